@@ -1,0 +1,1 @@
+"""baocao's stages: read, extract, store, reconcile, review, export."""

@@ -1,0 +1,1 @@
+"""Typed records exchanged between baocao's stages (pure pydantic, no I/O)."""

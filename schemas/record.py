@@ -1,0 +1,141 @@
+"""A document's extracted record: the JSON of `baocao extract --json` (see contract.md)."""
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Indicator(str, Enum):
+    sessions = "sessions"
+    resolutions = "resolutions"
+    supervision_topics = "supervision_topics"
+    voter_meetings = "voter_meetings"
+    voter_attendance = "voter_attendance"
+    voter_petitions = "voter_petitions"
+    petitions_answered = "petitions_answered"
+    questions = "questions"
+    explanation_sessions = "explanation_sessions"
+    explanation_topics = "explanation_topics"
+    standing_meetings = "standing_meetings"
+    citizen_receptions = "citizen_receptions"
+    complaints = "complaints"
+
+
+class Level(str, Enum):
+    province = "province"
+    district = "district"
+    commune = "commune"
+    all = "all"  # only with scope "sum": the district and its communes together
+
+
+class Body(str, Enum):
+    council = "council"
+    standing = "standing"
+    committees = "committees"
+    delegate_groups = "delegate_groups"
+    delegates = "delegates"
+
+
+class Scope(str, Enum):
+    unit = "unit"
+    sum = "sum"
+
+
+class Kind(str, Enum):
+    commune_report = "commune_report"
+    district_summary = "district_summary"
+    other = "other"
+
+
+class Evidence(BaseModel):
+    """Where a fact was stated. `start`/`end` are half-open offsets in the block's text;
+    `doc_start`/`doc_end` the same span in `Document.text`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    part: str
+    block: int
+    start: int
+    end: int
+    text: str
+    footnote: int | None = None  # note number when part is footnote/endnote
+    doc_start: int
+    doc_end: int
+    row: int | None = None
+    col: int | None = None
+
+
+class Qualifiers(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    kind: str | None = None  # sessions: regular / thematic / extraordinary
+    phase: str | None = None  # voter_petitions: after_session / before_session
+    session: int | None = None  # the session number the phase refers to
+    bound: str | None = None  # "lower" ("trên 60"), "upper" ("không quá 10")
+
+
+class Count(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str  # content hash, stable for the same file, rule and span
+    indicator: Indicator
+    value: int = Field(ge=0)
+    level: Level
+    unit: str
+    scope: Scope = Scope.unit
+    body: Body | None = None
+    qualifiers: Qualifiers = Qualifiers()
+    evidence: Evidence
+    rule: str  # id of the rule that produced it
+    total_id: str | None = None  # for a part: the id of the total it belongs to
+    list_footnote: int | None = None  # set when the count is an item of a per-unit list
+
+
+class Reference(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    type: str  # KH, BC, TB, NQ, QĐ, ...
+    number: int
+    issuer: str
+    date: str | None = None  # ISO date, None when the text gives none
+    year: int | None = None  # the document's year (from the date or the issuer suffix)
+    evidence: Evidence
+
+
+class UnitMention(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str  # gazetteer canonical name without prefix
+    level: Level
+    code: str | None = None  # stable gazetteer key
+    district: str | None = None
+    province: str | None = None
+    successor: str | None = None  # the 2025 unit it became
+    evidence: Evidence
+
+
+class Period(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    year: int | None = None
+    half: int | None = None  # 1, 2, or None for a whole year
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    label: str
+    block: int
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    file: str
+    sha256: str
+    kind: Kind
+    level: Level | None
+    unit: str | None
+    district: str | None
+    province: str | None
+    period: Period
+    term: str | None
+    number: str | None = None  # the document's own "Số: 12/BC-HĐND"
+    date: str | None = None  # the place-and-date line, ISO
+    counts: list[Count] = []
+    references: list[Reference] = []
+    units: list[UnitMention] = []
+    sections: list[Section] = []

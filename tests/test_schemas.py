@@ -1,0 +1,51 @@
+import pytest
+
+from extractors.normalize import fold, nfc
+from schemas.flags import Decision, Flag
+from schemas.record import Count, Evidence, Record
+from schemas.source import Block, Document, Part
+
+
+def _evidence():
+    return Evidence(part="footnote", footnote=5, block=41, start=0, end=10, text="Xã Đăk Sao",
+                    doc_start=900, doc_end=910)
+
+
+@pytest.mark.parametrize("model", [
+    _evidence(),
+    Count(id="c1", indicator="voter_petitions", value=6, level="commune", unit="Đăk Sao",
+          evidence=_evidence(), rule="list.item"),
+    Document(file="a.docx", sha256="0" * 64, size=3, source_format="docx", text="Xã",
+             blocks=(Block(id=0, part=Part.body, text="Xã", start=0, end=2),)),
+    Decision(target_id="f1", action="correct", value=7, reviewer="Lan", note="theo báo cáo xã",
+             created="2026-11-26T20:00:00Z"),
+    Flag(id="f1", rule="section_gap", severity="warning", message="Thiếu mục III",
+         message_en="Section III is missing"),
+])
+def test_models_round_trip_through_json(model):
+    again = type(model).model_validate(model.model_dump(mode="json"))
+    assert again == model
+
+
+def test_record_rejects_unknown_fields():
+    with pytest.raises(ValueError):
+        Record.model_validate({"file": "a", "sha256": "x", "kind": "other", "level": None,
+                               "unit": None, "district": None, "province": None,
+                               "period": {}, "term": None, "surprise": 1})
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Đăk Sao", "Đắk Sao"), ("Đăk Sao", "Dak Sao"), ("Ngọk Yêu", "Ngọc Yêu"),
+    ("khoá", "khóa"), ("hoà", "hòa"), ("ĐĂK TỜ KAN", "Đăk Tờ Kan"),
+    ("Te\u0302 Xa\u0306ng", "Tê Xăng"),
+])
+def test_fold_makes_spelling_variants_equal(a, b):
+    assert fold(a) == fold(b)
+
+
+def test_fold_keeps_distinct_names_apart():
+    assert fold("Đăk Hà") != fold("Đăk Na")
+
+
+def test_nfc_composes_decomposed_text():
+    assert nfc("Te\u0302") == "Tê"
