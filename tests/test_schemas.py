@@ -49,3 +49,22 @@ def test_fold_keeps_distinct_names_apart():
 
 def test_nfc_composes_decomposed_text():
     assert nfc("Te\u0302") == "Tê"
+
+
+def test_evidence_slices_the_block_text():
+    from extractors.evidence import fact_id, make_evidence
+
+    text = "Xã Đăk Sao 6 ý kiến; xã Ngọk Yêu 4 ý kiến"
+    doc = Document(file="a.docx", sha256="0" * 64, size=1, source_format="docx",
+                   text="Tiêu đề\n" + text,
+                   blocks=(Block(id=0, part=Part.body, text="Tiêu đề", start=0, end=7),
+                           Block(id=1, part=Part.footnote, text=text, start=8, end=8 + len(text),
+                                 note=5)))
+    ev = make_evidence(doc, 1, 0, 19)
+    assert ev.text == "Xã Đăk Sao 6 ý kiến"
+    assert doc.text[ev.doc_start:ev.doc_end] == ev.text
+    assert ev.footnote == 5 and ev.part == "footnote"
+    assert fact_id(doc.sha256, "counts", "r1", ev) == fact_id(doc.sha256, "counts", "r1", ev)
+    assert fact_id(doc.sha256, "counts", "r1", ev) != fact_id(doc.sha256, "counts", "r2", ev)
+    with pytest.raises(ValueError):
+        make_evidence(doc, 1, 5, 999)
