@@ -86,7 +86,9 @@ class Count(BaseModel):
     evidence: Evidence
     rule: str  # id of the rule that produced it
     total_id: str | None = None  # for a part: the id of the total it belongs to
-    list_footnote: int | None = None  # set when the count is an item of a per-unit list
+    list_id: str | None = None  # set when the count is an item of a per-unit list (same id
+    # for every item of one list, e.g. "fn5:voter_petitions"); unit may then be a name that
+    # is no unit of the district, kept as written, for the reconciler's unknown_unit rule
 
 
 class Reference(BaseModel):
@@ -107,6 +109,15 @@ class UnitMention(BaseModel):
     district: str | None = None
     province: str | None = None
     successor: str | None = None  # the 2025 unit it became
+    evidence: Evidence
+
+
+class DateMention(BaseModel):
+    """A calendar date stated in the text (not the date of a cited document)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    date: str  # ISO
+    claimed_in_period: bool = False  # the sentence says it happened inside the reporting period
     evidence: Evidence
 
 
@@ -139,3 +150,4 @@ class Record(BaseModel):
     references: list[Reference] = []
     units: list[UnitMention] = []
     sections: list[Section] = []
+    dates: list[DateMention] = []
