@@ -1,0 +1,530 @@
+"""Vietnam's pre-2025 administrative units and their 2025 successors, matched in text.
+
+The data is `underthesea/address/data/mapping.json` (from vietnamadminunits), read from the
+installed package without importing underthesea (its import costs ~0.5 s). Names are
+compared through `extractors.normalize` fold keys, so Đăk / Đắk / Đak / Dak, Ngọk / Ngọc,
+case, NFC / NFD and old tone placement all meet; "Kontum" written as one word also meets
+"Kon Tum".
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from extractors.normalize import fold_syllable
+
+# kind words as folded syllables -> the kind written in canonical form
+_KINDS: dict[tuple[str, ...], str] = {
+    ("xa",): "xã",
+    ("phuong",): "phường",
+    ("thi", "tran"): "thị trấn",
+    ("huyen",): "huyện",
+    ("quan",): "quận",
+    ("thi", "xa"): "thị xã",
+    ("thanh", "pho"): "thành phố",
+    ("tp",): "thành phố",
+    ("tx",): "thị xã",
+    ("tinh",): "tỉnh",
+    ("dac", "khu"): "đặc khu",
+}
+_KIND_HEADS = {k[0] for k in _KINDS}
+_KIND_LEVELS: dict[str, tuple[str, ...]] = {
+    "xã": ("commune",),
+    "phường": ("commune",),
+    "thị trấn": ("commune",),
+    "đặc khu": ("commune",),
+    "huyện": ("district",),
+    "quận": ("district",),
+    "thị xã": ("district",),
+    "thành phố": ("district", "province"),
+    "tỉnh": ("province",),
+}
+# Syllables inside a name may be joined by spaces, hyphens, dashes or apostrophes
+# ("Bà Rịa - Vũng Tàu", "Cư M'gar"), never by punctuation that ends a list item or a line.
+_NAME_GAP = re.compile(r"[ \t\u00a0\-\u2013\u2014'\u2019\u2018]{1,3}")
+_KIND_GAP = re.compile(r"[ \t\u00a0]{1,2}|\.[ \t\u00a0]?")  # "xã Đăk", "TP. Kon Tum"
+_TOKEN = re.compile(r"[\w\u0300-\u036f]+")  # decomposed marks stay inside their syllable
+# a list of communes: items separated by , ; "và", possibly with a figure and a noun each
+_LIST_GAP = re.compile(r"[^.\n()]{0,60}")
+_LIST_HEAD = re.compile(
+    r"(?:các|những)\s+(?:xã|phường|thị\s+trấn)(?:\s*,\s*(?:xã|phường|thị\s+trấn))*\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One administrative unit as it was before 2025-07-01."""
+
+    name: str  # canonical name without prefix, NFC ("Đăk Sao")
+    level: str  # "province" | "district" | "commune"
+    kind: str  # prefix word: "xã", "phường", "thị trấn", "huyện", "thị xã", "thành phố", ...
+    district: str | None  # communes: their district; districts: itself; provinces: None
+    province: str  # province name without prefix ("Kon Tum")
+    code: str  # official code for provinces, else "<province key>/<district key>/<ward key>"
+    successor: str | None  # the 2025 unit(s) it became ("xã Đăk Sao, tỉnh Quảng Ngãi"), "; "-joined
+
+    @property
+    def key(self) -> str:
+        """Return the fold key of the name."""
+        return _fold(self.name)
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    """A unit named in a text: `[start, end)` covers the kind word (if any) and the name."""
+
+    start: int
+    end: int
+    name_start: int  # where the bare name starts
+    unit: Unit
+    prefix: str | None  # the kind word as written ("xã", "Xã", "huyện"), None when bare
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """A capitalised name after a commune kind word that is no unit in scope."""
+
+    start: int
+    end: int
+    name_start: int
+    name: str  # as written
+    prefix: str  # the kind word as written
+
+
+class AmbiguousName(LookupError):
+    """A name that fits several units; `candidates` lists them."""
+
+    def __init__(self, name: str, candidates: list[Unit]):
+        self.name = name
+        self.candidates = candidates
+        where = ", ".join(f"{u.kind} {u.name} ({u.province})" for u in candidates)
+        super().__init__(f"'{name}' có nhiều đơn vị / is ambiguous: {where}; give the province")
+
+
+class _Tok(NamedTuple):
+    start: int
+    end: int
+    key: str
+    upper: bool  # starts with a capital letter or a digit
+    joins_next: bool  # the gap to the next syllable may lie inside a name
+
+
+@dataclass
+class _Scope:
+    bare: dict[str, tuple[Unit, ...]]  # keys matched with or without a kind word
+    prefixed: dict[str, tuple[Unit, ...]]  # keys matched only after a kind word
+    heads: dict[str, int]  # first syllable -> longest name length (syllables)
+    district: Unit | None
+
+
+def mapping_path() -> Path:
+    """Return the path of underthesea's mapping.json, without importing underthesea."""
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("underthesea is not installed: the gazetteer needs its data")
+    return Path(spec.origin).parent / "address" / "data" / "mapping.json"
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """Return the process-wide gazetteer, loaded on first use."""
+    return Gazetteer.load(mapping_path())
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold1(syllable: str) -> str:
+    return fold_syllable(syllable)
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_kind(written: str) -> tuple[str, str]:
+    """Return (canonical kind, name) of "Huyện Tu Mơ Rông"; kind "" when none leads."""
+    words = written.split()
+    for n in (2, 1):
+        if len(words) > n:
+            key = tuple(_fold1(w) for w in words[:n])
+            if key in _KINDS:
+                return _KINDS[key], " ".join(words[n:])
+    return "", written.strip()
+
+
+def _fold(name: str) -> str:
+    """Return `normalize.fold(name)` through the per-syllable cache (same keys, faster)."""
+    return " ".join(_fold1(w) for w in _TOKEN.findall(name))
+
+
+def _keys(name: str) -> list[str]:
+    """Return the fold keys a name is found under: syllables, and all joined for 2+."""
+    key = _fold(name)
+    keys = [key]
+    if " " in key:
+        keys.append(_fold1(re.sub(r"[\W_]+", "", name)))
+    return keys
+
+
+def _successor(kind: str, name: str, province: str) -> str:
+    return f"{kind} {name}, {province[0].lower()}{province[1:]}"
+
+
+class Gazetteer:
+    """Indexes of provinces, districts and communes by fold key."""
+
+    def __init__(self, units: list[Unit]):
+        self._units = units
+        self._by_key: dict[str, list[Unit]] = {}
+        self._communes: dict[str, list[Unit]] = {}  # district code -> communes
+        for u in units:
+            for k in _keys(u.name):
+                self._by_key.setdefault(k, []).append(u)
+            if u.level == "commune":
+                self._communes.setdefault(u.code.rsplit("/", 1)[0], []).append(u)
+        self._scopes: dict[tuple[str, str], _Scope] = {}
+        self._heads: dict[str, int] = _heads(self._by_key)
+
+    @classmethod
+    def load(cls, path: Path) -> Gazetteer:
+        """Return the gazetteer built from a mapping.json file."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        provinces: dict[str, Unit] = {}
+        succ_prov = {k: v["name"] for k, v in data["province_names"].items()}
+        for key, p in data["old_province_names"].items():
+            kind, _ = _split_kind(p["name"])
+            new = succ_prov.get(data["province_mapping"].get(key, ""))
+            provinces[key] = Unit(
+                name=p["short"], level="province", kind=kind, district=None,
+                province=p["short"], code=p["code"],
+                successor=_succ_text(new) if new else None,
+            )
+        districts: dict[str, Unit] = {}
+        wards: dict[str, tuple[str, str, str, str, list[str]]] = {}
+        for row in data["ward_mapping"]:
+            prov = provinces[row["old_province_key"]]
+            dcode = f"{row['old_province_key']}/{row['old_district_key']}"
+            if dcode not in districts:
+                kind, name = _split_kind(row["old_district"])
+                districts[dcode] = Unit(name=name, level="district", kind=kind.lower(),
+                                        district=name, province=prov.name, code=dcode,
+                                        successor=None)
+            if not row["old_ward"].strip():
+                continue  # 49 rows without a name (Hoàng Sa; keys only): nothing to match
+            wcode = f"{dcode}/{row['old_ward_key']}"
+            kind, name = _split_kind(row["old_ward"])
+            nkind, nname = _split_kind(row["new_ward"])
+            entry = wards.setdefault(wcode, (kind.lower(), name, districts[dcode].name,
+                                             prov.name, []))
+            succ = _successor(nkind.lower(), nname, _succ_text(row["new_province"]))
+            if succ not in entry[4]:
+                entry[4].append(succ)  # "divided" units have several successors
+        units = list(provinces.values()) + list(districts.values())
+        for wcode, (kind, name, dist, prov, succ) in wards.items():
+            units.append(Unit(name=name, level="commune", kind=kind, district=dist,
+                              province=prov, code=wcode, successor="; ".join(succ) or None))
+        return cls(units)
+
+    # ---- lookups -------------------------------------------------------------------
+
+    def provinces(self) -> list[Unit]:
+        """Return the 63 pre-2025 provinces."""
+        return [u for u in self._units if u.level == "province"]
+
+    def districts(self, province: str | None = None) -> list[Unit]:
+        """Return the districts of `province` (any spelling), or all when None."""
+        pk = _fold(_split_kind(province)[1]) if province else None
+        return [u for u in self._units if u.level == "district"
+                and (pk is None or _fold(u.province) == pk)]
+
+    def province(self, name: str) -> Unit | None:
+        """Return the province called `name` ("tỉnh Kon Tum", "Kontum"), or None."""
+        found = self.lookup(name, level="province")
+        return found[0] if found else None
+
+    def district(self, name: str, province: str | None = None) -> Unit | None:
+        """Return the district called `name` ("Tu Mơ Rông" or "huyện Tu Mơ Rông").
+
+        None when no district has that name; raises AmbiguousName when several do (in
+        several provinces, or "huyện"/"thị xã" of one name) and `province` or the kind
+        word does not decide.
+        """
+        found = self.lookup(name, level="district", province=province)
+        if len(found) > 1:
+            raise AmbiguousName(name, found)
+        return found[0] if found else None
+
+    def communes_of(self, district: str, province: str | None = None) -> list[Unit]:
+        """Return the communes of a district in mapping order; [] for an unknown district.
+
+        Raises AmbiguousName like `district`.
+        """
+        d = self.district(district, province)
+        return list(self._communes.get(d.code, [])) if d else []
+
+    def names_in_district(self, district: str, province: str | None = None) -> set[str]:
+        """Return the fold keys of the district's communes (for unknown-unit checks)."""
+        return {u.key for u in self.communes_of(district, province)}
+
+    def lookup(self, name: str, *, level: str | None = None, district: str | None = None,
+               province: str | None = None) -> list[Unit]:
+        """Return every unit whose name folds like `name`, narrowed by the filters.
+
+        `name` may carry its kind word ("xã Đăk Sao", "Thị trấn Đăk Tô"), which then also
+        filters. `district` / `province` compare by fold key too.
+        """
+        kind, bare = _split_kind(name)
+        found = self._by_key.get(_fold(bare), [])
+        if kind:
+            found = [u for u in found if u.kind == kind or
+                     (kind == "thành phố" and u.level == "province")]
+        if level:
+            found = [u for u in found if u.level == level]
+        if district:
+            dk = _fold(_split_kind(district)[1])
+            found = [u for u in found if u.district and _fold(u.district) == dk]
+        if province:
+            pk = _fold(_split_kind(province)[1])
+            found = [u for u in found if _fold(u.province) == pk]
+        return list(dict.fromkeys(found))
+
+    # ---- matching in text ------------------------------------------------------------
+
+    def find(self, text: str, *, district: str | None = None, province: str | None = None,
+             bare: str = "district") -> list[UnitMatch]:
+        """Return the units named in `text`, left to right, longest match first.
+
+        Matched: provinces (everywhere, bare or after "tỉnh"/"thành phố"); the districts of
+        `province` (bare or after a kind word); the communes of `district` (bare or after
+        "xã"/"phường"/"thị trấn"); other communes of `province` and districts of other
+        provinces only after their kind word (a district named in several provinces is kept
+        only when the province named next decides: "huyện Phú Giáo, tỉnh Bình Dương").
+        A kind word decides the level ("xã Tu Mơ Rông" commune, "huyện Tu Mơ Rông" district).
+        A bare name that is both a commune and another level ("Tu Mơ Rông") is the commune
+        inside a list of communes ("HĐND các xã: Đăk Hà, Tu Mơ Rông, ...", or next to a
+        commune across , ; "và"), else the level `bare` says ("district" by default; pass
+        "commune" for a commune's own report). Bare names must be capitalised and
+        syllable-bounded; names made of digits ("Phường 1") need their kind word.
+        `text` should be NFC (offsets are into `text` as given either way).
+        """
+        scope = self._scope(district, province)
+        toks = _tokenize(text)
+        out: list[tuple[UnitMatch, tuple[Unit, ...]]] = []
+        i = 0
+        while i < len(toks):
+            got = self._match_at(text, toks, i, scope)
+            if got is None:
+                i += 1
+                continue
+            match, options, i = got
+            out.append((match, options))
+        return _resolve_bare(text, out, scope, bare)
+
+    def unmatched(self, text: str, *, district: str | None = None,
+                  province: str | None = None) -> list[NameMention]:
+        """Return capitalised names after "xã"/"phường"/"thị trấn" that `find` matches not.
+
+        This is how a per-commune list tells a name that is no commune of the district
+        ("xã Đăk Tô 3 ý kiến" in a Tu Mơ Rông summary): the name runs over the capitalised
+        syllables after the kind word.
+        """
+        covered = [(m.start, m.end) for m in self.find(text, district=district,
+                                                       province=province)]
+        toks = _tokenize(text)
+        out = []
+        for i in range(len(toks)):
+            kind = _kind_at(text, toks, i)
+            if kind is None or _KIND_LEVELS[kind[0]] != ("commune",):
+                continue
+            j = kind[1]
+            if j >= len(toks) or not toks[j].upper or toks[j].key.isdigit():
+                continue
+            if any(s <= toks[i].start < e for s, e in covered):
+                continue
+            k = j
+            while k + 1 < len(toks) and toks[k].joins_next and toks[k + 1].upper \
+                    and not toks[k + 1].key.isdigit():
+                k += 1
+            out.append(NameMention(start=toks[i].start, end=toks[k].end,
+                                   name_start=toks[j].start,
+                                   name=text[toks[j].start:toks[k].end],
+                                   prefix=text[toks[i].start:toks[kind[1] - 1].end]))
+        return out
+
+    def _scope(self, district: str | None, province: str | None) -> _Scope:
+        cache_key = (_fold(district or ""), _fold(province or ""))
+        if cache_key in self._scopes:
+            return self._scopes[cache_key]
+        dists = self.lookup(district, level="district", province=province) if district else []
+        provs = {u.province for u in dists}
+        if province:
+            provs |= {u.name for u in self.lookup(province, level="province")}
+        bare: dict[str, list[Unit]] = {}
+        prefixed: dict[str, list[Unit]] = {}
+
+        def add(index: dict[str, list[Unit]], u: Unit) -> None:
+            for k in _keys(u.name):
+                index.setdefault(k, []).append(u)
+
+        for u in self._units:
+            if u.level == "province" or (u.level == "district" and u.province in provs):
+                add(bare, u)
+            elif u.level == "commune" and u.province in provs:
+                own = any(u.code.startswith(d.code + "/") for d in dists)
+                add(bare if own else prefixed, u)
+        heads = _heads(bare)
+        scope = _Scope(bare={k: tuple(v) for k, v in bare.items()},
+                       prefixed={k: tuple(v) for k, v in prefixed.items()},
+                       heads=heads, district=dists[0] if len(dists) == 1 else None)
+        self._scopes[cache_key] = scope
+        return scope
+
+    def _match_at(self, text: str, toks: list[_Tok], i: int, scope: _Scope
+                  ) -> tuple[UnitMatch, tuple[Unit, ...], int] | None:
+        """Return the match starting at token i, its other readings, and the next index."""
+        kind = _kind_at(text, toks, i) if toks[i].key in _KIND_HEADS else None
+        if kind is not None:
+            kind_word, j = kind
+            levels = _KIND_LEVELS[kind_word]
+            for n, key in _names_at(toks, j, self._heads, text, need_upper=False):
+                if not toks[j].upper:
+                    break
+                cands = [u for u in scope.bare.get(key, ()) + scope.prefixed.get(key, ())
+                         if u.level in levels]
+                if not cands and "district" in levels:
+                    cands = [u for u in self._by_key.get(key, []) if u.level == "district"]
+                    cands = _by_next_province(text, toks, j + n, cands)
+                if not cands:
+                    continue
+                exact = [u for u in cands if u.kind == kind_word] or cands
+                best = _prefer_own(exact, scope)
+                match = UnitMatch(start=toks[i].start, end=toks[j + n - 1].end,
+                                  name_start=toks[j].start, unit=best,
+                                  prefix=text[toks[i].start:toks[j - 1].end])
+                return match, (), j + n
+            # a kind word without a known name after it: try the next token as usual
+        if toks[i].key not in scope.heads or not toks[i].upper:
+            return None
+        for n, key in _names_at(toks, i, scope.heads, text, need_upper=True):
+            cands = scope.bare.get(key)
+            if not cands or key.isdigit():
+                continue
+            best = _prefer_own(list(cands), scope)
+            match = UnitMatch(start=toks[i].start, end=toks[i + n - 1].end,
+                              name_start=toks[i].start, unit=best, prefix=None)
+            ambiguous = len({u.level for u in cands}) > 1
+            return match, cands if ambiguous else (), i + n
+        return None
+
+
+def _heads(index: dict[str, object]) -> dict[str, int]:
+    """Return first syllable -> the most syllables of a name starting with it."""
+    heads: dict[str, int] = {}
+    for k in index:
+        first, n = k.split(" ", 1)[0], k.count(" ") + 1
+        heads[first] = max(heads.get(first, 0), n)
+    return heads
+
+
+def _succ_text(written: str) -> str:
+    kind, name = _split_kind(written)
+    return f"{kind.lower()} {name}" if kind else name
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    spans.append((len(text), len(text)))
+    toks = []
+    for n in range(len(spans) - 1):
+        s, e = spans[n]
+        nxt = spans[n + 1][0]
+        joins = nxt == e + 1 and text[e] == " " or _NAME_GAP.fullmatch(text, e, nxt) is not None
+        word = text[s:e]
+        first = word[0]
+        toks.append(_Tok(s, e, _fold1(word), first.isupper() or first.isdigit(), joins))
+    return toks
+
+
+def _kind_at(text: str, toks: list[_Tok], i: int) -> tuple[str, int] | None:
+    """Return (kind, index of the name's first token) when a kind word starts at i."""
+    for n in (2, 1):
+        if i + n >= len(toks):
+            continue
+        key = tuple(t.key for t in toks[i:i + n])
+        if key not in _KINDS:
+            continue
+        if n == 2 and not toks[i].joins_next:
+            continue
+        if _KIND_GAP.fullmatch(text, toks[i + n - 1].end, toks[i + n].start) is None:
+            continue
+        return _KINDS[key], i + n
+    return None
+
+
+def _names_at(toks: list[_Tok], i: int, heads: dict[str, int], text: str,
+              need_upper: bool):
+    """Yield (length, key) of the syllable runs starting at i, longest first."""
+    longest = heads.get(toks[i].key, 1)
+    run = [toks[i].key]
+    for k in range(i + 1, min(i + longest, len(toks))):
+        if not toks[k - 1].joins_next or (need_upper and not toks[k].upper):
+            break
+        run.append(toks[k].key)
+    for n in range(len(run), 0, -1):
+        yield n, " ".join(run[:n])
+    # "Kontum" and "Đăktô" are one token: the joined alias key is the token's key
+
+
+def _by_next_province(text: str, toks: list[_Tok], j: int, cands: list[Unit]) -> list[Unit]:
+    """Return the one candidate district the following words decide, or [] if none does."""
+    if len(cands) <= 1:
+        return cands
+    window = " ".join(t.key for t in toks[j:j + 8])
+    decided = [u for u in cands if _fold(u.province) in window]
+    return decided if len(decided) == 1 else []
+
+
+def _prefer_own(cands: list[Unit], scope: _Scope) -> Unit:
+    """Return the candidate of the document's own district, else province, else first."""
+    own = scope.district
+    if own is not None:
+        if own in cands:
+            return own
+        for u in cands:
+            if u.level == "commune" and u.code.startswith(own.code + "/"):
+                return u
+    order = {"province": 0, "district": 1, "commune": 2}
+    return min(cands, key=lambda u: order[u.level])
+
+
+def _resolve_bare(text: str, found: list[tuple[UnitMatch, tuple[Unit, ...]]], scope: _Scope,
+                  bare: str) -> list[UnitMatch]:
+    """Return the matches with each ambiguous bare name given its level from context."""
+    matches = [m for m, _ in found]
+    is_commune = [m.unit.level == "commune" and not opts for m, opts in found]
+
+    def in_list(n: int) -> bool:
+        m = matches[n]
+        if _LIST_HEAD.search(text, max(0, m.start - 40), m.start):
+            return True
+        for other in (n - 1, n + 1):
+            if 0 <= other < len(matches) and is_commune[other]:
+                a, b = sorted((matches[other], m), key=lambda x: x.start)
+                gap = text[a.end:b.start]
+                if _LIST_GAP.fullmatch(gap) and re.search(r"[,;]|\svà\s", gap):
+                    return True
+        return False
+
+    # two passes, so a resolved commune can pull its ambiguous neighbour into the list
+    for _ in range(2):
+        for n, (m, opts) in enumerate(found):
+            if not opts or is_commune[n]:
+                continue
+            communes = [u for u in opts if u.level == "commune"]
+            if communes and (in_list(n) or bare == "commune" and len(opts) > len(communes)):
+                matches[n] = UnitMatch(m.start, m.end, m.name_start,
+                                       _prefer_own(communes, scope), None)
+                is_commune[n] = True
+    return matches
