@@ -1,0 +1,254 @@
+"""A batch run: find the reports under some paths, extract the changed ones in parallel,
+store each in its own transaction, then reconcile the whole store."""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import sys
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+from pipeline.store import Store, open_store
+from schemas.flags import Flag
+from schemas.record import Record
+from schemas.run import FailedFile, RunSummary
+
+SUFFIXES = {".docx", ".doc"}
+
+# An extractor maps a file path to {"record": Record, "blocks": [...], "source_format": ...,
+# "warnings": [...], "normalizer_version": ...}; it must be a module-level function so worker
+# processes can receive it.
+Extractor = Callable[[str], dict]
+Reconciler = Callable[[Sequence[Record]], list[Flag]]
+
+
+@dataclass(frozen=True)
+class _Found:
+    given: Path  # as found under the user's path: what messages and records show
+    key: str  # resolved absolute path: the document's key in the store
+    sha256: str
+    size: int
+    mtime: float
+
+
+def find_reports(paths: Sequence[Path]) -> list[Path]:
+    """Return every .docx/.doc file under `paths` (files given directly count too), sorted,
+    without Word's "~$" lock files and without duplicates."""
+    seen, out = set(), []
+    for root in paths:
+        candidates = [root] if root.is_file() else sorted(root.rglob("*"))
+        for p in candidates:
+            if (p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("~$")
+                    and p.resolve() not in seen):
+                seen.add(p.resolve())
+                out.append(p)
+    return out
+
+
+def _hash(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def extract_for_store(path: str) -> dict:
+    """Read and extract one file; return its record, blocks and reader facts for the store."""
+    from extractors.reader import read_document
+    from pipeline.extract import extract_document
+
+    doc = read_document(Path(path))
+    return {"record": extract_document(doc), "blocks": list(doc.blocks),
+            "source_format": doc.source_format, "warnings": list(doc.warnings),
+            "normalizer_version": doc.normalizer_version}
+
+
+def _work(extractor: Extractor, path: str) -> tuple[str, dict | None, str | None, str | None]:
+    """Run `extractor` on one file: ("ok", result, None, None) or ("failed", None, reason,
+    traceback-or-None). Never raises, so one bad file cannot stop the batch."""
+    try:
+        return "ok", extractor(path), None, None
+    except PipelineError as e:
+        return "failed", None, _one_line(str(e)), None
+    except Exception as e:  # a bug on one document: record it, keep the batch going
+        return "failed", None, _one_line(f"{type(e).__name__}: {e}"), traceback.format_exc()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _pool_context():
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _results(todo: list[_Found], extractor: Extractor, workers: int) -> Iterator[tuple]:
+    """Yield (found, outcome) in the order extraction completes."""
+    if workers <= 1 or len(todo) <= 1:
+        for found in todo:
+            yield found, _work(extractor, str(found.given))
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+        futures = {pool.submit(_work, extractor, str(f.given)): f for f in todo}
+        for future in as_completed(futures):
+            try:
+                outcome = future.result()
+            except BrokenProcessPool as e:  # a worker died (e.g. out of memory)
+                outcome = ("failed", None, _one_line(f"worker process died: {e}"), None)
+            yield futures[future], outcome
+
+
+class _Progress:
+    """A rich progress bar on a terminal, one plain line per document otherwise (stderr)."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.done, self.bar = total, 0, None
+        if enabled and total:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True))
+            self.bar.start()
+            self.task = self.bar.add_task("baocao run", total=total)
+
+    def step(self, name: str, reason: str | None) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=Path(name).name[:40])
+        else:
+            state = f"failed: {reason}" if reason else "ok"
+            print(f"[{self.done}/{self.total}] {name} {state}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
+              progress: bool = False, extractor: Extractor | None = None,
+              reconciler: Reconciler | None = None) -> RunSummary:
+    """Extract every changed report under `paths` into `db` and reconcile; return a summary.
+
+    workers: processes for extraction (None = the machine's cores). Bad files are recorded
+    and listed in the summary; only a store failure raises (StoreError)."""
+    started = time.monotonic()
+    paths = [Path(p) for p in paths]
+    files = find_reports(paths)
+    with open_store(db) as store:
+        stored = store.stored_hashes()
+        found = []
+        for p in files:
+            st = p.stat()
+            found.append(_Found(p, str(p.resolve()), _hash(p), st.st_size, st.st_mtime))
+        todo = [f for f in found if stored.get(f.key) != f.sha256]
+        removed = _vanished(store, paths, {f.key for f in found})
+        run_id = store.start_run(len(found))
+        failed = _extract_all(store, run_id, todo, extractor or extract_for_store,
+                              workers or os.cpu_count() or 1, progress)
+        store.remove_documents(removed)
+        reconciled = bool(todo or removed) or not _last_run_reconciled(store, run_id)
+        new = gone = 0
+        if reconciled:
+            if reconciler is None:
+                from pipeline.reconcile import reconcile as reconciler
+            new, gone = store.save_flags(run_id, reconciler(store.load_records()))
+        store.finish_run(run_id, read=len(todo) - len(failed), skipped=len(found) - len(todo),
+                         failed=len(failed), removed=len(removed), reconciled=int(reconciled))
+        rows = [r for r in store.flag_rows("all") if r["effective_status"] != "gone"]
+    return RunSummary(
+        run_id=run_id, db=str(db), found=len(found), read=len(todo) - len(failed),
+        skipped=len(found) - len(todo), failed=failed, removed=len(removed),
+        reconciled=reconciled, flags_by_rule=dict(sorted(Counter(r["rule"] for r in rows).items())),
+        flags_open=sum(r["effective_status"] == "open" for r in rows), flags_new=new,
+        flags_gone=gone, seconds=round(time.monotonic() - started, 3))
+
+
+def _extract_all(store: Store, run_id: int, todo: list[_Found], extractor: Extractor,
+                 workers: int, progress: bool) -> list[FailedFile]:
+    failed = []
+    bar = _Progress(len(todo), progress)
+    try:
+        for found, (state, result, reason, trace) in _results(todo, extractor, workers):
+            if state == "ok":
+                store.write_document(
+                    run_id, found.key, size=found.size, mtime=found.mtime,
+                    source_format=result["source_format"], blocks=result["blocks"],
+                    record=result["record"], warnings=result.get("warnings", ()),
+                    normalizer_version=result.get("normalizer_version", ""))
+            else:
+                if trace:
+                    print(f"baocao: unexpected error on {found.given}:\n{trace}",
+                          file=sys.stderr, flush=True)
+                store.write_failure(run_id, found.key, file=str(found.given),
+                                    sha256=found.sha256, size=found.size, mtime=found.mtime,
+                                    reason=reason, detail=trace)
+                failed.append(FailedFile(file=str(found.given), reason=reason))
+            bar.step(str(found.given), reason)
+    finally:
+        bar.close()
+    return sorted(failed, key=lambda f: f.file)
+
+
+def _vanished(store: Store, roots: list[Path], present: set[str]) -> list[str]:
+    """Return stored paths under the given directories (or equal to a given file) that are
+    no longer there."""
+    dirs = [str(p.resolve()) + os.sep for p in roots if p.is_dir()]
+    given = {str(p.resolve()) for p in roots if p.is_file()}
+    return [path for path in store.stored_paths()
+            if path not in present and (path in given or any(path.startswith(d) for d in dirs))]
+
+
+def _last_run_reconciled(store: Store, run_id: int) -> bool:
+    rows = list(store.db.query("SELECT reconciled FROM runs WHERE id < ? AND finished IS NOT NULL "
+                               "ORDER BY id DESC LIMIT 1", [run_id]))
+    return bool(rows and rows[0]["reconciled"])
+
+
+_TEXT = {
+    "vi": {"db": "Cơ sở dữ liệu: {db} (lần chạy {run})",
+           "counts": "Đã đọc {read} tệp; bỏ qua (không thay đổi) {skipped}; lỗi {failed}; "
+                     "đã gỡ (không còn tệp) {removed}.",
+           "failed": "  lỗi  {file}: {reason}",
+           "flags": "Cờ theo quy tắc: {rules}.",
+           "no_flags": "Không có cờ nào.",
+           "totals": "Tổng {total} cờ: {open} chưa xử lý, {new} mới, {gone} đã hết trong lần này.",
+           "unchanged": "Không có gì thay đổi: giữ nguyên kết quả đối chiếu trước.",
+           "time": "Thời gian: {seconds:.1f} giây."},
+    "en": {"db": "Database: {db} (run {run})",
+           "counts": "Read {read} file(s); skipped as unchanged {skipped}; failed {failed}; "
+                     "removed (file gone) {removed}.",
+           "failed": "  failed  {file}: {reason}",
+           "flags": "Flags by rule: {rules}.",
+           "no_flags": "No flags.",
+           "totals": "{total} flag(s): {open} open, {new} new, {gone} gone in this run.",
+           "unchanged": "Nothing changed: the previous reconciliation still holds.",
+           "time": "Time: {seconds:.1f} s."},
+}
+
+
+def format_summary(summary: RunSummary, lang: str = "vi") -> str:
+    """Return the closing summary of a run as text lines, Vietnamese or English."""
+    t = _TEXT[lang]
+    lines = [t["db"].format(db=summary.db, run=summary.run_id),
+             t["counts"].format(read=summary.read, skipped=summary.skipped,
+                                failed=len(summary.failed), removed=summary.removed)]
+    lines += [t["failed"].format(file=f.file, reason=f.reason) for f in summary.failed]
+    if not summary.reconciled:
+        lines.append(t["unchanged"])
+    if summary.flags_by_rule:
+        rules = ", ".join(f"{rule} {n}" for rule, n in summary.flags_by_rule.items())
+        lines.append(t["flags"].format(rules=rules))
+    else:
+        lines.append(t["no_flags"])
+    lines.append(t["totals"].format(total=sum(summary.flags_by_rule.values()),
+                                    open=summary.flags_open, new=summary.flags_new,
+                                    gone=summary.flags_gone))
+    lines.append(t["time"].format(seconds=summary.seconds))
+    return "\n".join(lines)

@@ -1,0 +1,509 @@
+"""The SQLite store, the only user of sqlite_utils: tables, migrations, per-document rewrites,
+runs, flags and reviewers' decisions.
+
+Machine rows (documents, blocks, counts, references, units, dates, sections, errors, flags,
+flag_counts) are rewritten by runs; `decisions` is append-only and never touched by a run.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import types
+import typing
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+from pydantic import BaseModel
+
+from pipeline.errors import StoreError
+from schemas.flags import Decision, Flag
+from schemas.record import Count, DateMention, Record, Reference, Section, UnitMention
+from schemas.source import Block
+
+# Record list fields and the table holding each, in the order rows are written.
+_RECORD_LISTS: dict[str, tuple[str, type[BaseModel]]] = {
+    "counts": ("counts", Count),
+    "references": ("references", Reference),
+    "units": ("units", UnitMention),
+    "dates": ("dates", DateMention),
+    "sections": ("sections", Section),
+}
+_DOC_TABLES = ("blocks", "counts", "references", "units", "dates", "sections")
+
+
+def utc_now() -> str:
+    """Return the current UTC time as an ISO string with seconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# --- pydantic models <-> flat rows -------------------------------------------------------
+
+def _union_args(annotation) -> tuple:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return typing.get_args(annotation)
+    return (annotation,)
+
+
+def _nested_model(annotation) -> type[BaseModel] | None:
+    """Return the model class of a (possibly optional) nested-model field, else None."""
+    for t in _union_args(annotation):
+        if isinstance(t, type) and issubclass(t, BaseModel):
+            return t
+    return None
+
+
+def _is_container(annotation) -> bool:
+    return any(typing.get_origin(t) in (list, tuple, dict, set) or t in (list, tuple, dict, set)
+               for t in _union_args(annotation))
+
+
+def flatten(cls: type[BaseModel], data: dict) -> dict:
+    """Return the JSON dump `data` of a `cls` as one flat row: nested models become
+    `field_sub` columns, lists and dicts become JSON text."""
+    out = {}
+    for name, field in cls.model_fields.items():
+        value = data.get(name)
+        sub = _nested_model(field.annotation)
+        if sub is not None:
+            for k, v in flatten(sub, value or {}).items():
+                out[f"{name}_{k}"] = v
+        elif _is_container(field.annotation):
+            out[name] = None if value is None else json.dumps(value, ensure_ascii=False)
+        else:
+            out[name] = value
+    return out
+
+
+def unflatten(cls: type[BaseModel], row: dict) -> dict:
+    """Return the data of a `cls` from a flat row made by `flatten` (extra columns ignored)."""
+    data = {}
+    for name, field in cls.model_fields.items():
+        sub = _nested_model(field.annotation)
+        if sub is not None:
+            prefix = name + "_"
+            inner = {k[len(prefix):]: v for k, v in row.items() if k.startswith(prefix)}
+            optional = type(None) in _union_args(field.annotation)
+            data[name] = None if optional and all(v is None for v in inner.values()) \
+                else unflatten(sub, inner)
+        elif name in row:
+            value = row[name]
+            if value is not None and _is_container(field.annotation):
+                value = json.loads(value)
+            data[name] = value
+    return data
+
+
+def _column_types(cls: type[BaseModel]) -> dict[str, type]:
+    out: dict[str, type] = {}
+    for name, field in cls.model_fields.items():
+        sub = _nested_model(field.annotation)
+        if sub is not None:
+            out.update({f"{name}_{k}": t for k, t in _column_types(sub).items()})
+        else:
+            args = [t for t in _union_args(field.annotation) if t is not type(None)]
+            out[name] = int if args and all(t in (int, bool) for t in args) else str
+    return out
+
+
+# --- migrations ---------------------------------------------------------------------------
+
+def _migration_1_tables(db: sqlite_utils.Database) -> None:
+    db["runs"].create({"id": int, "started": str, "finished": str, "found": int, "read": int,
+                       "skipped": int, "failed": int, "removed": int, "reconciled": int},
+                      pk="id")
+    record_cols = {k: t for k, t in _column_types(Record).items() if k not in _RECORD_LISTS}
+    db["documents"].create({"path": str, **record_cols, "size": int, "mtime": float,
+                            "source_format": str, "normalizer_version": str, "warnings": str,
+                            "status": str, "error": str, "run_id": int, "read_at": str},
+                           pk="path")
+    db["documents"].create_index(["file"])
+    db["blocks"].create({"doc": str, **_column_types(Block)}, pk=("doc", "id"))
+    for table, model in _RECORD_LISTS.values():
+        db[table].create({"doc": str, "seq": int, **_column_types(model)}, pk=("doc", "seq"))
+    db["counts"].create_index(["doc", "id"])
+    db["errors"].create({"path": str, "file": str, "sha256": str, "reason": str,
+                         "detail": str, "run_id": int, "at": str}, pk="path")
+    db["flags"].create({"id": str, "rule": str, "severity": str, "indicator": str,
+                        "level": str, "unit": str, "values": str, "documents": str,
+                        "message": str, "message_en": str, "evidence": str, "status": str,
+                        "first_seen_run": int, "last_seen_run": int, "gone_run": int}, pk="id")
+    db["flag_counts"].create({"flag_id": str, "doc": str, "count_id": str, "value": int,
+                              "applies": int}, pk=("flag_id", "doc", "count_id"))
+    db["flag_counts"].create_index(["doc", "count_id"])
+    db["decisions"].create({"seq": int, "target_id": str, "action": str, "value": int,
+                            "reviewer": str, "note": str, "created": str}, pk="seq")
+    db["decisions"].create_index(["target_id"])
+
+
+# Views are the aggregates: rebuilt from the tables, never stored.
+_VIEWS = {
+    # the newest decision on each flag
+    "latest_decisions": """
+        SELECT d.* FROM decisions d
+        WHERE d.seq = (SELECT max(seq) FROM decisions x WHERE x.target_id = d.target_id)""",
+    # flags with the status a reviewer sees
+    "flag_status": """
+        SELECT f.*, ld.action AS decision, ld.value AS decision_value,
+               ld.reviewer AS decision_reviewer, ld.note AS decision_note,
+               ld.created AS decision_created,
+               CASE WHEN f.status = 'gone' THEN 'gone'
+                    WHEN ld.action = 'reject' THEN 'dismissed'
+                    WHEN ld.action IN ('accept', 'correct') THEN 'resolved'
+                    ELSE 'open' END AS effective_status
+        FROM flags f LEFT JOIN latest_decisions ld ON ld.target_id = f.id""",
+    # for each count a correction applies to, the newest correcting decision
+    "count_corrections": """
+        SELECT fc.doc, fc.count_id, ld.value, ld.target_id AS flag_id, ld.reviewer, ld.note,
+               ld.created, ld.seq
+        FROM flag_counts fc
+        JOIN flags f ON f.id = fc.flag_id AND f.status != 'gone'
+        JOIN latest_decisions ld ON ld.target_id = fc.flag_id AND ld.action = 'correct'
+        WHERE fc.applies = 1 AND ld.seq = (
+            SELECT max(l2.seq) FROM flag_counts f2
+            JOIN flags g ON g.id = f2.flag_id AND g.status != 'gone'
+            JOIN latest_decisions l2 ON l2.target_id = f2.flag_id AND l2.action = 'correct'
+            WHERE f2.applies = 1 AND f2.doc = fc.doc AND f2.count_id = fc.count_id)""",
+    # every count with its document and its effective value (decisions applied)
+    "counts_effective": """
+        SELECT d.file, d.kind AS doc_kind, d.period_year AS year, d.period_half AS half,
+               d.district, d.province, c.*,
+               coalesce(k.value, c.value) AS effective_value,
+               k.flag_id AS decision_flag, k.reviewer AS decision_reviewer,
+               k.note AS decision_note, k.created AS decision_created
+        FROM counts c JOIN documents d ON d.path = c.doc AND d.status = 'ok'
+        LEFT JOIN count_corrections k ON k.doc = c.doc AND k.count_id = c.id""",
+    # one row per fact; disputed when its statements (after decisions) disagree
+    "facts": """
+        SELECT year, half, district, indicator, level, unit, scope, body, qualifiers_kind,
+               qualifiers_phase, qualifiers_session, qualifiers_bound,
+               CASE WHEN count(DISTINCT effective_value) = 1 THEN min(effective_value) END
+                   AS value,
+               count(DISTINCT effective_value) > 1 AS disputed,
+               group_concat(DISTINCT effective_value) AS values_stated,
+               count(*) AS statements,
+               group_concat(file || '#' || evidence_part || ':' || evidence_block || ':'
+                            || evidence_start || '-' || evidence_end, ' | ') AS sources
+        FROM counts_effective
+        GROUP BY year, half, district, indicator, level, unit, scope, body, qualifiers_kind,
+                 qualifiers_phase, qualifiers_session, qualifiers_bound""",
+    # per district, period and indicator: the communes' own figures added up, beside the
+    # district summary's figure for all its communes ("cấp xã: 12")
+    "aggregates": """
+        WITH commune AS (
+            SELECT year, half, district, indicator, qualifiers_kind, qualifiers_phase,
+                   qualifiers_session, unit, max(effective_value) AS value,
+                   group_concat(DISTINCT file) AS files
+            FROM counts_effective
+            WHERE doc_kind = 'commune_report' AND level = 'commune' AND scope = 'unit'
+              AND body IS NULL AND qualifiers_bound IS NULL
+            GROUP BY year, half, district, indicator, qualifiers_kind, qualifiers_phase,
+                     qualifiers_session, unit),
+        summed AS (
+            SELECT year, half, district, indicator, qualifiers_kind, qualifiers_phase,
+                   qualifiers_session, sum(value) AS communes_sum,
+                   count(*) AS communes_reporting, group_concat(files, ' | ') AS commune_files
+            FROM commune
+            GROUP BY year, half, district, indicator, qualifiers_kind, qualifiers_phase,
+                     qualifiers_session),
+        stated AS (
+            SELECT year, half, district, indicator, qualifiers_kind, qualifiers_phase,
+                   qualifiers_session, max(effective_value) AS summary_value,
+                   group_concat(file || '#' || evidence_part || ':' || evidence_block || ':'
+                                || evidence_start || '-' || evidence_end, ' | ')
+                       AS summary_sources
+            FROM counts_effective
+            WHERE doc_kind = 'district_summary' AND level = 'commune' AND scope = 'sum'
+              AND body IS NULL AND qualifiers_bound IS NULL
+            GROUP BY year, half, district, indicator, qualifiers_kind, qualifiers_phase,
+                     qualifiers_session)
+        SELECT s.*, t.summary_value, t.summary_sources,
+               CASE WHEN t.summary_value IS NULL THEN NULL
+                    ELSE t.summary_value = s.communes_sum END AS agrees
+        FROM summed s LEFT JOIN stated t
+          ON t.year IS s.year AND t.half IS s.half AND t.district IS s.district
+         AND t.indicator = s.indicator AND t.qualifiers_kind IS s.qualifiers_kind
+         AND t.qualifiers_phase IS s.qualifiers_phase
+         AND t.qualifiers_session IS s.qualifiers_session""",
+}
+
+
+def _migration_2_views(db: sqlite_utils.Database) -> None:
+    rebuild_views(db)
+
+
+def rebuild_views(db: sqlite_utils.Database) -> None:
+    """(Re)create every aggregate view from its SQL."""
+    for name, sql in _VIEWS.items():
+        db.create_view(name, sql, replace=True)
+
+
+_MIGRATIONS = [(1, "tables", _migration_1_tables), (2, "views", _migration_2_views)]
+
+
+def _migrate(db: sqlite_utils.Database) -> None:
+    if "migrations" not in db.table_names():
+        db["migrations"].create({"id": int, "name": str, "applied": str}, pk="id")
+    done = {r["id"] for r in db["migrations"].rows}
+    for number, name, step in _MIGRATIONS:
+        if number in done:
+            continue
+        with db.atomic():
+            step(db)
+            db["migrations"].insert({"id": number, "name": name, "applied": utc_now()})
+
+
+# --- the store ----------------------------------------------------------------------------
+
+class Store:
+    """An open baocao database. Use `open_store`; close it (or use `with`) when done."""
+
+    def __init__(self, path: Path, db: sqlite_utils.Database):
+        self.path = path
+        self.db = db
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # runs
+    def start_run(self, found: int) -> int:
+        """Record a new run and return its id."""
+        table = self.db["runs"].insert({"started": utc_now(), "found": found})
+        return table.last_pk
+
+    def finish_run(self, run_id: int, **counts: int) -> None:
+        """Record a run's end and its counts (read, skipped, failed, removed, reconciled)."""
+        self.db["runs"].update(run_id, {"finished": utc_now(), **counts})
+
+    # documents
+    def stored_hashes(self) -> dict[str, str]:
+        """Return path -> sha256 of every document stored as read successfully."""
+        rows = self.db.execute("SELECT path, sha256 FROM documents WHERE status = 'ok'")
+        return dict(rows.fetchall())
+
+    def stored_paths(self) -> list[str]:
+        """Return the path of every document row (read or failed)."""
+        return [r[0] for r in self.db.execute("SELECT path FROM documents ORDER BY path")]
+
+    def write_document(self, run_id: int, path: str, *, size: int, mtime: float,
+                       source_format: str, blocks: Sequence[Block], record: Record,
+                       warnings: Sequence[str] = (), normalizer_version: str = "") -> None:
+        """Replace everything stored for `path` by this record and its blocks, atomically."""
+        data = record.model_dump(mode="json")
+        head = flatten(Record, {k: v for k, v in data.items() if k not in _RECORD_LISTS})
+        head = {k: v for k, v in head.items() if k not in _RECORD_LISTS}
+        doc_row = {"path": path, **head, "size": size, "mtime": mtime,
+                   "source_format": source_format, "normalizer_version": normalizer_version,
+                   "warnings": json.dumps(list(warnings), ensure_ascii=False), "status": "ok",
+                   "error": None, "run_id": run_id, "read_at": utc_now()}
+        try:
+            with self.db.atomic():
+                self._delete_rows(path)
+                self.db["errors"].delete_where("path = ?", [path])
+                self.db["documents"].insert(doc_row, replace=True, alter=True)
+                self._insert("blocks", [{"doc": path, **flatten(Block, b.model_dump(mode="json"))}
+                                        for b in blocks])
+                for field, (table, model) in _RECORD_LISTS.items():
+                    self._insert(table, [{"doc": path, "seq": i, **flatten(model, item)}
+                                         for i, item in enumerate(data[field])])
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot write {record.file}: {e}") from e
+
+    def write_failure(self, run_id: int, path: str, *, file: str, sha256: str, size: int,
+                      mtime: float, reason: str, detail: str | None = None) -> None:
+        """Record that `path` could not be read; its old rows go, atomically."""
+        try:
+            with self.db.atomic():
+                self._delete_rows(path)
+                self.db["documents"].insert(
+                    {"path": path, "file": file, "sha256": sha256, "size": size, "mtime": mtime,
+                     "status": "failed", "error": reason, "run_id": run_id, "read_at": utc_now()},
+                    replace=True, alter=True)
+                self.db["errors"].insert({"path": path, "file": file, "sha256": sha256,
+                                          "reason": reason, "detail": detail, "run_id": run_id,
+                                          "at": utc_now()}, replace=True)
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot write {file}: {e}") from e
+
+    def remove_documents(self, paths: Iterable[str]) -> int:
+        """Delete the machine rows of documents no longer found; return how many."""
+        n = 0
+        for path in paths:
+            with self.db.atomic():
+                self._delete_rows(path)
+                self.db["errors"].delete_where("path = ?", [path])
+                self.db["documents"].delete_where("path = ?", [path])
+            n += 1
+        return n
+
+    def _delete_rows(self, path: str) -> None:
+        for table in _DOC_TABLES:
+            self.db[table].delete_where("doc = ?", [path])
+
+    def _insert(self, table: str, rows: list[dict]) -> None:
+        if rows:
+            self.db[table].insert_all(rows, alter=True)
+
+    def load_records(self) -> list[Record]:
+        """Return the record of every document read successfully, in path order."""
+        docs = list(self.db.query(
+            "SELECT * FROM documents WHERE status = 'ok' ORDER BY path"))
+        items: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for field, (table, model) in _RECORD_LISTS.items():
+            for row in self.db.query(f'SELECT * FROM "{table}" ORDER BY doc, seq'):
+                items[row["doc"]][field].append(unflatten(model, row))
+        records = []
+        for row in docs:
+            data = unflatten(Record, row)
+            data.update({field: items[row["path"]][field] for field in _RECORD_LISTS})
+            records.append(Record.model_validate(data))
+        return records
+
+    def document_by_file(self, file: str) -> dict | None:
+        """Return the documents row whose file (or path) is `file`, or None."""
+        rows = list(self.db.query("SELECT * FROM documents WHERE file = ? OR path = ? "
+                                  "ORDER BY path LIMIT 1", [file, file]))
+        return rows[0] if rows else None
+
+    def blocks(self, path: str, ids: Iterable[int]) -> dict[int, Block]:
+        """Return the stored blocks of one document by id."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        rows = self.db.query(f"SELECT * FROM blocks WHERE doc = ? AND id IN ({marks})",
+                             [path, *wanted])
+        return {r["id"]: Block.model_validate(unflatten(Block, r)) for r in rows}
+
+    # flags
+    def save_flags(self, run_id: int, flags: Sequence[Flag]) -> tuple[int, int]:
+        """Upsert the flags of this run by id and mark the others gone; return (new, gone).
+
+        Flags are never deleted; decisions are not touched."""
+        files = dict(self.db.execute("SELECT file, path FROM documents").fetchall())
+        old = {r["id"]: r for r in self.db.query("SELECT id, status, first_seen_run FROM flags")}
+        now = {f.id for f in flags}
+        rows, links = [], {}
+        for f in flags:
+            first = old[f.id]["first_seen_run"] if f.id in old else run_id
+            rows.append(_flag_row(f, status="open", first=first, last=run_id))
+            for ev in f.evidence:
+                if ev.count_id is None or ev.document not in files:
+                    continue
+                doc = files[ev.document]
+                count = self._count(doc, ev.count_id)
+                links[(f.id, doc, ev.count_id)] = {
+                    "flag_id": f.id, "doc": doc, "count_id": ev.count_id,
+                    "value": ev.value if isinstance(ev.value, int) else None,
+                    "applies": int(_correction_applies(f, count))}
+        gone = [fid for fid, r in old.items() if fid not in now and r["status"] != "gone"]
+        with self.db.atomic():
+            if rows:
+                self.db["flags"].upsert_all(rows, pk="id")
+            for fid in gone:
+                self.db["flags"].update(fid, {"status": "gone", "gone_run": run_id})
+            self.db["flag_counts"].delete_where()
+            if links:
+                self.db["flag_counts"].insert_all(list(links.values()))
+        return len(now - set(old)), len(gone)
+
+    def _count(self, doc: str, count_id: str) -> dict | None:
+        rows = list(self.db.query("SELECT indicator, level, unit FROM counts "
+                                  "WHERE doc = ? AND id = ? LIMIT 1", [doc, count_id]))
+        return rows[0] if rows else None
+
+    def flag_rows(self, status: str = "all") -> list[dict]:
+        """Return flag rows with `effective_status`; `status` open|resolved|dismissed|gone|all
+        ("all" includes gone flags)."""
+        if status == "all":
+            return list(self.db.query("SELECT * FROM flag_status ORDER BY rule, id"))
+        return list(self.db.query("SELECT * FROM flag_status WHERE effective_status = ? "
+                                  "ORDER BY rule, id", [status]))
+
+    def find_flag_ids(self, prefix: str) -> list[str]:
+        """Return the ids of flags equal to `prefix` or starting with it."""
+        exact = [r[0] for r in self.db.execute("SELECT id FROM flags WHERE id = ?", [prefix])]
+        if exact:
+            return exact
+        like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM flags WHERE id LIKE ? ESCAPE '\\' ORDER BY id", [like])]
+
+    # decisions
+    def add_decision(self, decision: Decision) -> None:
+        """Append a reviewer's decision (never updated or deleted)."""
+        with self.db.atomic():
+            self.db["decisions"].insert(decision.model_dump(mode="json"))
+
+    def decisions(self, target_id: str) -> list[Decision]:
+        """Return the decisions on one flag, oldest first."""
+        rows = self.db.query("SELECT * FROM decisions WHERE target_id = ? ORDER BY seq",
+                             [target_id])
+        return [Decision.model_validate({k: v for k, v in r.items() if k != "seq"})
+                for r in rows]
+
+    # export
+    def rows(self, table_or_view: str) -> list[dict]:
+        """Return every row of a table or view, in a stable order."""
+        if table_or_view not in self.db.table_names() + self.db.view_names():
+            raise StoreError(f"{self.path}: no table {table_or_view}")
+        return list(self.db.query(f'SELECT * FROM "{table_or_view}" ORDER BY 1, 2, 3'))
+
+
+def _flag_row(f: Flag, *, status: str, first: int, last: int) -> dict:
+    data = f.model_dump(mode="json")
+    return {"id": f.id, "rule": data["rule"], "severity": data["severity"],
+            "indicator": f.indicator, "level": f.level, "unit": f.unit,
+            "values": json.dumps(data["values"], ensure_ascii=False),
+            "documents": json.dumps(data["documents"], ensure_ascii=False),
+            "message": f.message, "message_en": f.message_en,
+            "evidence": json.dumps(data["evidence"], ensure_ascii=False),
+            "status": status, "first_seen_run": first, "last_seen_run": last, "gone_run": None}
+
+
+def flag_from_row(row: dict) -> Flag:
+    """Return the Flag of a `flag_status` row, its status the reviewer-facing one."""
+    return Flag(id=row["id"], rule=row["rule"], severity=row["severity"],
+                indicator=row["indicator"], level=row["level"], unit=row["unit"],
+                values=json.loads(row["values"]), documents=json.loads(row["documents"]),
+                message=row["message"], message_en=row["message_en"],
+                evidence=json.loads(row["evidence"]), status=row["effective_status"])
+
+
+def _correction_applies(flag: Flag, count: dict | None) -> bool:
+    """A reviewer's corrected value replaces a count named by the flag only when that count
+    is the fact the flag is about (same indicator, level and unit where the flag names them):
+    a total_mismatch correction fixes the total, not each of its parts."""
+    if count is None:
+        return False
+    return all(want is None or count[key] == want for key, want in
+               (("indicator", flag.indicator), ("level", flag.level), ("unit", flag.unit)))
+
+
+def open_store(path: Path, *, create: bool = True) -> Store:
+    """Open (and create or migrate) the database at `path`.
+
+    With create=False a missing file is a StoreError instead of a new database."""
+    path = Path(path)
+    if not create and not path.is_file():
+        raise StoreError(f"{path}: không có cơ sở dữ liệu / no such database "
+                         f"(run `baocao run PATH --db {path}` first)")
+    try:
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite_utils.Database(path)
+        db.execute("PRAGMA busy_timeout = 5000")
+        if create:
+            db.enable_wal()
+        _migrate(db)
+    except (sqlite3.Error, OSError) as e:
+        raise StoreError(f"{path}: cannot open the database: {e}") from e
+    return Store(path, db)

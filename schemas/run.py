@@ -1,0 +1,29 @@
+"""What a batch run did: the closing summary of `baocao run`."""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class FailedFile(BaseModel):
+    """A file that could not be read, with its one-line reason."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    file: str
+    reason: str
+
+
+class RunSummary(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    run_id: int
+    db: str
+    found: int  # .docx/.doc files under the paths
+    read: int  # extracted and stored in this run
+    skipped: int  # content unchanged since the last run
+    failed: list[FailedFile] = []
+    removed: int = 0  # files stored earlier that are no longer under the paths
+    reconciled: bool = True  # False when nothing changed and the old flags still hold
+    flags_by_rule: dict[str, int] = {}  # flags of the store after this run (not gone)
+    flags_open: int = 0  # of those, without a reviewer's decision
+    flags_new: int = 0  # first seen in this run
+    flags_gone: int = 0  # conflicts that went away in this run
+    seconds: float = 0.0
