@@ -1,0 +1,189 @@
+"""The reconciler's messages to reviewers: each function returns (Vietnamese, English).
+
+Written for a district office clerk: what differs, which figures, where, what to check.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+Text = tuple[str, str]
+
+_INDICATOR = {
+    "sessions": ("kỳ họp", "sessions"),
+    "resolutions": ("nghị quyết", "resolutions"),
+    "supervision_topics": ("chuyên đề giám sát, khảo sát", "supervision topics"),
+    "voter_meetings": ("cuộc tiếp xúc cử tri", "voter meetings"),
+    "voter_attendance": ("lượt cử tri tham dự", "voters attending"),
+    "voter_petitions": ("ý kiến, kiến nghị của cử tri", "voter petitions"),
+    "petitions_answered": ("kiến nghị đã được trả lời", "petitions answered"),
+    "questions": ("lượt chất vấn", "questions"),
+    "explanation_sessions": ("phiên giải trình", "explanation sessions"),
+    "explanation_topics": ("nội dung giải trình", "explanation topics"),
+    "standing_meetings": ("phiên họp Thường trực", "standing committee meetings"),
+    "citizen_receptions": ("buổi tiếp công dân", "citizen receptions"),
+    "complaints": ("đơn thư khiếu nại, tố cáo, kiến nghị", "complaints"),
+}
+_KIND = {"regular": ("thường lệ", "regular"), "thematic": ("chuyên đề", "thematic"),
+         "extraordinary": ("bất thường", "extraordinary")}
+_PHASE = {"after_session": ("sau kỳ họp", "after session"),
+          "before_session": ("trước kỳ họp", "before session")}
+_BODY = {"council": ("của HĐND", "by the council"),
+         "standing": ("của Thường trực HĐND", "by the standing committee"),
+         "committees": ("của các Ban HĐND", "by the committees"),
+         "delegate_groups": ("của các Tổ đại biểu", "by the delegate groups"),
+         "delegates": ("của đại biểu HĐND", "by the delegates")}
+
+
+def number(n: int | str) -> str:
+    """Return a figure as written in Vietnamese reports: a dot between thousands."""
+    return f"{n:,}".replace(",", ".") if isinstance(n, int) else str(n)
+
+
+def fact(indicator: str | None, body: str | None = None, kind: str | None = None,
+         phase: str | None = None, session: int | None = None) -> Text:
+    """Return what is counted, e.g. ("kỳ họp chuyên đề", "thematic sessions")."""
+    vi, en = _INDICATOR.get(indicator or "", (indicator or "số liệu", indicator or "figure"))
+    if kind in _KIND:
+        vi, en = f"{vi} {_KIND[kind][0]}", f"{_KIND[kind][1]} {en}"
+    if body in _BODY:
+        vi, en = f"{vi} {_BODY[body][0]}", f"{en} {_BODY[body][1]}"
+    if phase in _PHASE:
+        where_vi, where_en = _PHASE[phase]
+        suffix = f" thứ {session}" if session is not None else ""
+        vi, en = f"{vi} {where_vi}{suffix}", f"{en} {where_en}{' ' + str(session) if session else ''}"
+    return vi, en
+
+
+def place(level: str | None, unit: str | None, scope: str = "unit") -> Text:
+    """Return whose figure it is, e.g. ("xã Đăk Sao", "commune Đăk Sao")."""
+    if not unit:
+        return "", ""
+    if scope == "sum" and level == "commune":
+        return f"cấp xã của huyện {unit}", f"communes of district {unit}"
+    if scope == "sum":
+        return f"toàn huyện {unit}", f"district {unit} with its communes"
+    if level == "district":
+        return f"huyện {unit}", f"district {unit}"
+    if level == "province":
+        return f"tỉnh {unit}", f"province {unit}"
+    return f"xã {unit}", f"commune {unit}"
+
+
+def where(file: str, footnote: int | None = None) -> Text:
+    """Return the document (and footnote) a figure was read from."""
+    if footnote is not None:
+        return f"{file}, chú thích {footnote}", f"{file}, footnote {footnote}"
+    return file, file
+
+
+def _values(values: Sequence[int | str], sep: str) -> str:
+    return sep.join(number(v) for v in values)
+
+
+def total_mismatch(what: Text, who: Text, total: int, parts: Sequence[int]) -> Text:
+    """A stated total against the sum of its parts."""
+    if len(parts) == 1:
+        return (f"Phần {number(parts[0])} {what[0]} lớn hơn tổng {number(total)} ({who[0]}): "
+                f"kiểm tra lại tổng hoặc phần.",
+                f"Part {number(parts[0])} {what[1]} exceeds the total {number(total)} ({who[1]}): "
+                f"check the total or the part.")
+    added = _values(parts, " + ")
+    return (f"Tổng {number(total)} {what[0]} khác tổng các phần {added} = {number(sum(parts))} "
+            f"({who[0]}): kiểm tra lại tổng hoặc từng phần.",
+            f"Total {number(total)} {what[1]} differs from the sum of its parts {added} = "
+            f"{number(sum(parts))} ({who[1]}): check the total or each part.")
+
+
+def repeated_mismatch(what: Text, who: Text, values: Sequence[int], file: str) -> Text:
+    """One fact stated several times in one document with different figures."""
+    return (f"Cùng một số liệu {what[0]} ({who[0]}) được nêu với các giá trị khác nhau: "
+            f"{_values(values, ', ')} trong {file}; xác định số đúng.",
+            f"The same figure, {what[1]} ({who[1]}), is stated with different values: "
+            f"{_values(values, ', ')} in {file}; decide which is right.")
+
+
+def cross_document_mismatch(what: Text, who: Text, summary: Sequence[int], summary_file: str,
+                            report: Sequence[int], report_file: str) -> Text:
+    """A district summary's figure about a commune against the commune's own report."""
+    return (f"Báo cáo tổng hợp ghi {_values(summary, ', ')} {what[0]} của {who[0]} "
+            f"({summary_file}), nhưng báo cáo của xã ghi {_values(report, ', ')} "
+            f"({report_file}): đối chiếu với báo cáo của xã.",
+            f"The district summary states {_values(summary, ', ')} {what[1]} for {who[1]} "
+            f"({summary_file}), but the commune's own report states {_values(report, ', ')} "
+            f"({report_file}): check against the commune's report.")
+
+
+def missing_from_list(what: Text, unit: str, district: str, source: Text) -> Text:
+    """A commune of the district absent from a per-commune list."""
+    return (f"Danh sách theo xã về {what[0]} ({source[0]}) không có xã {unit} của huyện "
+            f"{district}: kiểm tra xã này bị bỏ sót hay không có số liệu.",
+            f"The per-commune list of {what[1]} ({source[1]}) does not include commune {unit} "
+            f"of district {district}: check whether it was left out or has nothing to report.")
+
+
+def missing_report(unit: str, district: str, period: Text) -> Text:
+    """A commune of the district with no report for the period."""
+    return (f"Chưa có báo cáo của xã {unit} (huyện {district}) cho {period[0]}: "
+            f"kiểm tra xã đã nộp báo cáo chưa.",
+            f"No report from commune {unit} (district {district}) for {period[1]}: "
+            f"check whether it was submitted.")
+
+
+def unknown_unit(what: Text, unit: str, district: str, value: int, source: Text) -> Text:
+    """A name in a per-commune list that is no commune of the district."""
+    return (f"“{unit}” ({number(value)} {what[0]}, {source[0]}) không phải là xã của huyện "
+            f"{district}: kiểm tra tên xã hoặc số liệu bị ghi nhầm đơn vị.",
+            f"“{unit}” ({number(value)} {what[1]}, {source[1]}) is no commune of district "
+            f"{district}: check the name, or whether the figure belongs to another unit.")
+
+
+def duplicate_submission(unit: str, period: Text, differences: Sequence[tuple[Text, Sequence[int],
+                         Sequence[int]]], files: Sequence[str]) -> Text:
+    """Two reports from one commune for one period whose figures differ."""
+    vi = "; ".join(f"{w[0]}: {_values(a, ', ')} / {_values(b, ', ')}" for w, a, b in differences)
+    en = "; ".join(f"{w[1]}: {_values(a, ', ')} / {_values(b, ', ')}" for w, a, b in differences)
+    return (f"Xã {unit} có hai báo cáo cho {period[0]} ({' và '.join(files)}) với số liệu khác "
+            f"nhau: {vi}. Xác định báo cáo nào là bản chính thức.",
+            f"Commune {unit} has two reports for {period[1]} ({' and '.join(files)}) with "
+            f"different figures: {en}. Decide which report is the official one.")
+
+
+def reference_conflict(reference: str, year: int, dates: Sequence[str],
+                       files: Sequence[str]) -> Text:
+    """One document number of one year cited with several dates."""
+    shown = ", ".join(_date_vi(d) for d in dates)
+    return (f"Văn bản số {reference} năm {year} được dẫn với các ngày khác nhau: {shown} "
+            f"(trong {', '.join(files)}): kiểm tra ngày ban hành đúng.",
+            f"Document {reference} of {year} is cited with different dates: {', '.join(dates)} "
+            f"(in {', '.join(files)}): check its real date.")
+
+
+def date_out_of_period(day: str, period: Text, file: str) -> Text:
+    """A date said to fall inside the reporting period that does not."""
+    return (f"Ngày {_date_vi(day)} nằm ngoài kỳ báo cáo ({period[0]}) dù văn bản nói là trong "
+            f"kỳ ({file}): kiểm tra ngày hoặc kỳ báo cáo.",
+            f"The date {day} lies outside the reporting period ({period[1]}) although the text "
+            f"says it is inside ({file}): check the date or the period.")
+
+
+def section_gap(previous: str, label: str, missing: Sequence[str], file: str) -> Text:
+    """Section numbering that skips labels."""
+    gone = ", ".join(missing)
+    return (f"Đánh số mục nhảy từ {previous} sang {label} (thiếu mục {gone}) trong {file}: "
+            f"kiểm tra mục bị thiếu hay đánh số nhầm.",
+            f"Section numbering jumps from {previous} to {label} (missing {gone}) in {file}: "
+            f"check whether a section is missing or misnumbered.")
+
+
+def period(year: int | None, half: int | None) -> Text:
+    """Return the reporting period in words, e.g. ("6 tháng đầu năm 2024", "first half of 2024")."""
+    if half == 1:
+        return f"6 tháng đầu năm {year}", f"the first half of {year}"
+    if half == 2:
+        return f"6 tháng cuối năm {year}", f"the second half of {year}"
+    return f"năm {year}", f"the year {year}"
+
+
+def _date_vi(iso: str) -> str:
+    parts = iso.split("-")
+    return "/".join(reversed(parts)) if len(parts) == 3 else iso

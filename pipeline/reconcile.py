@@ -1,0 +1,533 @@
+"""The reconciler: the discrepancies among stored records, one small function per rule.
+
+`reconcile` is pure: records in, flags out, no I/O, and bad data is skipped, never raised.
+Each flag's id hashes what the conflict is about (rule, fact, unit, documents), never the
+figures, so a reviewer's decision stays attached while the figures are re-typed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from functools import lru_cache
+from itertools import chain, combinations
+
+from extractors.normalize import fold
+from pipeline import messages as msg
+from schemas.flags import Flag, FlagEvidence, Rule, Severity
+from schemas.record import Count, Kind, Level, Record, Scope
+
+CommunesOf = Callable[[str, str | None], set[str]]
+
+_key = lru_cache(maxsize=65536)(fold)
+_INF = float("inf")
+
+
+def reconcile(records: Sequence[Record], *,
+              communes_of: CommunesOf | None = None) -> list[Flag]:
+    """Return every flag the rules raise on `records`, sorted by (rule, id).
+
+    `communes_of(district, province)` gives the canonical commune names of a district
+    (default: the gazetteer's); names are compared by their folded keys."""
+    ordered = sorted(records, key=lambda r: (r.file, r.sha256))
+    communes = _Communes(communes_of or _gazetteer_communes)
+    flags = chain(
+        _total_mismatch(ordered), _repeated_mismatch(ordered),
+        _cross_document_mismatch(ordered), _missing_unit(ordered, communes),
+        _unknown_unit(ordered, communes), _duplicate_submission(ordered),
+        _reference_conflict(ordered), _date_out_of_period(ordered), _section_gap(ordered),
+    )
+    return sorted(_unique_ids(flags), key=lambda f: (f.rule.value, f.id))
+
+
+# --- rules ---------------------------------------------------------------------------------
+
+def _total_mismatch(records: Iterable[Record]) -> Iterator[Flag]:
+    """A total against its parts: >= 2 parts must add up to it, 1 part must not exceed it."""
+    for r in records:
+        by_id = {c.id: c for c in r.counts}
+        parts: dict[str, list[Count]] = defaultdict(list)
+        for c in r.counts:
+            if c.total_id in by_id and c.total_id != c.id:
+                parts[c.total_id].append(c)
+        for total_id, members in parts.items():
+            total = by_id[total_id]
+            t_lo, t_hi = _range(total)
+            lo = sum(_range(p)[0] for p in members)
+            hi = sum(_range(p)[1] for p in members)
+            clash = lo > t_hi if len(members) == 1 else (lo > t_hi or hi < t_lo)
+            if not clash:
+                continue
+            figures = [p.value for p in members]
+            yield _flag(
+                Rule.total_mismatch, (r.file, *_fact(total)), Severity.error,
+                msg.total_mismatch(_what(total), _who(total), total.value, figures),
+                count=total, values=[total.value, sum(figures)], documents=[r.file],
+                evidence=[_evidence(r, c) for c in (total, *members)])
+
+
+def _repeated_mismatch(records: Iterable[Record]) -> Iterator[Flag]:
+    """One fact stated more than once in one document with different figures."""
+    for r in records:
+        groups: dict[tuple, list[Count]] = defaultdict(list)
+        for c in r.counts:
+            groups[_fact(c)].append(c)
+        for fact, stated in groups.items():
+            ids = {c.id for c in stated}
+            # a part that shares its total's key (no distinguishing qualifier) is no restatement
+            stated = [c for c in stated if c.total_id not in ids]
+            if len(stated) < 2 or not _disagree(stated):
+                continue
+            values = sorted({c.value for c in stated})
+            yield _flag(
+                Rule.repeated_mismatch, (r.file, *fact), Severity.warning,
+                msg.repeated_mismatch(_what(stated[0]), _who(stated[0]), values, r.file),
+                count=stated[0], values=values, documents=[r.file],
+                evidence=[_evidence(r, c) for c in stated])
+
+
+def _cross_document_mismatch(records: Sequence[Record]) -> Iterator[Flag]:
+    """A district summary's figure about a commune against that commune's own report."""
+    reports = _commune_reports(records)
+    own: dict[int, dict[tuple, list[Count]]] = {}
+    for s in records:
+        district = _district_of(s)
+        if s.kind != Kind.district_summary or not district or s.period.year is None:
+            continue
+        stated: dict[tuple, list[Count]] = defaultdict(list)
+        for c in s.counts:
+            if c.level == Level.commune and c.scope == Scope.unit and not c.qualifiers.bound:
+                stated[(_key(c.unit), *_about(c))].append(c)
+        for (unit, *fact), cs in stated.items():
+            for rep in reports.get((_key(district), unit, s.period.year, s.period.half), []):
+                theirs = own.setdefault(id(rep), _own_figures(rep)).get(tuple(fact), [])
+                summary_values = sorted({c.value for c in cs})
+                report_values = sorted({c.value for c in theirs})
+                if not theirs or set(summary_values) & set(report_values):
+                    continue
+                documents = sorted({s.file, rep.file})
+                yield _flag(
+                    Rule.cross_document_mismatch, (*documents, unit, *fact), Severity.error,
+                    msg.cross_document_mismatch(_what(cs[0]), _who(cs[0]), summary_values,
+                                                s.file, report_values, rep.file),
+                    count=cs[0], values=sorted(set(summary_values) | set(report_values)),
+                    documents=documents,
+                    evidence=[_evidence(s, c) for c in cs] + [_evidence(rep, c) for c in theirs])
+
+
+def _missing_unit(records: Sequence[Record], communes: _Communes) -> Iterator[Flag]:
+    """A commune absent from a summary's per-commune list, or with no report for the period."""
+    for s in records:
+        district = _district_of(s)
+        if s.kind != Kind.district_summary or not district:
+            continue
+        names = communes(district, s.province)
+        for items in _lists(s).values():
+            listed = {_key(c.unit) for c in items if c.level == Level.commune}
+            known = len(listed & names.keys())
+            if not (known >= 3 or (known >= 2 and 2 * known >= len(names))):
+                continue
+            first = items[0]
+            source = msg.where(s.file, first.evidence.footnote)
+            for key in sorted(names.keys() - listed):
+                yield _flag(
+                    Rule.missing_unit, (s.file, *_about(first), key),
+                    Severity.warning, msg.missing_from_list(_what(first), names[key], district,
+                                                            source),
+                    indicator=first.indicator.value, level=Level.commune.value, unit=names[key],
+                    documents=[s.file], evidence=[_evidence(s, first, value=False)])
+    yield from _missing_reports(records, communes)
+
+
+def _missing_reports(records: Sequence[Record], communes: _Communes) -> Iterator[Flag]:
+    """Each commune of a district with no report for a period some commune reported on."""
+    summaries: dict[tuple, list[str]] = defaultdict(list)
+    for s in records:
+        if s.kind == Kind.district_summary and _district_of(s) and s.period.year is not None:
+            summaries[(_key(_district_of(s)), s.period.year, s.period.half)].append(s.file)
+    present: dict[tuple, set[str]] = defaultdict(set)
+    first: dict[tuple, Record] = {}
+    for (district_key, unit, year, half), reps in _commune_reports(records).items():
+        present[(district_key, year, half)].add(unit)
+        first.setdefault((district_key, year, half), reps[0])
+    for group, units in present.items():
+        rep = first[group]
+        names = communes(rep.district, rep.province)
+        documents = sorted(set(summaries.get(group, [])))
+        for key in sorted(names.keys() - units):
+            yield _flag(
+                Rule.missing_unit, ("no_report", *group, key), Severity.warning,
+                msg.missing_report(names[key], rep.district, msg.period(*group[1:])),
+                level=Level.commune.value, unit=names[key], documents=documents)
+
+
+def _unknown_unit(records: Iterable[Record], communes: _Communes) -> Iterator[Flag]:
+    """An item of a per-commune list naming no commune of the record's district."""
+    for r in records:
+        district = _district_of(r)
+        if not district:
+            continue
+        names = communes(district, r.province)
+        if not names:
+            continue
+        for items in _lists(r).values():
+            for c in items:
+                if c.level != Level.commune or _key(c.unit) in names:
+                    continue
+                yield _flag(
+                    Rule.unknown_unit, (r.file, *_fact(c)), Severity.error,
+                    msg.unknown_unit(_what(c), c.unit, district, c.value,
+                                     msg.where(r.file, c.evidence.footnote)),
+                    count=c, values=[c.value], documents=[r.file], evidence=[_evidence(r, c)])
+
+
+def _duplicate_submission(records: Sequence[Record]) -> Iterator[Flag]:
+    """Two different reports of one commune for one period whose common figures differ."""
+    for (district, unit, year, half), reps in _commune_reports(records).items():
+        distinct = list({r.sha256: r for r in reps}.values())
+        for a, b in combinations(distinct, 2):
+            fa, fb = _own_figures(a), _own_figures(b)
+            differing = [f for f in fa if f in fb
+                         and {c.value for c in fa[f]} != {c.value for c in fb[f]}]
+            if not differing:
+                continue
+            documents = sorted({a.file, b.file})
+            indicators = {f[0] for f in differing}
+            counts = [c for f in differing for c in fa[f]] + [c for f in differing for c in fb[f]]
+            text = msg.duplicate_submission(
+                a.unit, msg.period(year, half),
+                [(_what(fa[f][0]), sorted({c.value for c in fa[f]}),
+                  sorted({c.value for c in fb[f]})) for f in differing],
+                [a.file, b.file])
+            yield _flag(
+                Rule.duplicate_submission, (district, unit, year, half, *documents),
+                Severity.error, text,
+                indicator=indicators.pop() if len(indicators) == 1 else None,
+                level=Level.commune.value, unit=a.unit,
+                values=sorted({c.value for c in counts}), documents=documents,
+                evidence=[_evidence(a, c) for f in differing for c in fa[f]]
+                + [_evidence(b, c) for f in differing for c in fb[f]])
+
+
+def _reference_conflict(records: Iterable[Record]) -> Iterator[Flag]:
+    """One document number of one year cited with different dates (numbers restart yearly)."""
+    cited: dict[tuple, list[tuple[Record, object]]] = defaultdict(list)
+    for r in records:
+        for ref in r.references:
+            year = _year(ref.date) or ref.year
+            if ref.date and year:
+                cited[(ref.type.upper(), ref.number, _key(ref.issuer), year)].append((r, ref))
+    for (kind, number, _, year), refs in cited.items():
+        dates = sorted({ref.date for _, ref in refs})
+        if len(dates) < 2:
+            continue
+        documents = sorted({r.file for r, _ in refs})
+        name = f"{number:02d}/{kind}-{refs[0][1].issuer}"
+        yield _flag(
+            Rule.reference_conflict, (kind, number, _key(refs[0][1].issuer), year),
+            Severity.error, msg.reference_conflict(name, year, dates, documents),
+            values=dates, documents=documents,
+            evidence=[FlagEvidence(document=r.file, value=ref.date, evidence=ref.evidence)
+                      for r, ref in refs])
+
+
+def _date_out_of_period(records: Iterable[Record]) -> Iterator[Flag]:
+    """A date the text places inside the reporting period that falls outside it."""
+    for r in records:
+        bounds = _period_bounds(r.period.year, r.period.half)
+        if bounds is None:
+            continue
+        for d in r.dates:
+            day = _parse_date(d.date)
+            if not d.claimed_in_period or day is None or bounds[0] <= day <= bounds[1]:
+                continue
+            yield _flag(
+                Rule.date_out_of_period, (r.file, d.date), Severity.warning,
+                msg.date_out_of_period(d.date, msg.period(r.period.year, r.period.half), r.file),
+                level=_value(r.level), unit=r.unit, values=[d.date], documents=[r.file],
+                evidence=[FlagEvidence(document=r.file, value=d.date, evidence=d.evidence)])
+
+
+def _section_gap(records: Iterable[Record]) -> Iterator[Flag]:
+    """Section labels that skip within one sibling sequence (I, II, IV; 1, 2, 4; a, b, d)."""
+    for r in records:
+        for path, previous, label, missing in _gaps([s.label for s in r.sections]):
+            yield _flag(
+                Rule.section_gap, (r.file, *path, previous, label), Severity.warning,
+                msg.section_gap(previous, label, missing, r.file),
+                level=_value(r.level), unit=r.unit, values=[previous, label],
+                documents=[r.file])
+
+
+# --- section numbering ---------------------------------------------------------------------
+
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+_LETTERS = ("abcdefghijklmnopqrstuvwxyz", "abcdđeghiklmnopqrstuvxy")  # Latin; Vietnamese
+_ALL_LETTERS = "abcdđefghijklmnopqrstuvwxyz"  # both alphabets in one order, to index letters
+_DOTTED = re.compile(r"^\d+(\.\d+)+$")
+
+
+def _gaps(labels: Sequence[str]) -> Iterator[tuple[tuple[str, ...], str, str, list[str]]]:
+    """Yield (parent labels, previous, label, missing labels) for each skip in `labels`.
+
+    A stack holds the open sibling sequences, outermost first; a label continues the
+    sequence of its scheme and closes the ones nested below it, or opens a new one. A new
+    sequence may start anywhere (a fragment), and going back restarts it: neither is flagged."""
+    stack: list[list] = []  # [scheme, last index, last label]
+    for raw in labels:
+        label = raw.strip().rstrip(".)").strip()
+        readings = _readings(label)
+        if not readings:
+            continue
+        open_ = {entry[0]: i for i, entry in enumerate(stack)}
+        scheme, index = _choose(readings, stack, open_)
+        if scheme in open_:
+            del stack[open_[scheme] + 1:]
+            entry = stack[-1]
+            if index > entry[1] + 1:
+                missing = _between(scheme, entry[1], index)
+                if missing:
+                    yield tuple(e[2] for e in stack[:-1]), entry[2], label, missing
+            entry[1], entry[2] = index, label
+        else:
+            stack.append([scheme, index, label])
+
+
+def _readings(label: str) -> list[tuple[tuple, int]]:
+    """Return each (scheme, index) the label can be read as."""
+    out: list[tuple[tuple, int]] = []
+    if label.isdigit():
+        out.append((("decimal",), int(label)))
+    elif _DOTTED.match(label):
+        head, _, last = label.rpartition(".")
+        out.append((("dotted", head), int(last)))
+    roman = _roman(label.upper())
+    if roman and (label.isupper() or len(label) > 1):
+        out.append((("roman", label.isupper()), roman))
+    if len(label) == 1 and label.isalpha():
+        low = label.lower()
+        index = _ALL_LETTERS.find(low) + 1
+        if index:
+            out.append((("letter", label.isupper()), index))
+    return out
+
+
+def _choose(readings, stack, open_) -> tuple[tuple, int]:
+    """Prefer a reading that continues an open sequence, then one that starts a new one."""
+    for scheme, index in readings:
+        if scheme in open_ and _follows(scheme, stack[open_[scheme]][1], index):
+            return scheme, index
+    for scheme, index in readings:
+        if index == 1:
+            return scheme, index
+    return readings[0]
+
+
+def _follows(scheme: tuple, previous: int, index: int) -> bool:
+    return index > previous and not _between(scheme, previous, index)
+
+
+def _between(scheme: tuple, previous: int, index: int) -> list[str]:
+    """Return the labels missing between two indices; for letters, by whichever alphabet
+    (Latin or Vietnamese, clerks use both) skips least: empty when either continues."""
+    if scheme[0] == "decimal":
+        return [str(i) for i in range(previous + 1, index)]
+    if scheme[0] == "dotted":
+        return [f"{scheme[1]}.{i}" for i in range(previous + 1, index)]
+    if scheme[0] == "roman":
+        return [_to_roman(i) if scheme[1] else _to_roman(i).lower()
+                for i in range(previous + 1, index)]
+    prev, cur = _ALL_LETTERS[previous - 1], _ALL_LETTERS[index - 1]
+    gaps = []
+    for alphabet in _LETTERS:
+        if prev in alphabet and cur in alphabet:
+            a, b = alphabet.index(prev), alphabet.index(cur)
+            if b <= a + 1:
+                return []
+            gaps.append(list(alphabet[a + 1:b]))
+    missing = min(gaps, key=len) if gaps else []
+    return [m.upper() for m in missing] if scheme[1] else missing
+
+
+def _roman(text: str) -> int:
+    """Return the value of a roman numeral of I, V and X up to 39, else 0."""
+    if not text or any(ch not in _ROMAN for ch in text):
+        return 0
+    total = 0
+    for i, ch in enumerate(text):
+        v = _ROMAN[ch]
+        total += -v if i + 1 < len(text) and _ROMAN[text[i + 1]] > v else v
+    return total if 0 < total < 40 and _to_roman(total) == text else 0
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for value, digits in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + digits, n - value
+    return out
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+class _Communes:
+    """Caches `communes_of` as district -> {folded key: canonical name}; {} when unknown."""
+
+    def __init__(self, communes_of: CommunesOf):
+        self._of = communes_of
+        self._cache: dict[tuple, dict[str, str]] = {}
+
+    def __call__(self, district: str | None, province: str | None) -> dict[str, str]:
+        if not district:
+            return {}
+        key = (_key(district), _key(province) if province else None)
+        if key not in self._cache:
+            try:
+                found = self._of(district, province) or set()
+            except (LookupError, ValueError):
+                found = set()
+            self._cache[key] = {_key(n): n for n in found}
+        return self._cache[key]
+
+
+def _gazetteer_communes(district: str, province: str | None) -> set[str]:
+    """Return the canonical commune names of a district from the gazetteer."""
+    from extractors.gazetteer import gazetteer
+
+    return {u.name if hasattr(u, "name") else str(u)
+            for u in gazetteer().communes_of(district, province)}
+
+
+def _commune_reports(records: Iterable[Record]) -> dict[tuple, list[Record]]:
+    """Return commune reports keyed by (district key, commune key, year, half)."""
+    out: dict[tuple, list[Record]] = defaultdict(list)
+    for r in records:
+        if (r.kind == Kind.commune_report and r.unit and r.district
+                and r.period.year is not None):
+            out[(_key(r.district), _key(r.unit), r.period.year, r.period.half)].append(r)
+    return out
+
+
+def _own_figures(report: Record) -> dict[tuple, list[Count]]:
+    """Return a commune report's exact figures about its own council, by fact."""
+    own = _key(report.unit or "")
+    out: dict[tuple, list[Count]] = defaultdict(list)
+    for c in report.counts:
+        if (c.level == Level.commune and c.scope == Scope.unit and not c.qualifiers.bound
+                and _key(c.unit) == own):
+            out[_about(c)].append(c)
+    return out
+
+
+def _lists(r: Record) -> dict[str, list[Count]]:
+    out: dict[str, list[Count]] = defaultdict(list)
+    for c in r.counts:
+        if c.list_id:
+            out[c.list_id].append(c)
+    return out
+
+
+def _fact(c: Count) -> tuple:
+    """Return what a count is about: (indicator, level, unit key, scope, body, kind, phase,
+    session); the bound is left out, it qualifies the figure, not the fact."""
+    q = c.qualifiers
+    return (c.indicator.value, c.level.value, _key(c.unit), c.scope.value,
+            _value(c.body), q.kind, q.phase, q.session)
+
+
+def _about(c: Count) -> tuple:
+    """Return what a count is about, whoever it is about: (indicator, body, kind, phase,
+    session)."""
+    q = c.qualifiers
+    return c.indicator.value, _value(c.body), q.kind, q.phase, q.session
+
+
+def _range(c: Count) -> tuple[float, float]:
+    """Return the (lowest, highest) value a count allows: a bound opens one side."""
+    if c.qualifiers.bound == "lower":
+        return c.value, _INF
+    if c.qualifiers.bound == "upper":
+        return 0, c.value
+    return c.value, c.value
+
+
+def _disagree(counts: Sequence[Count]) -> bool:
+    lo = max(_range(c)[0] for c in counts)
+    hi = min(_range(c)[1] for c in counts)
+    exact = {c.value for c in counts if not c.qualifiers.bound}
+    return len(exact) > 1 or lo > hi
+
+
+def _what(c: Count) -> msg.Text:
+    q = c.qualifiers
+    return msg.fact(c.indicator.value, _value(c.body), q.kind, q.phase, q.session)
+
+
+def _who(c: Count) -> msg.Text:
+    return msg.place(c.level.value, c.unit, c.scope.value)
+
+
+def _district_of(r: Record) -> str | None:
+    return r.district or (r.unit if r.level == Level.district else None)
+
+
+def _value(enum) -> str | None:
+    return enum.value if enum is not None else None
+
+
+def _year(iso: str | None) -> int | None:
+    day = _parse_date(iso)
+    return day.year if day else None
+
+
+def _parse_date(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+def _period_bounds(year: int | None, half: int | None) -> tuple[date, date] | None:
+    if year is None:
+        return None
+    if half == 1:
+        return date(year, 1, 1), date(year, 6, 30)
+    if half == 2:
+        return date(year, 7, 1), date(year, 12, 31)
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _evidence(r: Record, c: Count, value: bool = True) -> FlagEvidence:
+    return FlagEvidence(document=r.file, value=c.value if value else None, count_id=c.id,
+                        evidence=c.evidence)
+
+
+def _digest(*parts) -> str:
+    text = json.dumps([str(p) if p is not None else None for p in parts], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _flag(rule: Rule, identity: Iterable, severity: Severity, text: msg.Text, *,
+          count: Count | None = None, indicator: str | None = None, level: str | None = None,
+          unit: str | None = None, values: Iterable[int | str] = (),
+          documents: Iterable[str] = (), evidence: Iterable[FlagEvidence] = ()) -> Flag:
+    """Build a flag; with `count`, its indicator, level and unit describe the flag."""
+    if count is not None:
+        indicator, level, unit = count.indicator.value, count.level.value, count.unit
+    unique = sorted(set(values), key=lambda v: (isinstance(v, str), v))
+    return Flag(id=_digest(rule.value, *identity), rule=rule, severity=severity,
+                indicator=indicator, level=level, unit=unit, values=unique,
+                documents=sorted(set(documents)), message=text[0], message_en=text[1],
+                evidence=list(evidence))
+
+
+def _unique_ids(flags: Iterable[Flag]) -> Iterator[Flag]:
+    """Give the n-th flag with an already used id a derived id (same conflict stated twice)."""
+    seen: Counter[str] = Counter()
+    for f in flags:
+        n = seen[f.id]
+        seen[f.id] += 1
+        yield f.model_copy(update={"id": _digest(f.id, n)}) if n else f

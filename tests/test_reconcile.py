@@ -1,0 +1,412 @@
+"""The reconciler's rules, each on small records built here, and on the seed."""
+import json
+
+import pytest
+
+from conftest import SEED_DOCX, SEED_EXPECTED
+from extractors.normalize import fold
+from pipeline.reconcile import reconcile
+from schemas.flags import Flag, Rule, Severity
+from schemas.record import (Count, DateMention, Evidence, Period, Qualifiers, Record, Reference,
+                            Section)
+
+DISTRICT = "Tu Mơ Rông"
+COMMUNES = {"Đăk Hà", "Đăk Na", "Đăk Rơ Ông", "Đăk Sao", "Đăk Tờ Kan", "Măng Ri", "Ngọk Lây",
+            "Ngọk Yêu", "Tê Xăng", "Tu Mơ Rông", "Văn Xuôi"}
+
+
+def communes_of(district, province):
+    return set(COMMUNES) if fold(district) == fold(DISTRICT) else set()
+
+
+def ev(text="x", footnote=None, block=0):
+    return Evidence(part="footnote" if footnote else "body", block=block, start=0,
+                    end=len(text), text=text, footnote=footnote, doc_start=0, doc_end=len(text))
+
+
+_ids = iter(range(10**6))
+
+
+def c(indicator, value, unit=DISTRICT, level="district", scope="unit", body=None, list_id=None,
+      total_id=None, id=None, footnote=None, **qualifiers):
+    return Count(id=id or f"c{next(_ids)}", indicator=indicator, value=value, level=level,
+                 unit=unit, scope=scope, body=body, qualifiers=Qualifiers(**qualifiers),
+                 evidence=ev(f"{value} {indicator}", footnote), rule="test",
+                 total_id=total_id, list_id=list_id)
+
+
+def item(indicator, value, unit, list_id="fn5", **qualifiers):
+    return c(indicator, value, unit=unit, level="commune", list_id=list_id, footnote=5,
+             **qualifiers)
+
+
+def summary(counts=(), file="tmr-summary.docx", year=2024, half=1, district=DISTRICT, **more):
+    return Record(file=file, sha256=f"sha-{file}", kind="district_summary", level="district",
+                  unit=district, district=district, province="Kon Tum",
+                  period=Period(year=year, half=half), term="2021-2026", counts=list(counts),
+                  **more)
+
+
+def report(unit, counts=(), file=None, year=2024, half=1, sha=None, district=DISTRICT):
+    file = file or f"{fold(unit).replace(' ', '-')}-{year}-h{half}.docx"
+    own = [Count.model_validate({**x.model_dump(), "unit": unit, "level": "commune"})
+           for x in counts]
+    return Record(file=file, sha256=sha or f"sha-{file}", kind="commune_report",
+                  level="commune", unit=unit, district=district, province="Kon Tum",
+                  period=Period(year=year, half=half), term="2021-2026", counts=own)
+
+
+def flags(records, rule):
+    return [f for f in reconcile(records, communes_of=communes_of) if f.rule == rule]
+
+
+# --- total_mismatch ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("total, parts, flagged", [
+    ((41, None), [(10, None), (12, None), (16, None), (3, None)], False),
+    ((41, None), [(10, None), (12, None), (16, None), (4, None)], True),
+    ((41, None), [(5, None)], False),  # one part only: may be less than the total
+    ((41, None), [(41, None)], False),
+    ((41, None), [(45, None)], True),
+    ((60, "lower"), [(30, None), (35, None)], False),  # "trên 60" = 65 is fine
+    ((60, "lower"), [(20, None), (30, None)], True),  # 50 is not above 60
+    ((10, "upper"), [(6, None), (5, None)], True),  # "không quá 10" but 11
+    ((10, "upper"), [(6, None), (3, None)], False),
+    ((50, None), [(30, "lower"), (25, None)], True),  # at least 55 > 50
+    ((60, None), [(30, "lower"), (25, None)], False),
+    ((20, None), [(30, "upper"), (5, None)], False),  # "không quá 30" + 5 can be 20
+])
+def test_total_mismatch_compares_a_total_with_its_parts(total, parts, flagged):
+    t = c("supervision_topics", total[0], scope="sum", level="all", bound=total[1], id="t")
+    ps = [c("supervision_topics", v, body=b, total_id="t", bound=bound)
+          for (v, bound), b in zip(parts, ["council", "standing", "committees", "delegates"])]
+    found = flags([summary([t, *ps])], Rule.total_mismatch)
+    assert len(found) == flagged
+    if flagged:
+        f = found[0]
+        assert (f.severity, f.indicator, f.unit) == (Severity.error, "supervision_topics", DISTRICT)
+        assert f.values == sorted({total[0], sum(v for v, _ in parts)})
+        assert [e.count_id for e in f.evidence][0] == "t" and len(f.evidence) == 1 + len(parts)
+
+
+def test_total_mismatch_message_shows_the_sum_and_the_unit():
+    t = c("supervision_topics", 41, scope="sum", level="all", id="t")
+    ps = [c("supervision_topics", v, body=b, total_id="t")
+          for v, b in [(10, "council"), (12, "standing"), (16, "committees"), (4, "delegates")]]
+    [f] = flags([summary([t, *ps])], Rule.total_mismatch)
+    assert "Tổng 41 chuyên đề giám sát" in f.message
+    assert "10 + 12 + 16 + 4 = 42" in f.message and "huyện Tu Mơ Rông" in f.message
+    assert "10 + 12 + 16 + 4 = 42" in f.message_en and "Total 41" in f.message_en
+
+
+def test_total_mismatch_checks_nested_totals_each_against_its_own_parts():
+    outer = c("voter_petitions", 94, level="all", scope="sum", id="all")
+    district = c("voter_petitions", 26, total_id="all", id="d")
+    parts = [c("voter_petitions", 10, total_id="d", phase="after_session", session=6),
+             c("voter_petitions", 15, total_id="d", phase="before_session", session=7)]
+    communes = c("voter_petitions", 68, level="commune", scope="sum", total_id="all")
+    [f] = flags([summary([outer, district, *parts, communes])], Rule.total_mismatch)
+    assert f.values == [25, 26] and f.evidence[0].count_id == "d"
+
+
+# --- repeated_mismatch ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("first, second, flagged", [
+    (c("voter_petitions", 26), c("voter_petitions", 26), False),
+    (c("voter_petitions", 26), c("voter_petitions", 27), True),
+    (c("voter_petitions", 26, phase="after_session", session=6),
+     c("voter_petitions", 16, phase="before_session", session=7), False),
+    (c("supervision_topics", 1, body="council"), c("supervision_topics", 2, body="standing"),
+     False),
+    (c("resolutions", 6), c("resolutions", 12, level="commune", scope="sum"), False),
+    (item("voter_petitions", 6, "Đăk Sao"),
+     c("voter_petitions", 7, unit="Đắk Sao", level="commune"), True),  # list item vs body
+    (c("voter_attendance", 60, bound="lower"), c("voter_attendance", 62), False),
+    (c("voter_attendance", 60, bound="lower"), c("voter_attendance", 50), True),
+    (c("sessions", 2, kind="regular"), c("sessions", 1, kind="thematic"), False),
+])
+def test_repeated_mismatch_finds_one_fact_with_two_values(first, second, flagged):
+    found = flags([summary([first, second])], Rule.repeated_mismatch)
+    assert len(found) == flagged
+    if flagged:
+        assert found[0].values == sorted({first.value, second.value})
+        assert found[0].severity == Severity.warning and len(found[0].evidence) == 2
+
+
+def test_repeated_mismatch_ignores_a_part_that_shares_its_totals_key():
+    total = c("resolutions", 12, id="t")
+    part = c("resolutions", 5, total_id="t")  # "12 nghị quyết, trong đó 5 về ngân sách"
+    assert flags([summary([total, part])], Rule.repeated_mismatch) == []
+
+
+def test_repeated_mismatch_stays_inside_one_document():
+    a = summary([c("voter_petitions", 26)], file="a.docx")
+    b = summary([c("voter_petitions", 27)], file="b.docx")
+    assert flags([a, b], Rule.repeated_mismatch) == []
+
+
+# --- cross_document_mismatch ---------------------------------------------------------------
+
+def _summary_says(value, unit="Đăk Sao", **qualifiers):
+    return summary([item("voter_petitions", value, unit, **qualifiers)])
+
+
+@pytest.mark.parametrize("records, flagged", [
+    ([_summary_says(6), report("Đăk Sao", [c("voter_petitions", 6)])], False),
+    ([_summary_says(6), report("Đăk Sao", [c("voter_petitions", 7)])], True),
+    ([_summary_says(6), report("Đắk Sao", [c("voter_petitions", 7)])], True),  # spelling
+    ([_summary_says(6), report("Đăk Sao", [c("voter_petitions", 7)], half=2)], False),
+    ([_summary_says(6), report("Đăk Sao", [c("voter_petitions", 7)], district="Đăk Tô")],
+     False),
+    ([_summary_says(6), report("Đăk Sao", [c("resolutions", 7)])], False),  # not both stated
+    ([_summary_says(6), report("Đăk Sao", [c("voter_petitions", 7), c("voter_petitions", 6)])],
+     False),  # the report disagrees with itself: repeated_mismatch's business
+    ([_summary_says(6, phase="after_session", session=6),
+      report("Đăk Sao", [c("voter_petitions", 7)])], False),  # different facts
+    ([_summary_says(6), report("Đăk Na", [c("voter_petitions", 7)])], False),
+])
+def test_cross_document_mismatch_compares_the_summary_with_the_communes_report(records,
+                                                                               flagged):
+    found = flags(records, Rule.cross_document_mismatch)
+    assert len(found) == flagged
+    if flagged:
+        f = found[0]
+        assert f.values == [6, 7] and f.unit == "Đăk Sao" and f.severity == Severity.error
+        assert f.documents == sorted(r.file for r in records)
+        assert {e.document for e in f.evidence} == set(f.documents)
+        assert "6" in f.message and "7" in f.message
+
+
+def test_cross_document_mismatch_compares_each_of_two_submissions():
+    first = report("Đăk Sao", [c("voter_petitions", 6)], file="a.docx")
+    second = report("Đăk Sao", [c("voter_petitions", 8)], file="b.docx")
+    [f] = flags([_summary_says(6), first, second], Rule.cross_document_mismatch)
+    assert f.documents == ["b.docx", "tmr-summary.docx"] and f.values == [6, 8]
+
+
+# --- missing_unit --------------------------------------------------------------------------
+
+def _list_of(names, indicator="resolutions", list_id="fn2"):
+    return [item(indicator, 1, n, list_id=list_id) for n in names]
+
+
+@pytest.mark.parametrize("listed, missing", [
+    (sorted(COMMUNES - {"Măng Ri"}), ["Măng Ri"]),
+    (sorted(COMMUNES), []),
+    (["Đắk Sao", "Ngọc Yêu", "Dak Ha", "Đăk Na", "Đăk Rơ Ông", "Đăk Tờ Kan", "Măng Ri",
+      "Ngọk Lây", "Tê Xăng", "Tu Mơ Rông", "Văn Xuôi"], []),  # spellings vary
+    (["Đăk Sao", "Đăk Na"], []),  # two communes of eleven: not a per-commune list
+    (sorted(COMMUNES - {"Măng Ri", "Đăk Hà"}), ["Măng Ri", "Đăk Hà"]),
+])
+def test_missing_unit_finds_communes_left_out_of_a_per_commune_list(listed, missing):
+    found = flags([summary(_list_of(listed))], Rule.missing_unit)
+    assert sorted(f.unit for f in found) == sorted(missing)
+    assert all(f.indicator == "resolutions" and f.severity == Severity.warning for f in found)
+
+
+def test_missing_unit_checks_each_list_on_its_own():
+    sessions = _list_of(sorted(COMMUNES - {"Măng Ri"}), "sessions", "fn1")
+    petitions = _list_of(sorted(COMMUNES), "voter_petitions", "fn5")
+    found = flags([summary(sessions + petitions)], Rule.missing_unit)
+    assert [(f.indicator, f.unit) for f in found] == [("sessions", "Măng Ri")]
+    assert "Măng Ri" in found[0].message and "chú thích 5" in found[0].message
+
+
+def test_missing_unit_knows_nothing_of_a_district_the_gazetteer_lacks():
+    record = summary(_list_of(["Đăk Sao", "Đăk Na", "Tê Xăng"]), district="Nowhere")
+    assert flags([record], Rule.missing_unit) == []
+
+
+@pytest.mark.parametrize("reported, with_summary, missing", [
+    (sorted(COMMUNES - {"Văn Xuôi"}), True, ["Văn Xuôi"]),
+    (sorted(COMMUNES - {"Văn Xuôi"}), False, ["Văn Xuôi"]),
+    (sorted(COMMUNES), True, []),
+    ([], True, []),  # the summary alone: nobody reported, nothing to compare
+])
+def test_missing_unit_finds_communes_without_a_report(reported, with_summary, missing):
+    records = [report(u, [c("sessions", 1)]) for u in reported]
+    records += [summary()] if with_summary else []
+    found = flags(records, Rule.missing_unit)
+    assert [f.unit for f in found] == missing
+    for f in found:
+        assert f.documents == (["tmr-summary.docx"] if with_summary else [])
+
+
+def test_missing_unit_looks_at_each_period_on_its_own():
+    h1 = [report(u, [c("sessions", 1)]) for u in COMMUNES]
+    h2 = [report(u, [c("sessions", 1)], half=2) for u in COMMUNES - {"Đăk Na"}]
+    found = flags(h1 + h2, Rule.missing_unit)
+    assert [f.unit for f in found] == ["Đăk Na"] and "6 tháng cuối năm 2024" in found[0].message
+
+
+# --- unknown_unit --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, flagged", [
+    ("Đăk Tô", True), ("Phú Giáo", True), ("Đắk Sao", False), ("Ngọc Lây", False),
+    ("Tu Mơ Rông", False),
+])
+def test_unknown_unit_finds_names_that_are_no_commune_of_the_district(name, flagged):
+    listed = _list_of(["Đăk Sao", "Đăk Na", "Tê Xăng", name])
+    found = flags([summary(listed)], Rule.unknown_unit)
+    assert [f.unit for f in found] == ([name] if flagged else [])
+    if flagged:
+        assert found[0].severity == Severity.error and name in found[0].message
+
+
+def test_unknown_unit_ignores_figures_outside_lists_and_unknown_districts():
+    body = summary([c("sessions", 1, unit="Đăk Tô", level="commune")])
+    elsewhere = summary(_list_of(["Đăk Tô", "X", "Y"]), district="Nowhere", file="n.docx")
+    assert flags([body, elsewhere], Rule.unknown_unit) == []
+
+
+# --- duplicate_submission ------------------------------------------------------------------
+
+@pytest.mark.parametrize("second, flagged", [
+    (dict(file="b.docx", sha="sha-a"), False),  # the same file twice
+    (dict(file="b.docx"), False),  # a second submission with the same figures
+    (dict(file="b.docx", value=7), True),
+    (dict(file="b.docx", value=7, half=2), False),
+    (dict(file="b.docx", value=7, unit="Đăk Na"), False),
+])
+def test_duplicate_submission_flags_two_reports_whose_figures_differ(second, flagged):
+    a = report("Đăk Sao", [c("voter_petitions", 6), c("sessions", 2)], file="a.docx",
+               sha="sha-a")
+    b = report(second.get("unit", "Đăk Sao"),
+               [c("voter_petitions", second.get("value", 6)), c("sessions", 2)],
+               file=second["file"], sha=second.get("sha"), half=second.get("half", 1))
+    found = flags([a, b], Rule.duplicate_submission)
+    assert len(found) == flagged
+    if flagged:
+        f = found[0]
+        assert (f.indicator, f.unit, f.values) == ("voter_petitions", "Đăk Sao", [6, 7])
+        assert f.documents == ["a.docx", "b.docx"] and f.severity == Severity.error
+
+
+# --- reference_conflict --------------------------------------------------------------------
+
+def ref(number, on, kind="TB", issuer="TTHĐND"):
+    return Reference(type=kind, number=number, issuer=issuer, date=on,
+                     year=int(on[:4]) if on else None, evidence=ev(f"{number}/{kind}-{issuer}"))
+
+
+@pytest.mark.parametrize("refs, flagged", [
+    ([ref(29, "2024-06-24"), ref(29, "2023-07-05")], False),  # numbering restarts each year
+    ([ref(29, "2024-06-24"), ref(29, "2024-06-25")], True),
+    ([ref(29, "2024-06-24"), ref(29, "2024-06-24")], False),
+    ([ref(29, "2024-06-24"), ref(29, None)], False),
+    ([ref(29, "2024-06-24"), ref(29, "2024-06-25", issuer="HĐND")], False),
+    ([ref(29, "2024-06-24"), ref(29, "2024-06-25", kind="KH")], False),
+])
+def test_reference_conflict_finds_one_number_with_two_dates_in_one_year(refs, flagged):
+    records = [summary(references=[r], file=f"{i}.docx") for i, r in enumerate(refs)]
+    found = flags(records, Rule.reference_conflict)
+    assert len(found) == flagged
+    if flagged:
+        assert found[0].values == ["2024-06-24", "2024-06-25"]
+        assert found[0].documents == ["0.docx", "1.docx"]
+        assert "29/TB-TTHĐND" in found[0].message and "24/06/2024" in found[0].message
+
+
+# --- date_out_of_period --------------------------------------------------------------------
+
+@pytest.mark.parametrize("half, on, claimed, flagged", [
+    (1, "2024-03-01", True, False), (1, "2024-06-30", True, False),
+    (1, "2024-07-05", True, True), (1, "2024-07-05", False, False),
+    (2, "2024-06-30", True, True), (2, "2024-12-31", True, False),
+    (None, "2024-12-31", True, False), (None, "2025-01-01", True, True),
+    (1, "2023-12-31", True, True),
+])
+def test_date_out_of_period_checks_dates_said_to_be_in_the_period(half, on, claimed, flagged):
+    mention = DateMention(date=on, claimed_in_period=claimed, evidence=ev(on))
+    found = flags([summary(dates=[mention], half=half)], Rule.date_out_of_period)
+    assert [f.values for f in found] == ([[on]] if flagged else [])
+
+
+def test_date_out_of_period_skips_a_record_without_a_period():
+    mention = DateMention(date="2030-01-01", claimed_in_period=True, evidence=ev())
+    assert flags([summary(dates=[mention], year=None, half=None)], Rule.date_out_of_period) == []
+
+
+# --- section_gap ---------------------------------------------------------------------------
+
+SEED_SECTIONS = ["I", "1", "2", "2.1", "2.2", "3", "3.1", "3.2", "4", "5", "5.1", "5.2", "5.3",
+                 "5.4", "5.5", "II", "1", "2", "2.1", "a", "b", "c", "d", "e", "2.2", "IV", "1",
+                 "2"]
+
+
+@pytest.mark.parametrize("labels, gaps", [
+    (SEED_SECTIONS, [("II", "IV")]),
+    (["1", "2", "4"], [("2", "4")]),
+    (["a", "b", "d"], [("b", "d")]),
+    (["a", "b", "c", "d", "đ", "e", "g"], []),  # Vietnamese alphabet
+    (["a", "b", "c", "d", "e", "f"], []),  # Latin alphabet
+    (["c", "e"], [("c", "e")]),
+    (["2.1", "2.3"], [("2.1", "2.3")]),
+    (["1", "1.1", "1.2", "2", "2.1", "2.2"], []),  # sub-numbering restarts under each parent
+    (["I", "1", "2", "II", "1", "3"], [("1", "3")]),
+    (["3", "4", "5"], []),  # a fragment starting past 1 is not a gap
+    (["I", "II", "1", "2", "III", "V"], [("III", "V")]),
+    (["A", "I", "II", "B", "I", "III"], [("I", "III")]),
+    (["A", "B", "C", "D"], []),  # C and D are letters here, not roman numerals
+    (["I", "II", "III", "IV", "V", "VI"], []),
+    (["1.", "2.", "3)"], []),
+])
+def test_section_gap_finds_numbering_that_skips(labels, gaps):
+    record = summary(sections=[Section(label=x, block=i) for i, x in enumerate(labels)])
+    found = flags([record], Rule.section_gap)
+    assert sorted(tuple(f.values) for f in found) == sorted(gaps)
+
+
+def test_section_gap_message_names_the_missing_section():
+    record = summary(sections=[Section(label=x, block=i) for i, x in enumerate(SEED_SECTIONS)])
+    [f] = flags([record], Rule.section_gap)
+    assert "thiếu mục III" in f.message and "missing III" in f.message_en
+
+
+# --- across rules: ids, order, purity ------------------------------------------------------
+
+def _busy_records(value=42):
+    t = c("supervision_topics", 41, scope="sum", level="all", id="t")
+    parts = [c("supervision_topics", value - 30, body="council", total_id="t"),
+             c("supervision_topics", 30, body="standing", total_id="t")]
+    s = summary([t, *parts, *_list_of(sorted(COMMUNES - {"Măng Ri"})),
+                 item("voter_petitions", 6, "Đăk Sao")],
+                sections=[Section(label=x, block=i) for i, x in enumerate(["I", "II", "IV"])])
+    r = report("Đăk Sao", [c("voter_petitions", value)])
+    return [s, r]
+
+
+def test_flag_ids_do_not_depend_on_the_figures_or_the_order_of_records():
+    first = reconcile(_busy_records(42), communes_of=communes_of)
+    again = reconcile(list(reversed(_busy_records(43))), communes_of=communes_of)
+    assert [(f.rule, f.id) for f in first] == [(f.rule, f.id) for f in again]
+    assert [f.values for f in first] != [f.values for f in again]
+
+
+def test_flags_are_sorted_with_unique_ids():
+    found = reconcile(_busy_records(), communes_of=communes_of)
+    assert found == sorted(found, key=lambda f: (f.rule.value, f.id))
+    assert len({f.id for f in found}) == len(found)
+    assert {f.rule for f in found} >= {Rule.total_mismatch, Rule.missing_unit,
+                                       Rule.cross_document_mismatch, Rule.section_gap}
+
+
+def test_the_same_conflict_stated_twice_gets_two_ids():
+    record = summary(sections=[Section(label=x, block=i)
+                               for i, x in enumerate(["1", "3", "1", "3"])])
+    found = flags([record], Rule.section_gap)
+    assert len(found) == 2 and found[0].id != found[1].id
+
+
+def test_reconcile_skips_records_without_district_or_period():
+    bare = Record(file="x.docx", sha256="x", kind="commune_report", level=None, unit=None,
+                  district=None, province=None, period=Period(), term=None,
+                  counts=[c("sessions", 2), c("sessions", 3)],
+                  dates=[DateMention(date="not a date", claimed_in_period=True, evidence=ev())])
+    found = reconcile([bare, report("Đăk Sao")], communes_of=communes_of)
+    assert [f.rule for f in found] == [Rule.missing_unit] * 10 + [Rule.repeated_mismatch]
+
+
+def test_flags_round_trip_through_json():
+    for f in reconcile(_busy_records(), communes_of=communes_of):
+        assert Flag.model_validate(json.loads(f.model_dump_json())) == f
