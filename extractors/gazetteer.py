@@ -14,7 +14,6 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from extractors.normalize import fold_syllable
 
@@ -32,7 +31,7 @@ _KINDS: dict[tuple[str, ...], str] = {
     ("tinh",): "tỉnh",
     ("dac", "khu"): "đặc khu",
 }
-_KIND_HEADS = {k[0] for k in _KINDS}
+_ABBREVIATIONS = {("tp",), ("tx",)}  # the only kind words written with a dot: "TP. Kon Tum"
 _KIND_LEVELS: dict[str, tuple[str, ...]] = {
     "xã": ("commune",),
     "phường": ("commune",),
@@ -46,9 +45,15 @@ _KIND_LEVELS: dict[str, tuple[str, ...]] = {
 }
 # Syllables inside a name may be joined by spaces, hyphens, dashes or apostrophes
 # ("Bà Rịa - Vũng Tàu", "Cư M'gar"), never by punctuation that ends a list item or a line.
-_NAME_GAP = re.compile(r"[ \t\u00a0\-\u2013\u2014'\u2019\u2018]{1,3}")
-_KIND_GAP = re.compile(r"[ \t\u00a0]{1,2}|\.[ \t\u00a0]?")  # "xã Đăk", "TP. Kon Tum"
-_TOKEN = re.compile(r"[\w\u0300-\u036f]+")  # decomposed marks stay inside their syllable
+_W = r"[\w\u0300-\u036f]"  # decomposed marks stay inside their syllable
+_TOKEN = re.compile(_W + "+")
+_NEXT = re.compile(r"[ \t\u00a0\-\u2013\u2014'\u2019\u2018]{1,3}(" + _W + "+)")
+_UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)])
+                 if c.isupper())
+# where a name may start: a capitalised syllable or a number ("Phường 1")
+_CAP = re.compile(rf"(?<!{_W})[{_UPPER}0-9]{_W}*")
+# the one or two words just before a name, when followed by "xã Đăk" / "TP. Kon Tum" spacing
+_BEFORE = re.compile(rf"(?:({_W}+)[ \t\u00a0]{{1,2}})?({_W}+)(?:[ \t\u00a0]{{1,2}}|\.[ \t\u00a0]?)\Z")
 # a list of communes: items separated by , ; "và", possibly with a figure and a noun each
 _LIST_GAP = re.compile(r"[^.\n()]{0,60}")
 _LIST_HEAD = re.compile(
@@ -107,19 +112,12 @@ class AmbiguousName(LookupError):
         super().__init__(f"'{name}' có nhiều đơn vị / is ambiguous: {where}; give the province")
 
 
-class _Tok(NamedTuple):
-    start: int
-    end: int
-    key: str
-    upper: bool  # starts with a capital letter or a digit
-    joins_next: bool  # the gap to the next syllable may lie inside a name
-
-
 @dataclass
 class _Scope:
     bare: dict[str, tuple[Unit, ...]]  # keys matched with or without a kind word
     prefixed: dict[str, tuple[Unit, ...]]  # keys matched only after a kind word
     heads: dict[str, int]  # first syllable -> longest name length (syllables)
+    kind_heads: dict[str, int]  # the same over every name a kind word may introduce
     district: Unit | None
 
 
@@ -142,15 +140,20 @@ def _fold1(syllable: str) -> str:
     return fold_syllable(syllable)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=65536)
+def _plain(syllable: str) -> str:
+    """Return the syllable folded like `fold_syllable` but keeping a final k."""
+    key = _fold1(syllable)
+    return key[:-1] + "k" if key.endswith("c") and syllable[-1] in "kK" else key
+
+
 def _split_kind(written: str) -> tuple[str, str]:
     """Return (canonical kind, name) of "Huyện Tu Mơ Rông"; kind "" when none leads."""
-    words = written.split()
-    for n in (2, 1):
-        if len(words) > n:
-            key = tuple(_fold1(w) for w in words[:n])
-            if key in _KINDS:
-                return _KINDS[key], " ".join(words[n:])
+    words = written.split(None, 2)
+    if len(words) == 3 and (_fold1(words[0]), _fold1(words[1])) in _KINDS:
+        return _KINDS[_fold1(words[0]), _fold1(words[1])], words[2]
+    if len(words) >= 2 and (_fold1(words[0]),) in _KINDS:
+        return _KINDS[_fold1(words[0]),], written.split(None, 1)[1].strip()
     return "", written.strip()
 
 
@@ -161,13 +164,16 @@ def _fold(name: str) -> str:
 
 def _keys(name: str) -> list[str]:
     """Return the fold keys a name is found under: syllables, and all joined for 2+."""
-    key = _fold(name)
-    keys = [key]
-    if " " in key:
-        keys.append(_fold1(re.sub(r"[\W_]+", "", name)))
+    words = _TOKEN.findall(name)
+    keys = [" ".join(_fold1(w) for w in words)]
+    if len(words) > 1:
+        # as fold_syllable would fold the name typed as one word: final k -> c only
+        joined = "".join(_plain(w) for w in words)
+        keys.append(joined[:-1] + "c" if joined.endswith("k") else joined)
     return keys
 
 
+@functools.lru_cache(maxsize=8192)
 def _successor(kind: str, name: str, province: str) -> str:
     return f"{kind} {name}, {province[0].lower()}{province[1:]}"
 
@@ -176,16 +182,30 @@ class Gazetteer:
     """Indexes of provinces, districts and communes by fold key."""
 
     def __init__(self, units: list[Unit]):
-        self._units = units
-        self._by_key: dict[str, list[Unit]] = {}
+        order = {"province": 0, "district": 1, "commune": 2}
+        self._units = sorted(units, key=lambda u: order[u.level])  # _scope relies on it
+        self._upper: dict[str, list[Unit]] = {}  # provinces and districts by fold key
         self._communes: dict[str, list[Unit]] = {}  # district code -> communes
         for u in units:
-            for k in _keys(u.name):
-                self._by_key.setdefault(k, []).append(u)
             if u.level == "commune":
                 self._communes.setdefault(u.code.rsplit("/", 1)[0], []).append(u)
+            else:
+                for k in _keys(u.name):
+                    self._upper.setdefault(k, []).append(u)
+        self._upper_heads = _heads(self._upper)
         self._scopes: dict[tuple[str, str], _Scope] = {}
-        self._heads: dict[str, int] = _heads(self._by_key)
+        self._commune_keys: dict[str, list[Unit]] | None = None  # built on first need
+
+    def _commune_index(self) -> dict[str, list[Unit]]:
+        """Return every commune by fold key (built once; only country-wide lookups need it)."""
+        if self._commune_keys is None:
+            index: dict[str, list[Unit]] = {}
+            for communes in self._communes.values():
+                for u in communes:
+                    for k in _keys(u.name):
+                        index.setdefault(k, []).append(u)
+            self._commune_keys = index
+        return self._commune_keys
 
     @classmethod
     def load(cls, path: Path) -> Gazetteer:
@@ -276,7 +296,10 @@ class Gazetteer:
         filters. `district` / `province` compare by fold key too.
         """
         kind, bare = _split_kind(name)
-        found = self._by_key.get(_fold(bare), [])
+        key = _fold(bare)
+        found = self._upper.get(key, [])
+        if level in (None, "commune"):
+            found = found + self._commune_index().get(key, [])
         if kind:
             found = [u for u in found if u.kind == kind or
                      (kind == "thành phố" and u.level == "province")]
@@ -301,25 +324,25 @@ class Gazetteer:
         "xã"/"phường"/"thị trấn"); other communes of `province` and districts of other
         provinces only after their kind word (a district named in several provinces is kept
         only when the province named next decides: "huyện Phú Giáo, tỉnh Bình Dương").
-        A kind word decides the level ("xã Tu Mơ Rông" commune, "huyện Tu Mơ Rông" district).
+        A kind word decides the level ("xã Tu Mơ Rông" commune, "huyện Tu Mơ Rông" district);
+        the match then starts at the kind word ("HĐND xã Đăk Hà" gives "xã Đăk Hà").
         A bare name that is both a commune and another level ("Tu Mơ Rông") is the commune
         inside a list of communes ("HĐND các xã: Đăk Hà, Tu Mơ Rông, ...", or next to a
         commune across , ; "và"), else the level `bare` says ("district" by default; pass
-        "commune" for a commune's own report). Bare names must be capitalised and
-        syllable-bounded; names made of digits ("Phường 1") need their kind word.
-        `text` should be NFC (offsets are into `text` as given either way).
+        "commune" for a commune's own report). Names must start with a capital letter and
+        bare names be capitalised throughout; names made of digits ("Phường 1") need their
+        kind word. `text` should be NFC (offsets are into `text` as given either way).
         """
         scope = self._scope(district, province)
-        toks = _tokenize(text)
         out: list[tuple[UnitMatch, tuple[Unit, ...]]] = []
-        i = 0
-        while i < len(toks):
-            got = self._match_at(text, toks, i, scope)
-            if got is None:
-                i += 1
+        done = 0
+        for cap in _CAP.finditer(text):
+            if cap.start() < done:
                 continue
-            match, options, i = got
-            out.append((match, options))
+            got = self._match_at(text, cap, scope)
+            if got is not None:
+                out.append(got)
+                done = got[0].end
         return _resolve_bare(text, out, scope, bare)
 
     def unmatched(self, text: str, *, district: str | None = None,
@@ -327,30 +350,24 @@ class Gazetteer:
         """Return capitalised names after "xã"/"phường"/"thị trấn" that `find` matches not.
 
         This is how a per-commune list tells a name that is no commune of the district
-        ("xã Đăk Tô 3 ý kiến" in a Tu Mơ Rông summary): the name runs over the capitalised
+        ("xã Hòa Vang 3 ý kiến" in a Tu Mơ Rông summary): the name runs over the capitalised
         syllables after the kind word.
         """
         covered = [(m.start, m.end) for m in self.find(text, district=district,
                                                        province=province)]
-        toks = _tokenize(text)
         out = []
-        for i in range(len(toks)):
-            kind = _kind_at(text, toks, i)
+        done = 0
+        for cap in _CAP.finditer(text):
+            s = cap.start()
+            if s < done or cap.group()[0].isdigit() or any(a <= s < b for a, b in covered):
+                continue
+            kind = _kind_before(text, s)
             if kind is None or _KIND_LEVELS[kind[0]] != ("commune",):
                 continue
-            j = kind[1]
-            if j >= len(toks) or not toks[j].upper or toks[j].key.isdigit():
-                continue
-            if any(s <= toks[i].start < e for s, e in covered):
-                continue
-            k = j
-            while k + 1 < len(toks) and toks[k].joins_next and toks[k + 1].upper \
-                    and not toks[k + 1].key.isdigit():
-                k += 1
-            out.append(NameMention(start=toks[i].start, end=toks[k].end,
-                                   name_start=toks[j].start,
-                                   name=text[toks[j].start:toks[k].end],
-                                   prefix=text[toks[i].start:toks[kind[1] - 1].end]))
+            ends = [e for _, e in _syllables(text, cap, 8, need_upper=True)]
+            done = ends[-1]
+            out.append(NameMention(start=kind[1], end=done, name_start=s, name=text[s:done],
+                                   prefix=text[kind[1]:kind[2]]))
         return out
 
     def _scope(self, district: str | None, province: str | None) -> _Scope:
@@ -363,59 +380,64 @@ class Gazetteer:
             provs |= {u.name for u in self.lookup(province, level="province")}
         bare: dict[str, list[Unit]] = {}
         prefixed: dict[str, list[Unit]] = {}
-
-        def add(index: dict[str, list[Unit]], u: Unit) -> None:
-            for k in _keys(u.name):
-                index.setdefault(k, []).append(u)
-
+        own = {d.code for d in dists}
         for u in self._units:
-            if u.level == "province" or (u.level == "district" and u.province in provs):
-                add(bare, u)
-            elif u.level == "commune" and u.province in provs:
-                own = any(u.code.startswith(d.code + "/") for d in dists)
-                add(bare if own else prefixed, u)
+            if u.level == "commune":
+                break  # units are ordered provinces, districts, communes
+            if u.level == "province" or u.province in provs:
+                for k in _keys(u.name):
+                    bare.setdefault(k, []).append(u)
+            if u.level == "district" and u.province in provs:
+                for c in self._communes.get(u.code, []):
+                    for k in _keys(c.name):
+                        (bare if u.code in own else prefixed).setdefault(k, []).append(c)
         heads = _heads(bare)
+        kind_heads = dict(self._upper_heads)
+        for k, n in [*heads.items(), *_heads(prefixed).items()]:
+            kind_heads[k] = max(kind_heads.get(k, 0), n)
         scope = _Scope(bare={k: tuple(v) for k, v in bare.items()},
                        prefixed={k: tuple(v) for k, v in prefixed.items()},
-                       heads=heads, district=dists[0] if len(dists) == 1 else None)
+                       heads=heads, kind_heads=kind_heads,
+                       district=dists[0] if len(dists) == 1 else None)
         self._scopes[cache_key] = scope
         return scope
 
-    def _match_at(self, text: str, toks: list[_Tok], i: int, scope: _Scope
-                  ) -> tuple[UnitMatch, tuple[Unit, ...], int] | None:
-        """Return the match starting at token i, its other readings, and the next index."""
-        kind = _kind_at(text, toks, i) if toks[i].key in _KIND_HEADS else None
+    def _match_at(self, text: str, cap: re.Match, scope: _Scope
+                  ) -> tuple[UnitMatch, tuple[Unit, ...]] | None:
+        """Return the match whose name starts at `cap`, with its other readings."""
+        s = cap.start()
+        first = _fold1(cap.group())
+        kind = _kind_before(text, s) if first in scope.kind_heads else None
         if kind is not None:
-            kind_word, j = kind
+            kind_word, kstart, kend = kind
             levels = _KIND_LEVELS[kind_word]
-            for n, key in _names_at(toks, j, self._heads, text, need_upper=False):
-                if not toks[j].upper:
-                    break
+            runs = _syllables(text, cap, scope.kind_heads[first], need_upper=False)
+            for n in range(len(runs), 0, -1):
+                key, end = " ".join(k for k, _ in runs[:n]), runs[n - 1][1]
                 cands = [u for u in scope.bare.get(key, ()) + scope.prefixed.get(key, ())
                          if u.level in levels]
                 if not cands and "district" in levels:
-                    cands = [u for u in self._by_key.get(key, []) if u.level == "district"]
-                    cands = _by_next_province(text, toks, j + n, cands)
-                if not cands:
-                    continue
-                exact = [u for u in cands if u.kind == kind_word] or cands
-                best = _prefer_own(exact, scope)
-                match = UnitMatch(start=toks[i].start, end=toks[j + n - 1].end,
-                                  name_start=toks[j].start, unit=best,
-                                  prefix=text[toks[i].start:toks[j - 1].end])
-                return match, (), j + n
-            # a kind word without a known name after it: try the next token as usual
-        if toks[i].key not in scope.heads or not toks[i].upper:
+                    # a district of another province: its kind word must agree
+                    cands = [u for u in self._upper.get(key, [])
+                             if u.level == "district" and u.kind == kind_word]
+                    cands = _by_next_province(text, end, cands)
+                if cands:
+                    exact = [u for u in cands if u.kind == kind_word] or cands
+                    return UnitMatch(start=kstart, end=end, name_start=s,
+                                     unit=_prefer_own(exact, scope),
+                                     prefix=text[kstart:kend]), ()
+            # a kind word before an unknown name: the name may still be known bare
+        if first not in scope.heads:
             return None
-        for n, key in _names_at(toks, i, scope.heads, text, need_upper=True):
+        runs = _syllables(text, cap, scope.heads[first], need_upper=True)
+        for n in range(len(runs), 0, -1):
+            key = " ".join(k for k, _ in runs[:n])
             cands = scope.bare.get(key)
             if not cands or key.isdigit():
                 continue
-            best = _prefer_own(list(cands), scope)
-            match = UnitMatch(start=toks[i].start, end=toks[i + n - 1].end,
-                              name_start=toks[i].start, unit=best, prefix=None)
-            ambiguous = len({u.level for u in cands}) > 1
-            return match, cands if ambiguous else (), i + n
+            match = UnitMatch(start=s, end=runs[n - 1][1], name_start=s,
+                              unit=_prefer_own(list(cands), scope), prefix=None)
+            return match, cands if len({u.level for u in cands}) > 1 else ()
         return None
 
 
@@ -428,60 +450,49 @@ def _heads(index: dict[str, object]) -> dict[str, int]:
     return heads
 
 
+@functools.lru_cache(maxsize=256)
 def _succ_text(written: str) -> str:
     kind, name = _split_kind(written)
     return f"{kind.lower()} {name}" if kind else name
 
 
-def _tokenize(text: str) -> list[_Tok]:
-    spans = [m.span() for m in _TOKEN.finditer(text)]
-    spans.append((len(text), len(text)))
-    toks = []
-    for n in range(len(spans) - 1):
-        s, e = spans[n]
-        nxt = spans[n + 1][0]
-        joins = nxt == e + 1 and text[e] == " " or _NAME_GAP.fullmatch(text, e, nxt) is not None
-        word = text[s:e]
-        first = word[0]
-        toks.append(_Tok(s, e, _fold1(word), first.isupper() or first.isdigit(), joins))
-    return toks
+def _syllables(text: str, cap: re.Match, most: int, need_upper: bool
+               ) -> list[tuple[str, int]]:
+    """Return (fold key, end offset) of up to `most` syllables joined like a name's."""
+    out = [(_fold1(cap.group()), cap.end())]
+    pos = cap.end()
+    while len(out) < most:
+        m = _NEXT.match(text, pos)
+        if m is None:
+            break
+        word = m.group(1)
+        if need_upper and not (word[0].isupper() and not word[0].isdigit()):
+            break
+        pos = m.end()
+        out.append((_fold1(word), pos))
+    return out
 
 
-def _kind_at(text: str, toks: list[_Tok], i: int) -> tuple[str, int] | None:
-    """Return (kind, index of the name's first token) when a kind word starts at i."""
-    for n in (2, 1):
-        if i + n >= len(toks):
-            continue
-        key = tuple(t.key for t in toks[i:i + n])
-        if key not in _KINDS:
-            continue
-        if n == 2 and not toks[i].joins_next:
-            continue
-        if _KIND_GAP.fullmatch(text, toks[i + n - 1].end, toks[i + n].start) is None:
-            continue
-        return _KINDS[key], i + n
+def _kind_before(text: str, start: int) -> tuple[str, int, int] | None:
+    """Return (kind, start, end) of the kind word just before offset `start`, if any."""
+    m = _BEFORE.search(text, max(0, start - 24), start)
+    if m is None:
+        return None
+    if m.group(1) is not None:
+        pair = (_fold1(m.group(1)), _fold1(m.group(2)))
+        if pair in _KINDS:
+            return _KINDS[pair], m.start(1), m.end(2)
+    one = (_fold1(m.group(2)),)
+    if one in _KINDS and (one in _ABBREVIATIONS or "." not in text[m.end(2):start]):
+        return _KINDS[one], m.start(2), m.end(2)
     return None
 
 
-def _names_at(toks: list[_Tok], i: int, heads: dict[str, int], text: str,
-              need_upper: bool):
-    """Yield (length, key) of the syllable runs starting at i, longest first."""
-    longest = heads.get(toks[i].key, 1)
-    run = [toks[i].key]
-    for k in range(i + 1, min(i + longest, len(toks))):
-        if not toks[k - 1].joins_next or (need_upper and not toks[k].upper):
-            break
-        run.append(toks[k].key)
-    for n in range(len(run), 0, -1):
-        yield n, " ".join(run[:n])
-    # "Kontum" and "Đăktô" are one token: the joined alias key is the token's key
-
-
-def _by_next_province(text: str, toks: list[_Tok], j: int, cands: list[Unit]) -> list[Unit]:
+def _by_next_province(text: str, end: int, cands: list[Unit]) -> list[Unit]:
     """Return the one candidate district the following words decide, or [] if none does."""
     if len(cands) <= 1:
         return cands
-    window = " ".join(t.key for t in toks[j:j + 8])
+    window = _fold(text[end:end + 60])
     decided = [u for u in cands if _fold(u.province) in window]
     return decided if len(decided) == 1 else []
 
