@@ -15,7 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from pipeline.errors import InputError, PipelineError
 from pipeline.store import Store, open_store
 from schemas.flags import Flag
 from schemas.record import Record
@@ -74,6 +74,8 @@ def _work(extractor: Extractor, path: str) -> tuple[str, dict | None, str | None
     traceback-or-None). Never raises, so one bad file cannot stop the batch."""
     try:
         return "ok", extractor(path), None, None
+    except InputError as e:  # the summary names the file beside the reason
+        return "failed", None, _one_line(e.problem), None
     except PipelineError as e:
         return "failed", None, _one_line(str(e)), None
     except Exception as e:  # a bug on one document: record it, keep the batch going
