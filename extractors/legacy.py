@@ -1,0 +1,255 @@
+"""Legacy inputs: 8-bit Vietnamese encodings (TCVN3, VNI) and .doc files through LibreOffice.
+
+TCVN3 (ABC, the `.Vn*` fonts) maps one byte to one character, so conversion keeps every
+offset. VNI (the `VNI-*` fonts) writes a base letter followed by one or two mark bytes, so its
+conversion is a longest-match replacement followed by NFC. In a DOCX the legacy bytes appear as
+the Latin-1 characters of the same code points; that is what these tables read.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+TCVN3 = "tcvn3"
+VNI = "vni"
+
+# TCVN3 (ABC): lower-case letters with their tones, and the seven upper-case base letters.
+# Upper-case toned letters live in `.Vn*H` fonts, which draw the lower-case slots as capitals.
+
+
+def _tcvn3_table() -> dict[int, str]:
+    """Return byte-char -> Unicode letter for TCVN3, built from the rows above."""
+    letters = {
+        "a": "aàáảãạ", "ă": "ăằắẳẵặ", "â": "âầấẩẫậ", "e": "eèéẻẽẹ", "ê": "êềếểễệ",
+        "i": "iìíỉĩị", "o": "oòóỏõọ", "ô": "ôồốổỗộ", "ơ": "ơờớởỡợ", "u": "uùúủũụ",
+        "ư": "ưừứửữự", "y": "yỳýỷỹỵ",
+    }
+    # Legacy code points of each letter row, in the order of `letters[...]` (base first).
+    codes = {
+        "a": "a\xb5\xb8\xb6\xb7\xb9", "ă": "\xa8\xbb\xbe\xbc\xbd\xc6",
+        "â": "\xa9\xc7\xca\xc8\xc9\xcb", "e": "e\xcc\xd0\xce\xcf\xd1",
+        "ê": "\xaa\xd2\xd5\xd3\xd4\xd6", "i": "i\xd7\xdd\xd8\xdc\xde",
+        "o": "o\xdf\xe3\xe1\xe2\xe4", "ô": "\xab\xe5\xe8\xe6\xe7\xe9",
+        "ơ": "\xac\xea\xed\xeb\xec\xee", "u": "u\xef\xf3\xf1\xf2\xf4",
+        "ư": "\xad\xf5\xf8\xf6\xf7\xf9", "y": "y\xfa\xfd\xfb\xfc\xfe",
+    }
+    table: dict[int, str] = {}
+    for base, uni in letters.items():
+        for legacy_char, uni_char in zip(codes[base], uni):
+            if legacy_char != uni_char:
+                table[ord(legacy_char)] = uni_char
+    table.update({0xAE: "đ", 0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư",
+                  0xA7: "Đ"})
+    return table
+
+
+_TCVN3_TO_UNI = _tcvn3_table()
+_UNI_TO_TCVN3 = {uni: chr(code) for code, uni in _TCVN3_TO_UNI.items()}
+
+# Characters that mark TCVN3 text: legacy code points that are not themselves letters of
+# Unicode Vietnamese (à, á, â, ... are both, so they prove nothing).
+_UNICODE_VI_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_TCVN3_SIGNS = frozenset(chr(c) for c in _TCVN3_TO_UNI) - _UNICODE_VI_LATIN1
+# Symbols that also turn up in ordinary Unicode text ("25°", "©", "«...»", "½"): alone they
+# are not enough to call a paragraph TCVN3.
+_COMMON_SYMBOLS = frozenset("©®«»§µ·×÷½¼¾¬ª")
+
+# VNI: base letter + tone mark byte; â/ê/o-horn/u-horn and the marks differ in case.
+_VNI_TONES_LOWER = "ùøûõï"  # sắc, huyền, hỏi, ngã, nặng
+_VNI_TONES_UPPER = "ÙØÛÕÏ"
+_VI_TONES = "\u0301\u0300\u0309\u0303\u0323"  # the same tones as combining marks
+
+
+def _vni_pairs():
+    """Yield (VNI sequence, Unicode letter, canonical) for every letter VNI can write.
+
+    `canonical` marks the spelling keyboards produce (marks in the case of the letter)."""
+    nfc = lambda s: unicodedata.normalize("NFC", s)  # noqa: E731
+    for upper in (False, True):
+        case = str.upper if upper else str.lower
+        for marks_upper in (False, True):
+            canonical = marks_upper == upper
+            tones = _VNI_TONES_UPPER if marks_upper else _VNI_TONES_LOWER
+            circ = "ÂÁÀÅÃÄ" if marks_upper else "âáàåãä"  # circumflex, then with each tone
+            breve = "ÊÉÈÚÜË" if marks_upper else "êéèúüë"  # breve, then with each tone
+            for leg, uni in (("a", "a"), ("e", "e"), ("o", "o"), ("u", "u"), ("y", "y"),
+                             ("ô", "ơ"), ("ö", "ư")):
+                for t, comb in zip(tones, _VI_TONES):
+                    yield case(leg) + t, nfc(case(uni) + comb), canonical
+            for leg in "aeo":
+                hat = nfc(case(leg) + "\u0302")
+                yield case(leg) + circ[0], hat, canonical
+                for t, comb in zip(circ[1:], _VI_TONES):
+                    yield case(leg) + t, nfc(hat + comb), canonical
+            a_breve = nfc(case("a") + "\u0306")
+            yield case("a") + breve[0], a_breve, canonical
+            for t, comb in zip(breve[1:], _VI_TONES):
+                yield case("a") + t, nfc(a_breve + comb), canonical
+        # Single bytes: ơ, ư, the toned i's, ỵ and đ.
+        yield case("ô"), case("ơ"), True
+        yield case("ö"), case("ư"), True
+        for leg, comb in zip("ÍÌÆÓÒ" if upper else "íìæóò", _VI_TONES):
+            yield leg, nfc(case("i") + comb), True
+        yield case("î"), case("ỵ"), True
+        yield case("ñ"), case("đ"), True
+
+
+_VNI_TO_UNI = {leg: uni for leg, uni, _ in _vni_pairs()}
+_UNI_TO_VNI = {uni: leg for leg, uni, canonical in _vni_pairs() if canonical}
+_VNI_PATTERN = re.compile("|".join(re.escape(k) for k in sorted(_VNI_TO_UNI, key=len,
+                                                                 reverse=True)))
+
+
+@lru_cache(maxsize=256)
+def font_encoding(font: str | None) -> tuple[str | None, bool]:
+    """Return (encoding, upper) for a font name: ("tcvn3", True) for ".VnTimeH", (None, False)
+    for a Unicode font. `upper` means the font draws lower-case slots as capitals."""
+    if not font:
+        return None, False
+    name = font.strip()
+    low = name.lower()
+    if low.startswith(".vn"):
+        # .VnTimeH, .VnArialH, .VnCentury SchoolbookH: the final H marks the capitals font.
+        return TCVN3, name.replace(" ", "").endswith("H")
+    if low.startswith("vni") and (len(low) == 3 or low[3] in "- _"):
+        return VNI, False
+    return None, False
+
+
+def tcvn3_to_unicode(text: str, upper: bool = False) -> str:
+    """Return TCVN3 `text` as Unicode; same length, so offsets are kept."""
+    out = text.translate(_TCVN3_TO_UNI)
+    return out.upper() if upper else out
+
+
+def unicode_to_tcvn3(text: str) -> str:
+    """Return Unicode `text` written in TCVN3 (for building test documents).
+
+    Upper-case toned letters have no TCVN3 code: they come out lower-case, which is what a
+    `.Vn*H` font shows as capitals."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        code = _UNI_TO_TCVN3.get(ch)
+        if code is None and ch.isupper() and ch.lower() in _UNI_TO_TCVN3:
+            code = _UNI_TO_TCVN3[ch.lower()]
+        out.append(code if code is not None else ch)
+    return "".join(out)
+
+
+def vni_to_unicode(text: str) -> str:
+    """Return VNI `text` as NFC Unicode (may be shorter than the input)."""
+    return unicodedata.normalize("NFC", _VNI_PATTERN.sub(lambda m: _VNI_TO_UNI[m.group()], text))
+
+
+def unicode_to_vni(text: str) -> str:
+    """Return Unicode `text` written in VNI (for building test documents)."""
+    return "".join(_UNI_TO_VNI.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
+
+
+def convert(text: str, encoding: str, upper: bool = False) -> str:
+    """Return legacy `text` in Unicode for `encoding` ("tcvn3" or "vni")."""
+    if encoding == TCVN3:
+        return tcvn3_to_unicode(text, upper)
+    if encoding == VNI:
+        out = vni_to_unicode(text)
+        return out.upper() if upper else out
+    raise ValueError(f"unknown legacy encoding {encoding!r}")
+
+
+def looks_tcvn3(text: str) -> bool:
+    """Return True when `text`, drawn in no legacy font, is still TCVN3 by its characters.
+
+    Unicode Vietnamese of any length holds letters above U+00FF (ơ, ư, ạ, ...), TCVN3 never
+    does; TCVN3 holds legacy letters such as µ (à), ¸ (á) or ­ (ư, the soft hyphen)."""
+    signs = 0
+    uncommon = False
+    letters = 0
+    for ch in text:
+        if ch > "\xff":
+            return False
+        if ch in _TCVN3_SIGNS:
+            signs += 1
+            if ch not in _COMMON_SYMBOLS:
+                uncommon = True
+        elif ch.isalpha():
+            letters += 1
+    # Two signs at least, one of them no everyday symbol, and about one per 25 letters:
+    # real TCVN3 prose has one on most syllables.
+    return uncommon and signs >= 2 and signs * 25 >= letters
+
+
+# ---------------------------------------------------------------- .doc through LibreOffice
+
+SOFFICE_PACKAGE = "libreoffice-writer-nogui"
+CONVERT_TIMEOUT = 180  # seconds; a first start with a fresh profile takes a few
+_profile_lock = threading.Lock()
+_profile_dir: str | None = None
+
+
+class ConversionError(Exception):
+    """LibreOffice is missing or could not convert the file; the message is for users."""
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _profile() -> str:
+    """Return this process's private LibreOffice profile directory (created once).
+
+    A private profile lets several baocao processes convert at the same time: LibreOffice
+    refuses a second instance on one profile."""
+    global _profile_dir
+    with _profile_lock:
+        if _profile_dir is None:
+            _profile_dir = tempfile.mkdtemp(prefix="baocao-lo-")
+            atexit.register(shutil.rmtree, _profile_dir, True)
+        return _profile_dir
+
+
+def doc_to_docx(data: bytes, suffix: str = ".doc") -> bytes:
+    """Return the DOCX bytes LibreOffice makes of a legacy Word file's `data`."""
+    soffice = _soffice()
+    if soffice is None:
+        raise ConversionError(
+            "cần LibreOffice để đọc tệp .doc: cài gói Debian " + SOFFICE_PACKAGE
+            + f" / LibreOffice is needed to read .doc files: apt-get install {SOFFICE_PACKAGE}")
+    with tempfile.TemporaryDirectory(prefix="baocao-doc-") as work:
+        # A fixed plain name: LibreOffice names its output after the input, and odd
+        # characters in user file names must not matter.
+        src = Path(work) / f"input{suffix}"
+        src.write_bytes(data)
+        outdir = Path(work) / "out"
+        cmd = [soffice, f"-env:UserInstallation={Path(_profile()).as_uri()}", "--headless",
+               "--norestore", "--nologo", "--convert-to", "docx:MS Word 2007 XML",
+               "--outdir", str(outdir), str(src)]
+        _run(cmd)
+        produced = outdir / "input.docx"
+        if not produced.exists():
+            raise ConversionError("LibreOffice không chuyển được tệp (hỏng hoặc có mật khẩu?)"
+                                  " / LibreOffice could not convert the file (corrupt or"
+                                  " password-protected?)")
+        return produced.read_bytes()
+
+
+def _run(cmd: list[str]) -> None:
+    """Run LibreOffice in its own process group, killing the whole group on timeout."""
+    env = dict(os.environ, HOME=_profile())  # keep LibreOffice away from the user's home
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            stdin=subprocess.DEVNULL, start_new_session=True, env=env)
+    try:
+        proc.wait(timeout=CONVERT_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        raise ConversionError(f"LibreOffice quá {CONVERT_TIMEOUT} giây khi chuyển tệp"
+                              f" / LibreOffice took over {CONVERT_TIMEOUT} s to convert")

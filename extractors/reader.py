@@ -1,0 +1,94 @@
+"""The reader: a .docx or .doc file to a `Document` of blocks, or an `InputError`.
+
+The file's first bytes decide how it is read, not its name: a zip is read as DOCX, an OLE2
+compound file as legacy Word through LibreOffice (or refused when it is an encrypted DOCX).
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from extractors import legacy
+from extractors.docx import DocxProblem, read_docx
+from pipeline.errors import InputError
+from schemas.source import Block, Document, NoteRef
+
+MAX_FILE_BYTES = 100 * 2**20
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_RTF_MAGIC = b"{\\rtf"
+# An encrypted OOXML file is an OLE2 file holding a stream of this name (UTF-16 in the
+# directory sector).
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+
+def read_document(path: str | Path) -> Document:
+    """Return the blocks of the Word file at `path` in reading order.
+
+    Raises `InputError(file, problem)` for anything that is not a readable Word document."""
+    path = Path(path)
+    file = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(file, f"tệp quá lớn ({size} byte) / file too large ({size} bytes"
+                                   f" > {MAX_FILE_BYTES})")
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(file, f"không mở được tệp / cannot open the file ({e.strerror})")
+    if not data:
+        raise InputError(file, "tệp rỗng (0 byte) / empty file (0 bytes)")
+    source_format, docx_bytes = _docx_bytes(file, path.suffix.lower(), data)
+    try:
+        raw, warnings = read_docx(docx_bytes)
+    except DocxProblem as e:
+        raise InputError(file, str(e))
+    if not any(b["text"].strip() for b in raw):
+        raise InputError(file, "tài liệu rỗng (không có chữ) / empty document (no text)")
+    return _document(file, data, source_format, raw, warnings)
+
+
+def _docx_bytes(file: str, suffix: str, data: bytes) -> tuple[str, bytes]:
+    """Return (source format, DOCX bytes) for a file's `data`, converting legacy Word."""
+    head = data[:8]
+    if head.startswith(_ZIP_MAGIC):
+        return "docx", data
+    if head.startswith(_EMPTY_ZIP_MAGIC):
+        raise InputError(file, "tệp zip rỗng, không có word/document.xml / empty zip archive,"
+                               " missing word/document.xml")
+    if head.startswith(_OLE2_MAGIC):
+        if _ENCRYPTED_STREAM in data:
+            raise InputError(file, "tệp có mật khẩu, hãy gỡ mật khẩu rồi đọc lại"
+                                   " / password-protected file: remove the password and retry")
+        return "doc", _convert(file, data, ".doc")
+    if head.startswith(_RTF_MAGIC) and suffix == ".doc":
+        # Old tools saved RTF under a .doc name; LibreOffice reads it the same way.
+        return "doc", _convert(file, data, ".rtf")
+    raise InputError(file, "không phải tệp Word (.docx/.doc) / not a Word document"
+                           " (no DOCX zip or .doc signature)")
+
+
+def _convert(file: str, data: bytes, suffix: str) -> bytes:
+    try:
+        return legacy.doc_to_docx(data, suffix)
+    except legacy.ConversionError as e:
+        raise InputError(file, str(e))
+
+
+def _document(file: str, data: bytes, source_format: str, raw: list[dict],
+              warnings: list[str]) -> Document:
+    """Return the Document of raw blocks: ids, spans in the joined text, note marks."""
+    blocks = []
+    pos = 0
+    for block_id, fields in enumerate(raw):
+        text = fields["text"]
+        refs = tuple(NoteRef(kind=kind, note=note, offset=offset)
+                     for kind, note, offset in fields["refs"])
+        blocks.append(Block(id=block_id, start=pos, end=pos + len(text),
+                            **{**fields, "refs": refs}))
+        pos += len(text) + 1
+    return Document(file=file, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+                    source_format=source_format, text="\n".join(b.text for b in blocks),
+                    blocks=tuple(blocks), warnings=tuple(warnings))
