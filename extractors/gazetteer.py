@@ -255,9 +255,9 @@ class Gazetteer:
 
     def districts(self, province: str | None = None) -> list[Unit]:
         """Return the districts of `province` (any spelling), or all when None."""
-        pk = _fold(_split_kind(province)[1]) if province else None
+        names = self._names(province, "province") if province else None
         return [u for u in self._units if u.level == "district"
-                and (pk is None or _fold(u.province) == pk)]
+                and (names is None or u.province in names)]
 
     def province(self, name: str) -> Unit | None:
         """Return the province called `name` ("tỉnh Kon Tum", "Kontum"), or None."""
@@ -306,12 +306,18 @@ class Gazetteer:
         if level:
             found = [u for u in found if u.level == level]
         if district:
-            dk = _fold(_split_kind(district)[1])
-            found = [u for u in found if u.district and _fold(u.district) == dk]
+            names = self._names(district, "district")
+            found = [u for u in found if u.district in names]
         if province:
-            pk = _fold(_split_kind(province)[1])
-            found = [u for u in found if _fold(u.province) == pk]
+            names = self._names(province, "province")
+            found = [u for u in found if u.province in names]
         return list(dict.fromkeys(found))
+
+    def _names(self, written: str, level: str) -> set[str]:
+        """Return the canonical names of the districts / provinces `written` may denote."""
+        kind, bare = _split_kind(written)
+        return {u.name for u in self._upper.get(_fold(bare), [])
+                if u.level == level and (not kind or u.kind == kind)}
 
     # ---- matching in text ------------------------------------------------------------
 

@@ -1,0 +1,168 @@
+"""The gazetteer: units from underthesea's mapping.json, found whatever the spelling."""
+import json
+import unicodedata
+
+import pytest
+
+from extractors.gazetteer import AmbiguousName, Gazetteer, gazetteer, mapping_path
+from extractors.normalize import fold
+from tests.conftest import SEED_EXPECTED
+
+TMR = {"district": "Tu Mơ Rông", "province": "Kon Tum"}
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return gazetteer()
+
+
+@pytest.fixture(scope="module")
+def expected() -> dict:
+    return json.loads(SEED_EXPECTED.read_text(encoding="utf-8"))
+
+
+def _found(gaz, text, **kw):
+    return [(text[m.start:m.end], m.unit.level, m.unit.name) for m in gaz.find(text, **kw)]
+
+
+def test_gazetteer_is_loaded_once_per_process():
+    assert gazetteer() is gazetteer()
+
+
+def test_every_named_commune_of_the_mapping_is_a_unit(gaz):
+    rows = json.loads(mapping_path().read_text(encoding="utf-8"))["ward_mapping"]
+    named = {(r["old_province_key"], r["old_district_key"], r["old_ward_key"])
+             for r in rows if r["old_ward"].strip()}
+    communes = [u for d in gaz.districts() for u in gaz._communes.get(d.code, [])]
+    assert len(communes) == len(named)
+    assert len(gaz.provinces()) == 63
+
+
+def test_communes_of_tu_mo_rong_are_the_eleven_of_the_domain(gaz, expected):
+    names = [u.name for u in gaz.communes_of("Tu Mơ Rông", "Kon Tum")]
+    assert sorted(names) == sorted(expected["communes"])
+    assert gaz.names_in_district("huyện Tu Mơ Rông") == {fold(n) for n in expected["communes"]}
+
+
+def test_commune_keeps_its_2025_successor(gaz):
+    [u] = gaz.lookup("Đăk Na", level="commune", district="Tu Mơ Rông")
+    assert u.successor == "xã Đăk Sao, tỉnh Quảng Ngãi"
+    assert u.province == "Kon Tum" and u.district == "Tu Mơ Rông"
+    assert gaz.province("Kon Tum").successor == "tỉnh Quảng Ngãi"
+
+
+@pytest.mark.parametrize("written", [
+    "Đăk Sao", "Đắk Sao", "Đak Sao", "Dak Sao", "ĐĂK SAO", "dak sao",
+    unicodedata.normalize("NFD", "Đắk Sao"), "xã Đăk Sao", "Xã Đắk Sao",
+])
+def test_lookup_ignores_spelling(gaz, written):
+    found = gaz.lookup(written, district="Tu Mơ Rông", province="Kontum")
+    assert [(u.name, u.level) for u in found] == [("Đăk Sao", "commune")]
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Ngọc Lây", "Ngọk Lây"), ("Ngok Yeu", "Ngọk Yêu"), ("Đăk Rơ Ông", "Đăk Rơ Ông"),
+])
+def test_lookup_meets_k_and_c_spellings(gaz, written, name):
+    assert [u.name for u in gaz.lookup(written, level="commune", **TMR)] == [name]
+
+
+def test_lookup_kind_word_filters(gaz):
+    assert [u.level for u in gaz.lookup("huyện Tu Mơ Rông")] == ["district"]
+    assert [u.level for u in gaz.lookup("xã Tu Mơ Rông")] == ["commune"]
+    assert {u.level for u in gaz.lookup("Tu Mơ Rông")} == {"district", "commune"}
+
+
+def test_province_written_as_one_word(gaz):
+    assert gaz.province("Kontum").name == "Kon Tum"
+    assert gaz.province("tỉnh Bà Rịa – Vũng Tàu").name == "Bà Rịa - Vũng Tàu"
+    assert gaz.province("Atlantis") is None
+
+
+def test_district_none_when_unknown_and_raises_when_ambiguous(gaz):
+    assert gaz.district("Không Có Huyện Này") is None
+    with pytest.raises(AmbiguousName) as err:
+        gaz.district("Châu Thành")
+    assert len(err.value.candidates) > 1
+    assert gaz.district("Châu Thành", province="Bến Tre").province == "Bến Tre"
+    assert gaz.communes_of("Không Có Huyện Này") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("HĐND xã Tu Mơ Rông: 01 Nghị quyết",
+     [("xã Tu Mơ Rông", "commune", "Tu Mơ Rông")]),
+    ("trên địa bàn huyện Tu Mơ Rông; Thực hiện",
+     [("huyện Tu Mơ Rông", "district", "Tu Mơ Rông")]),
+    ("Ban Thường trực huyện Tu Mơ Rông và Tu Mơ Rông mới",
+     [("huyện Tu Mơ Rông", "district", "Tu Mơ Rông"), ("Tu Mơ Rông", "district", "Tu Mơ Rông")]),
+    ("HĐND các xã: Đăk Hà, Tu Mơ Rông, Đăk Tờ Kan tổ chức 01 kỳ họp",
+     [("Đăk Hà", "commune", "Đăk Hà"), ("Tu Mơ Rông", "commune", "Tu Mơ Rông"),
+      ("Đăk Tờ Kan", "commune", "Đăk Tờ Kan")]),
+    ("xã Đăk Rơ Ông: 3 ý kiến; Tu Mơ Rông: 5 ý kiến",
+     [("xã Đăk Rơ Ông", "commune", "Đăk Rơ Ông"), ("Tu Mơ Rông", "commune", "Tu Mơ Rông")]),
+    ("Xã Đắk Sao 6 ý kiến; XÃ NGỌC YÊU 4 ý kiến",
+     [("Xã Đắk Sao", "commune", "Đăk Sao"), ("XÃ NGỌC YÊU", "commune", "Ngọk Yêu")]),
+    ("HĐND HUYỆN TU MƠ RÔNG", [("HUYỆN TU MƠ RÔNG", "district", "Tu Mơ Rông")]),
+    ("Sau Hội nghị giao ban lần thứ 5 tại Huyện Đăk Tô, Thường trực",
+     [("Huyện Đăk Tô", "district", "Đắk Tô")]),
+    ("tại huyện Phú Giáo, tỉnh Bình Dương và huyện Mỏ Cày Bắc, tỉnh Bến Tre năm 2024",
+     [("huyện Phú Giáo", "district", "Phú Giáo"), ("tỉnh Bình Dương", "province", "Bình Dương"),
+      ("huyện Mỏ Cày Bắc", "district", "Mỏ Cày Bắc"), ("tỉnh Bến Tre", "province", "Bến Tre")]),
+    ("Thường trực HĐND tỉnh Kon Tum tại Thông báo", [("tỉnh Kon Tum", "province", "Kon Tum")]),
+    ("TP. Kon Tum và Kon Tum", [("TP. Kon Tum", "district", "Kon Tum"),
+                                ("Kon Tum", "province", "Kon Tum")]),
+    ("tổ chức tại Bà Rịa – Vũng Tàu.", [("Bà Rịa – Vũng Tàu", "province", "Bà Rịa - Vũng Tàu")]),
+    ("xã Đăk Trăm, huyện Đăk Tô", [("xã Đăk Trăm", "commune", "Đăk Trăm"),
+                                   ("huyện Đăk Tô", "district", "Đắk Tô")]),
+])
+def test_find_decides_level_from_context(gaz, text, expected):
+    assert _found(gaz, text, **TMR) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "tu mơ rông viết thường",  # bare names must be capitalised
+    "Đăk Sao",  # only communes of the document's own district are found bare
+    "huyện Châu Thành đã họp",  # a district of several provinces, none named after it
+    "huyện.\n5 nội dung",  # a kind word ending a sentence introduces nothing
+    "xã hội, Đăk",
+])
+def test_find_refuses(gaz, text):
+    assert gaz.find(text, district="Đăk Glei", province="Kon Tum") == []
+
+
+def test_find_country_wide_district_decided_by_next_province(gaz):
+    found = _found(gaz, "huyện Châu Thành, tỉnh Bến Tre", **TMR)
+    assert found[0] == ("huyện Châu Thành", "district", "Châu Thành")
+    assert gaz.find("huyện Châu Thành, tỉnh Bến Tre", **TMR)[0].unit.province == "Bến Tre"
+
+
+def test_find_bare_level_for_a_commune_report(gaz):
+    assert _found(gaz, "Tu Mơ Rông, ngày 15 tháng 6", bare="commune", **TMR) == [
+        ("Tu Mơ Rông", "commune", "Tu Mơ Rông")]
+
+
+def test_find_spans_point_into_the_text_as_given(gaz):
+    text = unicodedata.normalize("NFD", "Ý kiến của HĐND xã Ngọk Lây về")
+    [m] = gaz.find(text, **TMR)
+    assert fold(text[m.start:m.end]) == "xa ngoc lay"
+    assert text[m.name_start:m.end] == unicodedata.normalize("NFD", "Ngọk Lây")
+    assert unicodedata.normalize("NFC", m.prefix) == "xã"
+
+
+def test_unmatched_names_after_a_commune_kind_word(gaz):
+    text = "xã Đăk Sao 6 ý kiến; xã Hòa Vang 3 ý kiến; Xã Đăk Na: 2 ý kiến"
+    [m] = gaz.unmatched(text, **TMR)
+    assert (m.name, m.prefix, text[m.start:m.end]) == ("Hòa Vang", "xã", "xã Hòa Vang")
+
+
+def test_seed_names_every_commune_and_three_other_districts(gaz, expected, seed_docx):
+    from extractors.reader import read_document
+
+    doc = read_document(seed_docx)
+    found = gaz.find(doc.text, **TMR)
+    communes = {m.unit.name for m in found if m.unit.level == "commune"}
+    assert communes == set(expected["communes"])
+    districts = {fold(m.unit.name) for m in found if m.unit.level == "district"}
+    assert {fold(n) for n in expected["not_communes_of_this_district"]} <= districts
+    assert not {fold(n) for n in expected["not_communes_of_this_district"]} & {
+        fold(c) for c in communes}
