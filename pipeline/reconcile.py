@@ -7,11 +7,11 @@ figures, so a reviewer's decision stays attached while the figures are re-typed.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from enum import Enum
 from functools import lru_cache
 from itertools import chain, combinations
 
@@ -103,7 +103,9 @@ def _cross_document_mismatch(records: Sequence[Record]) -> Iterator[Flag]:
                 stated[(_key(c.unit), *_about(c))].append(c)
         for (unit, *fact), cs in stated.items():
             for rep in reports.get((_key(district), unit, s.period.year, s.period.half), []):
-                theirs = own.setdefault(id(rep), _own_figures(rep)).get(tuple(fact), [])
+                if id(rep) not in own:
+                    own[id(rep)] = _own_figures(rep)
+                theirs = own[id(rep)].get(tuple(fact), [])
                 summary_values = sorted({c.value for c in cs})
                 report_values = sorted({c.value for c in theirs})
                 if not theirs or set(summary_values) & set(report_values):
@@ -205,7 +207,7 @@ def _duplicate_submission(records: Sequence[Record]) -> Iterator[Flag]:
             yield _flag(
                 Rule.duplicate_submission, (district, unit, year, half, *documents),
                 Severity.error, text,
-                indicator=indicators.pop() if len(indicators) == 1 else None,
+                indicator=_value(indicators.pop()) if len(indicators) == 1 else None,
                 level=Level.commune.value, unit=a.unit,
                 values=sorted({c.value for c in counts}), documents=documents,
                 evidence=[_evidence(a, c) for f in differing for c in fa[f]]
@@ -397,8 +399,7 @@ def _gazetteer_communes(district: str, province: str | None) -> set[str]:
     """Return the canonical commune names of a district from the gazetteer."""
     from extractors.gazetteer import gazetteer
 
-    return {u.name if hasattr(u, "name") else str(u)
-            for u in gazetteer().communes_of(district, province)}
+    return {u.name for u in gazetteer().communes_of(district, province)}
 
 
 def _commune_reports(records: Iterable[Record]) -> dict[tuple, list[Record]]:
@@ -434,15 +435,14 @@ def _fact(c: Count) -> tuple:
     """Return what a count is about: (indicator, level, unit key, scope, body, kind, phase,
     session); the bound is left out, it qualifies the figure, not the fact."""
     q = c.qualifiers
-    return (c.indicator.value, c.level.value, _key(c.unit), c.scope.value,
-            _value(c.body), q.kind, q.phase, q.session)
+    return c.indicator, c.level, _key(c.unit), c.scope, c.body, q.kind, q.phase, q.session
 
 
 def _about(c: Count) -> tuple:
     """Return what a count is about, whoever it is about: (indicator, body, kind, phase,
     session)."""
     q = c.qualifiers
-    return c.indicator.value, _value(c.body), q.kind, q.phase, q.session
+    return c.indicator, c.body, q.kind, q.phase, q.session
 
 
 def _range(c: Count) -> tuple[float, float]:
@@ -474,8 +474,9 @@ def _district_of(r: Record) -> str | None:
     return r.district or (r.unit if r.level == Level.district else None)
 
 
-def _value(enum) -> str | None:
-    return enum.value if enum is not None else None
+def _value(item):
+    """Return an enum member's value; anything else as it is."""
+    return item.value if isinstance(item, Enum) else item
 
 
 def _year(iso: str | None) -> int | None:
@@ -506,7 +507,7 @@ def _evidence(r: Record, c: Count, value: bool = True) -> FlagEvidence:
 
 
 def _digest(*parts) -> str:
-    text = json.dumps([str(p) if p is not None else None for p in parts], ensure_ascii=False)
+    text = "\x1f".join("\x00" if p is None else str(_value(p)) for p in parts)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
