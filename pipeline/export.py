@@ -15,10 +15,12 @@ TABLES = {
     "counts": ("counts_effective", {"doc"}),
     "facts": ("facts", set()),
     "aggregates": ("aggregates", set()),
-    "flags": ("flag_status", {"status"}),
+    "flags": ("flag_status", set()),
     "documents": ("documents", {"path"}),
 }
 FORMATS = ("csv", "xlsx", "json")
+# columns holding JSON text: kept as text in CSV/XLSX, decoded in the JSON export
+_JSON_COLUMNS = {"flags": ("values", "documents", "evidence"), "documents": ("warnings",)}
 # A cell starting with one of these is run as a formula by spreadsheet programs; documents
 # are untrusted, so such text is prefixed with an apostrophe.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -105,6 +107,8 @@ def _xlsx_cell(value):
 
 def _write_json(data: dict[str, list[dict]], out: Path) -> list[Path]:
     path = out / "baocao.json"
+    data = {name: [{k: json.loads(v) if k in _JSON_COLUMNS.get(name, ()) and v else v
+                    for k, v in row.items()} for row in rows] for name, rows in data.items()}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                     encoding="utf-8")
     return [path]
