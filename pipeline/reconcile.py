@@ -176,6 +176,9 @@ def _unknown_unit(records: Iterable[Record], communes: _Communes) -> Iterator[Fl
         if not names:
             continue
         for items in _lists(r).values():
+            # a list of villages may share a name with a commune: judge per-commune lists only
+            if 2 * sum(_key(c.unit) in names for c in items) < len(items):
+                continue
             for c in items:
                 if c.level != Level.commune or _key(c.unit) in names:
                     continue

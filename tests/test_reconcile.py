@@ -253,6 +253,17 @@ def test_unknown_unit_finds_names_that_are_no_commune_of_the_district(name, flag
         assert found[0].severity == Severity.error and name in found[0].message
 
 
+def test_unknown_unit_ignores_a_list_that_is_mostly_not_communes():
+    villages = [item("voter_petitions", 2, n, list_id="villages")
+                for n in ["Long Láy", "Mô Pả", "Kon Hia", "Tu Mơ Rông"]]  # thôn, one homonym
+    record = report("Tu Mơ Rông").model_copy(update={"counts": villages})
+    assert flags([record], Rule.unknown_unit) == []
+    with_communes = villages + [item("voter_petitions", 2, n, list_id="villages")
+                                for n in ["Đăk Sao", "Đăk Na", "Tê Xăng"]]
+    record = report("Tu Mơ Rông").model_copy(update={"counts": with_communes})
+    assert len(flags([record], Rule.unknown_unit)) == 3  # now a per-commune list
+
+
 def test_unknown_unit_ignores_figures_outside_lists_and_unknown_districts():
     body = summary([c("sessions", 1, unit="Đăk Tô", level="commune")])
     elsewhere = summary(_list_of(["Đăk Tô", "X", "Y"]), district="Nowhere", file="n.docx")
