@@ -61,9 +61,10 @@ def _hash(path: Path) -> str:
 def extract_for_store(path: str) -> dict:
     """Read and extract one file; return its record, blocks and reader facts for the store."""
     from extractors.reader import read_document
-    from pipeline.extract import extract_document
 
     doc = read_document(Path(path))
+    from pipeline.extract import extract_document  # after reading: a bad file fails fast
+
     return {"record": extract_document(doc), "blocks": list(doc.blocks),
             "source_format": doc.source_format, "warnings": list(doc.warnings),
             "normalizer_version": doc.normalizer_version}
