@@ -105,7 +105,7 @@ def repeated_mismatch(what: Text, who: Text, values: Sequence[int], file: str) -
 def cross_document_mismatch(what: Text, who: Text, summary: Sequence[int], summary_file: str,
                             report: Sequence[int], report_file: str) -> Text:
     """A district summary's figure about a commune against the commune's own report."""
-    return (f"Báo cáo tổng hợp ghi {_values(summary, ', ')} {what[0]} của {who[0]} "
+    return (f"Báo cáo tổng hợp ghi {who[0]} có {_values(summary, ', ')} {what[0]} "
             f"({summary_file}), nhưng báo cáo của xã ghi {_values(report, ', ')} "
             f"({report_file}): đối chiếu với báo cáo của xã.",
             f"The district summary states {_values(summary, ', ')} {what[1]} for {who[1]} "
