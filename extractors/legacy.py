@@ -59,10 +59,6 @@ _UNI_TO_TCVN3 = {uni: chr(code) for code, uni in _TCVN3_TO_UNI.items()}
 # Unicode Vietnamese (à, á, â, ... are both, so they prove nothing).
 _UNICODE_VI_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 _TCVN3_SIGNS = frozenset(chr(c) for c in _TCVN3_TO_UNI) - _UNICODE_VI_LATIN1
-# Symbols that also turn up in ordinary Unicode text ("25°", "©", "«...»", "½"): alone they
-# are not enough to call a paragraph TCVN3.
-_COMMON_SYMBOLS = frozenset("©®«»§µ·×÷½¼¾¬ª")
-
 # VNI: base letter + tone mark byte; â/ê/o-horn/u-horn and the marks differ in case.
 _VNI_TONES_LOWER = "ùøûõï"  # sắc, huyền, hỏi, ngã, nặng
 _VNI_TONES_UPPER = "ÙØÛÕÏ"
@@ -165,26 +161,45 @@ def convert(text: str, encoding: str, upper: bool = False) -> str:
     raise ValueError(f"unknown legacy encoding {encoding!r}")
 
 
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# Vowel groups of Vietnamese syllables (tones removed), longest first in the pattern.
+_NUCLEI = ("iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyê uyu ai ao au ay âu ây eo êu ia iê"
+           " iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ưu ươ yê a ă â e ê i o ô ơ u"
+           " ư y").split()
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    rf"(?:{'|'.join(sorted(_NUCLEI, key=len, reverse=True))})(?:ng|nh|ch|[cmnptk])?")
+_EDGE_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’…–—"
+
+
+def _is_syllable(word: str) -> bool:
+    """Return True when `word` is one well-formed Vietnamese syllable (one tone at most)."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    if sum(ch in _TONES for ch in decomposed) > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    return _SYLLABLE.fullmatch(bare) is not None
+
+
 def looks_tcvn3(text: str) -> bool:
     """Return True when `text`, drawn in no legacy font, is still TCVN3 by its characters.
 
-    Unicode Vietnamese of any length holds letters above U+00FF (ơ, ư, ạ, ...), TCVN3 never
-    does; TCVN3 holds legacy letters such as µ (à), ¸ (á) or ­ (ư, the soft hyphen)."""
-    signs = 0
-    uncommon = False
-    letters = 0
-    for ch in text:
-        if ch > "\xff":
+    Unicode Vietnamese holds letters above U+00FF (ơ, ư, ạ, ...), TCVN3 never does. Words
+    holding TCVN3 letters must mostly turn into real Vietnamese syllables once converted:
+    German "Müller" or a trade mark "Word®" do not, "NhiÖm" (nhiệm) and "L\u00adu" (lưu) do."""
+    checked = valid = 0
+    for word in text.split():
+        if any(ch > "\xff" and ch.isalpha() for ch in word):
             return False
-        if ch in _TCVN3_SIGNS:
-            signs += 1
-            if ch not in _COMMON_SYMBOLS:
-                uncommon = True
-        elif ch.isalpha():
-            letters += 1
-    # Two signs at least, one of them no everyday symbol, and about one per 25 letters:
-    # real TCVN3 prose has one on most syllables.
-    return uncommon and signs >= 2 and signs * 25 >= letters
+        word = word.strip(_EDGE_PUNCT)
+        if not any(ch in _TCVN3_SIGNS for ch in word):
+            continue
+        converted = tcvn3_to_unicode(word)
+        if converted.isupper() and len(converted) > 1:
+            continue  # acronyms such as HĐND are no syllables, in any encoding
+        checked += 1
+        valid += _is_syllable(converted)
+    return checked > 0 and valid * 4 >= checked * 3
 
 
 # ---------------------------------------------------------------- .doc through LibreOffice

@@ -117,3 +117,244 @@ def test_seed_file_identity(seed):
     assert seed.size == len(data)
     assert seed.source_format == "docx"
     assert seed.warnings == ()
+
+
+# ----------------------------------------------------------- small documents built here
+
+_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+       'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+       'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+       'xmlns:v="urn:schemas-microsoft-com:vml" '
+       'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"')
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def build_docx(path, body: str, *, footnotes: str | None = None, endnotes: str | None = None,
+               numbering: str | None = None, styles: str | None = None,
+               header: str | None = None, footer: str | None = None):
+    """Write a minimal DOCX package at `path` from raw WordprocessingML fragments."""
+    import zipfile
+
+    parts = {"footnotes": ("footnotes.xml", "footnotes", footnotes),
+             "endnotes": ("endnotes.xml", "endnotes", endnotes),
+             "numbering": ("numbering.xml", "numbering", numbering),
+             "styles": ("styles.xml", "styles", styles),
+             "header": ("header1.xml", "hdr", header),
+             "footer": ("footer1.xml", "ftr", footer)}
+    sect = ""
+    if header is not None:
+        sect += '<w:headerReference w:type="default" r:id="rIdheader"/>'
+    if footer is not None:
+        sect += '<w:footerReference w:type="default" r:id="rIdfooter"/>'
+    rels = "".join(f'<Relationship Id="rId{kind}" Type="{_REL}{kind}" Target="{name}"/>'
+                   for kind, (name, _, content) in parts.items() if content is not None)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+                   f'Type="{_REL}officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr("word/_rels/document.xml.rels", '<?xml version="1.0"?><Relationships '
+                   'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   f"{rels}</Relationships>")
+        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {_NS}><w:body>'
+                   f"{body}<w:sectPr>{sect}</w:sectPr></w:body></w:document>")
+        for name, root, content in parts.values():
+            if content is not None:
+                z.writestr(f"word/{name}", f'<?xml version="1.0"?><w:{root} {_NS}>{content}'
+                           f"</w:{root}>")
+    return path
+
+
+def p(*runs: str, ppr: str = "") -> str:
+    """Return a paragraph of runs; a plain string becomes one text run."""
+    inner = "".join(r if r.startswith("<") else f'<w:r><w:t xml:space="preserve">{r}</w:t></w:r>'
+                    for r in runs)
+    return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{inner}</w:p>"
+
+
+def fn_ref(wid: int, kind: str = "footnote") -> str:
+    return f'<w:r><w:{kind}Reference w:id="{wid}"/></w:r>'
+
+
+def note(wid: int, *paragraphs: str, kind: str = "footnote") -> str:
+    mark = f"<w:r><w:{kind}Ref/></w:r>"
+    body = "".join(p(mark, " " + paragraphs[0]) if i == 0 else p(t)
+                   for i, t in enumerate(paragraphs))
+    return f'<w:{kind} w:id="{wid}">{body}</w:{kind}>'
+
+
+_SEPARATORS = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+               '</w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+               '<w:continuationSeparator/></w:r></w:p></w:footnote>')
+
+
+def _cell(text: str, span: int = 1) -> str:
+    tcpr = f'<w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>' if span > 1 else ""
+    return f"<w:tc>{tcpr}{p(text)}</w:tc>"
+
+
+def test_tables_are_read_in_place_with_row_and_column(tmp_path):
+    table = ("<w:tbl><w:tblPr/><w:tr>" + _cell("Xã", 2) + _cell("Số kỳ họp") + "</w:tr>"
+             "<w:tr>" + _cell("Đăk Sao") + _cell("Đăk Hà") + _cell("01") + "</w:tr></w:tbl>")
+    doc = read_document(build_docx(tmp_path / "t.docx", p("Trước bảng") + table + p("Sau bảng")))
+    got = [(b.part, b.text, b.table, b.row, b.col) for b in doc.blocks]
+    assert got == [(Part.body, "Trước bảng", None, None, None),
+                   (Part.table, "Xã", 0, 0, 0), (Part.table, "Số kỳ họp", 0, 0, 2),
+                   (Part.table, "Đăk Sao", 0, 1, 0), (Part.table, "Đăk Hà", 0, 1, 1),
+                   (Part.table, "01", 0, 1, 2), (Part.body, "Sau bảng", None, None, None)]
+
+
+@pytest.mark.parametrize("runs, expected", [
+    (['<w:ins w:id="1"><w:r><w:t>06 nghị quyết</w:t></w:r></w:ins>',
+      '<w:del w:id="2"><w:r><w:delText>05 nghị quyết</w:delText></w:r></w:del>'],
+     "06 nghị quyết"),
+    (["Có ", '<w:moveFrom><w:r><w:t>cũ </w:t></w:r></w:moveFrom>',
+      '<w:moveTo><w:r><w:t>mới</w:t></w:r></w:moveTo>'], "Có mới"),
+    (['<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText>'
+      '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>12</w:t></w:r>'
+      '<w:r><w:fldChar w:fldCharType="end"/></w:r>', " kỳ họp"], "12 kỳ họp"),
+    (['<w:fldSimple w:instr=" SEQ "><w:r><w:t>3</w:t></w:r></w:fldSimple>', " lượt"],
+     "3 lượt"),
+    (['<w:r><w:t>Tu</w:t><w:tab/><w:t>Mơ</w:t><w:br/><w:t>Rông</w:t><w:cr/>'
+      '<w:t>A</w:t><w:noBreakHyphen/><w:t>B</w:t></w:r>'], "Tu Mơ Rông A-B"),
+    (['<w:hyperlink r:id="x"><w:r><w:t>Kế hoạch</w:t></w:r></w:hyperlink>', " số 08"],
+     "Kế hoạch số 08"),
+    (['<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>Đăk Tô</w:t></w:r></w:sdtContent></w:sdt>'],
+     "Đăk Tô"),
+    (['<w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r>', "10"], "\u00b310"),
+    # Decomposed input (o + combining hook + dot below) comes out NFC.
+    (["Ho\u0323\u0302i đo\u0302\u0300ng"], "Hội đồng"),
+])
+def test_run_content_is_resolved(tmp_path, runs, expected):
+    doc = read_document(build_docx(tmp_path / "r.docx", p(*runs)))
+    assert [b.text for b in doc.blocks] == [expected]
+
+
+def test_old_tone_placement_is_kept_for_display_and_folded_for_matching(tmp_path):
+    from extractors.normalize import fold
+
+    doc = read_document(build_docx(tmp_path / "k.docx", p("HĐND khoá XIV, hoà giải")))
+    assert doc.blocks[0].text == "HĐND khoá XIV, hoà giải"
+    assert fold(doc.blocks[0].text) == fold("HĐND khóa XIV, hòa giải")
+
+
+def test_text_box_is_read_once_after_the_body(tmp_path):
+    box = ('<w:txbxContent>' + p("Trong khung") + '</w:txbxContent>')
+    run = ('<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>' + box
+           + '</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>'
+           + box + '</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    doc = read_document(build_docx(tmp_path / "b.docx", p("Trước", run) + p("Sau")))
+    assert [(b.part, b.text) for b in doc.blocks] == [
+        (Part.body, "Trước"), (Part.body, "Sau"), (Part.textbox, "Trong khung")]
+
+
+def test_headers_and_footers_follow_the_body(tmp_path):
+    doc = read_document(build_docx(tmp_path / "h.docx", p("Nội dung"),
+                                   header=p("HĐND HUYỆN TU MƠ RÔNG"), footer=p("Trang 1")))
+    assert [(b.part, b.text) for b in doc.blocks] == [
+        (Part.body, "Nội dung"), (Part.header, "HĐND HUYỆN TU MƠ RÔNG"),
+        (Part.footer, "Trang 1")]
+
+
+def test_notes_are_numbered_by_reference_order_not_by_id(tmp_path):
+    body = (p("Đoạn một", fn_ref(7), " tiếp", fn_ref(3, "endnote"))
+            + "<w:tbl><w:tr><w:tc>" + p("Ô bảng", fn_ref(2)) + "</w:tc></w:tr></w:tbl>")
+    doc = read_document(build_docx(
+        tmp_path / "n.docx", body,
+        footnotes=_SEPARATORS + note(2, "Chú thích hai", "đoạn thứ hai") + note(7, "Chú thích bảy"),
+        endnotes=note(3, "Ghi chú cuối", kind="endnote")))
+    notes = [(b.part, b.note, b.text, b.anchor_block, b.anchor_offset)
+             for b in doc.blocks if b.note is not None]
+    assert notes == [(Part.footnote, 1, "Chú thích bảy", 0, len("Đoạn một")),
+                     (Part.footnote, 2, "Chú thích hai", 1, len("Ô bảng")),
+                     (Part.footnote, 2, "đoạn thứ hai", 1, len("Ô bảng")),
+                     (Part.endnote, 1, "Ghi chú cuối", 0, len("Đoạn một tiếp"))]
+    assert [(r.kind, r.note, r.offset) for r in doc.blocks[0].refs] == [
+        (Part.footnote, 1, 8), (Part.endnote, 1, 13)]
+    assert doc.warnings == ()
+
+
+def test_anchor_offsets_count_nfc_characters(tmp_path):
+    body = p("Ho\u0323\u0302i đo\u0302\u0300ng", fn_ref(1), " xã")
+    doc = read_document(build_docx(tmp_path / "d.docx", body, footnotes=note(1, "Ghi chú")))
+    block = doc.blocks[0]
+    assert block.text == "Hội đồng xã"
+    assert block.refs[0].offset == len("Hội đồng")
+
+
+def test_unreferenced_and_missing_notes_are_reported(tmp_path):
+    body = p("Một", fn_ref(1), " hai", fn_ref(9))
+    doc = read_document(build_docx(tmp_path / "m.docx", body,
+                                   footnotes=note(1, "Có") + note(4, "Không ai trỏ tới")))
+    assert [b.text for b in doc.blocks if b.part == Part.footnote] == ["Có"]
+    assert len(doc.warnings) == 2
+    assert "w:id=9" in doc.warnings[0] and "1 footnote" in doc.warnings[1]
+
+
+_NUMBERING = (
+    '<w:abstractNum w:abstractNumId="0">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/>'
+    '<w:lvlText w:val="%1."/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+    '<w:lvlText w:val="%2."/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+    '<w:lvlText w:val="%2.%3."/></w:lvl>'
+    '<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+    '<w:lvlText w:val="%4)"/></w:lvl></w:abstractNum>'
+    '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/>'
+    '<w:lvlText w:val="-"/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    '<w:num w:numId="3"><w:abstractNumId w:val="0"/>'
+    '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>')
+_STYLES = ('<w:style w:type="paragraph" w:styleId="Heading1"><w:pPr><w:numPr>'
+           '<w:numId w:val="1"/><w:ilvl w:val="0"/></w:numPr></w:pPr></w:style>')
+
+
+def _numbered(text: str, level: int | None, num: int = 1) -> str:
+    if level is None:
+        return p(text, ppr='<w:pStyle w:val="Heading1"/>')
+    return p(text, ppr=f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>')
+
+
+def test_word_numbering_gives_labels(tmp_path):
+    body = "".join([
+        _numbered("KẾT QUẢ", None), _numbered("Kỳ họp", 1), _numbered("Giám sát", 1),
+        _numbered("Tại kỳ họp", 2), _numbered("Chuyên đề", 2), _numbered("Đối với HĐND", 3),
+        _numbered("Đối với Thường trực", 3), _numbered("gạch đầu dòng", 0, num=2),
+        p("Đoạn thường"), _numbered("ĐÁNH GIÁ", None), _numbered("Ưu điểm", 1),
+        _numbered("PHƯƠNG HƯỚNG", 0, num=3), p("2.1. Gõ tay")])
+    doc = read_document(build_docx(tmp_path / "num.docx", body, numbering=_NUMBERING,
+                                   styles=_STYLES))
+    got = [(b.label, b.label_auto) for b in doc.blocks]
+    assert got == [("I", True), ("1", True), ("2", True), ("2.1", True), ("2.2", True),
+                   ("a", True), ("b", True), (None, False), (None, False), ("II", True),
+                   ("1", True), ("IV", True), ("2.1", False)]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("I. KẾT QUẢ HOẠT ĐỘNG", "I"),
+    ("IV. PHƯƠNG HƯỚNG", "IV"),
+    ("2.1. Giám sát tại kỳ họp", "2.1"),
+    ("\t5.2. Phiên họp giải trình", "5.2"),
+    ("1. Ưu điểm", "1"),
+    ("3.Về chuẩn bị", "3"),
+    ("a) Đối với HĐND:", "a"),
+    ("đ) Đối với đại biểu", "đ"),
+    ("1) Kỳ họp thứ 7", "1"),
+    ("- Việc xem xét báo cáo", None),
+    ("+ Thường trực HĐND", None),
+    ("1.500 lượt cử tri", None),
+    ("2024. Năm", None),
+    ("06 tháng đầu năm", None),
+    ("IIII. Sai số La Mã", None),
+    ("Xã Đăk Sao 6 ý kiến", None),
+    ("a)b", None),
+    ("I.5 km", None),
+])
+def test_typed_labels(text, label):
+    from extractors.docx import typed_label
+
+    assert typed_label(text) == label

@@ -1,0 +1,186 @@
+"""Legacy inputs: TCVN3 and VNI runs converted to Unicode, and the seed's .doc twin."""
+from __future__ import annotations
+
+import shutil
+
+import docx
+import pytest
+
+from extractors import legacy
+from extractors.reader import read_document
+from pipeline.errors import InputError
+from schemas.source import Part
+from tests.conftest import SEED_DOC
+from tests.test_reader import _seed_text_file, build_docx, p
+
+
+@pytest.mark.parametrize("encoded, unicode_text", [
+    # Spellings as legacy keyboards produced them (Unikey/Vietkey output).
+    ("Tæng hîp kÕt qu¶ ho¹t ®éng", "Tổng hợp kết quả hoạt động"),
+    ("Th\u00adêng trùc H§ND huyÖn", "Thường trực HĐND huyện"),
+    ("§¨k Sao, Ngäk Y£u", "Đăk Sao, Ngọk YÊu"),
+    ("¨ © ª « ¬ \u00ad ®", "ă â ê ô ơ ư đ"),
+])
+def test_tcvn3_table(encoded, unicode_text):
+    assert legacy.tcvn3_to_unicode(encoded) == unicode_text
+    assert len(legacy.tcvn3_to_unicode(encoded)) == len(encoded)
+
+
+@pytest.mark.parametrize("encoded, unicode_text", [
+    ("Toång hôïp keát quaû hoaït ñoäng", "Tổng hợp kết quả hoạt động"),
+    ("Thöôøng tröïc HÑND huyeän", "Thường trực HĐND huyện"),
+    ("ÑAÊK SAO, NGOÏK YEÂU", "ĐĂK SAO, NGỌK YÊU"),
+    ("aúng ñaúng, yù kieán, kyø hoïp", "ẳng đẳng, ý kiến, kỳ họp"),
+])
+def test_vni_table(encoded, unicode_text):
+    assert legacy.vni_to_unicode(encoded) == unicode_text
+    assert legacy.unicode_to_vni(unicode_text) == encoded
+
+
+@pytest.mark.parametrize("font, expected", [
+    (".VnTime", ("tcvn3", False)),
+    (".VnTimeH", ("tcvn3", True)),
+    (".VnArial NarrowH", ("tcvn3", True)),
+    ("VNI-Times", ("vni", False)),
+    ("VNI Helve", ("vni", False)),
+    ("Times New Roman", (None, False)),
+    ("Vninh", (None, False)),
+    (None, (None, False)),
+])
+def test_font_encoding(font, expected):
+    assert legacy.font_encoding(font) == expected
+
+
+def _tcvn3_runs(text: str) -> list[tuple[str, str]]:
+    """Return (font, TCVN3 text) runs for `text`: capitals with a tone, which TCVN3 cannot
+    write, go in `.VnTimeH` written lower-case, as typists did."""
+    runs: list[tuple[str, str]] = []
+    for ch in text:
+        code = legacy.unicode_to_tcvn3(ch)
+        font = ".VnTime"
+        if ch.isupper() and legacy.tcvn3_to_unicode(code) != ch:
+            font, code = ".VnTimeH", legacy.unicode_to_tcvn3(ch.lower())
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + code)
+        else:
+            runs.append((font, code))
+    return runs
+
+
+@pytest.fixture(scope="module")
+def seed_body():
+    return _seed_text_file()[0]
+
+
+def test_seed_written_in_tcvn3_reads_back_to_the_same_unicode(tmp_path, seed_body):
+    document = docx.Document()
+    for i, text in enumerate(seed_body):
+        para = document.add_paragraph()
+        if text.isupper():  # headings: the whole line in the capitals font
+            runs = [(".VnTimeH", legacy.unicode_to_tcvn3(text.lower()))]
+        else:
+            runs = _tcvn3_runs(text)
+        for font, code in runs:
+            para.add_run(code).font.name = font
+    path = tmp_path / "tcvn3.docx"
+    document.save(path)
+    doc = read_document(path)
+    assert [b.text for b in doc.blocks] == seed_body
+    assert {b.legacy_encoding for b in doc.blocks} == {"tcvn3"}
+    assert any(font == ".VnTimeH" for t in seed_body for font, _ in _tcvn3_runs(t))
+
+
+def test_tcvn3_in_a_unicode_font_is_found_by_its_characters(tmp_path, seed_body):
+    document = docx.Document()
+    legacy_rows = []
+    for text in seed_body:
+        code = legacy.unicode_to_tcvn3(text)
+        as_legacy = code != text and legacy.tcvn3_to_unicode(code) == text
+        legacy_rows.append(as_legacy)
+        document.add_paragraph().add_run(code if as_legacy else text).font.name = "Arial"
+    document.save(tmp_path / "mixed.docx")
+    doc = read_document(tmp_path / "mixed.docx")
+    texts = [b.text for b in doc.blocks]
+    assert len(texts) == len(seed_body)
+    unicode_rows = [i for i, lg in enumerate(legacy_rows) if not lg]
+    legacy_idx = [i for i, lg in enumerate(legacy_rows) if lg]
+    # Unicode paragraphs are never touched; nearly every TCVN3 one is recovered (a very
+    # short one with a single legacy letter may stay as it is, by design).
+    assert all(texts[i] == seed_body[i] for i in unicode_rows)
+    recovered = sum(texts[i] == seed_body[i] for i in legacy_idx)
+    assert recovered >= 0.95 * len(legacy_idx)
+    assert all(doc.blocks[i].legacy_encoding is None for i in unicode_rows)
+
+
+def test_soft_hyphen_is_tcvn3_u_horn_not_dropped(tmp_path):
+    run = '<w:r><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr><w:t>'
+    doc = read_document(build_docx(tmp_path / "u.docx", p(run + "Th\u00adêng trùc</w:t></w:r>")))
+    assert doc.blocks[0].text == "Thường trực"
+
+
+@pytest.mark.parametrize("styles, ppr", [
+    # Font from the paragraph style, through its basedOn chain.
+    ('<w:style w:type="paragraph" w:styleId="Base"><w:rPr><w:rFonts w:ascii=".VnTime" '
+     'w:hAnsi=".VnTime"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Body">'
+     '<w:basedOn w:val="Base"/></w:style>', '<w:pStyle w:val="Body"/>'),
+    # Font from the document defaults.
+    ('<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:hAnsi=".VnTime"/></w:rPr>'
+     '</w:rPrDefault></w:docDefaults>', ""),
+    # hAnsi decides over ascii: Word draws the letters above U+007F with it.
+    ('<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" '
+     'w:hAnsi=".VnTime"/></w:rPr></w:rPrDefault></w:docDefaults>', ""),
+])
+def test_legacy_font_is_found_through_styles(tmp_path, styles, ppr):
+    doc = read_document(build_docx(tmp_path / "s.docx", p("Ngäk Y£u", ppr=ppr), styles=styles))
+    assert doc.blocks[0].text == "Ngọk YÊu"
+    assert doc.blocks[0].legacy_encoding == "tcvn3"
+
+
+def test_vni_paragraphs_read_back_to_unicode(tmp_path, seed_body):
+    sample = [t for t in seed_body if len(t) < 200][:12]
+    document = docx.Document()
+    for text in sample:
+        document.add_paragraph().add_run(legacy.unicode_to_vni(text)).font.name = "VNI-Times"
+    document.save(tmp_path / "vni.docx")
+    doc = read_document(tmp_path / "vni.docx")
+    assert [b.text for b in doc.blocks] == sample
+    assert {b.legacy_encoding for b in doc.blocks} == {"vni"}
+
+
+def test_unicode_text_in_a_unicode_font_is_untouched(tmp_path, seed_body):
+    document = docx.Document()
+    for text in seed_body:
+        document.add_paragraph().add_run(text).font.name = "Times New Roman"
+    document.save(tmp_path / "uni.docx")
+    doc = read_document(tmp_path / "uni.docx")
+    assert [b.text for b in doc.blocks] == seed_body
+    assert all(b.legacy_encoding is None for b in doc.blocks)
+
+
+# --------------------------------------------------------------------- .doc through soffice
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                                   reason="LibreOffice (soffice) is not installed")
+
+
+@needs_soffice
+def test_seed_doc_twin_reads_to_the_same_blocks(seed_docx):
+    from_docx = read_document(seed_docx)
+    from_doc = read_document(SEED_DOC)
+    assert from_doc.source_format == "doc"
+    assert [(b.part, b.text, b.label, b.note, b.anchor_block, b.anchor_offset)
+            for b in from_doc.blocks] == [
+        (b.part, b.text, b.label, b.note, b.anchor_block, b.anchor_offset)
+        for b in from_docx.blocks]
+    assert len(from_doc.notes(Part.footnote)) == 10
+
+
+def test_doc_without_libreoffice_names_the_debian_package(tmp_path, monkeypatch):
+    monkeypatch.setattr(legacy, "_soffice", lambda: None)
+    path = tmp_path / "cu.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+    with pytest.raises(InputError) as err:
+        read_document(path)
+    assert err.value.file == str(path)
+    assert "libreoffice-writer-nogui" in err.value.problem
+    assert "\n" not in str(err.value)
