@@ -90,7 +90,8 @@ def _repeated_mismatch(records: Iterable[Record]) -> Iterator[Flag]:
 
 
 def _cross_document_mismatch(records: Sequence[Record]) -> Iterator[Flag]:
-    """A district summary's figure about a commune against that commune's own report."""
+    """A district summary's figure about a commune that none of the commune's own reports
+    for the period states (two differing submissions are duplicate_submission's business)."""
     reports = _commune_reports(records)
     own: dict[int, dict[tuple, list[Count]]] = {}
     for s in records:
@@ -102,22 +103,23 @@ def _cross_document_mismatch(records: Sequence[Record]) -> Iterator[Flag]:
             if c.level == Level.commune and c.scope == Scope.unit and not c.qualifiers.bound:
                 stated[(_key(c.unit), *_about(c))].append(c)
         for (unit, *fact), cs in stated.items():
+            theirs: list[tuple[Record, Count]] = []
             for rep in reports.get((_key(district), unit, s.period.year, s.period.half), []):
                 if id(rep) not in own:
                     own[id(rep)] = _own_figures(rep)
-                theirs = own[id(rep)].get(tuple(fact), [])
-                summary_values = sorted({c.value for c in cs})
-                report_values = sorted({c.value for c in theirs})
-                if not theirs or set(summary_values) & set(report_values):
-                    continue
-                documents = sorted({s.file, rep.file})
-                yield _flag(
-                    Rule.cross_document_mismatch, (*documents, unit, *fact), Severity.error,
-                    msg.cross_document_mismatch(_what(cs[0]), _who(cs[0]), summary_values,
-                                                s.file, report_values, rep.file),
-                    count=cs[0], values=sorted(set(summary_values) | set(report_values)),
-                    documents=documents,
-                    evidence=[_evidence(s, c) for c in cs] + [_evidence(rep, c) for c in theirs])
+                theirs += [(rep, c) for c in own[id(rep)].get(tuple(fact), [])]
+            summary_values = sorted({c.value for c in cs})
+            report_values = sorted({c.value for _, c in theirs})
+            if not theirs or set(summary_values) & set(report_values):
+                continue
+            report_files = sorted({rep.file for rep, _ in theirs})
+            documents = sorted({s.file, *report_files})
+            yield _flag(
+                Rule.cross_document_mismatch, (*documents, unit, *fact), Severity.error,
+                msg.cross_document_mismatch(_what(cs[0]), _who(cs[0]), summary_values, s.file,
+                                            report_values, ", ".join(report_files)),
+                count=cs[0], values=summary_values + report_values, documents=documents,
+                evidence=[_evidence(s, c) for c in cs] + [_evidence(r, c) for r, c in theirs])
 
 
 def _missing_unit(records: Sequence[Record], communes: _Communes) -> Iterator[Flag]:
@@ -231,10 +233,13 @@ def _reference_conflict(records: Iterable[Record]) -> Iterator[Flag]:
             continue
         documents = sorted({r.file for r, _ in refs})
         name = f"{number:02d}/{kind}-{refs[0][1].issuer}"
+        # whose documents cite it: named when they are all one unit's
+        owners = {(_value(r.level), r.unit) for r, _ in refs}
+        level, unit = owners.pop() if len(owners) == 1 else (None, None)
         yield _flag(
             Rule.reference_conflict, (kind, number, _key(refs[0][1].issuer), year),
             Severity.error, msg.reference_conflict(name, year, dates, documents),
-            values=dates, documents=documents,
+            level=level, unit=unit, values=dates, documents=documents,
             evidence=[FlagEvidence(document=r.file, value=ref.date, evidence=ref.evidence)
                       for r, ref in refs])
 

@@ -177,11 +177,20 @@ def test_cross_document_mismatch_compares_the_summary_with_the_communes_report(r
         assert "6" in f.message and "7" in f.message
 
 
-def test_cross_document_mismatch_compares_each_of_two_submissions():
-    first = report("Đăk Sao", [c("voter_petitions", 6)], file="a.docx")
-    second = report("Đăk Sao", [c("voter_petitions", 8)], file="b.docx")
-    [f] = flags([_summary_says(6), first, second], Rule.cross_document_mismatch)
-    assert f.documents == ["b.docx", "tmr-summary.docx"] and f.values == [6, 8]
+@pytest.mark.parametrize("said, first, second, flagged", [
+    (6, 6, 8, False),  # one submission agrees: the difference is duplicate_submission's
+    (5, 6, 8, True),  # neither agrees
+    (5, 6, 6, True),
+])
+def test_cross_document_mismatch_compares_with_every_submission(said, first, second, flagged):
+    a = report("Đăk Sao", [c("voter_petitions", first)], file="a.docx", sha="a")
+    b = report("Đăk Sao", [c("voter_petitions", second)], file="b.docx", sha="b")
+    found = flags([_summary_says(said), a, b], Rule.cross_document_mismatch)
+    assert len(found) == flagged
+    if flagged:
+        assert found[0].documents == ["a.docx", "b.docx", "tmr-summary.docx"]
+        assert found[0].values == sorted({said, first, second})
+        assert len(found[0].evidence) == 3
 
 
 # --- missing_unit --------------------------------------------------------------------------
@@ -316,6 +325,14 @@ def test_reference_conflict_finds_one_number_with_two_dates_in_one_year(refs, fl
         assert found[0].values == ["2024-06-24", "2024-06-25"]
         assert found[0].documents == ["0.docx", "1.docx"]
         assert "29/TB-TTHĐND" in found[0].message and "24/06/2024" in found[0].message
+        assert found[0].unit == DISTRICT  # both citing documents are the district's
+
+
+def test_reference_conflict_names_no_unit_when_several_units_cite_it():
+    a = summary(references=[ref(8, "2024-05-22", kind="KH")])
+    b = report("Đăk Sao").model_copy(update={"references": [ref(8, "2024-05-23", kind="KH")]})
+    [f] = flags([a, b], Rule.reference_conflict)
+    assert (f.unit, f.level) == (None, None) and len(f.documents) == 2
 
 
 # --- date_out_of_period --------------------------------------------------------------------
