@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import InputError, PipelineError
-from pipeline.store import Store, open_store
+from pipeline.store import Store, open_store, prepare_document
 from schemas.flags import Flag
 from schemas.record import Record
 from schemas.run import FailedFile, RunSummary
@@ -70,11 +70,17 @@ def extract_for_store(path: str) -> dict:
             "normalizer_version": doc.normalizer_version}
 
 
-def _work(extractor: Extractor, path: str) -> tuple[str, dict | None, str | None, str | None]:
-    """Run `extractor` on one file: ("ok", result, None, None) or ("failed", None, reason,
-    traceback-or-None). Never raises, so one bad file cannot stop the batch."""
+def _work(extractor: Extractor, found: _Found) -> tuple[str, dict | None, str | None,
+                                                       str | None]:
+    """Run `extractor` on one file and turn the result into store rows: ("ok", rows, None,
+    None) or ("failed", None, reason, traceback-or-None). Never raises, so one bad file
+    cannot stop the batch."""
     try:
-        return "ok", extractor(path), None, None
+        result = extractor(str(found.given))
+        return "ok", prepare_document(
+            found.key, result["record"], result["blocks"], size=found.size, mtime=found.mtime,
+            source_format=result["source_format"], warnings=result.get("warnings", ()),
+            normalizer_version=result.get("normalizer_version", "")), None, None
     except InputError as e:  # the summary names the file beside the reason
         return "failed", None, _one_line(e.problem), None
     except PipelineError as e:
@@ -96,10 +102,10 @@ def _results(todo: list[_Found], extractor: Extractor, workers: int) -> Iterator
     """Yield (found, outcome) in the order extraction completes."""
     if workers <= 1 or len(todo) <= 1:
         for found in todo:
-            yield found, _work(extractor, str(found.given))
+            yield found, _work(extractor, found)
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-        futures = {pool.submit(_work, extractor, str(f.given)): f for f in todo}
+        futures = {pool.submit(_work, extractor, f): f for f in todo}
         for future in as_completed(futures):
             try:
                 outcome = future.result()
@@ -180,11 +186,7 @@ def _extract_all(store: Store, run_id: int, todo: list[_Found], extractor: Extra
     try:
         for found, (state, result, reason, trace) in _results(todo, extractor, workers):
             if state == "ok":
-                store.write_document(
-                    run_id, found.key, size=found.size, mtime=found.mtime,
-                    source_format=result["source_format"], blocks=result["blocks"],
-                    record=result["record"], warnings=result.get("warnings", ()),
-                    normalizer_version=result.get("normalizer_version", ""))
+                store.write_prepared(run_id, result)
             else:
                 if trace:
                     print(f"baocao: unexpected error on {found.given}:\n{trace}",

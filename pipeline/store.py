@@ -6,11 +6,11 @@ flag_counts) are rewritten by runs; `decisions` is append-only and never touched
 """
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import types
 import typing
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -60,39 +60,56 @@ def _is_container(annotation) -> bool:
                for t in _union_args(annotation))
 
 
+@functools.cache
+def _plan(cls: type[BaseModel]) -> tuple[tuple[str, str, tuple | None, bool], ...]:
+    """Return, per field of `cls`: name, "nested" / "json" / "scalar", the nested model's
+    plan, and whether a nested model may be None. Cached: flattening runs per row."""
+    plan = []
+    for name, field in cls.model_fields.items():
+        sub = _nested_model(field.annotation)
+        if sub is not None:
+            plan.append((name, "nested", (sub, _plan(sub)),
+                         type(None) in _union_args(field.annotation)))
+        else:
+            plan.append((name, "json" if _is_container(field.annotation) else "scalar",
+                         None, False))
+    return tuple(plan)
+
+
 def flatten(cls: type[BaseModel], data: dict) -> dict:
     """Return the JSON dump `data` of a `cls` as one flat row: nested models become
     `field_sub` columns, lists and dicts become JSON text."""
-    out = {}
-    for name, field in cls.model_fields.items():
-        value = data.get(name)
-        sub = _nested_model(field.annotation)
-        if sub is not None:
-            for k, v in flatten(sub, value or {}).items():
-                out[f"{name}_{k}"] = v
-        elif _is_container(field.annotation):
-            out[name] = None if value is None else json.dumps(value, ensure_ascii=False)
-        else:
-            out[name] = value
+    out: dict = {}
+    _flatten_into(out, "", _plan(cls), data)
     return out
+
+
+def _flatten_into(out: dict, prefix: str, plan, data: dict) -> None:
+    for name, kind, sub, _ in plan:
+        value = data.get(name)
+        if kind == "nested":
+            _flatten_into(out, f"{prefix}{name}_", sub[1], value or {})
+        elif kind == "json":
+            out[prefix + name] = None if value is None else json.dumps(value, ensure_ascii=False)
+        else:
+            out[prefix + name] = value
 
 
 def unflatten(cls: type[BaseModel], row: dict) -> dict:
     """Return the data of a `cls` from a flat row made by `flatten` (extra columns ignored)."""
+    return _unflatten("", _plan(cls), row)
+
+
+def _unflatten(prefix: str, plan, row: dict) -> dict:
     data = {}
-    for name, field in cls.model_fields.items():
-        sub = _nested_model(field.annotation)
-        if sub is not None:
-            prefix = name + "_"
-            inner = {k[len(prefix):]: v for k, v in row.items() if k.startswith(prefix)}
-            optional = type(None) in _union_args(field.annotation)
-            data[name] = None if optional and all(v is None for v in inner.values()) \
-                else unflatten(sub, inner)
-        elif name in row:
-            value = row[name]
-            if value is not None and _is_container(field.annotation):
-                value = json.loads(value)
-            data[name] = value
+    for name, kind, sub, optional in plan:
+        key = prefix + name
+        if kind == "nested":
+            inner = _unflatten(key + "_", sub[1], row)
+            data[name] = None if optional and all(v is None for v in inner.values()) else inner
+        elif key in row:
+            value = row[key]
+            data[name] = json.loads(value) if kind == "json" and value is not None else value
     return data
 
 
@@ -117,8 +134,8 @@ def _migration_1_tables(db: sqlite_utils.Database) -> None:
     record_cols = {k: t for k, t in _column_types(Record).items() if k not in _RECORD_LISTS}
     db["documents"].create({"path": str, **record_cols, "size": int, "mtime": float,
                             "source_format": str, "normalizer_version": str, "warnings": str,
-                            "status": str, "error": str, "run_id": int, "read_at": str},
-                           pk="path")
+                            "status": str, "error": str, "record": str, "run_id": int,
+                            "read_at": str}, pk="path")
     db["documents"].create_index(["file"])
     db["blocks"].create({"doc": str, **_column_types(Block)}, pk=("doc", "id"))
     for table, model in _RECORD_LISTS.values():
@@ -263,6 +280,7 @@ class Store:
     def __init__(self, path: Path, db: sqlite_utils.Database):
         self.path = path
         self.db = db
+        self._columns: dict[str, set[str]] = {}
 
     def __enter__(self) -> Store:
         return self
@@ -297,25 +315,25 @@ class Store:
                        source_format: str, blocks: Sequence[Block], record: Record,
                        warnings: Sequence[str] = (), normalizer_version: str = "") -> None:
         """Replace everything stored for `path` by this record and its blocks, atomically."""
-        data = record.model_dump(mode="json")
-        head = flatten(Record, {k: v for k, v in data.items() if k not in _RECORD_LISTS})
-        head = {k: v for k, v in head.items() if k not in _RECORD_LISTS}
-        doc_row = {"path": path, **head, "size": size, "mtime": mtime,
-                   "source_format": source_format, "normalizer_version": normalizer_version,
-                   "warnings": json.dumps(list(warnings), ensure_ascii=False), "status": "ok",
-                   "error": None, "run_id": run_id, "read_at": utc_now()}
+        self.write_prepared(run_id, prepare_document(
+            path, record, blocks, size=size, mtime=mtime, source_format=source_format,
+            warnings=warnings, normalizer_version=normalizer_version))
+
+    def write_prepared(self, run_id: int, rows: dict[str, list[dict]]) -> None:
+        """Replace everything stored for one document by rows from `prepare_document`, in
+        one transaction: a run killed half-way leaves the old rows or the new, never a mix."""
+        [doc] = rows["documents"]
+        doc = {**doc, "run_id": run_id, "read_at": utc_now()}
         try:
             with self.db.atomic():
-                self._delete_rows(path)
-                self.db["errors"].delete_where("path = ?", [path])
-                self.db["documents"].insert(doc_row, replace=True, alter=True)
-                self._insert("blocks", [{"doc": path, **flatten(Block, b.model_dump(mode="json"))}
-                                        for b in blocks])
-                for field, (table, model) in _RECORD_LISTS.items():
-                    self._insert(table, [{"doc": path, "seq": i, **flatten(model, item)}
-                                         for i, item in enumerate(data[field])])
+                self._delete_rows(doc["path"])
+                self.db.execute("DELETE FROM errors WHERE path = ?", [doc["path"]])
+                self.db.execute("DELETE FROM documents WHERE path = ?", [doc["path"]])
+                self._insert("documents", [doc])
+                for table in _DOC_TABLES:
+                    self._insert(table, rows[table])
         except sqlite3.Error as e:
-            raise StoreError(f"{self.path}: cannot write {record.file}: {e}") from e
+            raise StoreError(f"{self.path}: cannot write {doc['file']}: {e}") from e
 
     def write_failure(self, run_id: int, path: str, *, file: str, sha256: str, size: int,
                       mtime: float, reason: str, detail: str | None = None) -> None:
@@ -346,26 +364,30 @@ class Store:
 
     def _delete_rows(self, path: str) -> None:
         for table in _DOC_TABLES:
-            self.db[table].delete_where("doc = ?", [path])
+            self.db.execute(f'DELETE FROM "{table}" WHERE doc = ?', [path])
 
     def _insert(self, table: str, rows: list[dict]) -> None:
-        if rows:
+        """Insert rows with one executemany; a row with a column the table lacks (a field
+        added to a schema) goes through sqlite-utils, which adds the column."""
+        if not rows:
+            return
+        columns = self._columns.get(table)
+        if columns is None:
+            columns = self._columns[table] = set(self.db[table].columns_dict)
+        keys = list(rows[0])
+        if not set().union(*rows) <= columns or any(list(r) != keys for r in rows):
             self.db[table].insert_all(rows, alter=True)
+            self._columns.pop(table)
+            return
+        names = ", ".join(f'"{k}"' for k in keys)
+        sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(keys))})'
+        self.db.conn.executemany(sql, [tuple(r.values()) for r in rows])
 
     def load_records(self) -> list[Record]:
         """Return the record of every document read successfully, in path order."""
-        docs = list(self.db.query(
-            "SELECT * FROM documents WHERE status = 'ok' ORDER BY path"))
-        items: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for field, (table, model) in _RECORD_LISTS.items():
-            for row in self.db.query(f'SELECT * FROM "{table}" ORDER BY doc, seq'):
-                items[row["doc"]][field].append(unflatten(model, row))
-        records = []
-        for row in docs:
-            data = unflatten(Record, row)
-            data.update({field: items[row["path"]][field] for field in _RECORD_LISTS})
-            records.append(Record.model_validate(data))
-        return records
+        rows = self.db.execute("SELECT record FROM documents WHERE status = 'ok' "
+                               "ORDER BY path")
+        return [Record.model_validate_json(r[0]) for r in rows]
 
     def document_by_file(self, file: str) -> dict | None:
         """Return the documents row whose file (or path) is `file`, or None."""
@@ -488,6 +510,30 @@ def _correction_applies(flag: Flag, count: dict | None) -> bool:
                (("indicator", flag.indicator), ("level", flag.level), ("unit", flag.unit)))
 
 
+def prepare_document(path: str, record: Record, blocks: Sequence[Block], *, size: int,
+                     mtime: float, source_format: str, warnings: Sequence[str] = (),
+                     normalizer_version: str = "") -> dict[str, list[dict]]:
+    """Return the rows of one document per table, ready for `Store.write_prepared`.
+
+    Pure and picklable, so worker processes do this work in parallel. The record's JSON
+    is kept whole in `documents.record`: the reconciler reloads records from it."""
+    data = record.model_dump(mode="json")
+    head = flatten(Record, {k: v for k, v in data.items() if k not in _RECORD_LISTS})
+    head = {k: v for k, v in head.items() if k not in _RECORD_LISTS}
+    out = {"documents": [{"path": path, **head, "size": size, "mtime": mtime,
+                          "source_format": source_format,
+                          "normalizer_version": normalizer_version,
+                          "warnings": json.dumps(list(warnings), ensure_ascii=False),
+                          "status": "ok", "error": None,
+                          "record": json.dumps(data, ensure_ascii=False)}],
+           "blocks": [{"doc": path, **flatten(Block, b.model_dump(mode="json"))}
+                      for b in blocks]}
+    for field, (table, model) in _RECORD_LISTS.items():
+        out[table] = [{"doc": path, "seq": i, **flatten(model, item)}
+                      for i, item in enumerate(data[field])]
+    return out
+
+
 def open_store(path: Path, *, create: bool = True) -> Store:
     """Open (and create or migrate) the database at `path`.
 
@@ -503,6 +549,8 @@ def open_store(path: Path, *, create: bool = True) -> Store:
         db.execute("PRAGMA busy_timeout = 5000")
         if create:
             db.enable_wal()
+        # WAL with synchronous=NORMAL: a crash may lose the last commits, never consistency
+        db.execute("PRAGMA synchronous = NORMAL")
         _migrate(db)
     except (sqlite3.Error, OSError) as e:
         raise StoreError(f"{path}: cannot open the database: {e}") from e
