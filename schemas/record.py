@@ -133,6 +133,22 @@ class Section(BaseModel):
     block: int
 
 
+class Metadata(BaseModel):
+    """What a document says about itself: who reports, for when, under which number."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    kind: Kind = Kind.other
+    level: Level | None = None  # level of the reporting council
+    unit: str | None = None  # the reporting unit's canonical name
+    district: str | None = None
+    province: str | None = None
+    period: Period = Period()
+    term: str | None = None  # "2021-2026"
+    number: str | None = None  # the document's own "Số: 12/BC-HĐND"
+    date: str | None = None  # the place-and-date line, ISO
+    sections: list[Section] = []
+
+
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     file: str
