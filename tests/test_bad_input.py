@@ -1,0 +1,202 @@
+"""Bad input: each file is built here; each gives one InputError line naming file and problem."""
+from __future__ import annotations
+
+import random
+import struct
+import zipfile
+
+import docx
+import pytest
+
+from extractors import docx as docx_walk
+from extractors.reader import read_document
+from pipeline.errors import InputError
+from tests.test_reader import build_docx, p
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _text_renamed(tmp_path):
+    path = tmp_path / "ghi-chu.docx"
+    path.write_text("Báo cáo kết quả hoạt động 6 tháng đầu năm\n", encoding="utf-8")
+    return path
+
+
+def _empty_file(tmp_path):
+    path = tmp_path / "rong.docx"
+    path.write_bytes(b"")
+    return path
+
+
+def _truncated(tmp_path, seed_docx):
+    data = seed_docx.read_bytes()
+    path = tmp_path / "cut.docx"
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def _corrupt(tmp_path, seed_docx):
+    """The seed with bytes of word/document.xml's compressed data overwritten."""
+    data = bytearray(seed_docx.read_bytes())
+    with zipfile.ZipFile(seed_docx) as z:
+        info = z.getinfo("word/document.xml")
+    name_len, extra_len = struct.unpack("<HH", data[info.header_offset + 26:
+                                                     info.header_offset + 30])
+    start = info.header_offset + 30 + name_len + extra_len + 100
+    data[start:start + 64] = bytes(64)
+    path = tmp_path / "hong.docx"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _lying_size(tmp_path):
+    """A package whose directory declares 10 bytes for its whole document part."""
+    path = build_docx(tmp_path / "noi-doi.docx", p("Xã Đăk Sao 6 ý kiến" * 50))
+    data = bytearray(path.read_bytes())
+    idx = data.find(b"PK\x01\x02")
+    while idx >= 0:  # central directory entries
+        name_len = struct.unpack("<H", data[idx + 28:idx + 30])[0]
+        if bytes(data[idx + 46:idx + 46 + name_len]) == b"word/document.xml":
+            data[idx + 24:idx + 28] = struct.pack("<I", 10)  # uncompressed size
+        idx = data.find(b"PK\x01\x02", idx + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _encrypted(tmp_path):
+    """An OLE2 compound file with an EncryptedPackage stream: Word's password protection."""
+    directory = "EncryptedPackage".encode("utf-16-le").ljust(64, b"\0")
+    path = tmp_path / "mat-khau.docx"
+    path.write_bytes(_OLE2 + bytes(504) + directory + bytes(448))
+    return path
+
+
+def _empty_document(tmp_path):
+    path = tmp_path / "trong.docx"
+    document = docx.Document()
+    document.add_paragraph("   ")
+    document.save(path)
+    return path
+
+
+def _missing_document_xml(tmp_path):
+    path = tmp_path / "thieu.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("docProps/core.xml", "<coreProperties/>")
+    return path
+
+
+def _empty_zip(tmp_path):
+    path = tmp_path / "zip-rong.docx"
+    zipfile.ZipFile(path, "w").close()
+    return path
+
+
+def _zeros_part(tmp_path, megabytes: int):
+    """A package whose document part is `megabytes` MB of zeros, written in a stream."""
+    path = tmp_path / f"bom-{megabytes}.docx"
+    chunk = bytes(2**20)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        with z.open("word/document.xml", "w", force_zip64=True) as fh:
+            for _ in range(megabytes):
+                fh.write(chunk)
+    return path
+
+
+def _entity_bomb(tmp_path):
+    body = ('<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">'
+            '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            '<w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>')
+    path = tmp_path / "dtd.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", body)
+    return path
+
+
+def _malformed_xml(tmp_path):
+    path = tmp_path / "xml-hong.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", "<w:document><w:body><w:p>")
+    return path
+
+
+def _huge_document(tmp_path):
+    """Real-looking text over the reader's cap, in paragraphs of about 100 KB."""
+    rng = random.Random(0)
+    syllables = ("hội đồng nhân dân huyện xã kỳ họp nghị quyết giám sát cử tri ý kiến "
+                 "kiến nghị thường trực đại biểu tiếp xúc phiên giải trình chất vấn").split()
+    para = " ".join(rng.choices(syllables, k=20_000))
+    count = docx_walk.MAX_TEXT_CHARS // len(para) + 2
+    body = "".join(f"<w:p><w:r><w:t>{para}</w:t></w:r></w:p>" for _ in range(count))
+    path = tmp_path / "khong-lo.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", '<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                   f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>')
+    return path
+
+
+BAD_FILES = {
+    "text renamed .docx": (_text_renamed, "not a Word document"),
+    "empty file": (_empty_file, "empty file"),
+    "truncated zip": (lambda t, s: _truncated(t, s), "corrupt or truncated zip"),
+    "corrupt zip": (lambda t, s: _corrupt(t, s), "corrupt"),
+    "declared size lies": (_lying_size, "corrupt"),
+    "password-protected": (_encrypted, "password-protected"),
+    "empty document": (_empty_document, "empty document (no text)"),
+    "missing document.xml": (_missing_document_xml, "missing word/document.xml"),
+    "empty zip": (_empty_zip, "missing word/document.xml"),
+    "part over the size cap": (lambda t: _zeros_part(t, 60), "too large"),
+    "zip bomb under the size cap": (lambda t: _zeros_part(t, 20), "zip bomb"),
+    "DTD and entities": (_entity_bomb, "DTD"),
+    "malformed XML": (_malformed_xml, "malformed XML"),
+    "huge document": (_huge_document, "document too large"),
+}
+
+
+def _build(name, tmp_path, seed_docx):
+    make, _ = BAD_FILES[name]
+    try:
+        return make(tmp_path, seed_docx)
+    except TypeError:
+        return make(tmp_path)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_input_gives_one_line_naming_file_and_problem(name, tmp_path, seed_docx):
+    path = _build(name, tmp_path, seed_docx)
+    with pytest.raises(InputError) as err:
+        read_document(path)
+    message = str(err.value)
+    assert err.value.file == str(path)
+    assert message.startswith(f"{path}: ")
+    assert BAD_FILES[name][1] in err.value.problem
+    assert "\n" not in message and len(message) < 400
+
+
+def test_zip_bomb_is_refused_before_decompression(tmp_path, monkeypatch):
+    path = _zeros_part(tmp_path, 60)
+    opened = []
+    real_open = zipfile.ZipFile.open
+    monkeypatch.setattr(zipfile.ZipFile, "open",
+                        lambda self, name, *a, **k: opened.append(name) or real_open(
+                            self, name, *a, **k))
+    with pytest.raises(InputError):
+        read_document(path)
+    assert "word/document.xml" not in [getattr(n, "filename", n) for n in opened]
+
+
+def test_a_batch_reads_every_good_file_whatever_the_bad_ones(tmp_path, seed_docx):
+    good = [seed_docx, build_docx(tmp_path / "tot.docx", p("Xã Đăk Sao 6 ý kiến"))]
+    bad = [_build(name, tmp_path, seed_docx) for name in sorted(BAD_FILES)
+           if name not in ("huge document", "part over the size cap")]
+    batch = bad[:3] + good[:1] + bad[3:] + good[1:]
+    read, failed = [], []
+    for path in batch:
+        try:
+            read.append(read_document(path).file)
+        except InputError as e:
+            failed.append(e.file)
+    assert sorted(set(read)) == sorted(str(g) for g in good)
+    assert sorted(failed) == sorted(str(b) for b in bad)
