@@ -159,15 +159,19 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
         todo = [f for f in found if stored.get(f.key) != f.sha256]
         removed = _vanished(store, paths, {f.key for f in found})
         run_id = store.start_run(len(found))
+        stages = {"scan": time.monotonic() - started}
         failed = _extract_all(store, run_id, todo, extractor or extract_for_store,
                               workers or os.cpu_count() or 1, progress)
         store.remove_documents(removed)
+        stages["extract"] = time.monotonic() - started - stages["scan"]
         reconciled = bool(todo or removed) or not _last_run_reconciled(store, run_id)
         new = gone = 0
         if reconciled:
             if reconciler is None:
                 from pipeline.reconcile import reconcile as reconciler
+            mark = time.monotonic()
             new, gone = store.save_flags(run_id, reconciler(store.load_records()))
+            stages["reconcile"] = time.monotonic() - mark
         store.finish_run(run_id, read=len(todo) - len(failed), skipped=len(found) - len(todo),
                          failed=len(failed), removed=len(removed), reconciled=int(reconciled))
         rows = [r for r in store.flag_rows("all") if r["effective_status"] != "gone"]
@@ -176,7 +180,8 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
         skipped=len(found) - len(todo), failed=failed, removed=len(removed),
         reconciled=reconciled, flags_by_rule=dict(sorted(Counter(r["rule"] for r in rows).items())),
         flags_open=sum(r["effective_status"] == "open" for r in rows), flags_new=new,
-        flags_gone=gone, seconds=round(time.monotonic() - started, 3))
+        flags_gone=gone, seconds=round(time.monotonic() - started, 3),
+        stages={k: round(v, 3) for k, v in stages.items()})
 
 
 def _extract_all(store: Store, run_id: int, todo: list[_Found], extractor: Extractor,
@@ -225,7 +230,9 @@ _TEXT = {
            "no_flags": "Không có cờ nào.",
            "totals": "Tổng {total} cờ: {open} chưa xử lý, {new} mới, {gone} đã hết trong lần này.",
            "unchanged": "Không có gì thay đổi: giữ nguyên kết quả đối chiếu trước.",
-           "time": "Thời gian: {seconds:.1f} giây."},
+           "time": "Thời gian: {seconds:.1f} giây ({stages}).",
+           "stages": {"scan": "quét", "extract": "trích xuất và lưu",
+                      "reconcile": "đối chiếu"}},
     "en": {"db": "Database: {db} (run {run})",
            "counts": "Read {read} file(s); skipped as unchanged {skipped}; failed {failed}; "
                      "removed (file gone) {removed}.",
@@ -234,7 +241,9 @@ _TEXT = {
            "no_flags": "No flags.",
            "totals": "{total} flag(s): {open} open, {new} new, {gone} gone in this run.",
            "unchanged": "Nothing changed: the previous reconciliation still holds.",
-           "time": "Time: {seconds:.1f} s."},
+           "time": "Time: {seconds:.1f} s ({stages}).",
+           "stages": {"scan": "scan", "extract": "extract and store",
+                      "reconcile": "reconcile"}},
 }
 
 
@@ -255,5 +264,6 @@ def format_summary(summary: RunSummary, lang: str = "vi") -> str:
     lines.append(t["totals"].format(total=sum(summary.flags_by_rule.values()),
                                     open=summary.flags_open, new=summary.flags_new,
                                     gone=summary.flags_gone))
-    lines.append(t["time"].format(seconds=summary.seconds))
+    stages = ", ".join(f"{t['stages'].get(k, k)} {v:.1f}" for k, v in summary.stages.items())
+    lines.append(t["time"].format(seconds=summary.seconds, stages=stages))
     return "\n".join(lines)

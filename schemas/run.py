@@ -27,3 +27,4 @@ class RunSummary(BaseModel):
     flags_new: int = 0  # first seen in this run
     flags_gone: int = 0  # conflicts that went away in this run
     seconds: float = 0.0
+    stages: dict[str, float] = {}  # seconds per stage: scan, extract (and store), reconcile
