@@ -22,6 +22,9 @@ from schemas.record import Record
 from schemas.run import FailedFile, RunSummary
 
 SUFFIXES = {".docx", ".doc"}
+# Below this many files to read, starting worker processes (each loading the NLP models)
+# costs more than it saves: extract in this process.
+POOL_MIN_FILES = 4
 
 # An extractor maps a file path to {"record": Record, "blocks": [...], "source_format": ...,
 # "warnings": [...], "normalizer_version": ...}; it must be a module-level function so worker
@@ -100,7 +103,7 @@ def _pool_context():
 
 def _results(todo: list[_Found], extractor: Extractor, workers: int) -> Iterator[tuple]:
     """Yield (found, outcome) in the order extraction completes."""
-    if workers <= 1 or len(todo) <= 1:
+    if workers <= 1 or len(todo) < POOL_MIN_FILES:
         for found in todo:
             yield found, _work(extractor, found)
         return
