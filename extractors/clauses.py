@@ -1,0 +1,511 @@
+"""Clauses: the counts one block states, with level, unit, scope, body and qualifiers.
+
+A count is a number followed by an indicator noun ("18 Nghị quyết", "02 đợt tiếp xúc cử tri"),
+or a bare number inside a breakdown of a total ("(cấp huyện: 06; cấp xã: 12)"), or an item
+of a per-unit list ("Xã Đăk Sao 6 ý kiến; ..."), whose indicator may come from the sentence
+a footnote is anchored to. What the words around a number mean (level, body, phase, ...) is
+read from the matches of `extractors/rules/counts.jsonl`; this module only decides which cue
+applies to which number. Links across blocks (footnotes, "cụ thể:" lists) are made in
+`extractors/counts.py`; tables are read in `extractors/tables.py`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from extractors.nlp import Analysis, Match, analyse
+from schemas.source import Block, Document, Part
+
+INDICATORS = {"sessions", "resolutions", "supervision_topics", "voter_meetings",
+              "voter_attendance", "voter_petitions", "petitions_answered", "questions",
+              "explanation_sessions", "explanation_topics", "standing_meetings",
+              "citizen_receptions", "complaints"}
+_BOUNDARY = {";", "(", ")", ".", "!", "?"}
+_SENTENCE_END = {".", "!", "?"}
+_BULLET = re.compile(r"^\s*(?:[-+*•–]|\(?\d+\)|[a-zđ]\))")
+# A cheap look for what can be a count, so most sentences never reach the NLP layer: a
+# number that is no year, date or period ("06 tháng"), a number word, a zero phrase.
+_MAY_COUNT = re.compile(
+    r"(?<![\w/.(-])(?<!thứ )(?<!số )(?<!ngày )(?<!trình )(?<!quyết )(?:\d{1,3}(?:\.\d{3})*|(?!19|20)\d{4,})(?![\d/])"
+    r"(?!\s*tháng)(?!\.\d)"
+    r"|(?<!trong )\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)\s+(?!số\b|\d)"
+    r"|\b(?:chưa|không)\s+(?:có|tổ chức|ban hành|nhận được|tiếp nhận|thông qua|tiến hành)\b",
+    re.I)
+_LABEL = re.compile(r"^\s*[\dIVXivx.]+\s*$")  # "2." / "2.1." split off as a sentence
+_SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+(?=\s|$)|$)")
+_ACRONYM = re.compile(r"^[A-ZĐ]{3,}$")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the document says about itself; decides the default level and unit."""
+
+    kind: str  # "commune_report" | "district_summary" | "other"
+    level: str | None  # the reporting council's level
+    unit: str | None  # the reporting unit (commune name, or the district)
+    district: str | None
+    province: str | None
+    canonical: Callable[[str], str | None] = lambda name: None  # commune name → canonical
+
+
+@dataclass
+class Cand:
+    """A count being built. `start`/`end` are offsets in the block text."""
+
+    indicator: str
+    value: int
+    level: str
+    unit: str
+    scope: str
+    block: int
+    start: int
+    end: int
+    rule: str
+    tok: int  # token index of the number
+    noun_end: int  # token index after the noun phrase (or the number)
+    body: str | None = None
+    qualifiers: dict = field(default_factory=dict)
+    explicit: bool = False  # level/unit came from a cue, not the document default
+    item: bool = False  # an item of a per-unit list
+    list_id: str | None = None
+    total: Cand | None = None
+    parts: list = field(default_factory=list)
+    id: str = ""
+    evidence: object = None  # schemas.record.Evidence, set when ids are made
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A unit named in the text: tokens first..last (inclusive) and the name's characters."""
+
+    first: int
+    last: int
+    level: str  # "commune" | "district" | "village"
+    name: str
+    start: int  # where the prefix (or the bare name) starts
+
+
+def may_hold_count(text: str) -> bool:
+    """Return True when `text` holds a digit, a number word or a zero phrase."""
+    return bool(_MAY_COUNT.search(text))
+
+
+def _kind(m: Match) -> str:
+    label = m.rule.label
+    if label in INDICATORS or label.startswith("@"):
+        return "indicator"
+    return label.split(":")[0]
+
+
+def _default(ctx: Context) -> tuple[str, str, str]:
+    """Return (level, unit, scope) of a figure about the reporting council itself."""
+    if ctx.kind == "commune_report" or ctx.level == "commune":
+        return "commune", ctx.unit or "", "unit"
+    return "district", ctx.district or ctx.unit or "", "unit"
+
+
+class BlockCounts:
+    """The counts of one block and what else later stages need from it."""
+
+    def __init__(self, doc: Document, block: Block, ctx: Context, analysis: Analysis,
+                 offset: int = 0):
+        self.doc, self.block, self.ctx, self.a = doc, block, ctx, analysis
+        self.offset = offset  # where the analysed text starts in the block text
+        self.at: dict[int, Match] = {}
+        self.ends_at: dict[int, Match] = {}
+        for m in analysis.matches:
+            self.at.setdefault(m.start, m)
+            self.ends_at.setdefault(m.end, m)
+        self.named = self._named_units()
+        self.lists = self._distributive_lists()
+        self.counts: list[Cand] = []
+        self.bare: list[int] = []  # token indices of numbers with no noun of their own
+
+    # ---- reading the block ----------------------------------------------------------
+
+    def _cap(self, i: int) -> bool:
+        if i >= len(self.a) or self.a.numbers[i] is not None:
+            return False
+        w = self.a.doc[i].text
+        return w[:1].isupper() and w[:1].isalpha() and not _ACRONYM.match(w)
+
+    def _name_run(self, i: int) -> int:
+        """Return the index after the capitalised syllables starting at i (at most 5)."""
+        j = i
+        while j < len(self.a) and j - i < 5 and self._cap(j) and (
+                j == i or self.a.starts[j] == self.a.ends[j - 1] + 1):
+            j += 1
+        return j
+
+    def _named_units(self) -> list[_Named]:
+        out: list[_Named] = []
+        for m in self.a.prefixes:
+            if out and m.start <= out[-1].last:
+                continue  # "Tờ" in "xã Đăk Tờ Kan" folds like "tổ": part of the name
+            j = self._name_run(m.end)
+            if j == m.end:
+                continue
+            name = self.a.text[self.a.starts[m.end]:self.a.ends[j - 1]]
+            out.append(_Named(m.start, j - 1, m.rule.label.split(":")[1], name,
+                              self.a.starts[m.start]))
+        return out
+
+    def _distributive_lists(self) -> list[tuple[int, int, list[_Named]]]:
+        """Return (first, last token, names) of lists like "HĐND các xã: Đăk Hà, Tu Mơ Rông"."""
+        out = []
+        a = self.a
+        prefix_at = {m.start: m for m in a.prefixes}
+        for m in a.matches + a.prefixes:
+            if m.rule.label not in ("level:commune", "prefix:commune"):
+                continue
+            i = m.end
+            if i >= len(a) or a.doc[i].text != ":":
+                continue
+            i += 1
+            names: list[_Named] = []
+            while i < len(a):
+                start = a.starts[i]
+                pm = prefix_at.get(i)
+                if pm is not None and pm.rule.label == "prefix:commune":
+                    i = pm.end
+                j = self._name_run(i)
+                if j == i:
+                    break
+                names.append(_Named(i, j - 1, "commune", a.text[a.starts[i]:a.ends[j - 1]],
+                                    start))
+                i = j
+                if i < len(a) and (a.doc[i].text == "," or a.norms[i] == "va"):
+                    i += 1
+                    continue
+                break
+            if len(names) >= 2 and all(first != m.start for first, _, _ in out):
+                out.append((m.start, names[-1].last, names))
+        return out
+
+    def segment_start(self, i: int) -> int:
+        """Return the first token of the clause holding token i (after ; ( ) . or a count)."""
+        j = i - 1
+        floor = max((c.noun_end for c in self.counts if c.noun_end <= i), default=0)
+        while j >= floor and self.a.doc[j].text not in _BOUNDARY:
+            j -= 1
+        return max(j + 1, floor)
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Return the token range of the sentence holding token i."""
+        s = i
+        while s > 0 and self.a.doc[s - 1].text not in _SENTENCE_END:
+            s -= 1
+        e = i
+        while e < len(self.a) and self.a.doc[e].text not in _SENTENCE_END:
+            e += 1
+        return s, e
+
+    def cues(self, lo: int, hi: int) -> list[Match | _Named]:
+        """Return the cues between tokens lo and hi, nearest to hi first."""
+        got: list[Match | _Named] = [m for m in self.a.matches
+                                     if lo <= m.start and m.end <= hi and _kind(m) in
+                                     ("level", "body", "phase", "each", "kind")]
+        named = [n for n in self.named if lo <= n.first and n.last < hi]
+        # "xã" before a name is the name's kind word, not "the communes" as a level.
+        got = [m for m in got if not any(n.first <= m.start <= n.last for n in named)]
+        got += named
+        got.sort(key=lambda c: -(c.first if isinstance(c, _Named) else c.start))
+        return got
+
+    def noun_at(self, i: int) -> Match | None:
+        m = self.at.get(i)
+        if m is None or _kind(m) != "indicator":
+            return None
+        return m
+
+    def resolve(self, m: Match, i: int) -> tuple[str, dict] | None:
+        """Return (indicator, qualifiers) of noun match m; "@" labels read the sentence."""
+        if not m.rule.label.startswith("@"):
+            return m.rule.label, dict(m.rule.qualifiers)
+        s, e = self.sentence(i)
+        words = " " + " ".join(self.a.norms[s:e]) + " "
+        for cue, label in m.rule.context:
+            if f" {cue} " in words:
+                return label, dict(m.rule.qualifiers)
+        return None
+
+    # ---- building counts -----------------------------------------------------------
+
+    def cand(self, i: int, indicator: str, qualifiers: dict, rule: str, noun_end: int,
+             start: int | None = None) -> Cand:
+        a, num = self.a, self.a.numbers[i]
+        level, unit, scope = _default(self.ctx)
+        q = dict(qualifiers)
+        if num.bound:
+            q["bound"] = num.bound
+        begin = num.bound_start if start is None else start
+        end = a.ends[noun_end - 1] if noun_end > i + 1 else num.end
+        return Cand(indicator, num.value, level, unit, scope, self.block.id, begin + self.offset,
+                    end + self.offset, rule,
+                    i, noun_end, qualifiers=q)
+
+    def _labels(self, m: Match) -> bool:
+        """Return True when body cue m heads a line like "- Thường trực HĐND: 12 chuyên đề"."""
+        j = m.end
+        while j < len(self.a) and j - m.end < 3 and self.a.doc[j].text != ":":
+            if self.a.norms[j] not in ("huyen", "xa", "cap", "cac"):
+                return False
+            j += 1
+        return j < len(self.a) and self.a.doc[j].text == ":"
+
+    def apply_cues(self, c: Cand, lo: int, part: bool = False) -> Cand | None:
+        """Set level/unit/scope/body/phase from the cues before the number; None drops it.
+
+        A body is kept when it labels the figure ("HĐND: 10 chuyên đề") or names who did one
+        part of a breakdown; as the subject of a sentence it says who reported, not whose
+        figure it is, so a total keeps body None.
+        """
+        ctx = self.ctx
+        cues = self.cues(lo, c.tok)
+        bodies = {m.rule.label.split(":")[1] for m in cues
+                  if isinstance(m, Match) and _kind(m) == "body" and (part or self._labels(m))}
+        bodies.discard("none")
+        if c.indicator == "supervision_topics" and len(bodies) == 1:
+            c.body = bodies.pop()
+        place = None
+        for cue in cues:
+            if isinstance(cue, _Named) or _kind(cue) == "level":
+                place = place or cue
+            elif _kind(cue) == "each":
+                return None  # "mỗi Tổ ... 01 chuyên đề": a figure per each, not a count
+            elif _kind(cue) == "phase" and c.indicator in ("voter_petitions",
+                                                           "petitions_answered"):
+                c.qualifiers.setdefault("phase", cue.rule.label.split(":")[1])
+                for k in range(cue.start, cue.end):
+                    num = self.a.numbers[k]
+                    if num is not None and num.ordinal:
+                        c.qualifiers.setdefault("session", num.value)
+        if isinstance(place, _Named):
+            if place.level == "village":
+                return None  # villages are no units of the record
+            if place.level == "commune":
+                unit = ctx.canonical(place.name) or place.name
+                if ctx.kind == "commune_report" and unit == ctx.unit:
+                    return c  # the report's own commune: "HĐND xã Đăk Sao đã tổ chức ..."
+                c.level, c.scope, c.explicit, c.item = "commune", "unit", True, True
+                c.unit = unit
+                c.start = min(c.start, place.start + self.offset)
+                return c
+            if ctx.kind != "commune_report":
+                c.level, c.unit, c.scope, c.explicit = "district", place.name, "unit", True
+                return c
+        if ctx.kind == "commune_report" or place is None:
+            return c
+        what = place.rule.label.split(":")[1]
+        c.explicit = True
+        c.level, c.unit = what, ctx.district or ctx.unit or ""
+        c.scope = "unit" if what == "district" else "sum"
+        return c
+
+    def distributive(self, c: Cand, lo: int) -> list[Cand] | None:
+        """Return one count per commune of a list ending before the number, else None."""
+        for first, last, names in self.lists:
+            if lo <= first and last < c.tok:
+                out = []
+                for n in names:
+                    item = Cand(c.indicator, c.value, "commune",
+                                self.ctx.canonical(n.name) or n.name, "unit", c.block,
+                                n.start + self.offset, c.end, c.rule, c.tok, c.noun_end,
+                                qualifiers=dict(c.qualifiers), explicit=True, item=True)
+                    item.list_id = f"@{first}"  # a distributive list; named by the caller
+                    out.append(item)
+                return out
+        return None
+
+    def run(self, anchor: tuple[str, dict] | None = None) -> list[Cand]:
+        """Find the counts of the block; `anchor` is the indicator of a footnote's anchor."""
+        a = self.a
+        for i in range(len(a)):
+            num = a.numbers[i]
+            if num is None or num.ordinal:
+                continue
+            noun = self.noun_at(i + 1)
+            resolved = self.resolve(noun, i + 1) if noun else None
+            if resolved is None:
+                if num.zero_phrase:
+                    continue
+                self.bare.append(i)
+                item = self._bare_item(i, anchor)
+                if item:
+                    self.counts.extend(item)
+                continue
+            indicator, q = resolved
+            rule = noun.rule.id
+            verb = self.ends_at.get(i)
+            if verb is not None and _kind(verb) == "reclass" and indicator in verb.rule.applies_to:
+                indicator, rule = verb.rule.label.split(":")[1], verb.rule.id
+            lo = self.segment_start(i)
+            c = self.cand(i, indicator, q, rule, noun.end)
+            dist = self.distributive(c, lo)
+            if dist:
+                self.counts.extend(dist)
+                continue
+            c = self.apply_cues(c, lo)
+            if c is not None:
+                self.counts.append(c)
+        return self.counts
+
+    def _bare_item(self, i: int, anchor: tuple[str, dict] | None) -> list[Cand] | None:
+        """Return a list item "xã Đăk Sao: 6" whose indicator comes from the list or anchor."""
+        lo = self.segment_start(i)
+        named = [n for n in self.named if lo <= n.first and n.last < i]
+        if not named or named[-1].level != "commune":
+            return None
+        gap = [t.text for t in self.a.doc[named[-1].last + 1:i]]
+        if any(g not in (":", "-", "–") for g in gap):
+            return None
+        prev = next((c for c in reversed(self.counts) if c.item), None)
+        if prev is not None:
+            indicator, q, rule = prev.indicator, dict(prev.qualifiers), prev.rule
+        elif anchor is not None:
+            indicator, q = anchor
+            rule = "list.anchor"
+        else:
+            return None
+        c = self.cand(i, indicator, {k: v for k, v in q.items() if k != "bound"}, rule, i + 1)
+        c = self.apply_cues(c, lo)
+        return [c] if c else None
+
+    # ---- totals and their parts ----------------------------------------------------
+
+    def link_parts(self) -> None:
+        """Link the parts of "18 Nghị quyết (cấp huyện: 06; cấp xã: 12)" and "... Trong đó,
+        sau kỳ họp thứ 6: 10 ý kiến; ..." to their total."""
+        a = self.a
+        for m in a.matches:
+            if m.rule.label != "breakdown":
+                continue
+            total = next((c for c in reversed(self.counts)
+                          if c.noun_end <= m.start and not c.item), None)
+            if total is None:
+                continue
+            opened = m.start > 0 and a.doc[m.start - 1].text == "("
+            self._parts(total, m.end, opened, m.rule.id)
+        for c in list(self.counts):
+            if c.item or c.total is not None:
+                continue
+            # "94 lượt ý kiến ... thuộc thẩm quyền cấp huyện, xã (Cấp huyện: 26; cấp xã 68)"
+            j = c.noun_end
+            while j < len(a) and a.doc[j].text not in _BOUNDARY and a.numbers[j] is None:
+                j += 1
+            if j < len(a) and a.doc[j].text == "(" and not (
+                    self.at.get(j + 1) and self.at[j + 1].rule.label == "breakdown"):
+                self._parts(c, j + 1, True, "breakdown.paren")
+
+    def _parts(self, total: Cand, lo: int, opened: bool, rule: str) -> None:
+        a = self.a
+        hi = lo
+        while hi < len(a) and not (a.doc[hi].text == ")" if opened else
+                                   a.doc[hi].text in _SENTENCE_END):
+            hi += 1
+        for c in self.counts:
+            if lo <= c.tok < hi and c is not total and c.total is None and not c.item:
+                if c.indicator == total.indicator or (
+                        total.indicator == "sessions" and c.rule.startswith("supervision.")):
+                    if c.indicator != total.indicator:  # "12 kỳ họp ..., 2 chuyên đề"
+                        c.indicator, c.qualifiers = "sessions", {"kind": "thematic"}
+                    if c.indicator == "supervision_topics" and c.body is None:
+                        again = self.apply_cues(self.cand(c.tok, c.indicator, c.qualifiers,
+                                                          c.rule, c.noun_end),
+                                                max(self.segment_start(c.tok), lo), part=True)
+                        c.body = again.body if again is not None else None
+                    self._as_part(c, total)
+        for i in self.bare:
+            if not lo <= i < hi:
+                continue
+            seg = self.segment_start(i)
+            cues = self.cues(max(seg, lo), i)
+            kind = self.at.get(i + 1)
+            if not cues and not (kind and _kind(kind) == "kind"):
+                continue
+            q = {k: v for k, v in total.qualifiers.items() if k not in ("bound",)}
+            if kind and _kind(kind) == "kind":
+                q["kind"] = kind.rule.label.split(":")[1]
+            c = self.cand(i, total.indicator, q, rule, (kind.end if kind and _kind(kind) ==
+                                                        "kind" else i + 1))
+            c = self.apply_cues(c, max(seg, lo), part=True)
+            if c is None:
+                continue
+            if c.item:
+                continue
+            self._as_part(c, total)
+            self.counts.append(c)
+        self.counts.sort(key=lambda c: c.tok)
+
+    @staticmethod
+    def _as_part(c: Cand, total: Cand) -> None:
+        c.total = total
+        total.parts.append(c)
+        if not c.explicit:
+            c.level, c.unit, c.scope, c.explicit = total.level, total.unit, total.scope, \
+                total.explicit
+        if c.body is None:
+            c.body = total.body
+        if total.indicator == c.indicator == "sessions" and "kind" in total.qualifiers:
+            c.qualifiers.setdefault("kind", total.qualifiers["kind"])
+
+
+def adjust_total_level(total: Cand) -> None:
+    """A total whose parts cover the communes and the district itself is over all councils."""
+    levels = {p.level for p in total.parts}
+    if total.level == "commune" or not levels & {"commune", "all"}:
+        return
+    if total.scope == "unit" and total.level == "district":
+        total.level, total.scope = "all", "sum"
+
+
+def analyse_block(block: Block) -> Analysis:
+    return analyse(block.text)
+
+
+def chunks(text: str) -> list[tuple[int, int]]:
+    """Return the spans of runs of sentences of `text` that may hold a count.
+
+    Adjacent such sentences stay together: "26 ý kiến ... . Trong đó, sau kỳ họp thứ 6: 10
+    ý kiến" links parts to a total stated in the sentence before.
+    """
+    out: list[tuple[int, int]] = []
+    for m in _SENTENCE.finditer(text):
+        if m.start() == m.end() or not may_hold_count(m.group()) or _LABEL.match(m.group()):
+            continue
+        if out and not text[out[-1][1]:m.start()].strip():
+            out[-1] = (out[-1][0], m.end())
+        else:
+            out.append((m.start(), m.end()))
+    return out
+
+
+def block_counts(doc: Document, block: Block, ctx: Context,
+                 anchor: tuple[str, dict] | None = None) -> list[BlockCounts]:
+    """Return the counts of one non-table block by chunk, parts linked to their totals."""
+    out = []
+    for s, e in chunks(block.text):
+        bc = BlockCounts(doc, block, ctx, analyse(block.text[s:e]), offset=s)
+        bc.run(anchor)
+        bc.link_parts()
+        out.append(bc)
+    return out
+
+
+def sentence_at(doc: Document, block: Block, ctx: Context, offset: int) -> BlockCounts:
+    """Return the analysed sentence of `block` holding `offset` (a footnote mark)."""
+    for m in _SENTENCE.finditer(block.text):
+        if m.start() <= offset <= m.end() and m.end() > m.start():
+            return BlockCounts(doc, block, ctx, analyse(block.text[m.start():m.end()]),
+                               offset=m.start())
+    return BlockCounts(doc, block, ctx, analyse(block.text), offset=0)
+
+
+def is_note(block: Block) -> bool:
+    return block.part in (Part.footnote, Part.endnote)
+
+
+def starts_item(text: str) -> bool:
+    """Return True when a paragraph starts like a list item ("- ", "+ ", "a) ", "(1)")."""
+    return bool(_BULLET.match(text))

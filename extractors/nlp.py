@@ -1,0 +1,167 @@
+"""The NLP layer: text → spaCy `Doc` of syllables (numbers merged) → rule matches.
+
+Each number ("02 (hai)", "hai mươi mốt", "chưa có") becomes one token whose NORM is "#"
+("#ord" for an ordinal), every other token carries its folded key in NORM, so the rules of
+`extractors/rules/*.jsonl` (spaCy Matcher token patterns over NORM) match whatever the
+spelling. Token offsets are those of the block text, so spans are exact.
+
+Word segmentation by underthesea is not used here: rules match syllable sequences, which
+give the same matches on the seed at a fraction of the cost (see vietnamese-text.md).
+spaCy is imported on first use; the vocabulary and matchers are built once per process.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from extractors.numbers import Number, Token, find_numbers, tokenize
+from pipeline.errors import RuleError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+RULES_DIR = Path(__file__).resolve().parent / "rules"
+NUMBER = "#"
+ORDINAL = "#ord"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One line of a rules file: a token pattern and what a match means."""
+
+    id: str
+    label: str
+    pattern: list
+    qualifiers: dict = field(default_factory=dict)
+    context: list = field(default_factory=list)  # [[folded cue, label], ...] for "@" labels
+    applies_to: list = field(default_factory=list)  # "reclass:" rules: the labels they change
+
+
+@dataclass(frozen=True)
+class Match:
+    """A rule match over tokens `start`..`end` (exclusive) of an `Analysis`."""
+
+    rule: Rule
+    start: int
+    end: int
+
+
+@dataclass
+class Analysis:
+    """A block text as tokens: `words[i]` spans `text[starts[i]:ends[i]]`.
+
+    `numbers[i]` is the `Number` token i stands for, or None.
+    """
+
+    text: str
+    doc: Doc
+    starts: list[int]
+    ends: list[int]
+    numbers: list[Number | None]
+    norms: list[str]
+    matches: list[Match]
+    prefixes: list[Match]  # "xã", "huyện", "thôn": kept apart, they overlap level cues
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def load_rules(path: Path) -> list[Rule]:
+    """Return the rules of a JSONL file; raises RuleError naming the bad line."""
+    rules = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            rules.append(Rule(id=d["id"], label=d["label"], pattern=d["pattern"],
+                              qualifiers=d.get("qualifiers", {}), context=d.get("context", []),
+                              applies_to=d.get("applies_to", [])))
+        except (ValueError, KeyError, TypeError) as e:
+            raise RuleError(f"{path.name}:{n}: bad rule ({e})") from e
+    return rules
+
+
+@lru_cache(maxsize=1)
+def _vocab():
+    from spacy.vocab import Vocab
+
+    return Vocab()
+
+
+@lru_cache(maxsize=8)
+def matcher_for(path: Path) -> tuple[object, dict[int, Rule]]:
+    """Return the spaCy Matcher of a rules file and its match-id → Rule table (cached)."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(_vocab())
+    table: dict[int, Rule] = {}
+    for rule in load_rules(path):
+        try:
+            matcher.add(rule.id, [rule.pattern])
+        except Exception as e:  # spaCy raises several types for a malformed pattern
+            raise RuleError(f"{path.name}: rule {rule.id}: {e}") from e
+        table[_vocab().strings[rule.id]] = rule
+    return matcher, table
+
+
+def make_doc(text: str) -> tuple[Doc, list[int], list[int], list[Number | None]]:
+    """Return the spaCy Doc of `text` with numbers merged, and each token's offsets/number."""
+    from spacy.tokens import Doc
+
+    toks: list[Token] = tokenize(text)
+    nums = {n.first: n for n in find_numbers(text, toks)}
+    words, spaces, starts, ends, numbers, norms = [], [], [], [], [], []
+    i = 0
+    while i < len(toks):
+        num = nums.get(i)
+        if num is not None:
+            start, end, i = num.start, num.end, num.last + 1
+            norms.append(ORDINAL if num.ordinal else NUMBER)
+        else:
+            start, end = toks[i].start, toks[i].end
+            norms.append(toks[i].norm)
+            i += 1
+        starts.append(start)
+        ends.append(end)
+        numbers.append(num)
+        words.append(text[start:end])
+    for k in range(len(words)):
+        nxt = starts[k + 1] if k + 1 < len(words) else len(text)
+        spaces.append(nxt > ends[k])
+    doc = Doc(_vocab(), words=words, spaces=spaces)
+    for tok, norm in zip(doc, norms):
+        tok.norm_ = norm
+    return doc, starts, ends, numbers
+
+
+def analyse(text: str, rules_path: Path = RULES_DIR / "counts.jsonl") -> Analysis:
+    """Return `text` tokenised and matched against a rules file, longest matches kept."""
+    doc, starts, ends, numbers = make_doc(text)
+    matcher, table = matcher_for(rules_path)
+    raw = [Match(table[mid], s, e) for mid, s, e in matcher(doc)]
+    prefixes = _longest([m for m in raw if m.rule.label.startswith("prefix:")], len(starts))
+    kept = _longest([m for m in raw if not m.rule.label.startswith("prefix:")], len(starts))
+    norms = [t.norm_ for t in doc]
+    return Analysis(text, doc, starts, ends, numbers, norms, kept, prefixes)
+
+
+def _longest(matches: list[Match], n: int) -> list[Match]:
+    """Return the matches left when longer ones win over the shorter ones they overlap.
+
+    Longest first, then leftmost: "kỳ họp chuyên đề" beats "chuyên đề", "Thường trực HĐND"
+    beats "HĐND".
+    """
+    matches.sort(key=lambda m: (-(m.end - m.start), m.start))
+    taken = [False] * n
+    kept = []
+    for m in matches:
+        if any(taken[m.start:m.end]):
+            continue
+        taken[m.start:m.end] = [True] * (m.end - m.start)
+        kept.append(m)
+    kept.sort(key=lambda m: m.start)
+    return kept
