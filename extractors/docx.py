@@ -58,6 +58,10 @@ _TYPED_LABEL = re.compile(
     r"(?P<punct>\.\)|[.)])")
 
 
+# A legacy font name as an attribute value: w:ascii=".VnTime", w:hAnsi="VNI-Times".
+_LEGACY_FONT_NAME = re.compile(rb'"\s*(?:\.[Vv][Nn]|[Vv][Nn][Ii])')
+
+
 class DocxProblem(Exception):
     """The package cannot be read; the message is one line for users, Vietnamese first."""
 
@@ -74,6 +78,7 @@ class _Package:
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as e:
             raise DocxProblem(f"tệp zip hỏng hoặc bị cắt cụt / corrupt or truncated zip ({e})")
         self.read_total = 0
+        self.legacy_fonts = False  # some part read so far names a legacy font
 
     def has(self, name: str) -> bool:
         return name in self.infos
@@ -110,6 +115,8 @@ class _Package:
     def xml(self, name: str) -> etree._Element:
         """Return the parsed root of XML part `name`; DTDs and entities are refused."""
         data = self.read(name)
+        if not self.legacy_fonts and _LEGACY_FONT_NAME.search(data):
+            self.legacy_fonts = True
         try:
             root = etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as e:
@@ -168,7 +175,8 @@ def _rfonts_font(rpr) -> str | None:
 class _Styles:
     """Style chains: fonts (for legacy encodings) and numbering inherited from styles."""
 
-    def __init__(self, root):
+    def __init__(self, root, fonts: bool = True):
+        """Read `root` (styles.xml); `fonts=False` skips fonts when no legacy font is named."""
         self.based: dict[str, str] = {}
         self.font: dict[str, str] = {}
         self.num: dict[str, tuple[str | None, int | None]] = {}
@@ -176,27 +184,31 @@ class _Styles:
         self.default_font: str | None = None
         if root is None:
             return
-        defaults = root.find(W + "docDefaults")
-        if defaults is not None:
-            rpr_default = defaults.find(W + "rPrDefault")
-            if rpr_default is not None:
-                self.default_font = _rfonts_font(rpr_default.find(_RPR))
+        # Targeted iter() walks run in C: far cheaper than visiting every style in Python.
         for style in root.iter(W + "style"):
-            sid = style.get(W + "styleId")
-            if not sid:
-                continue
-            based = style.find(W + "basedOn")
-            if based is not None and based.get(W + "val"):
+            if style.get(W + "default") in ("1", "true") and style.get(W + "type") == "paragraph":
+                self.default_para = style.get(W + "styleId")
+                break
+        for based in root.iter(W + "basedOn"):
+            sid = based.getparent().get(W + "styleId")
+            if sid and based.get(W + "val"):
                 self.based[sid] = based.get(W + "val")
-            font = _rfonts_font(style.find(_RPR))
-            if font is not None:
-                self.font[sid] = font
-            ppr = style.find(_PPR)
-            numpr = ppr.find(W + "numPr") if ppr is not None else None
-            if numpr is not None:
-                self.num[sid] = _numpr(numpr)
-            if style.get(W + "type") == "paragraph" and style.get(W + "default") in ("1", "true"):
-                self.default_para = sid
+        for numpr in root.iter(W + "numPr"):
+            owner = numpr.getparent().getparent()
+            if owner.tag == W + "style" and owner.get(W + "styleId"):
+                self.num[owner.get(W + "styleId")] = _numpr(numpr)
+        if not fonts:
+            return
+        for rfonts in root.iter(W + "rFonts"):
+            rpr = rfonts.getparent()
+            owner = rpr.getparent()
+            font = _rfonts_font(rpr)
+            if font is None:
+                continue
+            if owner.tag == W + "rPrDefault":
+                self.default_font = font
+            elif owner.tag == W + "style" and owner.get(W + "styleId"):
+                self.font[owner.get(W + "styleId")] = font
 
     def _chain(self, sid: str | None):
         seen = set()
@@ -354,7 +366,8 @@ def typed_label(text: str) -> str | None:
 _MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _DRAWINGS = {W + "drawing", W + "pict", W + "object", _MC + "AlternateContent"}
 _NOTE_KINDS = {W + "footnoteReference": Part.footnote, W + "endnoteReference": Part.endnote}
-_BLANKS = str.maketrans("\t\r\n\v\f", "     ")
+_BLANKS = re.compile(r"[\t\r\n\v\f]")
+_NO_LEGACY = (None, False)
 
 
 def _val(parent, tag: str) -> str | None:
@@ -394,7 +407,8 @@ class _Walker:
                 self.by_type.setdefault(kind, name)
         styles = self.by_type.get("styles")
         numbering = self.by_type.get("numbering")
-        self.styles = _Styles(pkg.xml(styles) if styles else None)
+        styles_root = pkg.xml(styles) if styles else None
+        self.styles = _Styles(styles_root, fonts=pkg.legacy_fonts)
         self.numbering = _Numbering(pkg.xml(numbering) if numbering else None)
         self.blocks: list[dict] = []
         self.warnings: list[str] = []
@@ -444,7 +458,7 @@ class _Walker:
         self.inline(p, pieces, encs, refs, pstyle or self.styles.default_para, part)
         text, offsets, legacy_used = _finish(pieces, encs, [r[0] for r in refs])
         label, auto = None, False
-        if part == Part.body:
+        if part == Part.body and self.numbering.nums:
             num_id, ilvl = _numpr(numpr) if numpr is not None else (None, None)
             if num_id is None:
                 num_id, style_ilvl = self.styles.numpr_of(pstyle)
@@ -452,8 +466,8 @@ class _Walker:
             # Counters advance even for an empty numbered paragraph: Word shows its number.
             label = self.numbering.label(num_id, ilvl)
             auto = label is not None
-            if label is None and text:
-                label = typed_label(text)
+        if part == Part.body and label is None and text:
+            label = typed_label(text)
         if not text.strip() and not refs:
             return
         self.chars += len(text) + 1
@@ -524,6 +538,8 @@ class _Walker:
 
     def encoding(self, rpr, pstyle) -> tuple[str | None, bool]:
         """Return (legacy encoding or None, upper-case font) for a run, from its font."""
+        if not self.pkg.legacy_fonts:
+            return _NO_LEGACY
         direct = _rfonts_font(rpr)
         rstyle = _val(rpr, W + "rStyle")
         key = (direct, rstyle, pstyle)
@@ -643,7 +659,7 @@ def _finish(pieces: list[str], encs: list[tuple[str | None, bool]],
         out.append(piece)
         pos += len(piece)
     starts.append(pos)
-    text = "".join(out).translate(_BLANKS)
+    text = _BLANKS.sub(" ", "".join(out))
     offsets = [starts[i] for i in ref_pieces]
     if not unicodedata.is_normalized("NFC", text):
         offsets = [len(unicodedata.normalize("NFC", text[:o])) for o in offsets]

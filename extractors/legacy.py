@@ -172,6 +172,10 @@ _SYLLABLE = re.compile(
 _EDGE_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’…–—"
 
 
+# Letters of Unicode Vietnamese above U+00FF (ă, đ, ơ, ư and every ạ, ả, ấ, ...).
+_VI_BEYOND_LATIN1 = re.compile("[\u0100-\u01b0\u1ea0-\u1ef9]")
+
+
 def _is_syllable(word: str) -> bool:
     """Return True when `word` is one well-formed Vietnamese syllable (one tone at most)."""
     decomposed = unicodedata.normalize("NFD", word.lower())
@@ -187,6 +191,8 @@ def looks_tcvn3(text: str) -> bool:
     Unicode Vietnamese holds letters above U+00FF (ơ, ư, ạ, ...), TCVN3 never does. Words
     holding TCVN3 letters must mostly turn into real Vietnamese syllables once converted:
     German "Müller" or a trade mark "Word®" do not, "NhiÖm" (nhiệm) and "L\u00adu" (lưu) do."""
+    if _VI_BEYOND_LATIN1.search(text):
+        return False
     checked = valid = 0
     for word in text.split():
         if any(ch > "\xff" and ch.isalpha() for ch in word):

@@ -358,3 +358,45 @@ def test_typed_labels(text, label):
     from extractors.docx import typed_label
 
     assert typed_label(text) == label
+
+
+def test_format_blocks_shows_marks_labels_and_anchors(seed):
+    from pipeline.read import format_blocks
+
+    lines = format_blocks(seed).splitlines()
+    assert len(lines) == 1 + len(seed.blocks)
+    first_para = next(line for line in lines if "các kỳ họp chuyên đề[^1] để" in line)
+    assert first_para.split()[:2] == ["body", "4"]
+    assert "[^2])" in first_para
+    note_1 = next(line for line in lines if line.startswith("footnote") and " 1 → b4@" in line)
+    assert note_1.endswith(seed.notes()[1][0].text)
+    assert any(line.split()[:3] == ["body", "6", "2.1"] for line in lines)
+
+
+def test_cli_read_prints_blocks_and_json(seed_docx):
+    import json
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    result = CliRunner().invoke(cli, ["read", str(seed_docx)])
+    assert result.exit_code == 0
+    assert "[^10]" in result.output
+    result = CliRunner().invoke(cli, ["read", "--json", str(seed_docx)])
+    assert result.exit_code == 0
+    assert len(json.loads(result.output)["blocks"]) == len(read_document(seed_docx).blocks)
+
+
+def test_cli_read_reports_a_bad_file_in_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    bad = tmp_path / "x.docx"
+    bad.write_text("không phải docx", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["read", str(bad)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: {bad}: không phải tệp Word (.docx/.doc) / not a Word document"
+        " (no DOCX zip or .doc signature)"]
