@@ -52,8 +52,6 @@ _UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00
                  if c.isupper())
 # where a name may start: a capitalised syllable or a number ("Phường 1")
 _CAP = re.compile(rf"(?<!{_W})[{_UPPER}0-9]{_W}*")
-# the one or two words just before a name, when followed by "xã Đăk" / "TP. Kon Tum" spacing
-_BEFORE = re.compile(rf"(?:({_W}+)[ \t\u00a0]{{1,2}})?({_W}+)(?:[ \t\u00a0]{{1,2}}|\.[ \t\u00a0]?)\Z")
 # a list of communes: items separated by , ; "và", possibly with a figure and a noun each
 _LIST_GAP = re.compile(r"[^.\n()]{0,60}")
 _LIST_HEAD = re.compile(
@@ -193,6 +191,7 @@ class Gazetteer:
                 for k in _keys(u.name):
                     self._upper.setdefault(k, []).append(u)
         self._upper_heads = _heads(self._upper)
+        self._district_codes = {u.code: u for u in units if u.level == "district"}
         self._scopes: dict[tuple[str, str], _Scope] = {}
         self._commune_keys: dict[str, list[Unit]] | None = None  # built on first need
 
@@ -284,6 +283,13 @@ class Gazetteer:
         d = self.district(district, province)
         return list(self._communes.get(d.code, [])) if d else []
 
+    def district_of(self, unit: Unit) -> Unit | None:
+        """Return the district of a commune (a district itself; None for a province)."""
+        if unit.level == "province":
+            return None
+        code = unit.code if unit.level == "district" else unit.code.rsplit("/", 1)[0]
+        return self._district_codes.get(code)
+
     def names_in_district(self, district: str, province: str | None = None) -> set[str]:
         """Return the fold keys of the district's communes (for unknown-unit checks)."""
         return {u.key for u in self.communes_of(district, province)}
@@ -321,7 +327,8 @@ class Gazetteer:
 
     # ---- matching in text ------------------------------------------------------------
 
-    def find(self, text: str, *, district: str | None = None, province: str | None = None,
+    def find(self, text: str, *, district: str | None = None,
+             province: str | tuple[str, ...] | None = None,
              bare: str = "district") -> list[UnitMatch]:
         """Return the units named in `text`, left to right, longest match first.
 
@@ -338,6 +345,7 @@ class Gazetteer:
         "commune" for a commune's own report). Names must start with a capital letter and
         bare names be capitalised throughout; names made of digits ("Phường 1") need their
         kind word. `text` should be NFC (offsets are into `text` as given either way).
+        `province` may be several provinces (a tuple): their districts are then all known.
         """
         scope = self._scope(district, province)
         out: list[tuple[UnitMatch, tuple[Unit, ...]]] = []
@@ -376,14 +384,16 @@ class Gazetteer:
                                    prefix=text[kind[1]:kind[2]]))
         return out
 
-    def _scope(self, district: str | None, province: str | None) -> _Scope:
-        cache_key = (_fold(district or ""), _fold(province or ""))
+    def _scope(self, district: str | None, province: str | tuple[str, ...] | None) -> _Scope:
+        provinces = (province,) if isinstance(province, str) else tuple(province or ())
+        cache_key = (_fold(district or ""), tuple(_fold(p) for p in provinces))
         if cache_key in self._scopes:
             return self._scopes[cache_key]
-        dists = self.lookup(district, level="district", province=province) if district else []
-        provs = {u.province for u in dists}
-        if province:
-            provs |= {u.name for u in self.lookup(province, level="province")}
+        names = set().union(*(self._names(p, "province") for p in provinces))
+        dists = self.lookup(district, level="district") if district else []
+        if provinces:
+            dists = [d for d in dists if d.province in names]
+        provs = {u.province for u in dists} | names
         bare: dict[str, list[Unit]] = {}
         prefixed: dict[str, list[Unit]] = {}
         own = {d.code for d in dists}
@@ -479,18 +489,37 @@ def _syllables(text: str, cap: re.Match, most: int, need_upper: bool
     return out
 
 
+def _word_before(text: str, end: int) -> int:
+    """Return where the syllable ending at `end` starts (== end when there is none)."""
+    k = end
+    while k > 0 and (text[k - 1].isalnum() or "\u0300" <= text[k - 1] <= "\u036f"):
+        k -= 1
+    return k
+
+
 def _kind_before(text: str, start: int) -> tuple[str, int, int] | None:
-    """Return (kind, start, end) of the kind word just before offset `start`, if any."""
-    m = _BEFORE.search(text, max(0, start - 24), start)
-    if m is None:
+    """Return (kind, start, end) of the kind word just before offset `start`, if any.
+
+    Between kind word and name: one or two spaces, or a dot and at most one space ("TP. ").
+    """
+    j = start
+    while j > 0 and start - j < 2 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    dot = j > 0 and text[j - 1] == "." and start - j < 2
+    if dot:
+        j -= 1
+    if j == start:
         return None
-    if m.group(1) is not None:
-        pair = (_fold1(m.group(1)), _fold1(m.group(2)))
-        if pair in _KINDS:
-            return _KINDS[pair], m.start(1), m.end(2)
-    one = (_fold1(m.group(2)),)
-    if one in _KINDS and (one in _ABBREVIATIONS or "." not in text[m.end(2):start]):
-        return _KINDS[one], m.start(2), m.end(2)
+    k = _word_before(text, j)
+    if k == j:
+        return None
+    one = (_fold1(text[k:j]),)
+    if k > 1 and text[k - 1] in " \t\u00a0":
+        k0 = _word_before(text, k - 1)
+        if k0 < k - 1 and (_fold1(text[k0:k - 1]), one[0]) in _KINDS:
+            return _KINDS[_fold1(text[k0:k - 1]), one[0]], k0, j
+    if one in _KINDS and (not dot or one in _ABBREVIATIONS):
+        return _KINDS[one], k, j
     return None
 
 

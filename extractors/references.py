@@ -25,22 +25,28 @@ _TYPE_SPELLINGS = {"QD": "QĐ"}
 
 
 @dataclass(frozen=True)
-class _Rule:
+class RegexRule:
+    """One line of a regex rules file: `data` holds its other fields (e.g. "half")."""
+
     id: str
     label: str
     regex: re.Pattern
+    data: dict
 
 
 @functools.cache
-def _rules(path: Path = RULES) -> dict[str, list[_Rule]]:
-    """Return the compiled rules of `path` by label; raises RuleError naming a bad line."""
-    out: dict[str, list[_Rule]] = {}
+def regex_rules(path: Path) -> dict[str, list[RegexRule]]:
+    """Return the compiled {id, label, pattern} rules of a JSONL file by label, in file order.
+
+    Loaded once per path; raises RuleError naming a malformed line.
+    """
+    out: dict[str, list[RegexRule]] = {}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
             d = json.loads(line)
-            rule = _Rule(d["id"], d["label"], re.compile(d["pattern"]))
+            rule = RegexRule(d["id"], d["label"], re.compile(d["pattern"]), d)
         except (ValueError, KeyError, TypeError, re.error) as e:
             raise RuleError(f"{path.name}:{n}: bad rule ({e})") from e
         out.setdefault(rule.label, []).append(rule)
@@ -63,7 +69,7 @@ class Citation:
 
 def find_citations(text: str, *, rules_path: Path = RULES) -> list[Citation]:
     """Return the documents cited in `text`, in order; the text's own "Số:" is skipped."""
-    rules = _rules(rules_path)
+    rules = regex_rules(rules_path)
     out = []
     if "/" not in text:
         return out
@@ -103,7 +109,7 @@ def extract_references(doc: Document) -> list[Reference]:
     ]
 
 
-def _before(text: str, start: int, rules: dict[str, list[_Rule]], label: str
+def _before(text: str, start: int, rules: dict[str, list[RegexRule]], label: str
             ) -> re.Match | None:
     """Return the first rule of `label` matching the text that ends at `start`."""
     for r in rules.get(label, []):
@@ -113,13 +119,13 @@ def _before(text: str, start: int, rules: dict[str, list[_Rule]], label: str
     return None
 
 
-def _name_before(text: str, start: int, rules: dict[str, list[_Rule]]) -> int:
+def _name_before(text: str, start: int, rules: dict[str, list[RegexRule]]) -> int:
     """Return where the citation starts: at "Kế hoạch số" before the code, if written."""
     m = _before(text, start, rules, "name")
     return m.start() if m else start
 
 
-def _date_after(text: str, pos: int, rules: dict[str, list[_Rule]]
+def _date_after(text: str, pos: int, rules: dict[str, list[RegexRule]]
                 ) -> tuple[dt.date | None, int]:
     """Return the date written right after a code (or None) and where the citation ends."""
     for rule in rules.get("date", []):

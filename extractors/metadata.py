@@ -1,0 +1,199 @@
+"""What a report says about itself: reporting unit and level, district, province, period,
+term, its own number and date, and its sections.
+
+Patterns are regexes in `extractors/rules/metadata.jsonl`. The "head" of a document is what
+stands before its first numbered section: letterhead, "Số: ...", the place-and-date line,
+the title and the opening paragraph.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+
+from extractors.gazetteer import Gazetteer, Unit, gazetteer
+from extractors.references import RegexRule, regex_rules
+from schemas.record import Kind, Level, Metadata, Period, Section
+from schemas.source import Block, Document, Part
+
+RULES = Path(__file__).parent / "rules" / "metadata.jsonl"
+_HEAD_PARTS = {Part.body, Part.table, Part.header, Part.textbox}
+_HEAD_BLOCKS = 15  # a head longer than this is body text without numbered sections
+_KIND_LEVEL = {"huyện": Level.district, "quận": Level.district, "thị xã": Level.district,
+               "thành phố": Level.district, "xã": Level.commune, "phường": Level.commune,
+               "thị trấn": Level.commune}
+
+
+def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
+                     rules_path: Path = RULES) -> Metadata:
+    """Return the metadata of `doc`; fields the document does not state are None.
+
+    District and province: of the districts the document names (with their kind word, or
+    bare within a named province) the one whose communes it names most; with no district
+    named, the district of the commune its letterhead or title names. The reporting unit is
+    the unit written after "HĐND" / "Thường trực HĐND" in the head; failing that "HĐND
+    huyện" / "HĐND xã" give the level (the unit is then the district, or the commune of the
+    place-and-date line). Kind: district_summary for a district's report, commune_report for
+    a commune's, other otherwise.
+    """
+    gaz = gaz or gazetteer()
+    rules = regex_rules(rules_path)
+    head = _head(doc, rules)
+    head_text = "\n".join(b.text for b in head)
+    number = _search(rules, "number", head_text)
+    place, date = _place_date(rules, head_text)
+    named = [m.unit for m in gaz.find(doc.text, district=None, province=None)]
+    district = _district(doc, gaz, named, head_text)
+    level, unit = _reporter(gaz, head, rules, district, place)
+    if unit is not None and unit.level == "commune" and district is None:
+        district = gaz.district_of(unit)
+    if level is Level.district and unit is None and district is not None:
+        unit = district
+    kind = {Level.district: Kind.district_summary, Level.commune: Kind.commune_report}
+    return Metadata(
+        kind=kind.get(level, Kind.other),
+        level=level,
+        unit=unit.name if unit else None,
+        district=district.name if district else None,
+        province=(district or unit).province if (district or unit) else _province(named),
+        period=_period(rules, head_text, doc.text, date),
+        term=_term(rules, doc.text),
+        number=re.sub(r"\s+", "", number.group("number")) if number else None,
+        date=date.isoformat() if date else None,
+        sections=[Section(label=b.label, block=b.id) for b in doc.blocks if b.label],
+    )
+
+
+def _head(doc: Document, rules: dict[str, list[RegexRule]]) -> list[Block]:
+    """Return the blocks before the first numbered section, without the national motto."""
+    head = []
+    for b in doc.blocks:
+        if b.label or len(head) >= _HEAD_BLOCKS:
+            break
+        if b.part in _HEAD_PARTS and b.text.strip() and not _search(rules, "skip", b.text):
+            head.append(b)
+    return head
+
+
+def _search(rules: dict[str, list[RegexRule]], label: str, text: str,
+            pos: int = 0, endpos: int | None = None) -> re.Match | None:
+    """Return the earliest match of any rule of `label` in text[pos:endpos]."""
+    end = len(text) if endpos is None else endpos
+    found = [m for r in rules.get(label, []) if (m := r.regex.search(text, pos, end))]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def _place_date(rules, head_text: str) -> tuple[str | None, dt.date | None]:
+    """Return the place and date of the "Đăk Sao, ngày 15 tháng 6 năm 2024" line."""
+    m = _search(rules, "place_date", head_text)
+    if m is None:
+        return None, None
+    place = m.group("place").strip() if m.group("place") else None
+    try:
+        date = dt.date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+    except ValueError:  # day left blank ("ngày    tháng 6") or impossible
+        date = None
+    return place, date
+
+
+def _district(doc: Document, gaz: Gazetteer, named: list[Unit],
+              head_text: str) -> Unit | None:
+    """Return the document's district: of those it names, the one whose communes it names most.
+
+    `named` are the units `find` sees with no district known: provinces and districts
+    written with their kind word. Bare district names count too, within those provinces.
+    """
+    provinces = Counter(u.province for u in named)
+    kinded = [u for u in named if u.level == "district"]
+    scan = tuple(sorted({u.province for u in kinded} or set(provinces)))
+    if not scan:
+        return None
+    districts, communes = list(kinded), {}
+    for m in gaz.find(doc.text, district=None, province=scan):
+        if m.unit.level == "district":
+            districts.append(m.unit)
+        elif m.unit.level == "commune" and m.prefix:  # a bare name may be a village's
+            communes.setdefault(gaz.district_of(m.unit), set()).add(m.unit.name)
+    if not districts:
+        return None
+    mentions = Counter(districts)
+    in_head = {m.unit for m in gaz.find(head_text, district=None, province=scan)}
+
+    def score(u: Unit) -> tuple:
+        return (len(communes.get(u, ())), u in in_head, mentions[u], provinces[u.province])
+
+    return max(dict.fromkeys(districts), key=score)
+
+
+def _reporter(gaz: Gazetteer, head: list[Block], rules, district: Unit | None,
+              place: str | None) -> tuple[Level | None, Unit | None]:
+    """Return the level and unit of the reporting council, from the head."""
+    dname = district.name if district else None
+    province = district.province if district else None
+    for b in head:
+        for m in gaz.find(b.text, district=dname, province=province, bare="commune"):
+            if m.unit.level == "province" or not m.prefix:
+                continue
+            if _search(rules, "council", b.text, max(0, m.start - 40), m.start):
+                return Level(m.unit.level), m.unit
+    if district is None:  # a commune report naming no district: find the commune itself
+        for b in head:
+            unit = _lone_commune(gaz, b.text, rules)
+            if unit is not None:
+                return Level.commune, unit
+    head_text = "\n".join(b.text for b in head)
+    m = _search(rules, "council_level", head_text)
+    if m is None:
+        return None, None
+    level = _KIND_LEVEL[re.sub(r"\s+", " ", m.group("kind").lower())]
+    if level is Level.commune and place and district is not None:
+        found = gaz.lookup(place, level="commune", district=district.name,
+                           province=district.province)
+        return level, found[0] if len(found) == 1 else None
+    return level, None
+
+
+def _lone_commune(gaz: Gazetteer, text: str, rules) -> Unit | None:
+    """Return the commune named after "HĐND xã" when the name is one commune country-wide."""
+    for mention in gaz.unmatched(text):
+        if not _search(rules, "council", text, max(0, mention.start - 40), mention.start):
+            continue
+        found = gaz.lookup(f"{mention.prefix} {mention.name}", level="commune")
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _province(named: list[Unit]) -> str | None:
+    """Return the province named most often, when no district says which."""
+    counts = Counter(u.province for u in named if u.level == "province")
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _period(rules, head_text: str, text: str, date: dt.date | None) -> Period:
+    """Return the reporting period stated in the head (else the first in the text)."""
+    for source in (head_text, text):
+        dates = [m.span() for r in rules.get("date_phrase", []) for m in r.regex.finditer(source)]
+        hits = []
+        for r in rules.get("period", []):
+            for m in r.regex.finditer(source):
+                if not any(a <= m.start() < b for a, b in dates):
+                    hits.append((m.start(), r, m))
+                    break
+        if hits:
+            _, rule, m = min(hits, key=lambda h: h[0])
+            year = int(m.group("year")) if m.group("year") else (date.year if date else None)
+            return Period(year=year, half=rule.data.get("half"))
+    return Period()
+
+
+def _term(rules, text: str) -> str | None:
+    """Return the most frequent well-formed "nhiệm kỳ 2021-2026" (five years), else any."""
+    terms = [(int(m.group("start")), int(m.group("end")))
+             for r in rules.get("term", []) for m in r.regex.finditer(text)]
+    good = [t for t in terms if t[1] - t[0] == 5] or terms
+    if not good:
+        return None
+    start, end = Counter(good).most_common(1)[0][0]
+    return f"{start}-{end}"
