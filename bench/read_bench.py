@@ -81,7 +81,7 @@ def main() -> None:
                          args.doc_copies / seconds, 1000 * seconds / args.doc_copies,
                          None, None))
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"Reader benchmark: {doc.file.rsplit('/', 1)[-1]} has {len(doc.blocks)} blocks,"
+    print(f"Reader benchmark: {args.seed.name} has {len(doc.blocks)} blocks,"
           f" {len(doc.text)} characters; Python {platform.python_version()},"
           f" {platform.machine()}, 1 process.\n")
     print("| input | documents/s | ms/document | peak Python memory, one at a time |"
@@ -90,7 +90,8 @@ def main() -> None:
     for name, per_s, ms, peak_one, peak_all in rows:
         one = f"{peak_one / 2**20:.1f} MB" if peak_one is not None else "–"
         kept = f"{peak_all / 2**20:.1f} MB" if peak_all is not None else "–"
-        print(f"| {name} | {per_s:.0f} | {ms:.1f} | {one} | {kept} |")
+        rate = f"{per_s:.1f}" if per_s < 10 else f"{per_s:.0f}"
+        print(f"| {name} | {rate} | {ms:.1f} | {one} | {kept} |")
     print(f"\nPeak resident memory of the whole process: {rss_mb:.0f} MB.")
 
 
