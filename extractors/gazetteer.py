@@ -87,6 +87,7 @@ class UnitMatch:
     name_start: int  # where the bare name starts
     unit: Unit
     prefix: str | None  # the kind word as written ("xã", "Xã", "huyện"), None when bare
+    alternatives: tuple[Unit, ...] = ()  # other units in scope the name could denote
 
 
 @dataclass(frozen=True)
@@ -439,9 +440,10 @@ class Gazetteer:
                     cands = _by_next_province(text, end, cands)
                 if cands:
                     exact = [u for u in cands if u.kind == kind_word] or cands
-                    return UnitMatch(start=kstart, end=end, name_start=s,
-                                     unit=_prefer_own(exact, scope),
-                                     prefix=text[kstart:kend]), ()
+                    best = _prefer_own(exact, scope)
+                    return UnitMatch(start=kstart, end=end, name_start=s, unit=best,
+                                     prefix=text[kstart:kend],
+                                     alternatives=tuple(u for u in exact if u != best)), ()
             # a kind word before an unknown name: the name may still be known bare
         if first not in scope.heads:
             return None
@@ -451,8 +453,9 @@ class Gazetteer:
             cands = scope.bare.get(key)
             if not cands or key.isdigit():
                 continue
-            match = UnitMatch(start=s, end=runs[n - 1][1], name_start=s,
-                              unit=_prefer_own(list(cands), scope), prefix=None)
+            best = _prefer_own(list(cands), scope)
+            match = UnitMatch(start=s, end=runs[n - 1][1], name_start=s, unit=best,
+                              prefix=None, alternatives=tuple(u for u in cands if u != best))
             return match, cands if len({u.level for u in cands}) > 1 else ()
         return None
 
@@ -570,7 +573,8 @@ def _resolve_bare(text: str, found: list[tuple[UnitMatch, tuple[Unit, ...]]], sc
                 continue
             communes = [u for u in opts if u.level == "commune"]
             if communes and (in_list(n) or bare == "commune" and len(opts) > len(communes)):
-                matches[n] = UnitMatch(m.start, m.end, m.name_start,
-                                       _prefer_own(communes, scope), None)
+                best = _prefer_own(communes, scope)
+                matches[n] = UnitMatch(m.start, m.end, m.name_start, best, None,
+                                       tuple(u for u in opts if u != best))
                 is_commune[n] = True
     return matches

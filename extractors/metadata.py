@@ -45,7 +45,8 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
     place, date = _place_date(rules, head_text)
     named = [m.unit for m in gaz.find(doc.text, district=None, province=None)]
     district = _district(doc, gaz, named, head_text)
-    level, unit = _reporter(gaz, head, rules, district, place)
+    level, unit = _reporter(gaz, head, rules, district, place,
+                            {u.province for u in named})
     if unit is not None and unit.level == "commune" and district is None:
         district = gaz.district_of(unit)
     if level is Level.district and unit is None and district is not None:
@@ -114,7 +115,9 @@ def _district(doc: Document, gaz: Gazetteer, named: list[Unit],
         if m.unit.level == "district":
             districts.append(m.unit)
         elif m.unit.level == "commune" and m.prefix:  # a bare name may be a village's
-            communes.setdefault(gaz.district_of(m.unit), set()).add(m.unit.name)
+            for u in (m.unit, *m.alternatives):  # a name of two districts counts for both
+                communes.setdefault(gaz.district_of(u), set()).add(u.name)
+    districts += [d for d in communes if d is not None]
     if not districts:
         return None
     mentions = Counter(districts)
@@ -127,8 +130,10 @@ def _district(doc: Document, gaz: Gazetteer, named: list[Unit],
 
 
 def _reporter(gaz: Gazetteer, head: list[Block], rules, district: Unit | None,
-              place: str | None) -> tuple[Level | None, Unit | None]:
-    """Return the level and unit of the reporting council, from the head."""
+              place: str | None, provinces: set[str]) -> tuple[Level | None, Unit | None]:
+    """Return the level and unit of the reporting council, from the head.
+
+    `provinces` (those the document names) decide between communes of one name."""
     dname = district.name if district else None
     province = district.province if district else None
     for b in head:
@@ -139,7 +144,7 @@ def _reporter(gaz: Gazetteer, head: list[Block], rules, district: Unit | None,
                 return Level(m.unit.level), m.unit
     if district is None:  # a commune report naming no district: find the commune itself
         for b in head:
-            unit = _lone_commune(gaz, b.text, rules)
+            unit = _lone_commune(gaz, b.text, rules, provinces)
             if unit is not None:
                 return Level.commune, unit
     head_text = "\n".join(b.text for b in head)
@@ -154,12 +159,15 @@ def _reporter(gaz: Gazetteer, head: list[Block], rules, district: Unit | None,
     return level, None
 
 
-def _lone_commune(gaz: Gazetteer, text: str, rules) -> Unit | None:
-    """Return the commune named after "HĐND xã" when the name is one commune country-wide."""
+def _lone_commune(gaz: Gazetteer, text: str, rules, provinces: set[str]) -> Unit | None:
+    """Return the commune named after "HĐND xã": the one of that name in the country, or
+    the one in the provinces the document names."""
     for mention in gaz.unmatched(text):
         if not _search(rules, "council", text, max(0, mention.start - 40), mention.start):
             continue
         found = gaz.lookup(f"{mention.prefix} {mention.name}", level="commune")
+        if len(found) > 1:
+            found = [u for u in found if u.province in provinces]
         if len(found) == 1:
             return found[0]
     return None

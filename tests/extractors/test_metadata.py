@@ -1,0 +1,121 @@
+"""Metadata: who reports, for which period and term, under which number and date."""
+import json
+
+import pytest
+
+from extractors.metadata import extract_metadata
+from schemas.record import Metadata
+from tests.conftest import SEED_EXPECTED
+from tests.extractors.test_units import build_doc
+
+COMMUNE_HEAD = [
+    ("table", "HĐND XÃ ĐĂK SAO"), ("table", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("table", "THƯỜNG TRỰC HĐND"), ("table", "Độc lập - Tự do - Hạnh phúc"),
+    ("table", "Số: 15/BC-HĐND"), ("table", "Đăk Sao, ngày 15 tháng 6 năm 2024"),
+    ("body", "BÁO CÁO"),
+    ("body", "Kết quả hoạt động của HĐND xã Đăk Sao 6 tháng đầu năm 2024"),
+]
+DISTRICT_HEAD = [
+    ("table", "HỘI ĐỒNG NHÂN DÂN HUYỆN TU MƠ RÔNG"), ("table", "THƯỜNG TRỰC HĐND"),
+    ("table", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("table", "Số:      /BC-TTHĐND"),
+    ("table", "Tu Mơ Rông, ngày     tháng 12 năm 2024"), ("body", "BÁO CÁO"),
+    ("body", "Kết quả hoạt động của HĐND huyện năm 2024, nhiệm kỳ 2021-2026"),
+]
+
+
+def _with_sections(head, *body):
+    """Return a document: `head` blocks, then "I. ..." sections with body text."""
+    doc = build_doc(*head, ("body", "I. KẾT QUẢ HOẠT ĐỘNG"), *(("body", t) for t in body))
+    blocks = list(doc.blocks)
+    i = len(head)
+    blocks[i] = blocks[i].model_copy(update={"label": "I"})
+    return doc.model_copy(update={"blocks": tuple(blocks)})
+
+
+def test_seed_metadata_is_that_of_expected(seed_docx):
+    from extractors.reader import read_document
+
+    doc = read_document(seed_docx)
+    meta = extract_metadata(doc)
+    expected = json.loads(SEED_EXPECTED.read_text(encoding="utf-8"))
+    got = meta.model_dump(mode="json")
+    for field in ("kind", "level", "unit", "province", "period", "term"):
+        assert got[field] == expected[field], field
+    assert meta.district == expected["unit"]  # a district's own summary
+    assert meta.number is None and meta.date is None  # the seed has no letterhead
+    assert [(s.label, s.block) for s in meta.sections] == [
+        (b.label, b.id) for b in doc.blocks if b.label]
+    assert [s.label for s in meta.sections][:3] == ["I", "1", "2"]
+
+
+def test_commune_report_with_a_letterhead():
+    doc = _with_sections(COMMUNE_HEAD, "HĐND xã đã tổ chức 02 kỳ họp, nhiệm kỳ 2021-2026.")
+    meta = extract_metadata(doc)
+    assert (meta.kind.value, meta.level.value, meta.unit, meta.district, meta.province) == (
+        "commune_report", "commune", "Đăk Sao", "Tu Mơ Rông", "Kon Tum")
+    assert (meta.period.year, meta.period.half) == (2024, 1)
+    assert (meta.number, meta.date, meta.term) == ("15/BC-HĐND", "2024-06-15", "2021-2026")
+
+
+def test_district_report_with_blank_number_and_day():
+    doc = _with_sections(DISTRICT_HEAD, "HĐND các xã: Đăk Hà, Văn Xuôi tổ chức kỳ họp.",
+                         "Trong 6 tháng cuối năm 2025 cần tập trung")
+    meta = extract_metadata(doc)
+    assert (meta.kind.value, meta.level.value, meta.unit, meta.district, meta.province) == (
+        "district_summary", "district", "Tu Mơ Rông", "Tu Mơ Rông", "Kon Tum")
+    assert (meta.period.year, meta.period.half) == (2024, None)  # the title's, not the plan's
+    assert (meta.number, meta.date) == ("/BC-TTHĐND", None)
+
+
+@pytest.mark.parametrize("district_line, district", [
+    ("UBND HUYỆN ĐĂK HÀ", "Đăk Hà"), ("UBND HUYỆN ĐẮK GLEI", "Đắk Glei"),
+])
+def test_commune_named_in_two_districts_is_placed_by_the_letterhead(district_line, district):
+    head = [("table", district_line), ("table", "HĐND XÃ ĐĂK LONG")] + COMMUNE_HEAD[2:6]
+    meta = extract_metadata(_with_sections(head, "Nội dung."))
+    assert (meta.level.value, meta.unit, meta.district, meta.province) == (
+        "commune", "Đăk Long", district, "Kon Tum")
+
+
+def test_a_commune_in_a_lower_case_letterhead_line_and_its_district_named_below():
+    doc = _with_sections([("body", "Thường trực HĐND xã Văn Xuôi"),
+                          ("body", "Báo cáo sáu tháng đầu năm 2023 của xã, huyện Tu Mơ Rông")],
+                         "Thực hiện chỉ đạo của Thường trực HĐND huyện Tu Mơ Rông")
+    meta = extract_metadata(doc)
+    assert (meta.kind.value, meta.unit, meta.district) == ("commune_report", "Văn Xuôi",
+                                                           "Tu Mơ Rông")
+    assert (meta.period.year, meta.period.half) == (2023, 1)
+
+
+@pytest.mark.parametrize("title, year, half", [
+    ("Kết quả hoạt động 6 tháng đầu năm 2024", 2024, 1),
+    ("KẾT QUẢ HOẠT ĐỘNG 06 THÁNG CUỐI NĂM 2023", 2023, 2),
+    ("Kết quả hoạt động sáu tháng đầu năm 2025", 2025, 1),
+    ("Báo cáo công tác năm 2022", 2022, None),
+    ("Tu Mơ Rông, ngày 15 tháng 6 năm 2024 – báo cáo 6 tháng đầu năm", 2024, 1),
+    ("Tu Mơ Rông, ngày 15 tháng 6 năm 2024", None, None),  # a date is no period
+])
+def test_period_from_the_title(title, year, half):
+    meta = extract_metadata(_with_sections([("body", title)], "Nội dung không nói kỳ nào."))
+    assert (meta.period.year, meta.period.half) == (year, half)
+
+
+@pytest.mark.parametrize("texts, term", [
+    (["nhiệm kỳ 2021-2026", "nhiệm kỳ 2021 – 2026"], "2021-2026"),
+    (["nhiệm kỳ 2021-2023", "Nhiệm kỳ 2021-2026"], "2021-2026"),  # the slip loses
+    (["khóa XIV, lần thứ 3"], None),
+])
+def test_term_is_the_well_formed_one(texts, term):
+    meta = extract_metadata(_with_sections([("body", "Báo cáo")], *texts))
+    assert meta.term == term
+
+
+def test_a_document_of_no_council_is_other():
+    meta = extract_metadata(_with_sections([("body", "Thông tin chung của UBND")], "Nội dung"))
+    assert (meta.kind.value, meta.level, meta.unit, meta.district) == ("other", None, None,
+                                                                       None)
+
+
+def test_metadata_round_trips_through_json():
+    meta = extract_metadata(_with_sections(COMMUNE_HEAD, "Nội dung."))
+    assert Metadata.model_validate(meta.model_dump(mode="json")) == meta
