@@ -195,6 +195,18 @@ class Gazetteer:
         self._district_codes = {u.code: u for u in units if u.level == "district"}
         self._scopes: dict[tuple[str, str], _Scope] = {}
         self._commune_keys: dict[str, list[Unit]] | None = None  # built on first need
+        self._by_district: dict[str, dict[str, list[Unit]]] = {}
+
+    def _district_index(self, code: str) -> dict[str, list[Unit]]:
+        """Return the communes of one district by fold key (built once per district)."""
+        index = self._by_district.get(code)
+        if index is None:
+            index = {}
+            for u in self._communes.get(code, []):
+                for k in _keys(u.name):
+                    index.setdefault(k, []).append(u)
+            self._by_district[code] = index
+        return index
 
     def _commune_index(self) -> dict[str, list[Unit]]:
         """Return every commune by fold key (built once; only country-wide lookups need it)."""
@@ -306,7 +318,12 @@ class Gazetteer:
         key = _fold(bare)
         found = self._upper.get(key, [])
         if level in (None, "commune"):
-            found = found + self._commune_index().get(key, [])
+            if district:  # the district's own index: no need for the country-wide one
+                codes = [d.code for d in self._upper.get(_fold(_split_kind(district)[1]), [])
+                         if d.level == "district"]
+                found = found + [u for c in codes for u in self._district_index(c).get(key, [])]
+            else:
+                found = found + self._commune_index().get(key, [])
         if kind:
             found = [u for u in found if u.kind == kind or
                      (kind == "thành phố" and u.level == "province")]
