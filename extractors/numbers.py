@@ -25,7 +25,7 @@ _NOT_FIRST = {"mốt", "lăm", "tư", "mươi", "trăm", "linh", "lẻ", "nghìn
 # "năm" after these is the noun "year", not five.
 _YEAR_BEFORE = {"trong", "cả", "đầu", "cuối", "giữa", "hàng", "mỗi", "nửa", "của", "các",
                 "từng", "một", "năm", "sang", "qua"}
-_ORDINAL_BEFORE = {"thu"}
+_ORDINAL_BEFORE = {"thứ"}  # "thứ 7", "lần thứ ba"; by spelling: "tiếp thu 26" is no ordinal
 _ORDINAL_WORDS = {"nhất": 1, "tư": 4}  # "thứ 7", "lần thứ ba", "kỳ họp thứ chín"
 # A number right after these names a thing, it counts nothing: "số 08", "khóa 21", "năm 2024",
 # "ngày 22", "Chương trình 135", "Nghị quyết 594".
@@ -217,7 +217,7 @@ def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
                                 zero_phrase=True))
             i = last + 1
             continue
-        ordinal = prev is not None and prev.norm in _ORDINAL_BEFORE
+        ordinal = prev is not None and prev.text.lower() in _ORDINAL_BEFORE
         if _is_digits(tok):
             got = _digit_number(text, tokens, i)
             if got is None and not ordinal:

@@ -1,0 +1,118 @@
+"""Extract: one read document → its Record (contract.md), and how to print it.
+
+Safe in worker processes: the gazetteer, spaCy vocabulary and matchers load lazily, once per
+process, on the first document.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from schemas.record import Count, Level, Record
+from schemas.source import Document
+
+
+def extract_document(doc: Document) -> Record:
+    """Return the record of a read document: metadata, counts, references, units."""
+    from extractors.clauses import Context
+    from extractors.counts import extract_counts
+    from extractors.gazetteer import gazetteer
+    from extractors.metadata import extract_metadata
+    from extractors.references import extract_references
+    from extractors.units import extract_units
+
+    gaz = gazetteer()
+    meta = extract_metadata(doc, gaz)
+    district, province = meta.district, meta.province
+    names: dict[str, str | None] = {}
+
+    def canonical(name: str) -> str | None:
+        # A list names the same communes again and again: look each up once.
+        if name not in names:
+            found = gaz.lookup(name, level="commune", district=district, province=province) \
+                if district else []
+            names[name] = found[0].name if len(found) == 1 else None
+        return names[name]
+
+    ctx = Context(kind=meta.kind.value, level=meta.level.value if meta.level else None,
+                  unit=meta.unit, district=district, province=province, canonical=canonical)
+    bare = "commune" if meta.level == Level.commune else "district"
+    return Record(
+        file=doc.file, sha256=doc.sha256, kind=meta.kind, level=meta.level, unit=meta.unit,
+        district=district, province=province, period=meta.period, term=meta.term,
+        number=meta.number, date=meta.date,
+        counts=extract_counts(doc, ctx),
+        references=extract_references(doc),
+        units=extract_units(doc, district, province, bare=bare, gaz=gaz),
+        sections=meta.sections,
+    )
+
+
+def extract_file(path: str | Path) -> Record:
+    """Return the record of the .docx/.doc at `path`; raises InputError when unreadable."""
+    from extractors.reader import read_document
+
+    return extract_document(read_document(Path(path)))
+
+
+def _qualifiers(c: Count) -> dict:
+    return {k: v for k, v in c.qualifiers.model_dump(mode="json").items() if v is not None}
+
+
+def record_json(record: Record) -> dict:
+    """Return the record as the JSON object of contract.md (with a few extra fields)."""
+    out = record.model_dump(mode="json")
+    out["counts"] = []
+    for c in record.counts:
+        d = c.model_dump(mode="json")
+        d["qualifiers"] = _qualifiers(c)
+        out["counts"].append(d)
+    return out
+
+
+def _where(c: Count) -> str:
+    ev = c.evidence
+    if ev.footnote is not None:
+        return f"fn{ev.footnote}"
+    if ev.row is not None:
+        return f"b{ev.block} r{ev.row}c{ev.col}"
+    return f"b{ev.block}"
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
+
+
+def format_record(record: Record) -> str:
+    """Return a readable summary of the record: metadata, then one line per count."""
+    period = record.period
+    half = {1: "6 tháng đầu năm", 2: "6 tháng cuối năm", None: "năm"}[period.half]
+    lines = [
+        f"{record.file}",
+        f"  loại / kind: {record.kind.value}   cấp / level: "
+        f"{record.level.value if record.level else '-'}   đơn vị / unit: {record.unit or '-'}",
+        f"  huyện / district: {record.district or '-'}   tỉnh / province: "
+        f"{record.province or '-'}",
+        f"  kỳ / period: {half} {period.year or '?'}   nhiệm kỳ / term: {record.term or '-'}"
+        f"   số / number: {record.number or '-'}   ngày / date: {record.date or '-'}",
+        "",
+    ]
+    ids = {c.id: n for n, c in enumerate(record.counts, 1)}
+    rows = [["#", "indicator", "value", "level", "unit", "scope", "body", "qualifiers",
+             "part of", "list", "where", "text"]]
+    for n, c in enumerate(record.counts, 1):
+        q = ",".join(f"{k}={v}" for k, v in _qualifiers(c).items())
+        rows.append([str(n), c.indicator.value, str(c.value), c.level.value, c.unit,
+                     c.scope.value, c.body.value if c.body else "", q,
+                     f"#{ids[c.total_id]}" if c.total_id in ids else "", c.list_id or "",
+                     _where(c), c.evidence.text if len(c.evidence.text) <= 60
+                     else c.evidence.text[:57] + "..."])
+    lines.append(f"Số liệu / counts: {len(record.counts)}")
+    lines.extend("  " + line for line in _table(rows))
+    lines.append("")
+    lines.append(f"Văn bản dẫn chiếu / references: {len(record.references)}")
+    for r in record.references:
+        lines.append(f"  {r.type} {r.number}/{r.issuer}  {r.date or '-'}")
+    lines.append(f"Đơn vị hành chính / units named: {len(record.units)} mentions of "
+                 f"{len({u.name for u in record.units})} units")
+    return "\n".join(lines)

@@ -1,0 +1,73 @@
+"""Vietnamese numbers: digits, words, zero phrases and bounds are quantities with exact spans;
+ordinals, years, dates, document numbers, ranges and "một số" are not."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.numbers import find_numbers, tokenize, words_value
+
+
+def _quantities(text: str) -> list[tuple[str, int, str | None]]:
+    return [(text[n.start:n.end], n.value, n.bound) for n in find_numbers(text) if not n.ordinal]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("HĐND huyện tổ chức 02 kỳ họp", [("02", 2, None)]),
+    ("đã tiếp nhận 261đơn thư", [("261", 261, None)]),
+    ("thu hút 2.900 lượt cử tri", [("2.900", 2900, None)]),
+    ("tổ chức 02 (hai) kỳ họp", [("02 (hai)", 2, None)]),
+    ("hai mươi mốt ý kiến", [("hai mươi mốt", 21, None)]),
+    ("một trăm linh năm nghị quyết", [("một trăm linh năm", 105, None)]),
+    ("mười hai nghị quyết", [("mười hai", 12, None)]),
+    ("ba mươi tư lượt", [("ba mươi tư", 34, None)]),
+    ("chưa có đơn kiến nghị", [("chưa có", 0, None)]),
+    ("không có ý kiến chất vấn", [("không có", 0, None)]),
+    ("HĐND xã chưa tổ chức kỳ họp", [("chưa tổ chức", 0, None)]),
+    ("trên 60 lượt cử tri", [("60", 60, "lower")]),
+    ("hơn 60 ý kiến", [("60", 60, "lower")]),
+    ("không quá 10 cử tri", [("10", 10, "upper")]),
+    ("dưới 5 buổi", [("5", 5, "upper")]),
+    ("đạt 6/6 cuộc", [("6/6", 6, None)]),
+    ("các xã: 9).", [("9", 9, None)]),
+    ("Số kỳ họp: 02.", [("02", 2, None)]),
+])
+def test_quantities_have_values_and_exact_spans(text, expected):
+    assert _quantities(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "kỳ họp thứ 7", "lần thứ ba", "kỳ họp thứ chín", "khóa XIV", "khoá 21", "năm 2024",
+    "ngày 22/05/2024", "ngày 22/1", "Kế hoạch số 08/KH-TTHĐND", "nhiệm kỳ 2021-2026",
+    "ngày 18-19/7/2024", "một số vấn đề", "1 số xã", "đạt 95%", "Nghị quyết 594/NQ-UBTVQH15",
+    "(1) HĐND huyện", "2.1. Giám sát", "trong năm được", "Chương trình 135.",
+])
+def test_non_counts_are_refused(text):
+    assert _quantities(text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("kỳ họp thứ 7", 7), ("lần thứ Ba", 3), ("lần thứ tư", 4), ("khóa thứ XIV", 14),
+])
+def test_ordinals_come_back_marked(text, value):
+    found = find_numbers(text)
+    assert [(n.value, n.ordinal) for n in found] == [(value, True)]
+
+
+def test_tiep_thu_is_no_ordinal():
+    # "thu" folds like "thứ": the ordinal test reads the spelling
+    assert _quantities("tiếp thu 26 lượt ý kiến") == [("26", 26, None)]
+
+
+@pytest.mark.parametrize("words, value", [
+    (["hai"], 2), (["mười"], 10), (["mười", "lăm"], 15), (["hai", "mươi"], 20),
+    (["chín", "mươi", "chín"], 99), (["hai", "trăm"], 200), (["một", "nghìn", "hai", "trăm"], 1200),
+    (["hai", "ba"], None), (["mươi"], None),
+])
+def test_words_value(words, value):
+    assert words_value(words) == value
+
+
+def test_tokens_point_into_the_text():
+    text = "Xã Đăk Sao 6 ý kiến; 261đơn, 2.900 lượt"
+    for t in tokenize(text):
+        assert text[t.start:t.end] == t.text
