@@ -430,6 +430,10 @@ class _Walker:
                 self.table(child, part)
             elif tag in (_SDT, _SDTCONTENT, W + "customXml", W + "ins", W + "moveTo"):
                 self.container(child, part, ctx)
+            elif tag == _MC + "AlternateContent":
+                branch = _alternate_branch(child)
+                if branch is not None:
+                    self.container(branch, part, ctx)
             elif tag == W + "altChunk":
                 self.warnings.append("bỏ qua nội dung nhúng (altChunk) / embedded altChunk"
                                      " content not read")
@@ -456,6 +460,10 @@ class _Walker:
         encs: list[tuple[str | None, bool]] = []
         refs: list[tuple[int, Part, str]] = []
         self.inline(p, pieces, encs, refs, pstyle or self.styles.default_para, part)
+        if True in self.fields:
+            # A field instruction never runs past its paragraph: drop unclosed ones so a
+            # broken field cannot hide the rest of the document.
+            self.fields = [f for f in self.fields if not f]
         text, offsets, legacy_used = _finish(pieces, encs, [r[0] for r in refs])
         label, auto = None, False
         if part == Part.body and self.numbering.nums:
@@ -626,14 +634,28 @@ class _Walker:
                                  " skipped")
 
 
+# Word's symbol fonts draw their own glyphs at these codes; the Unicode meant by each.
+_SYMBOL_FONT = dict(zip(
+    [0x2D, 0xA3, 0xA5, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB3, 0xB4, 0xB7, 0xB8, 0xB9, 0xBB,
+     0xD6, 0xDE, 0xDC, 0x61, 0x62, 0x64, 0x44, 0x6D, 0x70, 0x53, 0x57],
+    "−≤∞←↑→↓°±≥×•÷≠≈√⇒⇐αβδΔμπΣΩ"))
+_WINGDINGS = {0xFC: "✓", 0xFB: "✗", 0xFE: "☑", 0xFD: "☒", 0xA8: "☐", 0x6F: "☐", 0x6E: "■",
+              0x6C: "●", 0xA7: "▪", 0x9F: "•", 0xD8: "➢", 0x76: "❖", 0xE0: "→", 0xE8: "→"}
+
+
 def _sym(el) -> str:
-    """Return the character of a w:sym; symbol fonts use the U+F0xx private range."""
+    """Return the character a w:sym shows; symbol fonts use codes U+F020-U+F0FF."""
     try:
         code = int(el.get(W + "char", ""), 16)
     except ValueError:
         return ""
     if 0xF020 <= code <= 0xF0FF:
         code -= 0xF000
+    font = (el.get(W + "font") or "").lower()
+    if font == "symbol":
+        return _SYMBOL_FONT.get(code, chr(code) if 0x20 <= code < 0x7F else "")
+    if font.startswith("wingdings") or font.startswith("webdings"):
+        return _WINGDINGS.get(code, "")
     return chr(code) if code >= 0x20 else ""
 
 

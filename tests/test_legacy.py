@@ -184,3 +184,13 @@ def test_doc_without_libreoffice_names_the_debian_package(tmp_path, monkeypatch)
     assert err.value.file == str(path)
     assert "libreoffice-writer-nogui" in err.value.problem
     assert "\n" not in str(err.value)
+
+
+@needs_soffice
+def test_a_doc_named_docx_is_converted_like_a_doc(tmp_path):
+    renamed = tmp_path / "that-ra-la-doc.docx"
+    renamed.write_bytes(SEED_DOC.read_bytes())
+    doc = read_document(renamed)
+    assert doc.source_format == "doc"
+    assert doc.file == str(renamed)
+    assert len(doc.notes()) == 10

@@ -223,13 +223,20 @@ def test_tables_are_read_in_place_with_row_and_column(tmp_path):
      "Kế hoạch số 08"),
     (['<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>Đăk Tô</w:t></w:r></w:sdtContent></w:sdt>'],
      "Đăk Tô"),
-    (['<w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r>', "10"], "\u00b310"),
+    (['<w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r>', "10"], "≥10"),
+    (['<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>', " Đạt"], "✓ Đạt"),
     # Decomposed input (o + combining hook + dot below) comes out NFC.
     (["Ho\u0323\u0302i đo\u0302\u0300ng"], "Hội đồng"),
 ])
 def test_run_content_is_resolved(tmp_path, runs, expected):
     doc = read_document(build_docx(tmp_path / "r.docx", p(*runs)))
     assert [b.text for b in doc.blocks] == [expected]
+
+
+def test_a_field_left_open_does_not_swallow_the_next_paragraphs(tmp_path):
+    broken = p('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:t>mã</w:t></w:r>', "Một")
+    doc = read_document(build_docx(tmp_path / "f.docx", broken + p("Hai") + p("Ba")))
+    assert [b.text for b in doc.blocks] == ["Hai", "Ba"]
 
 
 def test_old_tone_placement_is_kept_for_display_and_folded_for_matching(tmp_path):
