@@ -20,6 +20,7 @@ from schemas.source import Block, Document, Part
 RULES = Path(__file__).parent / "rules" / "metadata.jsonl"
 _HEAD_PARTS = {Part.body, Part.table, Part.header, Part.textbox}
 _HEAD_BLOCKS = 15  # a head longer than this is body text without numbered sections
+_TERM_EPOCH = 2021  # first year of a council term (2016-2021, 2021-2026, 2026-2031)
 _KIND_LEVEL = {"huyện": Level.district, "quận": Level.district, "thị xã": Level.district,
                "thành phố": Level.district, "xã": Level.commune, "phường": Level.commune,
                "thị trấn": Level.commune}
@@ -35,7 +36,8 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
     the unit written after "HĐND" / "Thường trực HĐND" in the head; failing that "HĐND
     huyện" / "HĐND xã" give the level (the unit is then the district, or the commune of the
     place-and-date line). Kind: district_summary for a district's report, commune_report for
-    a commune's, other otherwise.
+    a commune's, other otherwise. Term: the most frequent well-formed "nhiệm kỳ", else the
+    five-year term the period falls in.
     """
     gaz = gaz or gazetteer()
     rules = regex_rules(rules_path)
@@ -52,14 +54,15 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
     if level is Level.district and unit is None and district is not None:
         unit = district
     kind = {Level.district: Kind.district_summary, Level.commune: Kind.commune_report}
+    period = _period(rules, head_text, doc.text, date)
     return Metadata(
         kind=kind.get(level, Kind.other),
         level=level,
         unit=unit.name if unit else None,
         district=district.name if district else None,
         province=(district or unit).province if (district or unit) else _province(named),
-        period=_period(rules, head_text, doc.text, date),
-        term=_term(rules, doc.text),
+        period=period,
+        term=_term(rules, doc.text) or _term_of(period),
         number=re.sub(r"\s+", "", number.group("number")) if number else None,
         date=date.isoformat() if date else None,
         sections=[Section(label=b.label, block=b.id) for b in doc.blocks if b.label],
@@ -133,22 +136,24 @@ def _reporter(gaz: Gazetteer, head: list[Block], rules, district: Unit | None,
               place: str | None, provinces: set[str]) -> tuple[Level | None, Unit | None]:
     """Return the level and unit of the reporting council, from the head.
 
-    `provinces` (those the document names) decide between communes of one name."""
+    A unit written after the council's name counts, also across a line break of the
+    letterhead ("HỘI ĐỒNG NHÂN DÂN" / "XÃ ĐĂK SAO"). `provinces` (those the document names)
+    decide between communes of one name.
+    """
+    text = "\n".join(b.text for b in head)
     dname = district.name if district else None
     province = district.province if district else None
-    for b in head:
-        for m in gaz.find(b.text, district=dname, province=province, bare="commune"):
-            if m.unit.level == "province" or not m.prefix:
-                continue
-            if _search(rules, "council", b.text, max(0, m.start - 40), m.start):
-                return Level(m.unit.level), m.unit
+    for m in gaz.find(text, district=dname, province=province, bare="commune"):
+        if m.unit.level == "province" or not m.prefix:
+            continue
+        if _search(rules, "council", text, max(0, m.start - 40), m.start):
+            return Level(m.unit.level), m.unit
     if district is None:  # a commune report naming no district: find the commune itself
-        for b in head:
-            unit = _lone_commune(gaz, b.text, rules, provinces)
-            if unit is not None:
-                return Level.commune, unit
-    head_text = "\n".join(b.text for b in head)
-    m = _search(rules, "council_level", head_text)
+        unit = _lone_commune(gaz, text, rules, provinces)
+        if unit is not None:
+            return Level.commune, unit
+    title = "\n".join(b.text for b in head if b.part is Part.body and len(b.text) < 300)
+    m = _search(rules, "council_level", title) or _search(rules, "council_level", text)
     if m is None:
         return None, None
     level = _KIND_LEVEL[re.sub(r"\s+", " ", m.group("kind").lower())]
@@ -194,6 +199,17 @@ def _period(rules, head_text: str, text: str, date: dt.date | None) -> Period:
             year = int(m.group("year")) if m.group("year") else (date.year if date else None)
             return Period(year=year, half=rule.data.get("half"))
     return Period()
+
+
+def _term_of(period: Period) -> str | None:
+    """Return the five-year council term a period falls in (terms begin 2021, 2026, ...).
+
+    Councils are elected in the first half of the term's first year, so a report of that
+    year is the new council's."""
+    if period.year is None:
+        return None
+    start = period.year - (period.year - _TERM_EPOCH) % 5
+    return f"{start}-{start + 5}"
 
 
 def _term(rules, text: str) -> str | None:

@@ -87,6 +87,25 @@ def test_a_commune_in_a_lower_case_letterhead_line_and_its_district_named_below(
     assert (meta.period.year, meta.period.half) == (2023, 1)
 
 
+def test_letterhead_split_over_two_lines_names_the_reporting_commune():
+    head = [("table", "HỘI ĐỒNG NHÂN DÂN"), ("table", "XÃ ĐẮK SAO")] + COMMUNE_HEAD[1:]
+    doc = _with_sections(head, "Thực hiện Kế hoạch của Thường trực HĐND huyện Tu Mơ Rông.")
+    meta = extract_metadata(doc)
+    assert (meta.kind.value, meta.unit, meta.district) == ("commune_report", "Đăk Sao",
+                                                           "Tu Mơ Rông")
+
+
+@pytest.mark.parametrize("title, term", [
+    ("Báo cáo 6 tháng đầu năm 2024", "2021-2026"),
+    ("Báo cáo năm 2021", "2021-2026"),
+    ("Báo cáo năm 2019", "2016-2021"),
+    ("Báo cáo 6 tháng cuối năm 2026", "2026-2031"),
+])
+def test_term_not_stated_is_that_of_the_period(title, term):
+    meta = extract_metadata(_with_sections([("body", title)], "HĐND xã khóa XIII"))
+    assert meta.term == term
+
+
 @pytest.mark.parametrize("title, year, half", [
     ("Kết quả hoạt động 6 tháng đầu năm 2024", 2024, 1),
     ("KẾT QUẢ HOẠT ĐỘNG 06 THÁNG CUỐI NĂM 2023", 2023, 2),
