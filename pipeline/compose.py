@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from pipeline.docxwriter import DocxWriter, Note, Para, Run, Segment, Table
 from pipeline.errors import InternalError
-from pipeline.generate import SLOTS
 
 _MARK = re.compile(r"«([^»]*)»")
 _FIELD = re.compile(r"\{([A-Za-z_.]+)(=0)?\}")
@@ -100,12 +99,19 @@ def old_tone_marks(text: str) -> str:
     return unicodedata.normalize("NFC", _NEW_TONE.sub(move, unicodedata.normalize("NFD", text)))
 
 
+def slots() -> dict:
+    """Return the slot table of pipeline.generate (imported late: generate imports us)."""
+    from pipeline.generate import SLOTS
+
+    return SLOTS
+
+
 def template_slots(template: str) -> dict[str, bool]:
     """Return the slots a template states: slot name -> True when it states zero in words."""
     out = {}
     for m in _MARK.finditer(template):
         for f in _FIELD.finditer(m.group(1)):
-            if _split(f.group(1))[1] in SLOTS:
+            if _split(f.group(1))[1] in slots():
                 out[f.group(1)] = bool(f.group(2))
     return out
 
@@ -148,7 +154,7 @@ class Report:
     def count(self, slot: str, value: int, text: str, part: str, unit: str | None = None,
               scope: str | None = None, level: str | None = None, **extra) -> None:
         prefix, base = _split(slot)
-        indicator, body, qualifiers = SLOTS[base]
+        indicator, body, qualifiers = slots()[base]
         qualifiers = dict(qualifiers)
         if "phase" in qualifiers:
             numbers = self.d_sessions if prefix == "d" else self.sessions
@@ -176,7 +182,7 @@ class Report:
             phrase = _FIELD.sub(lambda f: self._field(f, values, ctx), m.group(1))
             phrase = self.style.text(phrase)
             for f in _FIELD.finditer(m.group(1)):
-                if _split(f.group(1))[1] in SLOTS:
+                if _split(f.group(1))[1] in slots():
                     self.count(f.group(1), values[f.group(1)], phrase, part, unit=unit)
             buf.append(phrase)
             pos = m.end()
@@ -187,7 +193,7 @@ class Report:
 
     def _field(self, f: re.Match, values: dict[str, int], ctx: dict) -> str:
         name = f.group(1)
-        if _split(name)[1] in SLOTS:
+        if _split(name)[1] in slots():
             return "" if f.group(2) else self.style.number(values[name], self.rng)
         return str(ctx[name])
 

@@ -1,0 +1,296 @@
+"""The corpus generator: phrasing tables, truth.json exact against the documents' text,
+deterministic output, planted discrepancies, three districts of three provinces."""
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from extractors.reader import read_document
+from pipeline import compose, generate, reports
+from pipeline.cli import cli
+from pipeline.errors import InputError
+
+DISTRICTS = [("Tu Mơ Rông", "Kon Tum", 4), ("Sa Pa", "Lào Cai", 0), ("Đức Trọng", "Lâm Đồng", 9)]
+
+# Numbers that are no count: dates, document numbers, ordinals, years, terms, list markers,
+# the length of a period, and the per-village split of a commune's figure.
+_NOT_COUNTS = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{4}|ngày \d+ tháng \d+ năm \d{4}|\d+/(?:BC|KH|TB|NQ|QĐ)-[A-ZĐ0-9]+"
+    r"|Số: \d+|năm \d{4}|\d{4}-\d{4}|thứ \d+|\b0?6 tháng|\(\d+\)|^(?:[IVX]+|\d+(?:\.\d+)*)\. "
+    r"|(?:thôn [^:;]+|tổ dân phố số \d+): [^;.]+", re.MULTILINE | re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory) -> dict[str, Path]:
+    out = {}
+    for district, province, k in DISTRICTS:
+        d = tmp_path_factory.mktemp(generate.slug(district))
+        generate.generate_corpus(d, district=district, province=province, period="2024H1",
+                                 seed=7, discrepancies=k)
+        out[district] = d
+    return out
+
+
+def _truth(d: Path) -> dict:
+    return json.loads((d / "truth.json").read_text(encoding="utf-8"))
+
+
+def _texts(path: Path) -> dict[str, list[str]]:
+    """Return the block texts of each part ("body", "table", "footnote") of a document."""
+    doc = read_document(path)
+    parts: dict[str, list[str]] = {}
+    for b in doc.blocks:
+        if b.part.value == "table" and b.col == 0 and b.text.isdigit():
+            continue  # the "TT" column of a figure table
+        parts.setdefault(b.part.value, []).append(b.text)
+    return parts
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024H1", (2024, 1)), ("2023h2", (2023, 2)), ("2024", (2024, None)), (" 2025H1 ", (2025, 1)),
+])
+def test_parse_period(text, expected):
+    p = generate.parse_period(text)
+    assert (p.year, p.half) == expected
+
+
+@pytest.mark.parametrize("text", ["2024H3", "24H1", "H1", "2024-H1", ""])
+def test_parse_period_refuses(text):
+    with pytest.raises(InputError, match="--period"):
+        generate.parse_period(text)
+
+
+@pytest.mark.parametrize("period, term", [
+    ("2024H1", (2021, 2026)), ("2021H2", (2021, 2026)), ("2021H1", (2016, 2021)),
+    ("2016", (2016, 2021)), ("2012H1", (2011, 2016)),
+])
+def test_term_of(period, term):
+    assert generate.term_of(generate.parse_period(period)) == term
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Đăk Sao", "dak-sao"), ("Đắk Rơ Ông", "dak-ro-ong"), ("thị trấn Liên Nghĩa",
+                                                          "thi-tran-lien-nghia"),
+    ("Phan Si Păng", "phan-si-pang"),
+])
+def test_slug(name, expected):
+    assert generate.slug(name) == expected
+
+
+@pytest.mark.parametrize("n, words", [
+    (1, "một"), (10, "mười"), (15, "mười lăm"), (21, "hai mươi mốt"), (24, "hai mươi bốn"),
+    (105, "một trăm linh năm"), (110, "một trăm mười"),
+])
+def test_number_words(n, words):
+    assert compose.number_words(n) == words
+
+
+@pytest.mark.parametrize("new, old", [
+    ("khóa XIV", "khoá XIV"), ("Cộng hòa", "Cộng hoà"), ("thủy lợi", "thuỷ lợi"),
+    ("Ủy ban", "Uỷ ban"), ("quý", "quý"), ("hoàn thành", "hoàn thành"), ("của", "của"),
+    ("HÒA BÌNH", "HOÀ BÌNH"),
+])
+def test_old_tone_marks(new, old):
+    assert compose.old_tone_marks(new) == old
+
+
+def test_every_template_names_known_slots_and_marks_each_figure():
+    tables = [generate.COMMUNE_PHRASES, generate.SUMMARY_PHRASES, generate.RESTATED_PHRASES]
+    for table in tables:
+        for group, templates in table.items():
+            for t in templates:
+                slots = compose.template_slots(t)
+                assert slots, f"{group}: no count in {t!r}"
+                outside = compose._MARK.sub("", t)
+                for name in re.findall(r"\{([A-Za-z_.]+)", outside):
+                    assert compose._split(name)[1] not in generate.SLOTS, (group, name)
+
+
+@pytest.mark.parametrize("district", [d for d, _, _ in DISTRICTS])
+def test_truth_phrases_are_in_the_documents_and_nothing_else_is_a_figure(corpora, district):
+    d = corpora[district]
+    truth = _truth(d)
+    assert truth["documents"]
+    for doc in truth["documents"]:
+        texts = _texts(d / doc["file"])
+        by_part = Counter((c["part"], c["text"]) for c in doc["record"]["counts"])
+        for part, blocks in texts.items():
+            # Longest phrases first, each removed once found, so that "HĐND: 02" is not
+            # found again inside "Thường trực HĐND: 02". A figure alone in a table cell is
+            # matched by the whole cell.
+            cells = Counter(blocks) if part == "table" else Counter()
+            text = "\n".join(b for b in blocks if not (part == "table" and b.isdigit()))
+            for (p, phrase), n in sorted(by_part.items(), key=lambda kv: -len(kv[0][1])):
+                if p != part:
+                    continue
+                if part == "table" and phrase.isdigit():
+                    found = cells[phrase]
+                else:
+                    found = text.count(phrase)
+                    text = text.replace(phrase, " ")
+                assert 1 <= found <= n, f"{doc['file']}: {phrase!r} in {part} {found}× for {n}"
+            rest = _NOT_COUNTS.sub(" ", text)
+            assert not re.search(r"\d", rest), (doc["file"], part,
+                                                re.findall(r".{0,30}\d.{0,30}", rest))
+        assert {p for p, _ in by_part} <= set(texts)
+
+
+@pytest.mark.parametrize("district", [d for d, _, _ in DISTRICTS])
+def test_every_commune_has_a_report_and_units_are_canonical(corpora, district):
+    from extractors.gazetteer import gazetteer
+
+    d = corpora[district]
+    truth = _truth(d)
+    names = {u.name for u in gazetteer().communes_of(district, truth["province"])}
+    reported = {doc["record"]["unit"] for doc in truth["documents"]
+                if doc["record"]["kind"] == "commune_report"}
+    no_report = {x["unit"] for x in truth["discrepancies"]
+                 if x["rule"] == "missing_unit" and not x["documents"]}
+    assert reported | no_report == names and not reported & no_report
+    foreign = {x["unit"] for x in truth["discrepancies"] if x["rule"] == "unknown_unit"}
+    for doc in truth["documents"]:
+        for c in doc["record"]["counts"]:
+            if c["level"] == "commune" and c["scope"] == "unit":
+                assert c["unit"] in names | foreign
+
+
+def test_phuong_and_thi_tran_are_written_with_their_own_prefix(corpora):
+    for district in ("Sa Pa", "Đức Trọng"):
+        d = corpora[district]
+        summary = next(x for x in _truth(d)["documents"]
+                       if x["record"]["kind"] == "district_summary")
+        items = [c["unit_text"] for c in summary["record"]["counts"] if "unit_text" in c]
+        kinds = {t.split(" ")[0] for t in items} | {" ".join(t.split(" ")[:2]) for t in items}
+        assert "phường" in kinds or "thị trấn" in kinds
+
+
+@pytest.mark.parametrize("district", [d for d, _, _ in DISTRICTS])
+def test_summary_sums_equal_their_listed_parts_unless_planted(corpora, district):
+    truth = _truth(corpora[district])
+    summary = next(x["record"] for x in truth["documents"]
+                   if x["record"]["kind"] == "district_summary")
+    counts = summary["counts"]
+    for ind in ("resolutions", "voter_petitions"):
+        items = [c["value"] for c in counts if c["indicator"] == ind and c["part"] == "footnote"]
+        sums = {c["value"] for c in counts if c["indicator"] == ind and c["level"] == "commune"
+                and c["scope"] == "sum"}
+        assert sums == {sum(items)}
+        district_ = {c["value"] for c in counts if c["indicator"] == ind and c["level"] ==
+                     "district" and not c["qualifiers"]}
+        total = {c["value"] for c in counts if c["indicator"] == ind and c["level"] == "all"}
+        assert total == {sum(items) + district_.pop()}
+
+
+def test_clean_corpus_lists_every_commune_and_plants_nothing(corpora):
+    truth = _truth(corpora["Sa Pa"])
+    assert truth["discrepancies"] == []
+    communes = {doc["record"]["unit"] for doc in truth["documents"]
+                if doc["record"]["kind"] == "commune_report"}
+    summary = next(x["record"] for x in truth["documents"]
+                   if x["record"]["kind"] == "district_summary")
+    for ind in ("sessions", "resolutions", "voter_petitions"):
+        listed = {c["unit"] for c in summary["counts"] if c["indicator"] == ind
+                  and c["level"] == "commune" and c["scope"] == "unit"}
+        assert listed == communes, ind
+
+
+def test_planted_discrepancies_show_in_the_truth(corpora):
+    truth = _truth(corpora["Đức Trọng"])
+    planted = truth["discrepancies"]
+    assert len(planted) == 9
+    assert {p["rule"] for p in planted} == set(generate.PLANTS) - {"missing_report"}
+    records = {doc["file"]: doc["record"] for doc in truth["documents"]}
+    summary = next(r for r in records.values() if r["kind"] == "district_summary")
+    for p in planted:
+        if p["rule"] == "total_mismatch":
+            counts = records[p["documents"][0]]["counts"]
+            sup = [c["value"] for c in counts if c["indicator"] == "supervision_topics"]
+            assert sup[0] != sum(sup[1:]) and sorted([sup[0], sum(sup[1:])]) == p["values"]
+        elif p["rule"] == "cross_document_mismatch":
+            own = records[p["documents"][1]]["counts"]
+            mine = {c["value"] for c in own if c["indicator"] == p["indicator"]
+                    and not c["qualifiers"]}
+            theirs = {c["value"] for c in summary["counts"] if c["indicator"] == p["indicator"]
+                      and c["unit"] == p["unit"]}
+            assert mine | theirs == set(p["values"]) and not mine & theirs
+        elif p["rule"] == "duplicate_submission":
+            assert all(f in records for f in p["documents"]) and p["documents"][1].endswith(
+                "-v2.docx")
+        elif p["rule"] == "repeated_mismatch":
+            values = {c["value"] for c in records[p["documents"][0]]["counts"]
+                      if c["indicator"] == p["indicator"]}
+            assert values == set(p["values"])
+        elif p["rule"] == "reference_conflict":
+            dates = {r["date"] for doc in p["documents"] for r in records[doc]["references"]
+                     if r["type"] == "KH"}
+            assert dates == set(p["values"])
+        elif p["rule"] == "unknown_unit":
+            assert any(c["unit"] == p["unit"] for c in summary["counts"])
+        elif p["rule"] == "missing_unit":
+            assert not any(c["unit"] == p["unit"] and c["indicator"] == p["indicator"]
+                           for c in summary["counts"])
+        elif p["rule"] == "section_gap":
+            text = "\n".join(_texts(Path(corpora["Đức Trọng"]) / p["documents"][0])["body"])
+            assert "IV. " in text and "III. " not in text
+
+
+def test_same_arguments_give_the_same_bytes(tmp_path):
+    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    for out, seed in ((a, 3), (b, 3), (c, 4)):
+        generate.generate_corpus(out, district="Tu Mơ Rông", province="Kon Tum", seed=seed,
+                                 discrepancies=3)
+    files = sorted(p.name for p in a.iterdir())
+    assert files == sorted(p.name for p in b.iterdir())
+    assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
+    assert any(not (c / f).exists() or (a / f).read_bytes() != (c / f).read_bytes()
+               for f in files)
+    with zipfile.ZipFile(a / files[0]) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_copies_go_back_half_a_year_each(tmp_path):
+    generate.generate_corpus(tmp_path, district="Tu Mơ Rông", province="Kon Tum",
+                             period="2024H1", copies=3, discrepancies=4)
+    truth = _truth(tmp_path)
+    assert truth["periods"] == ["2024-h1", "2023-h2", "2023-h1"]
+    periods = Counter((d["record"]["period"]["year"], d["record"]["period"]["half"])
+                      for d in truth["documents"] if d["record"]["kind"] == "district_summary")
+    assert periods == {(2024, 1): 1, (2023, 2): 1, (2023, 1): 1}
+    assert len(truth["discrepancies"]) == 4
+    assert len({d["file"] for d in truth["documents"]}) == len(truth["documents"])
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"district": "Không Có Huyện Này"}, "no such district"),
+    ({"district": "Tu Mơ Rông", "discrepancies": 50}, "at most 11"),
+    ({"district": "Tu Mơ Rông", "period": "2024Q1"}, "is not a period"),
+])
+def test_bad_arguments_are_input_errors(tmp_path, kwargs, message):
+    with pytest.raises(InputError, match=message):
+        generate.generate_corpus(tmp_path, **kwargs)
+
+
+def test_cli_generate_prints_one_summary_line(tmp_path):
+    result = CliRunner().invoke(cli, ["samples", "generate", str(tmp_path), "--district",
+                                      "Tu Mơ Rông", "--province", "Kon Tum", "--seed", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("huyện Tu Mơ Rông (Kon Tum), 1 kỳ/period(s): 12 văn bản")
+    assert (tmp_path / "truth.json").exists()
+
+
+def test_cli_generate_unknown_district_exits_1(tmp_path):
+    result = CliRunner().invoke(cli, ["samples", "generate", str(tmp_path), "--district", "Xyz"])
+    assert result.exit_code == 1
+    assert "no such district" in result.output
+
+
+def test_period_words():
+    assert reports.Period(2024, 1).text() == "6 tháng đầu năm 2024"
+    assert reports.Period(2024, 2).text(True) == "06 tháng cuối năm 2024"
+    assert reports.Period(2024, None).text() == "năm 2024"
