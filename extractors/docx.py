@@ -664,11 +664,11 @@ def _finish(pieces: list[str], encs: list[tuple[str | None, bool]],
     """Return a paragraph's NFC text, its note-mark offsets and the legacy encoding used."""
     unknown = [i for i, (enc, _) in enumerate(encs) if enc is None]
     if unknown:
-        # Runs in no legacy font may still be TCVN3: judge them together, by their characters.
-        sample = "".join(pieces[i] for i in unknown)
-        if not sample.isascii() and legacy.looks_tcvn3(sample):
+        # Runs in no legacy font may still be legacy: judge them together, by their characters.
+        guessed = legacy.guess_encoding("".join(pieces[i] for i in unknown))
+        if guessed is not None:
             for i in unknown:
-                encs[i] = (legacy.TCVN3, False)
+                encs[i] = (guessed, False)
     out: list[str] = []
     starts: list[int] = []
     pos = 0

@@ -59,6 +59,8 @@ _UNI_TO_TCVN3 = {uni: chr(code) for code, uni in _TCVN3_TO_UNI.items()}
 # Unicode Vietnamese (à, á, â, ... are both, so they prove nothing).
 _UNICODE_VI_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 _TCVN3_SIGNS = frozenset(chr(c) for c in _TCVN3_TO_UNI) - _UNICODE_VI_LATIN1
+_TCVN3_LOW_BLOCK = re.compile("[" + "".join(sorted(c for c in _TCVN3_SIGNS if c <= "\xbf"))
+                              .replace("-", "\\-") + "]")
 # VNI: base letter + tone mark byte; â/ê/o-horn/u-horn and the marks differ in case.
 _VNI_TONES_LOWER = "ùøûõï"  # sắc, huyền, hỏi, ngã, nặng
 _VNI_TONES_UPPER = "ÙØÛÕÏ"
@@ -101,6 +103,9 @@ def _vni_pairs():
 
 _VNI_TO_UNI = {leg: uni for leg, uni, _ in _vni_pairs()}
 _UNI_TO_VNI = {uni: leg for leg, uni, canonical in _vni_pairs() if canonical}
+# Likewise for VNI: its mark and letter bytes that are no letters of Unicode Vietnamese.
+_VNI_SIGNS = frozenset("".join(_VNI_TO_UNI)) - _UNICODE_VI_LATIN1 - frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _VNI_PATTERN = re.compile("|".join(re.escape(k) for k in sorted(_VNI_TO_UNI, key=len,
                                                                  reverse=True)))
 
@@ -185,27 +190,50 @@ def _is_syllable(word: str) -> bool:
     return _SYLLABLE.fullmatch(bare) is not None
 
 
-def looks_tcvn3(text: str) -> bool:
-    """Return True when `text`, drawn in no legacy font, is still TCVN3 by its characters.
+def _fit(text: str, encoding: str, signs: frozenset[str]) -> int:
+    """Return how many words of `text` become Vietnamese syllables converted from
+    `encoding`, or -1 when the encoding does not fit.
 
-    Unicode Vietnamese holds letters above U+00FF (ơ, ư, ạ, ...), TCVN3 never does. Words
-    holding TCVN3 letters must mostly turn into real Vietnamese syllables once converted:
-    German "Müller" or a trade mark "Word®" do not, "NhiÖm" (nhiệm) and "L\u00adu" (lưu) do."""
-    if _VI_BEYOND_LATIN1.search(text):
-        return False
-    checked = valid = 0
+    It fits when a word holds a sign of the encoding and three in four of the words the
+    conversion changes become well-formed syllables; capitals that are no syllable
+    (acronyms such as HĐND) are left out of the count."""
+    signed = changed = valid = 0
     for word in text.split():
-        if any(ch > "\xff" and ch.isalpha() for ch in word):
-            return False
         word = word.strip(_EDGE_PUNCT)
-        if not any(ch in _TCVN3_SIGNS for ch in word):
+        converted = convert(word, encoding)
+        if converted == word:
             continue
-        converted = tcvn3_to_unicode(word)
-        if converted.isupper() and len(converted) > 1:
-            continue  # acronyms such as HĐND are no syllables, in any encoding
-        checked += 1
-        valid += _is_syllable(converted)
-    return checked > 0 and valid * 4 >= checked * 3
+        signed += any(ch in signs for ch in word)
+        if _is_syllable(converted):
+            valid += 1
+        elif converted.isupper():
+            continue
+        changed += 1
+    return valid if signed > 0 and valid * 4 >= changed * 3 else -1
+
+
+def guess_encoding(text: str) -> str | None:
+    """Return "tcvn3" or "vni" when `text`, drawn in no legacy font, is legacy by its
+    characters; None for Unicode (or undecidable) text.
+
+    Unicode Vietnamese holds letters above U+00FF (ơ, ư, ạ, ...), legacy text never does.
+    Words holding legacy letters must mostly turn into real Vietnamese syllables once
+    converted: German "Müller" or "Word®" do not, "NhiÖm" (TCVN3 nhiệm), "L\u00adu" (TCVN3
+    lưu) and "tröïc" (VNI trực) do. TCVN3 keeps its commonest letters (à, á, ă, â, đ, ư, ...)
+    in U+00A1-U+00BF, where VNI has none: with one of them, only TCVN3 is tried; otherwise
+    the encoding giving more real syllables wins."""
+    if text.isascii() or _VI_BEYOND_LATIN1.search(text):
+        return None
+    if _TCVN3_LOW_BLOCK.search(text):
+        candidates = ((TCVN3, _TCVN3_SIGNS),)
+    else:
+        candidates = ((VNI, _VNI_SIGNS), (TCVN3, _TCVN3_SIGNS))
+    best, best_valid = None, -1
+    for encoding, signs in candidates:  # the more real syllables wins; ties go to the first
+        valid = _fit(text, encoding, signs)
+        if valid > best_valid:
+            best, best_valid = encoding, valid
+    return best
 
 
 # ---------------------------------------------------------------- .doc through LibreOffice

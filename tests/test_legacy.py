@@ -90,26 +90,40 @@ def test_seed_written_in_tcvn3_reads_back_to_the_same_unicode(tmp_path, seed_bod
     assert any(font == ".VnTimeH" for t in seed_body for font, _ in _tcvn3_runs(t))
 
 
-def test_tcvn3_in_a_unicode_font_is_found_by_its_characters(tmp_path, seed_body):
+@pytest.mark.parametrize("encoding, encode, decode", [
+    ("tcvn3", legacy.unicode_to_tcvn3, legacy.tcvn3_to_unicode),
+    ("vni", legacy.unicode_to_vni, legacy.vni_to_unicode),
+])
+def test_legacy_text_in_a_unicode_font_is_found_by_its_characters(tmp_path, seed_body,
+                                                                  encoding, encode, decode):
     document = docx.Document()
     legacy_rows = []
     for text in seed_body:
-        code = legacy.unicode_to_tcvn3(text)
-        as_legacy = code != text and legacy.tcvn3_to_unicode(code) == text
+        code = encode(text)
+        as_legacy = code != text and decode(code) == text
         legacy_rows.append(as_legacy)
         document.add_paragraph().add_run(code if as_legacy else text).font.name = "Arial"
     document.save(tmp_path / "mixed.docx")
     doc = read_document(tmp_path / "mixed.docx")
-    texts = [b.text for b in doc.blocks]
-    assert len(texts) == len(seed_body)
+    assert len(doc.blocks) == len(seed_body)
     unicode_rows = [i for i, lg in enumerate(legacy_rows) if not lg]
     legacy_idx = [i for i, lg in enumerate(legacy_rows) if lg]
-    # Unicode paragraphs are never touched; nearly every TCVN3 one is recovered (a very
-    # short one with a single legacy letter may stay as it is, by design).
-    assert all(texts[i] == seed_body[i] for i in unicode_rows)
-    recovered = sum(texts[i] == seed_body[i] for i in legacy_idx)
-    assert recovered >= 0.95 * len(legacy_idx)
+    # Unicode paragraphs are never touched; nearly every legacy one is recovered (a very
+    # short one with no telling letter may stay as it is, by design).
+    assert all(doc.blocks[i].text == seed_body[i] for i in unicode_rows)
     assert all(doc.blocks[i].legacy_encoding is None for i in unicode_rows)
+    recovered = [i for i in legacy_idx if doc.blocks[i].text == seed_body[i]]
+    assert len(recovered) >= 0.95 * len(legacy_idx)
+    assert {doc.blocks[i].legacy_encoding for i in recovered} == {encoding}
+
+
+@pytest.mark.parametrize("text", [
+    "Müller GmbH", "Microsoft® Word©", "«Bonjour» à tous", "niño año", "Straße 5", "25°C",
+    "Señor Núñez", "Zürich, Genève", "Café Olé", "naïve", "Noël", "Cá và gà", "Hoà bình",
+    "Thường trực HĐND huyện", "HĐND", "",
+])
+def test_unicode_and_other_languages_are_not_taken_for_legacy(text):
+    assert legacy.guess_encoding(text) is None
 
 
 def test_soft_hyphen_is_tcvn3_u_horn_not_dropped(tmp_path):
