@@ -27,13 +27,14 @@ _BULLET = re.compile(r"^\s*(?:[-+*•–]|\(?\d+\)|[a-zđ]\))")
 # A cheap look for what can be a count, so most sentences never reach the NLP layer: a
 # number that is no year, date or period ("06 tháng"), a number word, a zero phrase.
 _MAY_COUNT = re.compile(
-    r"(?<![\w/.(-])(?<!thứ )(?<!số )(?<!ngày )(?<!trình )(?<!quyết )(?:\d{1,3}(?:\.\d{3})*|(?!19|20)\d{4,})(?![\d/])"
+    r"(?<![\w/.(-])(?<!thứ )(?:(?<=tổng số )|(?<!số ))(?<!ngày )(?<!trình )(?<!nghị quyết )(?:\d{1,3}(?:\.\d{3})*|(?!19|20)\d{4,})(?![\d/])"
     r"(?!\s*tháng)(?!\.\d)"
     r"|(?<!trong )\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)\s+(?!số\b|\d)"
     r"|\b(?:chưa|không)\s+(?:có|tổ chức|ban hành|nhận được|tiếp nhận|thông qua|tiến hành)\b",
     re.I)
 _LABEL = re.compile(r"^\s*[\dIVXivx.]+\s*$")  # "2." / "2.1." split off as a sentence
-_SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+(?=\s|$)|$)")
+# A sentence ends at . ! ? before a space; the dot of "2.900" or "2.1" does not end one.
+_SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?![.!?]|\s|$))*(?:[.!?]+|$)")
 _ACRONYM = re.compile(r"^[A-ZĐ]{3,}$")
 
 
@@ -125,9 +126,11 @@ class BlockCounts:
     # ---- reading the block ----------------------------------------------------------
 
     def _cap(self, i: int) -> bool:
-        if i >= len(self.a) or self.a.numbers[i] is not None:
+        if i >= len(self.a):
             return False
         w = self.a.doc[i].text
+        if self.a.numbers[i] is not None and not w.isalpha():
+            return False
         return w[:1].isupper() and w[:1].isalpha() and not _ACRONYM.match(w)
 
     def _name_run(self, i: int) -> int:

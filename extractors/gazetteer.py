@@ -288,12 +288,11 @@ class Gazetteer:
             raise AmbiguousName(name, found)
         return found[0] if found else None
 
-    def communes_of(self, district: str, province: str | None = None) -> list[Unit]:
-        """Return the communes of a district in mapping order; [] for an unknown district.
-
-        Raises AmbiguousName like `district`.
+    def communes_of(self, district: str | Unit, province: str | None = None) -> list[Unit]:
+        """Return the communes of a district (a name or a Unit) in mapping order; [] for an
+        unknown district. Raises AmbiguousName like `district`.
         """
-        d = self.district(district, province)
+        d = district if isinstance(district, Unit) else self.district(district, province)
         return list(self._communes.get(d.code, [])) if d else []
 
     def district_of(self, unit: Unit) -> Unit | None:
@@ -400,6 +399,32 @@ class Gazetteer:
             done = ends[-1]
             out.append(NameMention(start=kind[1], end=done, name_start=s, name=text[s:done],
                                    prefix=text[kind[1]:kind[2]]))
+        return out
+
+    def district_mentions(self, text: str) -> list[tuple[int, int, tuple[Unit, ...]]]:
+        """Return (start, end, districts) for each district named with its kind word.
+
+        Unlike `find`, a name shared by districts of several provinces ("huyện Châu Thành")
+        is kept, with every district of that name and kind in the country.
+        """
+        out = []
+        done = 0
+        for cap in _CAP.finditer(text):
+            first = _fold1(cap.group())
+            if cap.start() < done or first not in self._upper_heads:
+                continue
+            kind = _kind_before(text, cap.start())
+            if kind is None or "district" not in _KIND_LEVELS[kind[0]]:
+                continue
+            runs = _syllables(text, cap, self._upper_heads[first], need_upper=False)
+            for n in range(len(runs), 0, -1):
+                key = " ".join(k for k, _ in runs[:n])
+                cands = tuple(u for u in self._upper.get(key, ())
+                              if u.level == "district" and u.kind == kind[0])
+                if cands:
+                    done = runs[n - 1][1]
+                    out.append((kind[1], done, cands))
+                    break
         return out
 
     def _scope(self, district: str | None, province: str | tuple[str, ...] | None) -> _Scope:

@@ -105,17 +105,19 @@ def _district(doc: Document, gaz: Gazetteer, named: list[Unit],
               head_text: str) -> Unit | None:
     """Return the document's district: of those it names, the one whose communes it names most.
 
-    `named` are the units `find` sees with no district known: provinces and districts
-    written with their kind word. Bare district names count too, within those provinces.
+    Candidates are the districts written with their kind word (all the country's districts
+    of a shared name such as "huyện Châu Thành") and, within the provinces named, bare
+    district names. Ties go to a district of the letterhead, then of a named province, then
+    to the most mentioned. `named` are the units `find` sees with no district known.
     """
-    provinces = Counter(u.province for u in named)
-    kinded = [u for u in named if u.level == "district"]
-    scan = tuple(sorted({u.province for u in kinded} or set(provinces)))
+    provinces = Counter(u.province for u in named if u.level == "province")
+    kinded = [u for _, _, cands in gaz.district_mentions(doc.text) for u in cands]
+    scan = tuple(sorted({u.province for u in kinded} | set(provinces)))
     if not scan:
         return None
     districts, communes = list(kinded), {}
     for m in gaz.find(doc.text, district=None, province=scan):
-        if m.unit.level == "district":
+        if m.unit.level == "district" and not m.prefix:
             districts.append(m.unit)
         elif m.unit.level == "commune" and m.prefix:  # a bare name may be a village's
             for u in (m.unit, *m.alternatives):  # a name of two districts counts for both
@@ -124,10 +126,10 @@ def _district(doc: Document, gaz: Gazetteer, named: list[Unit],
     if not districts:
         return None
     mentions = Counter(districts)
-    in_head = {m.unit for m in gaz.find(head_text, district=None, province=scan)}
+    in_head = {u for _, _, cands in gaz.district_mentions(head_text) for u in cands}
 
     def score(u: Unit) -> tuple:
-        return (len(communes.get(u, ())), u in in_head, mentions[u], provinces[u.province])
+        return (len(communes.get(u, ())), u in in_head, provinces[u.province], mentions[u])
 
     return max(dict.fromkeys(districts), key=score)
 

@@ -30,7 +30,7 @@ _ORDINAL_WORDS = {"nhất": 1, "tư": 4}  # "thứ 7", "lần thứ ba", "kỳ h
 # A number right after these names a thing, it counts nothing: "số 08", "khóa 21", "năm 2024",
 # "ngày 22", "Chương trình 135", "Nghị quyết 594".
 _DESIGNATION_BEFORE = {"so", "khoa", "luc", "chuong", "muc", "dieu", "khoan", "diem", "nam",
-                       "ngay", "thang", "phu", "trinh", "quyet"}
+                       "ngay", "thang", "phu", "trinh"}
 _LOWER = {"tren", "hon"}  # "trên 60", "hơn 60" (lower bounds)
 _UPPER_ONE = {"duoi"}  # "dưới 10"
 # Zero in words: "chưa có đơn", "không có ý kiến", "chưa tổ chức kỳ họp", "chưa nhận được đơn".
@@ -40,6 +40,8 @@ _ZERO = sorted({("chua", "co"), ("khong", "co"), ("chua", "to", "chuc"), ("chua"
                key=len, reverse=True)
 _ZERO_FIRST = {seq[0] for seq in _ZERO}
 _SOME = {"so", "vai"}  # "một số", "1 số": some, not one
+_PLACE_BEFORE = {"thon", "xa", "phuong", "lang", "ban", "buon", "to", "ap", "khoi", "huyen", "tinh",
+                 "tran", "pho", "xom", "doi"}
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -169,8 +171,13 @@ def _digit_number(text: str, tokens: list[Token], i: int) -> tuple[int, int, int
         return None  # "(1)": a list label
     if nxt is not None and nxt.text == ")" and (prev is None or prev.text in ";."):
         return None  # "1)" as a list label
-    if prev is not None and prev.norm in _DESIGNATION_BEFORE:
-        return None
+    if prev is not None and prev.norm in _DESIGNATION_BEFORE and not (
+            prev.norm == "so" and (before := _at(tokens, i - 2)) is not None
+            and before.norm == "tong"):
+        return None  # but "tổng số 07 cuộc" is a count
+    if prev is not None and prev.norm == "quyet" and (before := _at(tokens, i - 2)) is not None \
+            and before.norm == "nghi":
+        return None  # "Nghị quyết 594" (but "giải quyết 07 kiến nghị" is a count)
     if 1900 <= _digits_value(tok) <= 2100 and len(tok.text) == 4:
         return None  # a year
     return _digits_value(tok), i, tok.end
@@ -181,13 +188,16 @@ def _word_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
     first = tokens[i].text.lower()
     if first not in _WORDS or first in _NOT_FIRST:
         return None
+    prev = _at(tokens, i - 1)
+    if tokens[i].text[0].isupper() and prev is not None and (
+            prev.text[0].isupper() or prev.norm in _PLACE_BEFORE):
+        return None  # part of a name: "thôn Ba Khen", "Làng Năm"
     j = i
     words: list[str] = []
     while j < len(tokens) and tokens[j].text.lower() in _WORDS:
         words.append(tokens[j].text.lower())
         j += 1
     nxt = _at(tokens, j)
-    prev = _at(tokens, i - 1)
     if words[0] == "năm" and len(words) == 1:
         if (nxt is not None and _is_digits(nxt)) or (prev is not None and
                                                       prev.text.lower() in _YEAR_BEFORE):

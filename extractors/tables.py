@@ -68,7 +68,7 @@ def table_counts(doc: Document, ctx: Context) -> list[Cand]:
         for r in rows[1:]:
             label = " ".join(_text(cells, (r, c)) for c in cols
                              if cells.get((r, c)) and _only_number(cells[(r, c)][0]) is None)
-            for c in cols:
+            for c in cols[1:]:  # the first column holds labels or row numbers ("TT")
                 blocks = cells.get((r, c), [])
                 if len(blocks) != 1:
                     continue
