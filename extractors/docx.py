@@ -15,6 +15,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -62,6 +63,16 @@ _TYPED_LABEL = re.compile(
 _LEGACY_FONT_NAME = re.compile(rb'"\s*(?:\.[Vv][Nn]|[Vv][Nn][Ii])')
 
 
+_STRICT_NAMESPACES = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+     b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/math",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/math"),
+)
+
+
 class DocxProblem(Exception):
     """The package cannot be read; the message is one line for users, Vietnamese first."""
 
@@ -74,18 +85,19 @@ class _Package:
     def __init__(self, data: bytes):
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
-            self.infos = {i.filename.lstrip("/"): i for i in self.zip.infolist()}
+            # Part names are case-insensitive in OPC: some tools write "Word/Document.xml".
+            self.infos = {i.filename.lstrip("/").lower(): i for i in self.zip.infolist()}
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as e:
             raise DocxProblem(f"tệp zip hỏng hoặc bị cắt cụt / corrupt or truncated zip ({e})")
         self.read_total = 0
         self.legacy_fonts = False  # some part read so far names a legacy font
 
     def has(self, name: str) -> bool:
-        return name in self.infos
+        return name.lower() in self.infos
 
     def read(self, name: str) -> bytes:
         """Return the decompressed bytes of part `name`, refusing oversized parts and bombs."""
-        info = self.infos[name]
+        info = self.infos[name.lower()]
         if info.file_size > MAX_PART_BYTES:
             raise DocxProblem(f"phần {name} quá lớn ({info.file_size} byte) / part {name} is"
                               f" too large ({info.file_size} bytes > {MAX_PART_BYTES})")
@@ -117,6 +129,10 @@ class _Package:
         data = self.read(name)
         if not self.legacy_fonts and _LEGACY_FONT_NAME.search(data):
             self.legacy_fonts = True
+        if b"purl.oclc.org/ooxml/" in data:
+            # Strict OOXML: the same vocabulary under other namespace names.
+            for strict, transitional in _STRICT_NAMESPACES:
+                data = data.replace(strict, transitional)
         try:
             root = etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as e:
@@ -136,7 +152,7 @@ class _Package:
         for rel in self.xml(rels_name).iter(_PKG_REL):
             if rel.get("TargetMode") == "External":
                 continue
-            target = rel.get("Target", "")
+            target = unquote(rel.get("Target", ""))
             name = (target.lstrip("/") if target.startswith("/")
                     else posixpath.normpath(posixpath.join(folder, target)))
             out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], name)
@@ -247,8 +263,8 @@ class _Level:
             return el.get(W + "val", default) if el is not None else default
         self.fmt = val("numFmt", "decimal")
         self.text = val("lvlText", "")
-        start = val("start", "1")
-        self.start = int(start) if start.lstrip("-").isdigit() else 1
+        start = val("start", "0")  # the standard's default when w:start is absent
+        self.start = int(start) if start.lstrip("-").isdigit() else 0
         self.legal = lvl.find(W + "isLgl") is not None
 
 
@@ -263,11 +279,23 @@ class _Numbering:
         self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
         self.counters: dict[str, list[int | None]] = {}
         self.started: set[str] = set()
+        self.alias: dict[str, str] = {}
         if root is None:
             return
+        links: dict[str, str] = {}  # list style name -> abstractNum defining it
+        uses: dict[str, str] = {}  # abstractNum -> list style it only points to
         for absn in root.iter(W + "abstractNum"):
-            self.abstract[absn.get(W + "abstractNumId", "")] = {
+            abs_id = absn.get(W + "abstractNumId", "")
+            self.abstract[abs_id] = {
                 int(lvl.get(W + "ilvl", "0")): _Level(lvl) for lvl in absn.iter(W + "lvl")}
+            if _val(absn, W + "styleLink"):
+                links[_val(absn, W + "styleLink")] = abs_id
+            if _val(absn, W + "numStyleLink"):
+                uses[abs_id] = _val(absn, W + "numStyleLink")
+        # A list using a list style (w:numStyleLink) takes its levels, and its counters, from
+        # the abstractNum that defines the style (w:styleLink).
+        self.alias = {abs_id: links[name] for abs_id, name in uses.items()
+                      if name in links and not self.abstract.get(abs_id)}
         for num in root.iter(W + "num"):
             abs_el = num.find(W + "abstractNumId")
             starts: dict[int, int] = {}
@@ -288,6 +316,7 @@ class _Numbering:
         if not num_id or num_id == "0" or num_id not in self.nums:
             return None
         abs_id, starts, own_levels = self.nums[num_id]
+        abs_id = self.alias.get(abs_id, abs_id)
         levels = {**self.abstract.get(abs_id, {}), **own_levels}
         ilvl = ilvl or 0
         if ilvl not in levels:
@@ -416,7 +445,7 @@ class _Walker:
         self.fields: list[bool] = []  # per open field: True while in its instruction
         self.tables = 0
         self.chars = 0
-        self.order: dict[Part, list[str]] = {Part.footnote: [], Part.endnote: []}
+        self.order: dict[Part, dict[str, int]] = {Part.footnote: {}, Part.endnote: {}}
         self.anchors: dict[tuple[Part, str], tuple[int, int]] = {}
         self.font_cache: dict[tuple, tuple[str | None, bool]] = {}
 
@@ -486,10 +515,10 @@ class _Walker:
         note_refs = []
         for (_, kind, wid), offset in zip(refs, offsets):
             order = self.order[kind]
-            if (kind, wid) not in self.anchors:
-                order.append(wid)
+            if wid not in order:
+                order[wid] = len(order) + 1
                 self.anchors[(kind, wid)] = (block_id, offset)
-            note_refs.append((kind, order.index(wid) + 1, offset))
+            note_refs.append((kind, order[wid], offset))
         self.blocks.append({"part": part, "text": text, "label": label, "label_auto": auto,
                             "style": pstyle, "refs": note_refs, "legacy_encoding": legacy_used,
                             **ctx})

@@ -407,3 +407,51 @@ def test_cli_read_reports_a_bad_file_in_one_line(tmp_path):
     assert result.output.strip().splitlines() == [
         f"Error: {bad}: không phải tệp Word (.docx/.doc) / not a Word document"
         " (no DOCX zip or .doc signature)"]
+
+
+def _rewrite(path, change):
+    """Rewrite every part of the package at `path` through change(name, bytes) -> (name, bytes)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = [change(i.filename, z.read(i)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts:
+            z.writestr(name, data)
+    return path
+
+
+def test_strict_ooxml_is_read_like_transitional(tmp_path):
+    path = build_docx(tmp_path / "strict.docx", p("Kỳ họp", fn_ref(1)), footnotes=note(1, "Một"))
+    _rewrite(path, lambda name, data: (name, data.replace(
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        b"http://purl.oclc.org/ooxml/wordprocessingml/main").replace(
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships")))
+    doc = read_document(path)
+    assert [(b.part, b.text) for b in doc.blocks] == [(Part.body, "Kỳ họp"),
+                                                     (Part.footnote, "Một")]
+
+
+def test_part_names_are_case_insensitive_and_targets_unquoted(tmp_path):
+    path = build_docx(tmp_path / "case.docx", p("Báo cáo", fn_ref(1)), footnotes=note(1, "Hai"))
+
+    def change(name, data):
+        if name == "word/footnotes.xml":
+            return "word/Foot Notes.XML", data
+        return name, data.replace(b'Target="footnotes.xml"', b'Target="foot%20notes.xml"')
+    _rewrite(path, change)
+    assert [b.text for b in read_document(path).blocks] == ["Báo cáo", "Hai"]
+
+
+def test_list_style_links_share_levels_and_counters(tmp_path):
+    numbering = (
+        '<w:abstractNum w:abstractNumId="1"><w:styleLink w:val="DanhSach"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/>'
+        '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="2"><w:numStyleLink w:val="DanhSach"/></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>')
+    body = _numbered("Một", 0, num=1) + _numbered("Hai", 0, num=2) + _numbered("Ba", 0, num=2)
+    doc = read_document(build_docx(tmp_path / "link.docx", body, numbering=numbering))
+    assert [b.label for b in doc.blocks] == ["I", "II", "III"]
