@@ -141,12 +141,23 @@ class BlockCounts:
             j += 1
         return j
 
+    def _numbered(self, i: int) -> int:
+        """Return the index after "số 6" / "6" at i (a numbered village), else i."""
+        a = self.a
+        if i < len(a) and a.norms[i] == "so":
+            i += 1
+        if i < len(a) and a.doc[i].text.isdigit():
+            return i + 1
+        return i if i >= len(a) or a.norms[i - 1] != "so" else i - 1
+
     def _named_units(self) -> list[_Named]:
         out: list[_Named] = []
         for m in self.a.prefixes:
             if out and m.start <= out[-1].last:
                 continue  # "Tờ" in "xã Đăk Tờ Kan" folds like "tổ": part of the name
             j = self._name_run(m.end)
+            if j == m.end and m.rule.label == "prefix:village":
+                j = self._numbered(m.end)  # "tổ dân phố số 6", "thôn 3"
             if j == m.end:
                 continue
             name = self.a.text[self.a.starts[m.end]:self.a.ends[j - 1]]
