@@ -18,7 +18,8 @@ MAX_FILE_BYTES = 100 * 2**20
 _ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_RTF_MAGIC = b"{\\rtf"
+# Legacy exports often saved under a .doc name: RTF, HTML, MHT, Word 2003 XML.
+_TEXT_WORD_STARTS = (b"{\\rtf", b"<html", b"<!doctype html", b"mime-version:", b"<?xml")
 # An encrypted OOXML file is an OLE2 file holding a stream of this name (UTF-16 in the
 # directory sector).
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
@@ -63,9 +64,11 @@ def _docx_bytes(file: str, suffix: str, data: bytes) -> tuple[str, bytes]:
             raise InputError(file, "tệp có mật khẩu, hãy gỡ mật khẩu rồi đọc lại"
                                    " / password-protected file: remove the password and retry")
         return "doc", _convert(file, data, ".doc")
-    if head.startswith(_RTF_MAGIC) and suffix == ".doc":
-        # Old tools saved RTF under a .doc name; LibreOffice reads it the same way.
-        return "doc", _convert(file, data, ".rtf")
+    if suffix == ".doc" and data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(
+            _TEXT_WORD_STARTS):
+        # Web portals and old tools save RTF or HTML under a .doc name; Word opens them, and
+        # LibreOffice tells the format from the content.
+        return "doc", _convert(file, data, ".doc")
     raise InputError(file, "không phải tệp Word (.docx/.doc) / not a Word document"
                            " (no DOCX zip or .doc signature)")
 

@@ -208,3 +208,16 @@ def test_a_doc_named_docx_is_converted_like_a_doc(tmp_path):
     assert doc.source_format == "doc"
     assert doc.file == str(renamed)
     assert len(doc.notes()) == 10
+
+
+@needs_soffice
+def test_html_saved_as_doc_is_converted(tmp_path):
+    path = tmp_path / "tu-cong-thong-tin.doc"
+    path.write_text('<html><head><meta charset="utf-8"></head><body><p>I. KẾT QUẢ</p>'
+                    "<p>HĐND xã Đăk Sao tổ chức 02 kỳ họp</p><table><tr><td>Xã</td>"
+                    "<td>01</td></tr></table></body></html>", encoding="utf-8")
+    doc = read_document(path)
+    assert [(b.part, b.text, b.label) for b in doc.blocks] == [
+        (Part.body, "I. KẾT QUẢ", "I"), (Part.body, "HĐND xã Đăk Sao tổ chức 02 kỳ họp", None),
+        (Part.table, "Xã", None), (Part.table, "01", None)]
+    assert doc.source_format == "doc"
