@@ -45,7 +45,9 @@ _KIND_LEVELS: dict[str, tuple[str, ...]] = {
 }
 # Syllables inside a name may be joined by spaces, hyphens, dashes or apostrophes
 # ("Bà Rịa - Vũng Tàu", "Cư M'gar"), never by punctuation that ends a list item or a line.
-_W = r"[\w\u0300-\u036f]"  # decomposed marks stay inside their syllable
+_W = r"[\w\u0300-\u036f]"
+# a number after a kind word that is a span of time, not a numbered ward: "xã 6 tháng"
+_NOT_NUMBER_NAME = re.compile(r"\s+(?i:tháng|năm|ngày|quý|tuần)\b")  # decomposed marks stay inside their syllable
 _TOKEN = re.compile(_W + "+")
 _NEXT = re.compile(r"[ \t\u00a0\-\u2013\u2014'\u2019\u2018]{1,3}(" + _W + "+)")
 _UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)])
@@ -480,6 +482,10 @@ class Gazetteer:
                     cands = [u for u in self._upper.get(key, [])
                              if u.level == "district" and u.kind == kind_word]
                     cands = _by_next_province(text, end, cands)
+                if cands and key.isdigit():  # "Phường 6", never "xã 6 tháng"
+                    cands = [u for u in cands if u.kind == kind_word]
+                    if _NOT_NUMBER_NAME.match(text, end):
+                        cands = []
                 if cands:
                     exact = [u for u in cands if u.kind == kind_word] or cands
                     best = _prefer_own(exact, scope)

@@ -46,8 +46,8 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
     number = _search(rules, "number", head_text)
     place, date = _place_date(rules, head_text)
     named = [m.unit for m in gaz.find(doc.text, district=None, province=None)]
-    district = _district(doc, gaz, named, head_text)
-    level, unit = _reporter(gaz, head, rules, district, place,
+    district, sure = _district(doc, gaz, named, head_text)
+    level, unit = _reporter(gaz, head, rules, district, sure, place,
                             {u.province for u in named})
     if unit is not None and unit.level == "commune" and district is None:
         district = gaz.district_of(unit)
@@ -60,7 +60,8 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
         level=level,
         unit=unit.name if unit else None,
         district=district.name if district else None,
-        province=(district or unit).province if (district or unit) else _province(named),
+        province=(district or unit).province if (district or unit) and sure
+        else _province(named),
         period=period,
         term=_term(rules, doc.text) or _term_of(period),
         number=re.sub(r"\s+", "", number.group("number")) if number else None,
@@ -102,39 +103,45 @@ def _place_date(rules, head_text: str) -> tuple[str | None, dt.date | None]:
 
 
 def _district(doc: Document, gaz: Gazetteer, named: list[Unit],
-              head_text: str) -> Unit | None:
+              head_text: str) -> tuple[Unit | None, bool]:
     """Return the document's district: of those it names, the one whose communes it names most.
 
     Candidates are the districts written with their kind word (all the country's districts
     of a shared name such as "huyện Châu Thành") and, within the provinces named, bare
     district names. Ties go to a district of the letterhead, then of a named province, then
     to the most mentioned. `named` are the units `find` sees with no district known.
+    Returns the district and whether its province is known: False when districts of one
+    name in several provinces tie (the name is then right, the province unknown).
     """
     provinces = Counter(u.province for u in named if u.level == "province")
     kinded = [u for _, _, cands in gaz.district_mentions(doc.text) for u in cands]
     scan = tuple(sorted({u.province for u in kinded} | set(provinces)))
     if not scan:
-        return None
+        return None, True
     districts, communes = list(kinded), {}
     for m in gaz.find(doc.text, district=None, province=scan):
-        if m.unit.level == "district" and not m.prefix:
-            districts.append(m.unit)
+        if m.unit.level == "district" and not m.prefix:  # all districts of that name
+            districts += [u for u in (m.unit, *m.alternatives) if u.level == "district"]
         elif m.unit.level == "commune" and m.prefix:  # a bare name may be a village's
             for u in (m.unit, *m.alternatives):  # a name of two districts counts for both
                 communes.setdefault(gaz.district_of(u), set()).add(u.name)
-    districts += [d for d in communes if d is not None]
+    if not districts:  # no district named: those whose communes are
+        districts = [d for d in communes if d is not None]
     if not districts:
-        return None
+        return None, True
     mentions = Counter(districts)
     in_head = {u for _, _, cands in gaz.district_mentions(head_text) for u in cands}
 
     def score(u: Unit) -> tuple:
         return (len(communes.get(u, ())), u in in_head, provinces[u.province], mentions[u])
 
-    return max(dict.fromkeys(districts), key=score)
+    ranked = sorted(dict.fromkeys(districts), key=score, reverse=True)
+    best = ranked[0]
+    tied = [u for u in ranked[1:] if score(u) == score(best)]
+    return best, not any(u.key == best.key for u in tied)
 
 
-def _reporter(gaz: Gazetteer, head: list[Block], rules, district: Unit | None,
+def _reporter(gaz: Gazetteer, head: list[Block], rules, district: Unit | None, sure: bool,
               place: str | None, provinces: set[str]) -> tuple[Level | None, Unit | None]:
     """Return the level and unit of the reporting council, from the head.
 
@@ -144,7 +151,7 @@ def _reporter(gaz: Gazetteer, head: list[Block], rules, district: Unit | None,
     """
     text = "\n".join(b.text for b in head)
     dname = district.name if district else None
-    province = district.province if district else None
+    province = district.province if district and sure else None
     for m in gaz.find(text, district=dname, province=province, bare="commune"):
         if m.unit.level == "province" or not m.prefix:
             continue
@@ -161,8 +168,8 @@ def _reporter(gaz: Gazetteer, head: list[Block], rules, district: Unit | None,
     level = _KIND_LEVEL[re.sub(r"\s+", " ", m.group("kind").lower())]
     if level is Level.commune and place and district is not None:
         found = gaz.lookup(place, level="commune", district=district.name,
-                           province=district.province)
-        return level, found[0] if len(found) == 1 else None
+                           province=district.province if sure else None)
+        return level, found[0] if len({u.name for u in found}) == 1 else None
     return level, None
 
 

@@ -130,6 +130,27 @@ def test_find_refuses(gaz, text):
     assert gaz.find(text, district="Đăk Glei", province="Kon Tum") == []
 
 
+def test_numbered_wards_need_their_own_kind_word_and_are_no_span_of_time(gaz):
+    text = "HĐND Phường 6 tổ chức kỳ họp; HĐND phường 6 tháng đầu năm; xã 6: 2; Phường 6: 3"
+    found = [(text[m.start:m.end], m.unit.kind, m.unit.name)
+             for m in gaz.find(text, district="quận 3", province="Hồ Chí Minh")]
+    assert found == [("Phường 6", "phường", "6"), ("Phường 6", "phường", "6")]
+
+
+def test_district_mentions_keep_every_district_of_a_shared_name(gaz):
+    [(start, end, cands)] = gaz.district_mentions("của Thường trực HĐND huyện Châu Thành về")
+    assert {u.province for u in cands} >= {"Bến Tre", "Tiền Giang", "An Giang"}
+    assert all(u.kind == "huyện" and u.name == "Châu Thành" for u in cands)
+
+
+def test_communes_of_accepts_the_district_unit(gaz):
+    with pytest.raises(AmbiguousName):
+        gaz.communes_of("Long Mỹ", "Hậu Giang")  # a huyện and a thị xã
+    town = gaz.district("thị xã Long Mỹ", "Hậu Giang")
+    assert gaz.communes_of(town) and all(gaz.district_of(u) == town
+                                         for u in gaz.communes_of(town))
+
+
 def test_find_country_wide_district_decided_by_next_province(gaz):
     found = _found(gaz, "huyện Châu Thành, tỉnh Bến Tre", **TMR)
     assert found[0] == ("huyện Châu Thành", "district", "Châu Thành")

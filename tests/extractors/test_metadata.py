@@ -95,6 +95,21 @@ def test_letterhead_split_over_two_lines_names_the_reporting_commune():
                                                            "Tu Mơ Rông")
 
 
+@pytest.mark.parametrize("extra, province", [
+    ("", None),  # four provinces have a huyện Châu Thành with a thị trấn Châu Thành
+    ("Kính gửi Thường trực HĐND huyện Châu Thành, tỉnh Bến Tre.", "Bến Tre"),
+])
+def test_a_name_shared_across_provinces_leaves_the_province_unknown(extra, province):
+    head = [("table", "HĐND THỊ TRẤN CHÂU THÀNH"), ("table", "Số: 2/BC-HĐND"),
+            ("table", "Châu Thành, ngày 16 tháng 12 năm 2023"),
+            ("body", "Kết quả hoạt động của HĐND thị trấn 6 tháng cuối năm 2023")]
+    doc = _with_sections(head, "Thực hiện Kế hoạch của Thường trực HĐND huyện Châu Thành.",
+                         extra)
+    meta = extract_metadata(doc)
+    assert (meta.level.value, meta.unit, meta.district, meta.province) == (
+        "commune", "Châu Thành", "Châu Thành", province)
+
+
 @pytest.mark.parametrize("title, term", [
     ("Báo cáo 6 tháng đầu năm 2024", "2021-2026"),
     ("Báo cáo năm 2021", "2021-2026"),
