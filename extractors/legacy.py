@@ -241,6 +241,9 @@ def guess_encoding(text: str) -> str | None:
 SOFFICE_PACKAGE = "libreoffice-writer-nogui"
 CONVERT_TIMEOUT = 180  # seconds; a first start with a fresh profile takes a few
 _profile_lock = threading.Lock()
+# One conversion at a time per process: a second soffice on the same profile would hand its
+# job to the first and return before the file is written.
+_convert_lock = threading.Lock()
 _profile_dir: str | None = None
 
 
@@ -281,7 +284,8 @@ def doc_to_docx(data: bytes, suffix: str = ".doc") -> bytes:
         cmd = [soffice, f"-env:UserInstallation={Path(_profile()).as_uri()}", "--headless",
                "--norestore", "--nologo", "--convert-to", "docx:MS Word 2007 XML",
                "--outdir", str(outdir), str(src)]
-        _run(cmd)
+        with _convert_lock:
+            _run(cmd)
         produced = outdir / "input.docx"
         if not produced.exists():
             raise ConversionError("LibreOffice không chuyển được tệp (hỏng hoặc có mật khẩu?)"
