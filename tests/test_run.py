@@ -194,9 +194,12 @@ def test_an_interrupted_run_is_finished_by_the_next_one(corpus, tmp_path):
 
 
 def test_extraction_in_worker_processes_stores_the_same(corpus, tmp_path):
+    for name in ("Văn Xuôi", "Tu Mơ Rông"):
+        _report(corpus / f"{name}.docx", name, sessions=1, voter_petitions=200)
+    (corpus / "lỗi.doc").write_bytes(b"BOOM")
     _run([corpus], tmp_path / "one.db")
     summary = _run([corpus], tmp_path / "two.db", workers=2)
-    assert summary.read == 3
+    assert (summary.read, len(summary.failed)) == (5, 1)
     assert content(tmp_path / "two.db") == content(tmp_path / "one.db")
 
 
@@ -223,3 +226,57 @@ def test_the_summary_lists_counts_failures_and_flags(corpus, tmp_path, lang, lin
     text = format_summary(_run([corpus], db), lang).splitlines()
     assert text[1:5] == [line.format(bad=bad) for line in lines]
     assert text[0] in (f"Cơ sở dữ liệu: {db} (lần chạy 1)", f"Database: {db} (run 1)")
+
+
+def _seed_copies(seed: Path, folder: Path, n: int) -> None:
+    """Write n different reports: the seed with one numbered paragraph added to each."""
+    from docx import Document
+
+    folder.mkdir()
+    for i in range(n):
+        doc = Document(str(seed))
+        doc.add_paragraph(f"Bản sao số {i} để thử.")
+        doc.save(str(folder / f"ban-sao-{i:03}.docx"))
+
+
+def _stored(db: Path) -> int:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return con.execute("SELECT count(*) FROM documents WHERE status = 'ok'"
+                               ).fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:  # not created yet, or tables not there yet
+        return 0
+
+
+def test_a_run_killed_half_way_is_finished_by_the_next_run(seed_docx, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    baocao = str(Path(sys.executable).parent / "baocao")
+    folder, n = tmp_path / "in", 40
+    _seed_copies(seed_docx, folder, n)
+    clean = tmp_path / "clean.db"
+    subprocess.run([baocao, "run", str(folder), "--db", str(clean), "--workers", "2"],
+                   check=True, capture_output=True)
+    assert _stored(clean) == n
+    db = tmp_path / "killed.db"
+    # its own session, so the kill reaches its worker processes too
+    proc = subprocess.Popen([baocao, "run", str(folder), "--db", str(db), "--workers", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    while _stored(db) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert 2 <= _stored(db) < n  # killed in the middle, after some documents were committed
+    again = subprocess.run([baocao, "run", str(folder), "--db", str(db), "--workers", "2"],
+                           check=True, capture_output=True, text=True)
+    assert "Đã đọc " in again.stdout
+    assert content(db) == content(clean)
