@@ -187,6 +187,29 @@ def export(db, fmt, out):
         click.echo(str(path))
 
 
+@cli.command()
+@db_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+def serve(db, port):
+    """Serve the review web page of DB on 127.0.0.1 until Ctrl-C.
+
+    Flags with their evidence highlighted, decisions recorded as with `resolve`."""
+    from pipeline.serve import make_review_server
+
+    try:
+        server = make_review_server(db, port)
+    except PipelineError as e:
+        raise _fail(e)
+    click.echo(f"Trang duyệt / review page: {server.url}  (Ctrl-C: dừng / stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 @cli.group()
 def samples():
     """Generate sample reports with known answers."""
