@@ -282,7 +282,7 @@ def header_block(report: Report, *, left: list[str], number: str, place_date: st
     report.table([[left_paras, right],
                   [Para((t(number),), align="center", size=13),
                    Para((Run(t(place_date), italic=True),), align="center")]],
-                 (6.2, 10.3), borders=False)
+                 (7.2, 9.6), borders=False)
 
 
 def signature_block(report: Report, recipients: list[str], sign: list[str]) -> None:

@@ -11,6 +11,7 @@ same (or one side names none); each flag and each discrepancy is matched at most
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -30,6 +31,48 @@ def load_truths(directory: Path) -> list[tuple[Path, dict]]:
         raise InputError(str(directory), "không có truth.json / no truth.json here: make one "
                                          "with `baocao samples generate OUTDIR --district NAME`")
     return [(p.parent, json.loads(p.read_text(encoding="utf-8"))) for p in found]
+
+
+# Numbers that are no count: dates, document numbers, ordinals, years, terms, list markers,
+# the length of a period, and the per-village split of a commune's figure.
+_NOT_COUNTS = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{4}|ngày \d+ tháng \d+ năm \d{4}|\d+/(?:BC|KH|TB|NQ|QĐ)-[A-ZĐ0-9]+"
+    r"|Số: \d+|năm \d{4}|\d{4}-\d{4}|thứ \d+|\b0?6 tháng|\(\d+\)|^(?:[IVX]+|\d+(?:\.\d+)*)\. "
+    r"|(?:thôn [^:;]+|tổ dân phố số \d+): [^;.]+", re.MULTILINE | re.IGNORECASE)
+
+
+def truth_problems(path: Path, record: dict) -> list[str]:
+    """Return what is wrong with a document's expected record against its text: a count
+    phrase not found (or found more often than counted) in its part, or a figure in the
+    text that no count accounts for. [] when the truth is exact."""
+    from extractors.reader import read_document
+
+    parts: dict[str, list[str]] = {}
+    for b in read_document(path).blocks:
+        if not (b.part.value == "table" and b.col == 0 and b.text.isdigit()):  # "TT" column
+            parts.setdefault(b.part.value, []).append(b.text)
+    stated = Counter((c["part"], c["text"]) for c in record["counts"])
+    problems = [f"{part}: {text!r} not in the document" for part, text in stated
+                if part not in parts]
+    for part, blocks in parts.items():
+        # Longest phrases first, each removed once found, so that "HĐND: 02" is not found
+        # again inside "Thường trực HĐND: 02". A figure alone in a cell is the whole cell.
+        cells = Counter(blocks)
+        text = "\n".join(b for b in blocks if not (part == "table" and b.isdigit()))
+        for (p, phrase), n in sorted(stated.items(), key=lambda kv: -len(kv[0][1])):
+            if p != part:
+                continue
+            if part == "table" and phrase.isdigit():
+                found = cells[phrase]
+            else:
+                found = text.count(phrase)
+                text = text.replace(phrase, " ")
+            if not 1 <= found <= n:
+                problems.append(f"{part}: {phrase!r} found {found}× for {n} count(s)")
+        rest = _NOT_COUNTS.sub(" ", text)
+        problems += [f"{part}: figure outside any count: {m!r}"
+                     for m in re.findall(r".{0,25}\d.{0,25}", rest)]
+    return problems
 
 
 def count_key(c: dict) -> tuple:
