@@ -12,24 +12,26 @@ import functools
 import importlib.util
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.normalize import fold_syllable
 
-# kind words as folded syllables -> the kind written in canonical form
+# Kind words, lower-cased with their diacritics, -> the kind in canonical form. Not folded:
+# "Quan Hóa", "Tịnh Biên", "Xa Loong" begin with syllables that fold like quận, tỉnh, xã.
 _KINDS: dict[tuple[str, ...], str] = {
-    ("xa",): "xã",
-    ("phuong",): "phường",
-    ("thi", "tran"): "thị trấn",
-    ("huyen",): "huyện",
-    ("quan",): "quận",
-    ("thi", "xa"): "thị xã",
-    ("thanh", "pho"): "thành phố",
+    ("xã",): "xã",
+    ("phường",): "phường",
+    ("thị", "trấn"): "thị trấn",
+    ("huyện",): "huyện",
+    ("quận",): "quận",
+    ("thị", "xã"): "thị xã",
+    ("thành", "phố"): "thành phố",
     ("tp",): "thành phố",
     ("tx",): "thị xã",
-    ("tinh",): "tỉnh",
-    ("dac", "khu"): "đặc khu",
+    ("tỉnh",): "tỉnh",
+    ("đặc", "khu"): "đặc khu",
 }
 _ABBREVIATIONS = {("tp",), ("tx",)}  # the only kind words written with a dot: "TP. Kon Tum"
 _KIND_LEVELS: dict[str, tuple[str, ...]] = {
@@ -43,13 +45,13 @@ _KIND_LEVELS: dict[str, tuple[str, ...]] = {
     "thành phố": ("district", "province"),
     "tỉnh": ("province",),
 }
+_W = r"[\w\u0300-\u036f]"  # a syllable character; decomposed marks stay inside
+_TOKEN = re.compile(_W + "+")
 # Syllables inside a name may be joined by spaces, hyphens, dashes or apostrophes
 # ("Bà Rịa - Vũng Tàu", "Cư M'gar"), never by punctuation that ends a list item or a line.
-_W = r"[\w\u0300-\u036f]"
-# a number after a kind word that is a span of time, not a numbered ward: "xã 6 tháng"
-_NOT_NUMBER_NAME = re.compile(r"\s+(?i:tháng|năm|ngày|quý|tuần)\b")  # decomposed marks stay inside their syllable
-_TOKEN = re.compile(_W + "+")
 _NEXT = re.compile(r"[ \t\u00a0\-\u2013\u2014'\u2019\u2018]{1,3}(" + _W + "+)")
+# a number after a kind word that is a span of time, not a numbered ward: "xã 6 tháng"
+_NOT_NUMBER_NAME = re.compile(r"\s+(?i:tháng|năm|ngày|quý|tuần)\b")
 _UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)])
                  if c.isupper())
 # where a name may start: a capitalised syllable or a number ("Phường 1")
@@ -141,6 +143,12 @@ def _fold1(syllable: str) -> str:
     return fold_syllable(syllable)
 
 
+@functools.lru_cache(maxsize=4096)
+def _lower(word: str) -> str:
+    """Return a word lower-cased in NFC (how kind words are compared)."""
+    return unicodedata.normalize("NFC", word.lower())
+
+
 @functools.lru_cache(maxsize=65536)
 def _plain(syllable: str) -> str:
     """Return the syllable folded like `fold_syllable` but keeping a final k."""
@@ -151,10 +159,10 @@ def _plain(syllable: str) -> str:
 def _split_kind(written: str) -> tuple[str, str]:
     """Return (canonical kind, name) of "Huyện Tu Mơ Rông"; kind "" when none leads."""
     words = written.split(None, 2)
-    if len(words) == 3 and (_fold1(words[0]), _fold1(words[1])) in _KINDS:
-        return _KINDS[_fold1(words[0]), _fold1(words[1])], words[2]
-    if len(words) >= 2 and (_fold1(words[0]),) in _KINDS:
-        return _KINDS[_fold1(words[0]),], written.split(None, 1)[1].strip()
+    if len(words) == 3 and (_lower(words[0]), _lower(words[1])) in _KINDS:
+        return _KINDS[_lower(words[0]), _lower(words[1])], words[2]
+    if len(words) >= 2 and (_lower(words[0]),) in _KINDS:
+        return _KINDS[_lower(words[0]),], written.split(None, 1)[1].strip()
     return "", written.strip()
 
 
@@ -564,11 +572,11 @@ def _kind_before(text: str, start: int) -> tuple[str, int, int] | None:
     k = _word_before(text, j)
     if k == j:
         return None
-    one = (_fold1(text[k:j]),)
+    one = (_lower(text[k:j]),)
     if k > 1 and text[k - 1] in " \t\u00a0":
         k0 = _word_before(text, k - 1)
-        if k0 < k - 1 and (_fold1(text[k0:k - 1]), one[0]) in _KINDS:
-            return _KINDS[_fold1(text[k0:k - 1]), one[0]], k0, j
+        if k0 < k - 1 and (_lower(text[k0:k - 1]), one[0]) in _KINDS:
+            return _KINDS[_lower(text[k0:k - 1]), one[0]], k0, j
     if one in _KINDS and (not dot or one in _ABBREVIATIONS):
         return _KINDS[one], k, j
     return None

@@ -73,6 +73,17 @@ def test_lookup_kind_word_filters(gaz):
     assert {u.level for u in gaz.lookup("Tu Mơ Rông")} == {"district", "commune"}
 
 
+@pytest.mark.parametrize("name, province", [
+    ("Quan Hóa", "Thanh Hóa"), ("huyện Quan Sơn", "Thanh Hóa"), ("Tịnh Biên", "An Giang"),
+])
+def test_names_beginning_like_a_kind_word_are_names(gaz, name, province):
+    [u] = gaz.lookup(name, level="district")
+    assert (u.province, u.name) == (province, name.removeprefix("huyện "))
+    text = f"Đoàn đi {name}, tỉnh {province}"
+    found = _found(gaz, text, district=None, province=province)
+    assert found[0][1:] == ("district", name.removeprefix("huyện "))
+
+
 def test_province_written_as_one_word(gaz):
     assert gaz.province("Kontum").name == "Kon Tum"
     assert gaz.province("tỉnh Bà Rịa – Vũng Tàu").name == "Bà Rịa - Vũng Tàu"
