@@ -1,0 +1,131 @@
+"""`baocao eval`: matching counts and flags against truth, and a small corpus end to end."""
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline import generate
+from pipeline.cli import cli
+from pipeline.errors import InputError
+from pipeline.evaluate import (evaluate_dir, format_scores, load_truths, match_flags,
+                               score_counts, truth_problems)
+
+
+def _c(indicator="voter_petitions", value=6, unit="Đăk Sao", level="commune", scope="unit",
+       body=None, **q):
+    return {"indicator": indicator, "value": value, "level": level, "unit": unit,
+            "scope": scope, "body": body, "qualifiers": q, "text": f"{value} x"}
+
+
+EXPECTED = {"a.docx": [_c(), _c("resolutions", 1), _c("sessions", 1, kind="thematic"),
+                       _c("voter_petitions", 2, phase="after_session", session=6)]}
+
+
+@pytest.mark.parametrize("found, precision, recall", [
+    (EXPECTED["a.docx"], 1.0, 1.0),
+    (EXPECTED["a.docx"][:2], 1.0, 0.5),
+    (EXPECTED["a.docx"] + [_c("questions", 0)], 0.8, 1.0),
+    ([_c(value=7)] + EXPECTED["a.docx"][1:], 0.75, 0.75),
+    ([_c(unit="Đắk Sao")] + EXPECTED["a.docx"][1:], 1.0, 1.0),  # same unit, other spelling
+    ([_c(unit="Đăk Hà")] + EXPECTED["a.docx"][1:], 0.75, 0.75),
+    ([_c(level="district")] + EXPECTED["a.docx"][1:], 0.75, 0.75),
+    (EXPECTED["a.docx"][:2] + [_c("sessions", 1), EXPECTED["a.docx"][3]], 0.75, 0.75),
+    (EXPECTED["a.docx"][:3] + [_c("voter_petitions", 2, phase="after_session", session=7)],
+     0.75, 0.75),
+])
+def test_counts_match_on_every_field(found, precision, recall):
+    scores = score_counts(EXPECTED, {"a.docx": found})
+    assert (scores["precision"], scores["recall"]) == (precision, recall)
+
+
+def test_counts_are_a_multiset_per_document():
+    exp = {"a.docx": [_c(), _c()], "b.docx": [_c()]}
+    scores = score_counts(exp, {"a.docx": [_c()], "b.docx": [_c(), _c()]})
+    assert scores["matched"] == 2 and scores["expected"] == 3 and scores["found"] == 3
+    assert scores["by_indicator"]["voter_petitions"]["recall"] == round(2 / 3, 4)
+    assert len(scores["missed"]) == 1 and scores["missed"][0].startswith("a.docx")
+
+
+def _d(rule, unit=None, indicator=None, documents=("x.docx",)):
+    return {"rule": rule, "unit": unit, "indicator": indicator, "values": [],
+            "documents": list(documents), "description": ""}
+
+
+@pytest.mark.parametrize("flag, matched", [
+    (_d("total_mismatch", "Đăk Hà", "supervision_topics"), 1),
+    (_d("total_mismatch", "Đắk Hà", None), 1),
+    (_d("total_mismatch", "Đăk Na", "supervision_topics"), 0),
+    (_d("total_mismatch", "Đăk Hà", "resolutions"), 0),
+    (_d("repeated_mismatch", "Đăk Hà", "supervision_topics"), 0),
+    (_d("total_mismatch", None, "supervision_topics", ("x.docx",)), 1),
+    (_d("total_mismatch", None, "supervision_topics", ("y.docx",)), 0),
+])
+def test_flags_match_by_rule_unit_and_indicator(flag, matched):
+    scores = match_flags([_d("total_mismatch", "Đăk Hà", "supervision_topics")], [flag])
+    assert scores["matched"] == matched
+    assert scores["false_flags"] == 1 - matched
+
+
+def test_each_flag_matches_one_discrepancy_only():
+    planted = [_d("missing_unit", "Măng Ri", "sessions"), _d("missing_unit", "Măng Ri",
+                                                             "resolutions")]
+    scores = match_flags(planted, [_d("missing_unit", "Măng Ri", "sessions")])
+    assert scores["recall"] == 0.5 and scores["precision"] == 1.0
+    assert scores["by_rule"]["missing_unit"]["expected"] == 2
+
+
+def test_clean_corpus_without_flags_scores_one():
+    scores = match_flags([], [])
+    assert (scores["precision"], scores["recall"], scores["false_flags"]) == (1.0, 1.0, 0)
+
+
+def test_truth_problems_catch_a_wrong_truth(tmp_path):
+    generate.generate_corpus(tmp_path, district="Tu Mơ Rông", province="Kon Tum", seed=5)
+    doc = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))["documents"][0]
+    path = tmp_path / doc["file"]
+    assert truth_problems(path, doc["record"]) == []
+    dropped = copy.deepcopy(doc["record"])
+    dropped["counts"] = [c for c in dropped["counts"] if not c["text"][0].isdigit()
+                         or c["part"] != "body"] + [c for c in dropped["counts"]
+                                                    if c["text"][0].isdigit()
+                                                    and c["part"] == "body"][1:]
+    assert any("figure outside any count" in p for p in truth_problems(path, dropped))
+    wrong = copy.deepcopy(doc["record"])
+    wrong["counts"][0]["text"] = "999 kỳ họp"
+    assert any("999 kỳ họp" in p for p in truth_problems(path, wrong))
+
+
+def test_load_truths_needs_a_truth_file(tmp_path):
+    with pytest.raises(InputError, match="no truth.json"):
+        load_truths(tmp_path)
+
+
+def test_cli_eval_without_truth_exits_1(tmp_path):
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no truth.json" in result.output
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory):
+    d = tmp_path_factory.mktemp("eval")
+    generate.generate_corpus(d / "a", district="Tu Mơ Rông", province="Kon Tum", seed=11,
+                             discrepancies=4)
+    return d
+
+
+def test_evaluate_small_corpus_end_to_end(small_corpus):
+    scores = evaluate_dir(small_corpus, workers=1)
+    truth = json.loads((small_corpus / "a" / "truth.json").read_text(encoding="utf-8"))
+    n = sum(len(d["record"]["counts"]) for d in truth["documents"])
+    assert scores["documents"] == len(truth["documents"])
+    assert scores["counts"]["expected"] == n
+    assert scores["flags"]["expected"] == 4
+    assert scores["files"]["unexpected_failures"] == []
+    for r in list(scores["counts"]["by_indicator"].values()) + [scores["counts"]]:
+        assert 0.0 <= r["precision"] <= 1.0 and 0.0 <= r["recall"] <= 1.0
+    text = format_scores(scores)
+    assert "TỔNG / all" in text and "cờ sai / false flags" in text
