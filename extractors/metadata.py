@@ -18,7 +18,6 @@ from schemas.record import Kind, Level, Metadata, Period, Section
 from schemas.source import Block, Document, Part
 
 RULES = Path(__file__).parent / "rules" / "metadata.jsonl"
-_HEAD_PARTS = {Part.body, Part.table, Part.header, Part.textbox}
 _HEAD_BLOCKS = 15  # a head longer than this is body text without numbered sections
 _TERM_EPOCH = 2021  # first year of a council term (2016-2021, 2021-2026, 2026-2031)
 _KIND_LEVEL = {"huyện": Level.district, "quận": Level.district, "thị xã": Level.district,
@@ -71,14 +70,20 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
 
 
 def _head(doc: Document, rules: dict[str, list[RegexRule]]) -> list[Block]:
-    """Return the blocks before the first numbered section, without the national motto."""
-    head = []
+    """Return the blocks before the first numbered section, without the national motto.
+
+    Page-header and text-box blocks, which the reader puts after the body, come first:
+    some letterheads are drawn in them.
+    """
+    boxed = [b for b in doc.blocks if b.part in (Part.header, Part.textbox)][:_HEAD_BLOCKS]
+    body = []
     for b in doc.blocks:
-        if b.label or len(head) >= _HEAD_BLOCKS:
+        if b.label or len(body) >= _HEAD_BLOCKS:
             break
-        if b.part in _HEAD_PARTS and b.text.strip() and not _search(rules, "skip", b.text):
-            head.append(b)
-    return head
+        if b.part in (Part.body, Part.table):
+            body.append(b)
+    return [b for b in boxed + body
+            if b.text.strip() and not _search(rules, "skip", b.text)]
 
 
 def _search(rules: dict[str, list[RegexRule]], label: str, text: str,

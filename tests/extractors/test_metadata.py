@@ -110,6 +110,17 @@ def test_a_name_shared_across_provinces_leaves_the_province_unknown(extra, provi
         "commune", "Châu Thành", "Châu Thành", province)
 
 
+def test_letterhead_in_a_text_box_after_the_body():
+    doc = build_doc(("body", "BÁO CÁO"), ("body", "Kết quả hoạt động 6 tháng đầu năm 2024"),
+                    ("body", "I. KẾT QUẢ"), ("body", "Đã tổ chức kỳ họp."),
+                    ("textbox", "HĐND XÃ VĂN XUÔI"), ("textbox", "Số: 7/BC-HĐND"))
+    blocks = list(doc.blocks)
+    blocks[2] = blocks[2].model_copy(update={"label": "I"})
+    meta = extract_metadata(doc.model_copy(update={"blocks": tuple(blocks)}))
+    assert (meta.kind.value, meta.unit, meta.district, meta.number) == (
+        "commune_report", "Văn Xuôi", "Tu Mơ Rông", "7/BC-HĐND")
+
+
 @pytest.mark.parametrize("title, term", [
     ("Báo cáo 6 tháng đầu năm 2024", "2021-2026"),
     ("Báo cáo năm 2021", "2021-2026"),
