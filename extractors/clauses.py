@@ -28,7 +28,7 @@ _BULLET = re.compile(r"^\s*(?:[-+*•–]|\(?\d+\)|[a-zđ]\))")
 # number that is no year, date or period ("06 tháng"), a number word, a zero phrase.
 _MAY_COUNT = re.compile(
     r"(?<![\w/.(-])(?<!thứ )(?:(?<=tổng số )|(?<!số ))(?<!ngày )(?<!trình )(?<!nghị quyết )(?:\d{1,3}(?:\.\d{3})*|(?!19|20)\d{4,})(?![\d/])"
-    r"(?!\s*tháng)(?!\.\d)"
+    r"(?!\s*tháng)(?!\.\d)(?![a-z]\b)"
     r"|(?<!trong )\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)\s+(?!số\b|\d)"
     r"|\b(?:chưa|không)\s+(?:có|tổ chức|ban hành|nhận được|tiếp nhận|thông qua|tiến hành)\b",
     re.I)
@@ -128,7 +128,7 @@ class BlockCounts:
     def _cap(self, i: int) -> bool:
         if i >= len(self.a):
             return False
-        w = self.a.doc[i].text
+        w = self.a.words[i]
         if self.a.numbers[i] is not None and not w.isalpha():
             return False
         return w[:1].isupper() and w[:1].isalpha() and not _ACRONYM.match(w)
@@ -146,7 +146,7 @@ class BlockCounts:
         a = self.a
         if i < len(a) and a.norms[i] == "so":
             i += 1
-        if i < len(a) and a.doc[i].text.isdigit():
+        if i < len(a) and a.words[i].isdigit():
             return i + 1
         return i if i >= len(a) or a.norms[i - 1] != "so" else i - 1
 
@@ -174,7 +174,7 @@ class BlockCounts:
             if m.rule.label not in ("level:commune", "prefix:commune"):
                 continue
             i = m.end
-            if i >= len(a) or a.doc[i].text != ":":
+            if i >= len(a) or a.words[i] != ":":
                 continue
             i += 1
             names: list[_Named] = []
@@ -189,7 +189,7 @@ class BlockCounts:
                 names.append(_Named(i, j - 1, "commune", a.text[a.starts[i]:a.ends[j - 1]],
                                     start))
                 i = j
-                if i < len(a) and (a.doc[i].text == "," or a.norms[i] == "va"):
+                if i < len(a) and (a.words[i] == "," or a.norms[i] == "va"):
                     i += 1
                     continue
                 break
@@ -201,17 +201,17 @@ class BlockCounts:
         """Return the first token of the clause holding token i (after ; ( ) . or a count)."""
         j = i - 1
         floor = max((c.noun_end for c in self.counts if c.noun_end <= i), default=0)
-        while j >= floor and self.a.doc[j].text not in _BOUNDARY:
+        while j >= floor and self.a.words[j] not in _BOUNDARY:
             j -= 1
         return max(j + 1, floor)
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Return the token range of the sentence holding token i."""
         s = i
-        while s > 0 and self.a.doc[s - 1].text not in _SENTENCE_END:
+        while s > 0 and self.a.words[s - 1] not in _SENTENCE_END:
             s -= 1
         e = i
-        while e < len(self.a) and self.a.doc[e].text not in _SENTENCE_END:
+        while e < len(self.a) and self.a.words[e] not in _SENTENCE_END:
             e += 1
         return s, e
 
@@ -262,11 +262,11 @@ class BlockCounts:
     def _labels(self, m: Match) -> bool:
         """Return True when body cue m heads a line like "- Thường trực HĐND: 12 chuyên đề"."""
         j = m.end
-        while j < len(self.a) and j - m.end < 3 and self.a.doc[j].text != ":":
+        while j < len(self.a) and j - m.end < 3 and self.a.words[j] != ":":
             if self.a.norms[j] not in ("huyen", "xa", "cap", "cac"):
                 return False
             j += 1
-        return j < len(self.a) and self.a.doc[j].text == ":"
+        return j < len(self.a) and self.a.words[j] == ":"
 
     def apply_cues(self, c: Cand, lo: int, part: bool = False) -> Cand | None:
         """Set level/unit/scope/body/phase from the cues before the number; None drops it.
@@ -371,7 +371,7 @@ class BlockCounts:
         named = [n for n in self.named if lo <= n.first and n.last < i]
         if not named or named[-1].level != "commune":
             return None
-        gap = [t.text for t in self.a.doc[named[-1].last + 1:i]]
+        gap = self.a.words[named[-1].last + 1:i]
         if any(g not in (":", "-", "–") for g in gap):
             return None
         prev = next((c for c in reversed(self.counts) if c.item), None)
@@ -399,24 +399,24 @@ class BlockCounts:
                           if c.noun_end <= m.start and not c.item), None)
             if total is None:
                 continue
-            opened = m.start > 0 and a.doc[m.start - 1].text == "("
+            opened = m.start > 0 and a.words[m.start - 1] == "("
             self._parts(total, m.end, opened, m.rule.id)
         for c in list(self.counts):
             if c.item or c.total is not None:
                 continue
             # "94 lượt ý kiến ... thuộc thẩm quyền cấp huyện, xã (Cấp huyện: 26; cấp xã 68)"
             j = c.noun_end
-            while j < len(a) and a.doc[j].text not in _BOUNDARY and a.numbers[j] is None:
+            while j < len(a) and a.words[j] not in _BOUNDARY and a.numbers[j] is None:
                 j += 1
-            if j < len(a) and a.doc[j].text == "(" and not (
+            if j < len(a) and a.words[j] == "(" and not (
                     self.at.get(j + 1) and self.at[j + 1].rule.label == "breakdown"):
                 self._parts(c, j + 1, True, "breakdown.paren")
 
     def _parts(self, total: Cand, lo: int, opened: bool, rule: str) -> None:
         a = self.a
         hi = lo
-        while hi < len(a) and not (a.doc[hi].text == ")" if opened else
-                                   a.doc[hi].text in _SENTENCE_END):
+        while hi < len(a) and not (a.words[hi] == ")" if opened else
+                                   a.words[hi] in _SENTENCE_END):
             hi += 1
         for c in self.counts:
             if lo <= c.tok < hi and c is not total and c.total is None and not c.item:

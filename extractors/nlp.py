@@ -58,6 +58,7 @@ class Analysis:
 
     text: str
     doc: Doc
+    words: list[str]  # token texts (cheaper than going through the Doc)
     starts: list[int]
     ends: list[int]
     numbers: list[Number | None]
@@ -146,7 +147,8 @@ def analyse(text: str, rules_path: Path = RULES_DIR / "counts.jsonl") -> Analysi
     prefixes = _longest([m for m in raw if m.rule.label.startswith("prefix:")], len(starts))
     kept = _longest([m for m in raw if not m.rule.label.startswith("prefix:")], len(starts))
     norms = [t.norm_ for t in doc]
-    return Analysis(text, doc, starts, ends, numbers, norms, kept, prefixes)
+    words = [text[s:e] for s, e in zip(starts, ends)]
+    return Analysis(text, doc, words, starts, ends, numbers, norms, kept, prefixes)
 
 
 def _longest(matches: list[Match], n: int) -> list[Match]:
