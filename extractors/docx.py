@@ -1,176 +1,36 @@
 """The OOXML walk: a DOCX package to blocks of NFC text in reading order.
 
-The zip is read here, not by python-docx, so that every part is bounded before it is
-decompressed. Each XML part is parsed once with lxml and walked with tag comparisons.
-
+Each XML part is parsed once (see `extractors.package`) and walked with tag comparisons.
 Block order: body paragraphs and table-cell paragraphs interleaved as they stand; then the
 text boxes (in the order their anchors stand in the body); then headers and footers; then the
 footnotes in the order of their reference marks; then the endnotes.
 """
 from __future__ import annotations
 
-import io
-import posixpath
 import re
 import unicodedata
-import zipfile
-import zlib
-from urllib.parse import unquote
-
-from lxml import etree
 
 from extractors import legacy
+from extractors.labels import Numbering, read_numpr, typed_label
+from extractors.package import W, DocxProblem, Package
 from schemas.source import Part
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_M_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
-
-MAX_PART_BYTES = 50 * 2**20  # one decompressed XML part
-MAX_PACKAGE_BYTES = 200 * 2**20  # all parts read, decompressed
-BOMB_RATIO = 200  # decompressed / compressed, above BOMB_MIN_BYTES
-BOMB_MIN_BYTES = 2**20
 MAX_TEXT_CHARS = 5_000_000  # about 2,000 pages: far beyond any council report
-
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                          load_dtd=False, remove_comments=True, remove_pis=True)
 
 # Tags compared in the walk.
 _P, _R_, _T, _TBL, _TR, _TC = W + "p", W + "r", W + "t", W + "tbl", W + "tr", W + "tc"
 _PPR, _RPR, _SDT, _SDTCONTENT = W + "pPr", W + "rPr", W + "sdt", W + "sdtContent"
 _TXBX = W + "txbxContent"
 _SPACE_TAGS = {W + "tab", W + "br", W + "cr", W + "ptab"}
-_SKIP_TAGS = {W + "del", W + "moveFrom", W + "delText", W + "instrText", W + "delInstrText",
-              W + "pPr", W + "rPr", W + "bookmarkStart", W + "bookmarkEnd", W + "proofErr",
-              W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference",
-              W + "permStart", W + "permEnd", W + "lastRenderedPageBreak", W + "footnoteRef",
-              W + "endnoteRef", W + "annotationRef", W + "separator",
-              W + "continuationSeparator", W + "sectPr", W + "tblPr", W + "tblGrid",
-              W + "trPr", W + "tcPr", W + "sdtPr", W + "sdtEndPr"}
+# Everything else (deletions, field codes, bookmarks, properties) is skipped.
 _CONTAINER_TAGS = {W + "ins", W + "moveTo", W + "hyperlink", W + "smartTag", W + "customXml",
                    W + "fldSimple", W + "dir", W + "bdo", _SDTCONTENT, _SDT}
 _NOTE_SKIP_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
 
-_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
-_TYPED_LABEL = re.compile(
-    r"\s*(?:(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})|(?P<roman>[IVX]{1,6})|(?P<letter>[a-zđA-Z]))"
-    r"(?P<punct>\.\)|[.)])")
 
-
-# A legacy font name as an attribute value: w:ascii=".VnTime", w:hAnsi="VNI-Times".
-_LEGACY_FONT_NAME = re.compile(rb'"\s*(?:\.[Vv][Nn]|[Vv][Nn][Ii])')
-
-
-_STRICT_NAMESPACES = (
-    (b"http://purl.oclc.org/ooxml/wordprocessingml/main",
-     b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
-    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
-     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
-    (b"http://purl.oclc.org/ooxml/officeDocument/math",
-     b"http://schemas.openxmlformats.org/officeDocument/2006/math"),
-)
-
-
-class DocxProblem(Exception):
-    """The package cannot be read; the message is one line for users, Vietnamese first."""
-
-
-# ------------------------------------------------------------------------- the package
-
-class _Package:
-    """A DOCX zip whose parts are size-checked before and while they are decompressed."""
-
-    def __init__(self, data: bytes):
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-            # Part names are case-insensitive in OPC: some tools write "Word/Document.xml".
-            self.infos = {i.filename.lstrip("/").lower(): i for i in self.zip.infolist()}
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as e:
-            raise DocxProblem(f"tệp zip hỏng hoặc bị cắt cụt / corrupt or truncated zip ({e})")
-        self.read_total = 0
-        self.legacy_fonts = False  # some part read so far names a legacy font
-
-    def has(self, name: str) -> bool:
-        return name.lower() in self.infos
-
-    def read(self, name: str) -> bytes:
-        """Return the decompressed bytes of part `name`, refusing oversized parts and bombs."""
-        info = self.infos[name.lower()]
-        if info.file_size > MAX_PART_BYTES:
-            raise DocxProblem(f"phần {name} quá lớn ({info.file_size} byte) / part {name} is"
-                              f" too large ({info.file_size} bytes > {MAX_PART_BYTES})")
-        if info.file_size > BOMB_MIN_BYTES and info.file_size > BOMB_RATIO * max(
-                info.compress_size, 1):
-            raise DocxProblem(f"phần {name} là bom nén (tỉ lệ {info.file_size // max(info.compress_size, 1)}:1)"
-                              f" / part {name} is a zip bomb (ratio over {BOMB_RATIO}:1)")
-        chunks, size = [], 0
-        try:
-            with self.zip.open(info) as fh:
-                # Declared sizes can lie: count what really comes out and stop over the cap.
-                while chunk := fh.read(1 << 20):
-                    size += len(chunk)
-                    self.read_total += len(chunk)
-                    if size > MAX_PART_BYTES or self.read_total > MAX_PACKAGE_BYTES:
-                        raise DocxProblem(f"phần {name} vượt giới hạn khi giải nén / part {name}"
-                                          " exceeds the size limit when decompressed")
-                    chunks.append(chunk)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
-            raise DocxProblem(f"tệp zip hỏng ({name}) / corrupt zip entry {name} ({e})")
-        except RuntimeError as e:  # an encrypted zip entry
-            raise DocxProblem(f"phần {name} được mã hóa / part {name} is encrypted ({e})")
-        except NotImplementedError as e:
-            raise DocxProblem(f"kiểu nén không hỗ trợ ({name}) / unsupported compression ({e})")
-        return b"".join(chunks)
-
-    def xml(self, name: str) -> etree._Element:
-        """Return the parsed root of XML part `name`; DTDs and entities are refused."""
-        data = self.read(name)
-        if not self.legacy_fonts and _LEGACY_FONT_NAME.search(data):
-            self.legacy_fonts = True
-        if b"purl.oclc.org/ooxml/" in data:
-            # Strict OOXML: the same vocabulary under other namespace names.
-            for strict, transitional in _STRICT_NAMESPACES:
-                data = data.replace(strict, transitional)
-        try:
-            root = etree.fromstring(data, _PARSER)
-        except etree.XMLSyntaxError as e:
-            raise DocxProblem(f"XML hỏng trong {name} / malformed XML in {name}"
-                              f" ({str(e).splitlines()[0]})")
-        if root.getroottree().docinfo.doctype:
-            raise DocxProblem(f"{name} chứa khai báo DTD / {name} declares a DTD (refused)")
-        return root
-
-    def rels(self, part: str) -> dict[str, tuple[str, str]]:
-        """Return rId -> (type suffix, part name) for the relationships of `part`."""
-        folder, base = posixpath.split(part)
-        rels_name = posixpath.join(folder, "_rels", base + ".rels")
-        if not self.has(rels_name):
-            return {}
-        out = {}
-        for rel in self.xml(rels_name).iter(_PKG_REL):
-            if rel.get("TargetMode") == "External":
-                continue
-            target = unquote(rel.get("Target", ""))
-            name = (target.lstrip("/") if target.startswith("/")
-                    else posixpath.normpath(posixpath.join(folder, target)))
-            out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], name)
-        return out
-
-
-def _main_part(pkg: _Package) -> str:
-    """Return the name of the main document part (from _rels/.rels, else the usual name)."""
-    for _rid, (kind, name) in pkg.rels("").items():
-        if kind == "officeDocument" and pkg.has(name):
-            return name
-    if pkg.has("word/document.xml"):
-        return "word/document.xml"
-    raise DocxProblem("thiếu word/document.xml (không phải tài liệu Word)"
-                      " / missing word/document.xml (not a Word document)")
-
-
-# ------------------------------------------------------------------ styles and numbering
+# ------------------------------------------------------------------------------ styles
 
 def _rfonts_font(rpr) -> str | None:
     """Return the font a run property set names for non-ASCII text, "" for a theme font."""
@@ -212,7 +72,7 @@ class _Styles:
         for numpr in root.iter(W + "numPr"):
             owner = numpr.getparent().getparent()
             if owner.tag == W + "style" and owner.get(W + "styleId"):
-                self.num[owner.get(W + "styleId")] = _numpr(numpr)
+                self.num[owner.get(W + "styleId")] = read_numpr(numpr)
         if not fonts:
             return
         for rfonts in root.iter(W + "rFonts"):
@@ -244,150 +104,6 @@ class _Styles:
             if sid in self.num:
                 return self.num[sid]
         return None, None
-
-
-def _numpr(numpr) -> tuple[str | None, int | None]:
-    num_id = numpr.find(W + "numId")
-    ilvl = numpr.find(W + "ilvl")
-    return (num_id.get(W + "val") if num_id is not None else None,
-            int(ilvl.get(W + "val", "0")) if ilvl is not None and
-            ilvl.get(W + "val", "0").isdigit() else None)
-
-
-class _Level:
-    __slots__ = ("fmt", "text", "start", "legal")
-
-    def __init__(self, lvl):
-        def val(tag, default):
-            el = lvl.find(W + tag)
-            return el.get(W + "val", default) if el is not None else default
-        self.fmt = val("numFmt", "decimal")
-        self.text = val("lvlText", "")
-        start = val("start", "0")  # the standard's default when w:start is absent
-        self.start = int(start) if start.lstrip("-").isdigit() else 0
-        self.legal = lvl.find(W + "isLgl") is not None
-
-
-class _Numbering:
-    """Word's automatic numbering: counters per list, labels from lvlText and numFmt.
-
-    Counters are kept per abstract list: Word continues one count across the w:num instances
-    that share an abstractNum, unless an instance restarts it with w:startOverride."""
-
-    def __init__(self, root):
-        self.abstract: dict[str, dict[int, _Level]] = {}
-        self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
-        self.counters: dict[str, list[int | None]] = {}
-        self.started: set[str] = set()
-        self.alias: dict[str, str] = {}
-        if root is None:
-            return
-        links: dict[str, str] = {}  # list style name -> abstractNum defining it
-        uses: dict[str, str] = {}  # abstractNum -> list style it only points to
-        for absn in root.iter(W + "abstractNum"):
-            abs_id = absn.get(W + "abstractNumId", "")
-            self.abstract[abs_id] = {
-                int(lvl.get(W + "ilvl", "0")): _Level(lvl) for lvl in absn.iter(W + "lvl")}
-            if _val(absn, W + "styleLink"):
-                links[_val(absn, W + "styleLink")] = abs_id
-            if _val(absn, W + "numStyleLink"):
-                uses[abs_id] = _val(absn, W + "numStyleLink")
-        # A list using a list style (w:numStyleLink) takes its levels, and its counters, from
-        # the abstractNum that defines the style (w:styleLink).
-        self.alias = {abs_id: links[name] for abs_id, name in uses.items()
-                      if name in links and not self.abstract.get(abs_id)}
-        for num in root.iter(W + "num"):
-            abs_el = num.find(W + "abstractNumId")
-            starts: dict[int, int] = {}
-            levels: dict[int, _Level] = {}
-            for ov in num.iter(W + "lvlOverride"):
-                ilvl = int(ov.get(W + "ilvl", "0"))
-                so = ov.find(W + "startOverride")
-                if so is not None and so.get(W + "val", "").isdigit():
-                    starts[ilvl] = int(so.get(W + "val"))
-                lvl = ov.find(W + "lvl")
-                if lvl is not None:
-                    levels[ilvl] = _Level(lvl)
-            self.nums[num.get(W + "numId", "")] = (
-                abs_el.get(W + "val", "") if abs_el is not None else "", starts, levels)
-
-    def label(self, num_id: str | None, ilvl: int | None) -> str | None:
-        """Advance the list's counter for this paragraph; return its label or None."""
-        if not num_id or num_id == "0" or num_id not in self.nums:
-            return None
-        abs_id, starts, own_levels = self.nums[num_id]
-        abs_id = self.alias.get(abs_id, abs_id)
-        levels = {**self.abstract.get(abs_id, {}), **own_levels}
-        ilvl = ilvl or 0
-        if ilvl not in levels:
-            return None
-        counters = self.counters.setdefault(abs_id, [None] * 10)
-        if num_id not in self.started:
-            self.started.add(num_id)
-            for lv, start in starts.items():
-                if 0 <= lv < 10:
-                    counters[lv] = start - 1
-        lvl = levels[ilvl]
-        current = counters[ilvl]
-        counters[ilvl] = (lvl.start if current is None else current + 1)
-        for deeper in range(ilvl + 1, 10):
-            counters[deeper] = None
-        if lvl.fmt in ("bullet", "none"):
-            return None
-
-        def number(m):
-            k = int(m.group(1)) - 1
-            level = levels.get(k)
-            if level is None:
-                return ""
-            value = counters[k] if counters[k] is not None else level.start
-            return _format_number(value, "decimal" if lvl.legal else level.fmt)
-        text = re.sub(r"%([1-9])", number, lvl.text)
-        label = text.strip().strip(".)( \t")
-        return label or None
-
-
-def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("upperRoman", "lowerRoman"):
-        r = _roman(n)
-        return r if fmt == "upperRoman" else r.lower()
-    if fmt in ("upperLetter", "lowerLetter"):
-        s = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
-        return s.upper() if fmt == "upperLetter" else s
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    return str(n)
-
-
-def _roman(n: int) -> str:
-    if n <= 0:
-        return str(n)
-    out = []
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
-                       (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
-                       (4, "IV"), (1, "I")):
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)
-
-
-def typed_label(text: str) -> str | None:
-    """Return the section label typed at the start of `text` ("I", "2.1", "a"), or None."""
-    m = _TYPED_LABEL.match(text)
-    if m is None:
-        return None
-    rest = text[m.end():]
-    nxt = rest[:1]
-    if m.group("letter"):
-        # "a) ..." or "a. ...": only a space may follow a one-letter label.
-        return m.group("letter") if nxt.isspace() else None
-    if m.group("roman") and not _ROMAN.fullmatch(m.group("roman")):
-        return None
-    # Clerks sometimes leave out the space: "2.Hoạt động"; a digit would be a number.
-    if nxt.isspace() or (nxt.isalpha() and nxt.isupper()):
-        return m.group("num") or m.group("roman")
-    return None
 
 
 # --------------------------------------------------------------------------- the walk
@@ -426,7 +142,7 @@ def _alternate_branch(alt):
 class _Walker:
     """Collects raw blocks (dicts) from the parts of one package, in reading order."""
 
-    def __init__(self, pkg: _Package, main: str):
+    def __init__(self, pkg: Package, main: str):
         self.pkg = pkg
         self.main = main
         self.rels = pkg.rels(main)
@@ -438,7 +154,7 @@ class _Walker:
         numbering = self.by_type.get("numbering")
         styles_root = pkg.xml(styles) if styles else None
         self.styles = _Styles(styles_root, fonts=pkg.legacy_fonts)
-        self.numbering = _Numbering(pkg.xml(numbering) if numbering else None)
+        self.numbering = Numbering(pkg.xml(numbering) if numbering else None)
         self.blocks: list[dict] = []
         self.warnings: list[str] = []
         self.textboxes: list = []
@@ -496,7 +212,7 @@ class _Walker:
         text, offsets, legacy_used = _finish(pieces, encs, [r[0] for r in refs])
         label, auto = None, False
         if part == Part.body and self.numbering.nums:
-            num_id, ilvl = _numpr(numpr) if numpr is not None else (None, None)
+            num_id, ilvl = read_numpr(numpr) if numpr is not None else (None, None)
             if num_id is None:
                 num_id, style_ilvl = self.styles.numpr_of(pstyle)
                 ilvl = ilvl if ilvl is not None else style_ilvl
@@ -723,7 +439,7 @@ def read_docx(data: bytes) -> tuple[list[dict], list[str]]:
 
     Each raw block is a dict of `schemas.source.Block` fields without id/start/end; its
     "refs" are (kind, note number, offset) triples."""
-    pkg = _Package(data)
-    walker = _Walker(pkg, _main_part(pkg))
+    pkg = Package(data)
+    walker = _Walker(pkg, pkg.main_part())
     walker.walk()
     return walker.blocks, walker.warnings

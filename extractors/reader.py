@@ -9,7 +9,8 @@ import hashlib
 from pathlib import Path
 
 from extractors import legacy
-from extractors.docx import DocxProblem, read_docx
+from extractors.docx import read_docx
+from extractors.package import DocxProblem
 from pipeline.errors import InputError
 from schemas.source import Block, Document, NoteRef
 

@@ -362,7 +362,7 @@ def test_word_numbering_gives_labels(tmp_path):
     ("I.5 km", None),
 ])
 def test_typed_labels(text, label):
-    from extractors.docx import typed_label
+    from extractors.labels import typed_label
 
     assert typed_label(text) == label
 

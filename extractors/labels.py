@@ -1,0 +1,163 @@
+"""Section labels: from Word's automatic numbering (numbering.xml) or typed in the text."""
+from __future__ import annotations
+
+import re
+
+from extractors.package import W
+
+_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
+_TYPED_LABEL = re.compile(
+    r"\s*(?:(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})|(?P<roman>[IVX]{1,6})|(?P<letter>[a-zđA-Z]))"
+    r"(?P<punct>\.\)|[.)])")
+
+
+def _val(parent, tag: str) -> str | None:
+    el = parent.find(tag)
+    return el.get(W + "val") if el is not None else None
+
+
+def read_numpr(element) -> tuple[str | None, int | None]:
+    """Return (numId, ilvl) of a w:numPr element; None for what it leaves out."""
+    num_id = element.find(W + "numId")
+    ilvl = element.find(W + "ilvl")
+    return (num_id.get(W + "val") if num_id is not None else None,
+            int(ilvl.get(W + "val", "0")) if ilvl is not None and
+            ilvl.get(W + "val", "0").isdigit() else None)
+
+
+class _Level:
+    __slots__ = ("fmt", "text", "start", "legal")
+
+    def __init__(self, lvl):
+        def val(tag, default):
+            el = lvl.find(W + tag)
+            return el.get(W + "val", default) if el is not None else default
+        self.fmt = val("numFmt", "decimal")
+        self.text = val("lvlText", "")
+        start = val("start", "0")  # the standard's default when w:start is absent
+        self.start = int(start) if start.lstrip("-").isdigit() else 0
+        self.legal = lvl.find(W + "isLgl") is not None
+
+
+class Numbering:
+    """Word's automatic numbering: counters per list, labels from lvlText and numFmt.
+
+    Counters are kept per abstract list: Word continues one count across the w:num instances
+    that share an abstractNum, unless an instance restarts it with w:startOverride."""
+
+    def __init__(self, root):
+        self.abstract: dict[str, dict[int, _Level]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        self.started: set[str] = set()
+        self.alias: dict[str, str] = {}
+        if root is None:
+            return
+        links: dict[str, str] = {}  # list style name -> abstractNum defining it
+        uses: dict[str, str] = {}  # abstractNum -> list style it only points to
+        for absn in root.iter(W + "abstractNum"):
+            abs_id = absn.get(W + "abstractNumId", "")
+            self.abstract[abs_id] = {
+                int(lvl.get(W + "ilvl", "0")): _Level(lvl) for lvl in absn.iter(W + "lvl")}
+            if _val(absn, W + "styleLink"):
+                links[_val(absn, W + "styleLink")] = abs_id
+            if _val(absn, W + "numStyleLink"):
+                uses[abs_id] = _val(absn, W + "numStyleLink")
+        # A list using a list style (w:numStyleLink) takes its levels, and its counters, from
+        # the abstractNum that defines the style (w:styleLink).
+        self.alias = {abs_id: links[name] for abs_id, name in uses.items()
+                      if name in links and not self.abstract.get(abs_id)}
+        for num in root.iter(W + "num"):
+            abs_el = num.find(W + "abstractNumId")
+            starts: dict[int, int] = {}
+            levels: dict[int, _Level] = {}
+            for ov in num.iter(W + "lvlOverride"):
+                ilvl = int(ov.get(W + "ilvl", "0"))
+                so = ov.find(W + "startOverride")
+                if so is not None and so.get(W + "val", "").isdigit():
+                    starts[ilvl] = int(so.get(W + "val"))
+                lvl = ov.find(W + "lvl")
+                if lvl is not None:
+                    levels[ilvl] = _Level(lvl)
+            self.nums[num.get(W + "numId", "")] = (
+                abs_el.get(W + "val", "") if abs_el is not None else "", starts, levels)
+
+    def label(self, num_id: str | None, ilvl: int | None) -> str | None:
+        """Advance the list's counter for this paragraph; return its label or None."""
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return None
+        abs_id, starts, own_levels = self.nums[num_id]
+        abs_id = self.alias.get(abs_id, abs_id)
+        levels = {**self.abstract.get(abs_id, {}), **own_levels}
+        ilvl = ilvl or 0
+        if ilvl not in levels:
+            return None
+        counters = self.counters.setdefault(abs_id, [None] * 10)
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for lv, start in starts.items():
+                if 0 <= lv < 10:
+                    counters[lv] = start - 1
+        lvl = levels[ilvl]
+        current = counters[ilvl]
+        counters[ilvl] = (lvl.start if current is None else current + 1)
+        for deeper in range(ilvl + 1, 10):
+            counters[deeper] = None
+        if lvl.fmt in ("bullet", "none"):
+            return None
+
+        def number(m):
+            k = int(m.group(1)) - 1
+            level = levels.get(k)
+            if level is None:
+                return ""
+            value = counters[k] if counters[k] is not None else level.start
+            return _format_number(value, "decimal" if lvl.legal else level.fmt)
+        text = re.sub(r"%([1-9])", number, lvl.text)
+        label = text.strip().strip(".)( \t")
+        return label or None
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("upperRoman", "lowerRoman"):
+        r = _roman(n)
+        return r if fmt == "upperRoman" else r.lower()
+    if fmt in ("upperLetter", "lowerLetter"):
+        s = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+        return s.upper() if fmt == "upperLetter" else s
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    if n <= 0:
+        return str(n)
+    out = []
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                       (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                       (4, "IV"), (1, "I")):
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+def typed_label(text: str) -> str | None:
+    """Return the section label typed at the start of `text` ("I", "2.1", "a"), or None."""
+    m = _TYPED_LABEL.match(text)
+    if m is None:
+        return None
+    rest = text[m.end():]
+    nxt = rest[:1]
+    if m.group("letter"):
+        # "a) ..." or "a. ...": only a space may follow a one-letter label.
+        return m.group("letter") if nxt.isspace() else None
+    if m.group("roman") and not _ROMAN.fullmatch(m.group("roman")):
+        return None
+    # Clerks sometimes leave out the space: "2.Hoạt động"; a digit would be a number.
+    if nxt.isspace() or (nxt.isalpha() and nxt.isupper()):
+        return m.group("num") or m.group("roman")
+    return None
+
+
