@@ -96,7 +96,8 @@ def score_counts(expected: dict[str, list[dict]], found: dict[str, list[dict]]) 
         for key, n in got.items():
             per[key[0]]["found"] += n
         texts = {count_key(c): c.get("text") for c in expected.get(doc, [])}
-        texts.update({count_key(c): c.get("text") for c in found.get(doc, [])})
+        for c in found.get(doc, []):
+            texts.setdefault(count_key(c), c.get("text"))
         missed += [_example(doc, k, texts.get(k)) for k in (exp - got)]
         extra += [_example(doc, k, texts.get(k)) for k in (got - exp)]
     by = {ind: _ratios(c) for ind, c in sorted(per.items())}

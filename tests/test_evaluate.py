@@ -114,11 +114,11 @@ def small_corpus(tmp_path_factory):
     d = tmp_path_factory.mktemp("eval")
     generate.generate_corpus(d / "a", district="Tu Mơ Rông", province="Kon Tum", seed=11,
                              discrepancies=4)
-    return d
+    return d, evaluate_dir(d, workers=1)
 
 
 def test_evaluate_small_corpus_end_to_end(small_corpus):
-    scores = evaluate_dir(small_corpus, workers=1)
+    small_corpus, scores = small_corpus
     truth = json.loads((small_corpus / "a" / "truth.json").read_text(encoding="utf-8"))
     n = sum(len(d["record"]["counts"]) for d in truth["documents"])
     assert scores["documents"] == len(truth["documents"])
@@ -129,3 +129,23 @@ def test_evaluate_small_corpus_end_to_end(small_corpus):
         assert 0.0 <= r["precision"] <= 1.0 and 0.0 <= r["recall"] <= 1.0
     text = format_scores(scores)
     assert "TỔNG / all" in text and "cờ sai / false flags" in text
+
+
+def test_small_corpus_meets_the_issue_targets(small_corpus):
+    # Issue #4/#5 targets: counts precision and recall >= 0.98, >= 95% of the planted
+    # discrepancies caught, at most one false flag.
+    _, scores = small_corpus
+    assert scores["counts"]["precision"] >= 0.98, format_scores(scores)
+    assert scores["counts"]["recall"] >= 0.98, format_scores(scores)
+    assert scores["flags"]["recall"] >= 0.95, format_scores(scores)
+    assert scores["flags"]["false_flags"] <= 1, format_scores(scores)
+
+
+def test_samples_give_exactly_the_planted_flags():
+    from conftest import SAMPLES
+
+    scores = evaluate_dir(SAMPLES, workers=1)
+    assert scores["flags"]["recall"] == 1.0 and scores["flags"]["false_flags"] == 0, \
+        format_scores(scores)
+    assert scores["files"]["failed"] == scores["files"]["expected_failed"]
+    assert scores["counts"]["precision"] >= 0.98 and scores["counts"]["recall"] >= 0.98
