@@ -19,7 +19,7 @@ import sqlite_utils
 from pydantic import BaseModel
 
 from pipeline.errors import StoreError
-from schemas.flags import Decision, Flag
+from schemas.flags import Decision, Flag, Rule
 from schemas.record import Count, DateMention, Record, Reference, Section, UnitMention
 from schemas.source import Block
 
@@ -438,7 +438,7 @@ class Store:
         return len(now - set(old)), len(gone)
 
     def _count(self, doc: str, count_id: str) -> dict | None:
-        rows = list(self.db.query("SELECT indicator, level, unit FROM counts "
+        rows = list(self.db.query("SELECT indicator, level, unit, total_id FROM counts "
                                   "WHERE doc = ? AND id = ? LIMIT 1", [doc, count_id]))
         return rows[0] if rows else None
 
@@ -502,9 +502,11 @@ def flag_from_row(row: dict) -> Flag:
 
 def _correction_applies(flag: Flag, count: dict | None) -> bool:
     """A reviewer's corrected value replaces a count named by the flag only when that count
-    is the fact the flag is about (same indicator, level and unit where the flag names them):
-    a total_mismatch correction fixes the total, not each of its parts."""
+    is the fact the flag is about: same indicator, level and unit where the flag names them,
+    and for a total_mismatch the total itself, not its parts (parts point to their total)."""
     if count is None:
+        return False
+    if flag.rule == Rule.total_mismatch and count["total_id"] is not None:
         return False
     return all(want is None or count[key] == want for key, want in
                (("indicator", flag.indicator), ("level", flag.level), ("unit", flag.unit)))

@@ -228,3 +228,21 @@ def test_aggregates_add_up_commune_reports_beside_the_summary_figure(store):
     [agg] = store.rows("aggregates")
     assert (agg["indicator"], agg["communes_sum"], agg["communes_reporting"],
             agg["summary_value"], agg["agrees"]) == ("resolutions", 11, 2, 12, 0)
+
+
+def test_a_total_mismatch_correction_fixes_the_total_not_its_parts(store):
+    total = _count("t", 5, indicator="supervision_topics")
+    parts = [_count(f"p{i}", v, indicator="supervision_topics", total_id="t",
+                    evidence=_ev(i, i + 1)) for i, v in enumerate((1, 1, 2))]
+    store.write_document(1, "/d/a.docx", size=1, mtime=1.0, source_format="docx",
+                         blocks=[], record=_record(counts=[total, *parts]))
+    flag = Flag(id="f1", rule="total_mismatch", severity="error",
+                indicator="supervision_topics", level="commune", unit="Đăk Sao",
+                values=[4, 5], message="5 ≠ 4", message_en="5 ≠ 4",
+                evidence=[FlagEvidence(document="tom-tat.docx", value=c.value, count_id=c.id,
+                                       evidence=c.evidence) for c in (total, *parts)])
+    store.save_flags(1, [flag])
+    store.add_decision(Decision(target_id="f1", action="correct", value=4, reviewer="Lan",
+                                note="x", created="2026-01-01T00:00:00+00:00"))
+    rows = {r["id"]: r["effective_value"] for r in store.rows("counts_effective")}
+    assert rows == {"t": 4, "p0": 1, "p1": 1, "p2": 2}
