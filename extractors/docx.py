@@ -157,7 +157,8 @@ class _Walker:
         self.numbering = Numbering(pkg.xml(numbering) if numbering else None)
         self.blocks: list[dict] = []
         self.warnings: list[str] = []
-        self.textboxes: list = []
+        self.textboxes: list[tuple] = []  # (txbxContent, part, ctx) waiting to be read
+        self.where: tuple[Part, dict] = (Part.body, {})  # the part being walked
         self.fields: list[bool] = []  # per open field: True while in its instruction
         self.tables = 0
         self.chars = 0
@@ -172,7 +173,7 @@ class _Walker:
             if tag == _P:
                 self.paragraph(child, part, ctx)
             elif tag == _TBL:
-                self.table(child, part)
+                self.table(child, part, ctx)
             elif tag in (_SDT, _SDTCONTENT, W + "customXml", W + "ins", W + "moveTo"):
                 self.container(child, part, ctx)
             elif tag == _MC + "AlternateContent":
@@ -183,21 +184,23 @@ class _Walker:
                 self.warnings.append("bỏ qua nội dung nhúng (altChunk) / embedded altChunk"
                                      " content not read")
 
-    def table(self, tbl, part: Part) -> None:
+    def table(self, tbl, part: Part, ctx: dict) -> None:
         index = self.tables
         self.tables += 1
-        # Cells of a table inside a text box stay text box blocks, with their cell position.
+        # Cells of a table in a text box, header or note stay blocks of that part, with their
+        # cell position (and a note keeps its number and anchor).
         cell_part = Part.table if part in (Part.body, Part.table) else part
         for row, tr in enumerate(_rows(tbl, _TR)):
             col = 0
             for tc in _rows(tr, _TC):
                 tcpr = tc.find(W + "tcPr")
                 span = _val(tcpr, W + "gridSpan")
-                self.container(tc, cell_part, {"table": index, "row": row, "col": col})
+                self.container(tc, cell_part, {**ctx, "table": index, "row": row, "col": col})
                 col += int(span) if span and span.isdigit() else 1
 
     # -- paragraphs ------------------------------------------------------------------
     def paragraph(self, p, part: Part, ctx: dict) -> None:
+        self.where = (part, ctx)
         ppr = p.find(_PPR)
         pstyle = _val(ppr, W + "pStyle")
         numpr = ppr.find(W + "numPr") if ppr is not None else None
@@ -319,7 +322,18 @@ class _Walker:
             while parent is not None and parent is not el and parent.tag != _TXBX:
                 parent = parent.getparent()
             if parent is None or parent is el:
-                self.textboxes.append(box)
+                part, ctx = self.where
+                # Boxes of the body become text box blocks; in a header, footer or note they
+                # stay that part's blocks.
+                if part in (Part.body, Part.table):
+                    part, ctx = Part.textbox, {}
+                self.textboxes.append((box, part, ctx))
+
+    def flush_textboxes(self) -> None:
+        """Read the text boxes collected so far, and those found inside them."""
+        while self.textboxes:
+            box, part, ctx = self.textboxes.pop(0)
+            self.container(box, part, ctx)
 
     # -- parts -----------------------------------------------------------------------
     def walk(self) -> None:
@@ -329,10 +343,7 @@ class _Walker:
             raise DocxProblem(f"{self.main} không có phần thân (w:body) / {self.main} has no"
                               " w:body")
         self.container(body, Part.body, {})
-        done = 0
-        while done < len(self.textboxes):  # boxes found inside boxes are appended
-            self.container(self.textboxes[done], Part.textbox, {})
-            done += 1
+        self.flush_textboxes()
         for kind, part in (("headerReference", Part.header), ("footerReference", Part.footer)):
             seen = set()
             for ref in body.iter(W + kind):
@@ -340,8 +351,10 @@ class _Walker:
                 if name and name not in seen and self.pkg.has(name):
                     seen.add(name)
                     self.container(self.pkg.xml(name), part, {})
+                    self.flush_textboxes()
         self.notes(Part.footnote, "footnotes", W + "footnote")
         self.notes(Part.endnote, "endnotes", W + "endnote")
+        self.flush_textboxes()
 
     def notes(self, kind: Part, rel_type: str, tag: str) -> None:
         order = self.order[kind]

@@ -455,3 +455,27 @@ def test_list_style_links_share_levels_and_counters(tmp_path):
     body = _numbered("Một", 0, num=1) + _numbered("Hai", 0, num=2) + _numbered("Ba", 0, num=2)
     doc = read_document(build_docx(tmp_path / "link.docx", body, numbering=numbering))
     assert [b.label for b in doc.blocks] == ["I", "II", "III"]
+
+
+def _boxed(*paragraphs: str) -> str:
+    return ('<w:r><w:pict><v:shape><v:textbox><w:txbxContent>' + "".join(paragraphs)
+            + '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+
+
+def test_text_box_in_a_header_is_read_as_header(tmp_path):
+    header = p(_boxed(p("HĐND XÃ ĐĂK SAO"), p("Số: 16/BC-HĐND")))
+    doc = read_document(build_docx(tmp_path / "hb.docx", p("Nội dung"), header=header))
+    assert [(b.part, b.text) for b in doc.blocks] == [
+        (Part.body, "Nội dung"), (Part.header, "HĐND XÃ ĐĂK SAO"),
+        (Part.header, "Số: 16/BC-HĐND")]
+
+
+def test_table_in_a_footnote_keeps_the_note_and_its_cells(tmp_path):
+    table = "<w:tbl><w:tr>" + _cell("Đăk Sao") + _cell("6") + "</w:tr></w:tbl>"
+    footnotes = note(1, "Danh sách:")[:-len("</w:footnote>")] + table + "</w:footnote>"
+    doc = read_document(build_docx(tmp_path / "ft.docx", p("Ý kiến", fn_ref(1)),
+                                   footnotes=footnotes))
+    notes = [(b.part, b.text, b.note, b.anchor_block, b.row, b.col)
+             for b in doc.blocks if b.part == Part.footnote]
+    assert notes == [(Part.footnote, "Danh sách:", 1, 0, None, None),
+                     (Part.footnote, "Đăk Sao", 1, 0, 0, 0), (Part.footnote, "6", 1, 0, 0, 1)]
