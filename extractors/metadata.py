@@ -48,9 +48,9 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
     district, sure = _district(doc, gaz, named, head_text)
     level, unit = _reporter(gaz, head, rules, district, sure, place,
                             {u.province for u in named})
-    if unit is not None and unit.level == "commune" and district is None:
-        district = gaz.district_of(unit)
-    if level is Level.district and unit is None and district is not None:
+    if unit is not None:  # the reporting unit places the document over any other guess
+        district = unit if unit.level == "district" else gaz.district_of(unit) or district
+    elif level is Level.district:
         unit = district
     kind = {Level.district: Kind.district_summary, Level.commune: Kind.commune_report}
     period = _period(rules, head_text, doc.text, date)

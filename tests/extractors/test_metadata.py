@@ -121,6 +121,15 @@ def test_letterhead_in_a_text_box_after_the_body():
         "commune_report", "Văn Xuôi", "Tu Mơ Rông", "7/BC-HĐND")
 
 
+def test_the_letterhead_district_wins_over_communes_named_of_another():
+    head = [("table", "HĐND HUYỆN ĐĂK HÀ"), ("body", "Báo cáo năm 2024")]
+    doc = _with_sections(head, "Đoàn học tập tại xã Đăk Sao, xã Văn Xuôi, xã Tê Xăng của "
+                               "huyện Tu Mơ Rông.")
+    meta = extract_metadata(doc)
+    assert (meta.kind.value, meta.unit, meta.district) == ("district_summary", "Đăk Hà",
+                                                           "Đăk Hà")
+
+
 @pytest.mark.parametrize("title, term", [
     ("Báo cáo 6 tháng đầu năm 2024", "2021-2026"),
     ("Báo cáo năm 2021", "2021-2026"),
