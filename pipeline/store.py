@@ -207,22 +207,31 @@ _VIEWS = {
         GROUP BY year, half, district, indicator, level, unit, scope, body, qualifiers_kind,
                  qualifiers_phase, qualifiers_session, qualifiers_bound""",
     # per district, period and indicator: the communes' own figures added up, beside the
-    # district summary's figure for all its communes ("cấp xã: 12")
+    # district summary's per-commune figures added up and its figure for all its communes
+    # ("cấp xã: 12")
     "aggregates": """
-        WITH commune AS (
-            SELECT year, half, district, indicator, qualifiers_kind, qualifiers_phase,
-                   qualifiers_session, unit, max(effective_value) AS value,
+        WITH per_unit AS (
+            SELECT doc_kind, year, half, district, indicator, qualifiers_kind,
+                   qualifiers_phase, qualifiers_session, unit, max(effective_value) AS value,
                    group_concat(DISTINCT file) AS files
             FROM counts_effective
-            WHERE doc_kind = 'commune_report' AND level = 'commune' AND scope = 'unit'
-              AND body IS NULL AND qualifiers_bound IS NULL
-            GROUP BY year, half, district, indicator, qualifiers_kind, qualifiers_phase,
-                     qualifiers_session, unit),
+            WHERE level = 'commune' AND scope = 'unit' AND body IS NULL
+              AND qualifiers_bound IS NULL
+              AND doc_kind IN ('commune_report', 'district_summary')
+            GROUP BY doc_kind, year, half, district, indicator, qualifiers_kind,
+                     qualifiers_phase, qualifiers_session, unit),
         summed AS (
             SELECT year, half, district, indicator, qualifiers_kind, qualifiers_phase,
-                   qualifiers_session, sum(value) AS communes_sum,
-                   count(*) AS communes_reporting, group_concat(files, ' | ') AS commune_files
-            FROM commune
+                   qualifiers_session,
+                   sum(CASE WHEN doc_kind = 'commune_report' THEN value END) AS communes_sum,
+                   count(CASE WHEN doc_kind = 'commune_report' THEN 1 END)
+                       AS communes_reporting,
+                   sum(CASE WHEN doc_kind = 'district_summary' THEN value END)
+                       AS summary_list_sum,
+                   count(CASE WHEN doc_kind = 'district_summary' THEN 1 END)
+                       AS summary_list_units,
+                   group_concat(files, ' | ') AS files
+            FROM per_unit
             GROUP BY year, half, district, indicator, qualifiers_kind, qualifiers_phase,
                      qualifiers_session),
         stated AS (
@@ -237,7 +246,7 @@ _VIEWS = {
             GROUP BY year, half, district, indicator, qualifiers_kind, qualifiers_phase,
                      qualifiers_session)
         SELECT s.*, t.summary_value, t.summary_sources,
-               CASE WHEN t.summary_value IS NULL THEN NULL
+               CASE WHEN t.summary_value IS NULL OR s.communes_sum IS NULL THEN NULL
                     ELSE t.summary_value = s.communes_sum END AS agrees
         FROM summed s LEFT JOIN stated t
           ON t.year IS s.year AND t.half IS s.half AND t.district IS s.district
@@ -257,7 +266,8 @@ def rebuild_views(db: sqlite_utils.Database) -> None:
         db.create_view(name, sql, replace=True)
 
 
-_MIGRATIONS = [(1, "tables", _migration_1_tables), (2, "views", _migration_2_views)]
+_MIGRATIONS = [(1, "tables", _migration_1_tables), (2, "views", _migration_2_views),
+               (3, "aggregates with the summary's per-commune lists", _migration_2_views)]
 
 
 def _migrate(db: sqlite_utils.Database) -> None:

@@ -127,7 +127,7 @@ def test_migrations_are_numbered_recorded_and_run_once(tmp_path):
         first = list(s.db["migrations"].rows)
     with open_store(tmp_path / "b.db") as s:
         assert list(s.db["migrations"].rows) == first
-    assert [m["id"] for m in first] == [1, 2]
+    assert [m["id"] for m in first] == [1, 2, 3]
 
 
 def test_opening_a_missing_database_without_create_names_it(tmp_path):
@@ -217,7 +217,8 @@ def test_facts_mark_a_fact_disputed_when_documents_disagree(store):
 
 def test_aggregates_add_up_commune_reports_beside_the_summary_figure(store):
     summary = _record(counts=[_count("s1", 12, unit="Tu Mơ Rông", scope="sum",
-                                     indicator="resolutions")])
+                                     indicator="resolutions"),
+                              _count("s2", 4, unit="Đăk Sao", indicator="resolutions")])
     store.write_document(1, "/d/s.docx", size=1, mtime=1.0, source_format="docx",
                          blocks=[], record=summary)
     for name, value in (("Đăk Sao", 5), ("Ngọk Yêu", 6)):
@@ -227,7 +228,8 @@ def test_aggregates_add_up_commune_reports_beside_the_summary_figure(store):
                              blocks=[], record=rec)
     [agg] = store.rows("aggregates")
     assert (agg["indicator"], agg["communes_sum"], agg["communes_reporting"],
-            agg["summary_value"], agg["agrees"]) == ("resolutions", 11, 2, 12, 0)
+            agg["summary_list_sum"], agg["summary_list_units"], agg["summary_value"],
+            agg["agrees"]) == ("resolutions", 11, 2, 4, 1, 12, 0)
 
 
 def test_a_total_mismatch_correction_fixes_the_total_not_its_parts(store):
