@@ -82,7 +82,7 @@ def find_citations(text: str, *, rules_path: Path = RULES) -> list[Citation]:
             year = date.year if date else None
             if year is None and m.groupdict().get("codeyear"):
                 year = int(m.group("codeyear"))
-            kind = m.group("type")
+            kind = m.groupdict().get("type") or rule.data["type"]
             out.append(Citation(
                 start=start, end=end, type=_TYPE_SPELLINGS.get(kind, kind),
                 number=int(m.group("number")), issuer=m.group("issuer"),

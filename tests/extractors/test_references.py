@@ -24,6 +24,8 @@ from tests.extractors.test_units import build_doc
     ("các văn bản 15/TB-HĐND và 16/KH-UBND-VP đã ban hành",
      [("TB", 15, "HĐND", None, None, "15/TB-HĐND"),
       ("KH", 16, "UBND-VP", None, None, "16/KH-UBND-VP")]),
+    ("theo Công văn số 45/UBND-VP ngày 3/4/2024 của UBND huyện",
+     [("CV", 45, "UBND-VP", "2024-04-03", 2024, "Công văn số 45/UBND-VP ngày 3/4/2024")]),
     ("Thông báo số 29/TB-TTHĐND ngày 31/02/2024 (ngày không có thật)",
      [("TB", 29, "TTHĐND", None, None, "Thông báo số 29/TB-TTHĐND")]),
 ])
@@ -39,6 +41,7 @@ def test_citations_are_read_with_their_date(text, expected):
     "thực hiện Nghị quyết 594 của Ủy ban Thường vụ Quốc hội",  # no code: no reference
     "trong ngày 18-19/7/2024 tại Bà Rịa",  # a date is no code
     "tỷ lệ 6/6 cuộc, đạt 100%",
+    "đã gửi 45/UBND-VP cho các xã",  # a letter's code without its name is not read
 ])
 def test_no_reference_in(text):
     assert find_citations(text) == []
