@@ -420,6 +420,12 @@ def _sym(el) -> str:
 def _finish(pieces: list[str], encs: list[tuple[str | None, bool]],
             ref_pieces: list[int]) -> tuple[str, list[int], str | None]:
     """Return a paragraph's NFC text, its note-mark offsets and the legacy encoding used."""
+    fonted = [i for i, (enc, _) in enumerate(encs) if enc is not None]
+    if fonted and legacy.is_unicode_vietnamese("".join(pieces[i] for i in fonted)):
+        # Text converted to Unicode long ago often keeps its .VnTime font: letters such as
+        # ư or ạ cannot be legacy bytes, so these runs are Unicode already.
+        for i in fonted:
+            encs[i] = (None, False)
     unknown = [i for i, (enc, _) in enumerate(encs) if enc is None]
     if unknown:
         # Runs in no legacy font may still be legacy: judge them together, by their characters.

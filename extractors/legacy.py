@@ -181,6 +181,12 @@ _EDGE_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’…–—"
 _VI_BEYOND_LATIN1 = re.compile("[\u0100-\u01b0\u1ea0-\u1ef9]")
 
 
+def is_unicode_vietnamese(text: str) -> bool:
+    """Return True when `text` holds a Vietnamese letter above U+00FF, which no legacy
+    encoding can: it is Unicode, whatever its font says."""
+    return _VI_BEYOND_LATIN1.search(text) is not None
+
+
 def _is_syllable(word: str) -> bool:
     """Return True when `word` is one well-formed Vietnamese syllable (one tone at most)."""
     decomposed = unicodedata.normalize("NFD", word.lower())

@@ -221,3 +221,13 @@ def test_html_saved_as_doc_is_converted(tmp_path):
         (Part.body, "I. KẾT QUẢ", "I"), (Part.body, "HĐND xã Đăk Sao tổ chức 02 kỳ họp", None),
         (Part.table, "Xã", None), (Part.table, "01", None)]
     assert doc.source_format == "doc"
+
+
+def test_unicode_text_left_in_a_vntime_font_is_not_converted(tmp_path):
+    run = ('<w:r><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr>'
+           '<w:t xml:space="preserve">{}</w:t></w:r>')
+    body = (p(run.format("Thường trực HĐND xã Đăk Sao"), run.format(" đã ban hành"))
+            + p(run.format("Th\u00adêng trùc")))
+    doc = read_document(build_docx(tmp_path / "u.docx", body))
+    assert [(b.text, b.legacy_encoding) for b in doc.blocks] == [
+        ("Thường trực HĐND xã Đăk Sao đã ban hành", None), ("Thường trực", "tcvn3")]
