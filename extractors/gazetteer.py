@@ -33,6 +33,9 @@ _KINDS: dict[tuple[str, ...], str] = {
     ("tỉnh",): "tỉnh",
     ("đặc", "khu"): "đặc khu",
 }
+# the same typed without diacritics, accepted only in lower case ("huyen Tu Mo Rong")
+_KINDS.update({tuple(fold_syllable(w) for w in k): v for k, v in list(_KINDS.items())
+               if any(not w.isascii() for w in k)})
 _ABBREVIATIONS = {("tp",), ("tx",)}  # the only kind words written with a dot: "TP. Kon Tum"
 _KIND_LEVELS: dict[str, tuple[str, ...]] = {
     "xã": ("commune",),
@@ -145,7 +148,12 @@ def _fold1(syllable: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _lower(word: str) -> str:
-    """Return a word lower-cased in NFC (how kind words are compared)."""
+    """Return a word lower-cased in NFC (how kind words are compared).
+
+    A capitalised word without diacritics is kept as written, so it is never taken for
+    a kind word typed without its marks ("Quan" of "Quan Hóa" is not "quận")."""
+    if word.isascii() and not word.islower() and (word.lower(),) not in _ABBREVIATIONS:
+        return word
     return unicodedata.normalize("NFC", word.lower())
 
 
