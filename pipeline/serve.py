@@ -67,7 +67,8 @@ NAMES = {  # code -> (Vietnamese, English), for the page only; JSON keeps the co
     "body": ("thân văn bản", "body"), "table": ("bảng", "table"),
     "footnote": ("chú thích", "footnote"), "endnote": ("chú thích cuối", "endnote"),
     "header": ("đầu trang", "header"), "footer": ("chân trang", "footer"),
-    "textbox": ("hộp văn bản", "text box"),
+    "textbox": ("hộp văn bản", "text box"), "block": ("đoạn", "block"),
+    "section": ("mục", "section"),
 }
 
 
@@ -82,9 +83,10 @@ class HttpError(Exception):
 # --- views: each returns the one dict its page renders or sends as JSON ------------------
 
 def flags_view(db: Path, status: str = "open", rule: str | None = None,
-               lang: str = "vi") -> dict:
-    """Return the flag list: the filter, how many flags per status (within the rule filter),
-    the rules present and the chosen flags (the contract's JSON plus both messages)."""
+               document: str | None = None, lang: str = "vi") -> dict:
+    """Return the flag list: the filter, how many flags per status (within the rule and
+    document filters), the rules present and the chosen flags (the contract's JSON plus
+    both messages). `document` is a file as flags name it; None: every document."""
     if status not in STATUSES:
         raise HttpError(HTTPStatus.BAD_REQUEST, f"trạng thái không hợp lệ: {status}",
                         f"unknown status: {status}")
@@ -92,10 +94,11 @@ def flags_view(db: Path, status: str = "open", rule: str | None = None,
         raise HttpError(HTTPStatus.BAD_REQUEST, f"quy tắc không hợp lệ: {rule}",
                         f"unknown rule: {rule}")
     every = list_flags(db, "all")
-    ruled = [f for f in every if rule is None or f.rule.value == rule]
+    ruled = [f for f in every if (rule is None or f.rule.value == rule)
+             and (document is None or document in f.documents)]
     counts = Counter(f.status.value for f in ruled)
     chosen = [f for f in ruled if status == "all" or f.status.value == status]
-    return {"status": status, "rule": rule, "lang": lang,
+    return {"status": status, "rule": rule, "document": document, "lang": lang,
             "counts": {**{s: counts.get(s, 0) for s in STATUSES[:-1]}, "all": len(ruled)},
             "rules": sorted({f.rule.value for f in every}),
             "flags": [_flag_dict(f, lang) for f in chosen]}
@@ -217,7 +220,7 @@ class ReviewApp:
         if re.fullmatch(r"/(flags(\.json)?)?", path):
             _allow(method, "GET")
             view = flags_view(self.db, query.get("status", "open"), query.get("rule") or None,
-                              lang)
+                              query.get("document") or None, lang)
             return self._page("flags.html", view, as_json, switch)
         if m := re.fullmatch(rf"/flags/{_FLAG_ID}(\.json)?", path):
             _allow(method, "GET")
