@@ -114,7 +114,9 @@ def _results(todo: list[_Found], extractor: Extractor, workers: int) -> Iterator
                 outcome = future.result()
             except BrokenProcessPool as e:  # a worker died (e.g. out of memory)
                 outcome = ("failed", None, _one_line(f"worker process died: {e}"), None)
-            yield futures[future], outcome
+            # pop: a finished future holds its rows; keeping them all would grow memory
+            # with the size of the batch
+            yield futures.pop(future), outcome
 
 
 class _Progress:
