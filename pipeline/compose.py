@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from pipeline.docxwriter import DocxWriter, Note, Para, Run, Segment, Table
+from pipeline.docxwriter import DocxWriter, Note, Para, Run, Segment, Table, cells
 from pipeline.errors import InternalError
 
 _MARK = re.compile(r"«([^»]*)»")
@@ -231,9 +231,7 @@ class Report:
         self.para(text, bold=True, align="both", indent=1.0, **fmt)
 
     def table(self, rows, widths, borders=True) -> None:
-        from pipeline.docxwriter import _cells
-
-        self.items.append(Table(_cells(rows), tuple(widths), borders))
+        self.items.append(Table(cells(rows), tuple(widths), borders))
 
     def write(self, title: str, date_iso: str, author: str) -> bytes:
         """Return the DOCX bytes of the report."""

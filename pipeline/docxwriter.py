@@ -129,7 +129,7 @@ class DocxWriter:
 
     def table(self, rows, widths, *, borders: bool = True) -> None:
         """Append a table. Each cell is a string, a Para, or a sequence of them."""
-        self._body.append(self._table(Table(_cells(rows), tuple(widths), borders)))
+        self._body.append(self._table(Table(cells(rows), tuple(widths), borders)))
 
     @property
     def note_count(self) -> int:
@@ -259,15 +259,16 @@ def pack(parts: dict[str, str | bytes]) -> bytes:
     return buf.getvalue()
 
 
-def _cells(rows) -> tuple:
+def cells(rows) -> tuple:
+    """Return table rows normalised: every cell a tuple of Para (strings become paragraphs)."""
     out = []
     for row in rows:
-        cells = []
+        row_cells = []
         for cell in row:
             if isinstance(cell, (str, Para)):
                 cell = (cell,)
-            cells.append(tuple(Para((p,)) if isinstance(p, str) else p for p in cell))
-        out.append(tuple(cells))
+            row_cells.append(tuple(Para((p,)) if isinstance(p, str) else p for p in cell))
+        out.append(tuple(row_cells))
     return tuple(out)
 
 

@@ -5,104 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from dataclasses import dataclass, field
 
 from pipeline import generate as phr
 from pipeline.compose import Report, Style, choose, header_block, signature_block
 from pipeline.docxwriter import Note, Para, Run
+from pipeline.figures import CommuneFacts, ListItem, Setting, SummaryFacts
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
          "XIV", "XV", "XVI"]
 SIGNERS = ["Nguyễn Văn Hùng", "A Phương", "Y Xuân", "Lê Thị Mai", "A Dũng", "Trần Văn Tâm",
            "Phạm Thị Hằng", "A Thiên", "Hoàng Văn Sơn", "Y Hiền", "Đinh Văn Lực", "Vũ Thị Lan"]
-
-
-@dataclass(frozen=True)
-class Period:
-    year: int
-    half: int | None  # 1, 2, or None for the whole year
-
-    @property
-    def slug(self) -> str:
-        return f"{self.year}-h{self.half}" if self.half else str(self.year)
-
-    def text(self, pad: bool = False) -> str:
-        """Return "6 tháng đầu năm 2024" ("06 ..." when `pad`), or "năm 2024"."""
-        six = "06" if pad else "6"
-        if self.half is None:
-            return f"năm {self.year}"
-        return f"{six} tháng {'đầu' if self.half == 1 else 'cuối'} năm {self.year}"
-
-    def next_text(self) -> str:
-        if self.half == 1:
-            return f"6 THÁNG CUỐI NĂM {self.year}"
-        return f"NĂM {self.year + 1}"
-
-    def previous(self) -> Period:
-        if self.half == 2:
-            return Period(self.year, 1)
-        return Period(self.year - 1, 2) if self.half == 1 else Period(self.year - 1, None)
-
-    @property
-    def end_month(self) -> int:
-        return 6 if self.half == 1 else 12
-
-
-@dataclass
-class Setting:
-    """What every report of one district and period shares."""
-
-    district: object  # gazetteer Unit
-    period: Period
-    term: tuple[int, int]
-    plan_no: int
-    plan_date: dt.date
-    d_after: int  # the district council's regular session before the period
-    refs: tuple[tuple[int, dt.date], tuple[int, dt.date]]  # district BC on petitions
-
-
-@dataclass
-class CommuneFacts:
-    """One commune report: what its text states and how it is laid out."""
-
-    unit: object  # gazetteer Unit
-    figs: dict[str, dict[str, int]]  # group -> slot -> value, as the report states them
-    parts: dict[str, int]  # supervision topics by body (the summary adds them up)
-    villages: list[str]
-    after: int  # its council's last regular session before the period
-    number: int
-    date: dt.date
-    layout: str = "prose"  # or "table": figures only in a table
-    sections: tuple[str, ...] = ("I", "II", "III")
-    restated: dict[str, int] = field(default_factory=dict)
-    plan_date: dt.date | None = None  # a different date for the district plan (conflict)
-    tracked: str | None = None  # a slot whose figure was retyped with tracked changes
-    suffix: str = ""
-
-
-@dataclass
-class ListItem:
-    name: str  # as written, with its kind word ("xã Đăk Sao")
-    unit: str  # canonical name (or the foreign name as written)
-    values: dict[str, int]  # slot -> value
-
-
-@dataclass
-class SummaryFacts:
-    figs: dict[str, dict[str, int]]  # group -> "d."/"c."/"all." slots
-    sessions: list[ListItem]
-    resolutions: list[ListItem]
-    petitions: list[ListItem]
-    number: int
-    date: dt.date
-    sections: tuple[str, ...] = ("I", "II", "III")
-    topics: int = 0
-
-
-def written(unit, style: Style, capital: bool = False) -> str:
-    """Return "xã Đăk Sao" / "phường Quyết Thắng" as this clerk writes it."""
-    kind = unit.kind.capitalize() if capital else unit.kind
-    return f"{kind} {style.name(unit.name)}"
 
 
 def _date(d: dt.date, pad: bool) -> str:

@@ -19,11 +19,11 @@ from pathlib import Path
 
 from extractors.gazetteer import gazetteer
 from extractors.legacy import unicode_to_tcvn3
-from pipeline import compose, generate, reports
+from pipeline import compose, figures, generate, reports
 from pipeline.docxwriter import Note, Para, Run, Table
 
 HERE = Path(__file__).resolve().parent
-PERIOD = reports.Period(2024, 1)
+PERIOD = figures.Period(2024, 1)
 
 # The seed's footnote 2 (resolutions) and footnote 5 (voter petitions), in its order.
 RESOLUTIONS = {"Đăk Hà": 1, "Tê Xăng": 1, "Đăk Tờ Kan": 1, "Đăk Rơ Ông": 1, "Đăk Sao": 1,
@@ -50,18 +50,18 @@ CROSS, TOTAL, DUPLICATE, REPEATED, CONFLICT = ("Văn Xuôi", "Đăk Hà", "Đăk
 DOC, TCVN3, TRACKED, TABLE = "Tê Xăng", "Ngọk Lây", "Tu Mơ Rông", "Đăk Na"
 
 
-def _setting(district) -> reports.Setting:
-    return reports.Setting(district, PERIOD, (2021, 2026), 8, dt.date(2024, 5, 22), 6,
+def _setting(district) -> figures.Setting:
+    return figures.Setting(district, PERIOD, (2021, 2026), 8, dt.date(2024, 5, 22), 6,
                            ((3, dt.date(2024, 1, 22)), (17, dt.date(2024, 6, 18))))
 
 
-def commune_facts(s: reports.Setting, units) -> list[reports.CommuneFacts]:
+def commune_facts(s: figures.Setting, units) -> list[figures.CommuneFacts]:
     """Return the eleven communes' figures: the seed's where it has them, plausible elsewhere."""
     villages = [f"thôn {v}" for v in ("Kon Hia", "Đăk Dế", "Long Láy", "Mô Pả")]
     out = []
     for u in units:
         rng = random.Random(f"samples|{u.name}")
-        c = generate.commune_facts(u, s, rng, {"sessions.thematic": 1}, villages)
+        c = figures.commune_facts(u, s, rng, {"sessions.thematic": 1}, villages)
         c.layout, c.restated = "prose", {}
         c.villages = VILLAGES.get(u.name, [])
         vp = PETITIONS[u.name]
@@ -87,7 +87,7 @@ def commune_facts(s: reports.Setting, units) -> list[reports.CommuneFacts]:
     return out
 
 
-def plant(facts: dict[str, reports.CommuneFacts], s: reports.Setting) -> list[reports.CommuneFacts]:
+def plant(facts: dict[str, figures.CommuneFacts], s: figures.Setting) -> list[figures.CommuneFacts]:
     """Plant the discrepancies of README.md; return the second version of Đăk Sao's report."""
     facts[CROSS].figs["voter_petitions"]["voter_petitions"] = 11
     c = facts[TOTAL]
@@ -106,14 +106,14 @@ def plant(facts: dict[str, reports.CommuneFacts], s: reports.Setting) -> list[re
     return [v2]
 
 
-def summary_facts() -> reports.SummaryFacts:
+def summary_facts() -> figures.SummaryFacts:
     """Return the district summary's figures: the seed's, list order included."""
     g = gazetteer()
     unit = {u.name: u for u in g.communes_of("Tu Mơ Rông", "Kon Tum")}
     style = compose.Style(pad=1.0, paren=0.0, words=0.0)
 
-    def items(values: dict[str, int], slot: str) -> list[reports.ListItem]:
-        return [reports.ListItem(reports.written(unit[n], style), n, {slot: v})
+    def items(values: dict[str, int], slot: str) -> list[figures.ListItem]:
+        return [figures.ListItem(figures.written(unit[n], style), n, {slot: v})
                 for n, v in values.items()]
 
     figs = {
@@ -137,7 +137,7 @@ def summary_facts() -> reports.SummaryFacts:
         "explanation": {"d.explanation_sessions": 1, "d.explanation_topics": 4},
         "complaints": {"d.complaints": 0},
     }
-    return reports.SummaryFacts(
+    return figures.SummaryFacts(
         figs=figs, sessions=items({n: 1 for n in SESSIONS}, "sessions.thematic"),
         resolutions=items(RESOLUTIONS, "resolutions"),
         petitions=items(PETITIONS, "voter_petitions"), number=20, date=dt.date(2024, 6, 26),

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from extractors.reader import read_document
-from pipeline import compose, generate, reports
+from pipeline import compose, figures, generate
 from pipeline.cli import cli
 from pipeline.errors import InputError
 from pipeline.evaluate import truth_problems
@@ -257,6 +257,6 @@ def test_cli_generate_unknown_district_exits_1(tmp_path):
 
 
 def test_period_words():
-    assert reports.Period(2024, 1).text() == "6 tháng đầu năm 2024"
-    assert reports.Period(2024, 2).text(True) == "06 tháng cuối năm 2024"
-    assert reports.Period(2024, None).text() == "năm 2024"
+    assert figures.Period(2024, 1).text() == "6 tháng đầu năm 2024"
+    assert figures.Period(2024, 2).text(True) == "06 tháng cuối năm 2024"
+    assert figures.Period(2024, None).text() == "năm 2024"

@@ -7,7 +7,6 @@ import re
 import shutil
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 from conftest import SAMPLES, SEED_EXPECTED
