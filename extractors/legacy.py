@@ -242,6 +242,66 @@ def guess_encoding(text: str) -> str | None:
     return best
 
 
+# ------------------------------------------------------------- OLE2 files: what is inside
+
+_END = 0xFFFFFFFA  # sector numbers from here up are markers (end of chain, free, ...)
+_ENCRYPTED_NAME = "EncryptedPackage".encode("utf-16-le")
+
+
+def _u32(data: bytes, at: int) -> int:
+    return int.from_bytes(data[at:at + 4], "little")
+
+
+def _ole_directory(data: bytes) -> tuple[int, dict[str, tuple[int, int]]]:
+    """Return (sector size, stream name -> (first sector, size)) of an OLE2 compound file.
+
+    Reads the header, the FAT and the directory chain, every step bounded by the file's
+    length; returns (512, {}) when the structure cannot be followed."""
+    shift = int.from_bytes(data[0x1E:0x20], "little")
+    if len(data) < 1024 or not 9 <= shift <= 12:
+        return 512, {}
+    size = 1 << shift
+    max_sectors = len(data) // size
+    fat_sectors = [_u32(data, 0x4C + 4 * i) for i in range(109)]
+    sector, hops = _u32(data, 0x44), 0
+    while sector < _END and hops < max_sectors:  # DIFAT chain for FATs beyond 109 sectors
+        base = (sector + 1) * size
+        fat_sectors += [_u32(data, base + 4 * i) for i in range(size // 4 - 1)]
+        sector, hops = _u32(data, base + size - 4), hops + 1
+    fat = []
+    for sector in fat_sectors[:_u32(data, 0x2C)]:
+        if sector < _END:
+            base = (sector + 1) * size
+            fat += [_u32(data, base + 4 * i) for i in range(size // 4)]
+    streams: dict[str, tuple[int, int]] = {}
+    sector, hops = _u32(data, 0x30), 0
+    while sector < _END and sector < len(fat) and hops < max_sectors:
+        base = (sector + 1) * size
+        for entry in range(base, min(base + size, len(data)) - 127, 128):
+            name_len = int.from_bytes(data[entry + 64:entry + 66], "little")
+            if data[entry + 66] in (1, 2, 5) and 2 <= name_len <= 64:
+                name = data[entry:entry + name_len - 2].decode("utf-16-le", "replace")
+                streams[name] = (_u32(data, entry + 0x74), _u32(data, entry + 0x78))
+        sector, hops = fat[sector], hops + 1
+    return size, streams
+
+
+def inspect_ole(data: bytes) -> str:
+    """Return what an OLE2 file holds: "encrypted" (a password-protected DOCX or .doc),
+    "word" (a .doc), "other" (no Word document: Excel, PowerPoint, ...) or "unknown"."""
+    size, streams = _ole_directory(data)
+    if "EncryptedPackage" in streams or (not streams and _ENCRYPTED_NAME in data):
+        return "encrypted"
+    if "WordDocument" not in streams:
+        return "other" if streams else "unknown"
+    start, length = streams["WordDocument"]
+    fib = data[(start + 1) * size:(start + 1) * size + 12]
+    # The FIB opens the stream: magic 0xA5EC, then flags whose bit 0x0100 is fEncrypted.
+    if length >= 4096 and fib[:2] == b"\xec\xa5" and int.from_bytes(fib[10:12], "little") & 0x100:
+        return "encrypted"
+    return "word"
+
+
 # ---------------------------------------------------------------- .doc through LibreOffice
 
 SOFFICE_PACKAGE = "libreoffice-writer-nogui"

@@ -21,9 +21,6 @@ _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Legacy exports often saved under a .doc name: RTF, HTML, MHT, Word 2003 XML.
 _TEXT_WORD_STARTS = (b"{\\rtf", b"<html", b"<!doctype html", b"mime-version:", b"<?xml")
-# An encrypted OOXML file is an OLE2 file holding a stream of this name (UTF-16 in the
-# directory sector).
-_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 
 def read_document(path: str | Path) -> Document:
@@ -61,9 +58,13 @@ def _docx_bytes(file: str, suffix: str, data: bytes) -> tuple[str, bytes]:
         raise InputError(file, "tệp zip rỗng, không có word/document.xml / empty zip archive,"
                                " missing word/document.xml")
     if head.startswith(_OLE2_MAGIC):
-        if _ENCRYPTED_STREAM in data:
+        inside = legacy.inspect_ole(data)
+        if inside == "encrypted":
             raise InputError(file, "tệp có mật khẩu, hãy gỡ mật khẩu rồi đọc lại"
                                    " / password-protected file: remove the password and retry")
+        if inside == "other":
+            raise InputError(file, "tệp Office nhưng không phải văn bản Word (Excel, PowerPoint?)"
+                                   " / an Office file but no Word document (Excel, PowerPoint?)")
         return "doc", _convert(file, data, ".doc")
     if suffix == ".doc" and data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(
             _TEXT_WORD_STARTS):

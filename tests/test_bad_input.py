@@ -11,6 +11,7 @@ import pytest
 from extractors import docx as docx_walk
 from extractors.reader import read_document
 from pipeline.errors import InputError
+from tests.conftest import SEED_DOC
 from tests.test_reader import build_docx, p
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -63,11 +64,50 @@ def _lying_size(tmp_path):
     return path
 
 
+def ole2(streams: dict[str, bytes]) -> bytes:
+    """Return a minimal OLE2 compound file (512-byte sectors) holding `streams`."""
+    end, fat_mark, free = 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    fat, body, entries = [fat_mark, end], b"", [("Root Entry", 5, end, 0)]
+    for name, content in streams.items():
+        content = content.ljust(4096, b"\0")  # at the mini-stream cutoff: regular sectors
+        first, count = len(fat), len(content) // 512
+        fat += [first + i + 1 for i in range(count - 1)] + [end]
+        entries.append((name, 2, first, len(content)))
+        body += content
+    directory = b""
+    for name, kind, start, size in entries:
+        raw = name.encode("utf-16-le")
+        directory += (raw.ljust(64, b"\0") + struct.pack("<HBB", len(raw) + 2, kind, 1)
+                      + struct.pack("<III", free, free, free) + bytes(36)
+                      + struct.pack("<II", start, size) + bytes(4))
+    header = (_OLE2 + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + bytes(10)
+              + struct.pack("<IIIIIIII", 1, 1, 0, 4096, end, 0, end, 0)
+              + struct.pack("<I", 0) + struct.pack("<I", free) * 108)
+    fat_sector = struct.pack(f"<{len(fat)}I", *fat).ljust(512, b"\xff")
+    return header + fat_sector + directory.ljust(512, b"\0") + body
+
+
+def _fib(flags: int) -> bytes:
+    return struct.pack("<HHHHHH", 0xA5EC, 0xC1, 0, 0x042A, 0, flags)
+
+
 def _encrypted(tmp_path):
-    """An OLE2 compound file with an EncryptedPackage stream: Word's password protection."""
-    directory = "EncryptedPackage".encode("utf-16-le").ljust(64, b"\0")
+    """An OLE2 file with an EncryptedPackage stream: a DOCX saved with a password."""
     path = tmp_path / "mat-khau.docx"
-    path.write_bytes(_OLE2 + bytes(504) + directory + bytes(448))
+    path.write_bytes(ole2({"EncryptionInfo": b"\4\0\4\0", "EncryptedPackage": b"x" * 600}))
+    return path
+
+
+def _encrypted_doc(tmp_path):
+    """A legacy .doc whose FIB says it is encrypted (fEncrypted)."""
+    path = tmp_path / "mat-khau.doc"
+    path.write_bytes(ole2({"WordDocument": _fib(0x0100), "1Table": b"t"}))
+    return path
+
+
+def _spreadsheet_as_doc(tmp_path):
+    path = tmp_path / "bang-tinh.doc"
+    path.write_bytes(ole2({"Workbook": b"\x09\x08"}))
     return path
 
 
@@ -144,6 +184,8 @@ BAD_FILES = {
     "corrupt zip": (lambda t, s: _corrupt(t, s), "corrupt"),
     "declared size lies": (_lying_size, "corrupt"),
     "password-protected": (_encrypted, "password-protected"),
+    "password-protected .doc": (_encrypted_doc, "password-protected"),
+    "spreadsheet named .doc": (_spreadsheet_as_doc, "no Word document"),
     "empty document": (_empty_document, "empty document (no text)"),
     "missing document.xml": (_missing_document_xml, "missing word/document.xml"),
     "empty zip": (_empty_zip, "missing word/document.xml"),
@@ -173,6 +215,14 @@ def test_bad_input_gives_one_line_naming_file_and_problem(name, tmp_path, seed_d
     assert message.startswith(f"{path}: ")
     assert BAD_FILES[name][1] in err.value.problem
     assert "\n" not in message and len(message) < 400
+
+
+def test_ole2_builder_makes_files_the_reader_can_inspect():
+    from extractors import legacy
+
+    assert legacy.inspect_ole(ole2({"WordDocument": _fib(0), "1Table": b"t"})) == "word"
+    assert legacy.inspect_ole(ole2({"WordDocument": _fib(0x0100)})) == "encrypted"
+    assert legacy.inspect_ole(SEED_DOC.read_bytes()) == "word"
 
 
 def test_zip_bomb_is_refused_before_decompression(tmp_path, monkeypatch):
