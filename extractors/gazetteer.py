@@ -420,10 +420,11 @@ class Gazetteer:
         return out
 
     def district_mentions(self, text: str) -> list[tuple[int, int, tuple[Unit, ...]]]:
-        """Return (start, end, districts) for each district named with its kind word.
+        """Return (start, end, units) for each district named with its kind word, and for
+        each province named (bare or with its kind word), in text order.
 
-        Unlike `find`, a name shared by districts of several provinces ("huyện Châu Thành")
-        is kept, with every district of that name and kind in the country.
+        Unlike `find`, a district name shared by several provinces ("huyện Châu Thành") is
+        kept, with every district of that name and kind in the country.
         """
         out = []
         done = 0
@@ -432,16 +433,16 @@ class Gazetteer:
             if cap.start() < done or first not in self._upper_heads:
                 continue
             kind = _kind_before(text, cap.start())
-            if kind is None or "district" not in _KIND_LEVELS[kind[0]]:
-                continue
-            runs = _syllables(text, cap, self._upper_heads[first], need_upper=False)
+            levels = _KIND_LEVELS[kind[0]] if kind else ("province",)
+            upper = not kind  # a bare province name is capitalised throughout
+            runs = _syllables(text, cap, self._upper_heads[first], need_upper=upper)
             for n in range(len(runs), 0, -1):
                 key = " ".join(k for k, _ in runs[:n])
-                cands = tuple(u for u in self._upper.get(key, ())
-                              if u.level == "district" and u.kind == kind[0])
+                cands = tuple(u for u in self._upper.get(key, ()) if u.level in levels
+                              and (u.level == "province" or u.kind == kind[0]))
                 if cands:
                     done = runs[n - 1][1]
-                    out.append((kind[1], done, cands))
+                    out.append((kind[1] if kind else cap.start(), done, cands))
                     break
         return out
 

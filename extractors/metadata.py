@@ -44,8 +44,9 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
     head_text = "\n".join(b.text for b in head)
     number = _search(rules, "number", head_text)
     place, date = _place_date(rules, head_text)
-    named = [m.unit for m in gaz.find(doc.text, district=None, province=None)]
-    district, sure = _district(doc, gaz, named, head_text)
+    mentions = gaz.district_mentions(doc.text)
+    named = [u for _, _, units in mentions for u in units if u.level == "province"]
+    district, sure = _district(doc, gaz, mentions, named, head_text)
     level, unit = _reporter(gaz, head, rules, district, sure, place,
                             {u.province for u in named})
     if unit is not None:  # the reporting unit places the document over any other guess
@@ -107,19 +108,20 @@ def _place_date(rules, head_text: str) -> tuple[str | None, dt.date | None]:
     return place, date
 
 
-def _district(doc: Document, gaz: Gazetteer, named: list[Unit],
+def _district(doc: Document, gaz: Gazetteer, mentions: list, named: list[Unit],
               head_text: str) -> tuple[Unit | None, bool]:
     """Return the document's district: of those it names, the one whose communes it names most.
 
     Candidates are the districts written with their kind word (all the country's districts
     of a shared name such as "huyện Châu Thành") and, within the provinces named, bare
     district names. Ties go to a district of the letterhead, then of a named province, then
-    to the most mentioned. `named` are the units `find` sees with no district known.
+    to the most mentioned. `mentions` are `Gazetteer.district_mentions` of the text and
+    `named` the provinces among them.
     Returns the district and whether its province is known: False when districts of one
     name in several provinces tie (the name is then right, the province unknown).
     """
-    provinces = Counter(u.province for u in named if u.level == "province")
-    kinded = [u for _, _, cands in gaz.district_mentions(doc.text) for u in cands]
+    provinces = Counter(u.province for u in named)
+    kinded = [u for _, _, units in mentions for u in units if u.level == "district"]
     scan = tuple(sorted({u.province for u in kinded} | set(provinces)))
     if not scan:
         return None, True
@@ -135,7 +137,7 @@ def _district(doc: Document, gaz: Gazetteer, named: list[Unit],
     if not districts:
         return None, True
     mentions = Counter(districts)
-    in_head = {u for _, _, cands in gaz.district_mentions(head_text) for u in cands}
+    in_head = {u for _, _, units in gaz.district_mentions(head_text) for u in units}
 
     def score(u: Unit) -> tuple:
         return (len(communes.get(u, ())), u in in_head, provinces[u.province], mentions[u])
@@ -194,7 +196,7 @@ def _lone_commune(gaz: Gazetteer, text: str, rules, provinces: set[str]) -> Unit
 
 def _province(named: list[Unit]) -> str | None:
     """Return the province named most often, when no district says which."""
-    counts = Counter(u.province for u in named if u.level == "province")
+    counts = Counter(u.province for u in named)
     return counts.most_common(1)[0][0] if counts else None
 
 
