@@ -13,15 +13,11 @@ from schemas.source import Document
 
 def extract_document(doc: Document) -> Record:
     """Return the record of a read document: metadata, counts, references, units."""
+    from extractors import load
     from extractors.clauses import Context
-    from extractors.counts import extract_counts
-    from extractors.gazetteer import gazetteer
-    from extractors.metadata import extract_metadata
-    from extractors.references import extract_references
-    from extractors.units import extract_units
 
-    gaz = gazetteer()
-    meta = extract_metadata(doc, gaz)
+    gaz = load("gazetteer")()
+    meta = load("metadata")(doc, gaz)
     district, province = meta.district, meta.province
     names: dict[str, str | None] = {}
 
@@ -40,18 +36,18 @@ def extract_document(doc: Document) -> Record:
         file=doc.file, sha256=doc.sha256, kind=meta.kind, level=meta.level, unit=meta.unit,
         district=district, province=province, period=meta.period, term=meta.term,
         number=meta.number, date=meta.date,
-        counts=extract_counts(doc, ctx),
-        references=extract_references(doc),
-        units=extract_units(doc, district, province, bare=bare, gaz=gaz),
+        counts=load("counts")(doc, ctx),
+        references=load("references")(doc),
+        units=load("units")(doc, district, province, bare=bare, gaz=gaz),
         sections=meta.sections,
     )
 
 
 def extract_file(path: str | Path) -> Record:
     """Return the record of the .docx/.doc at `path`; raises InputError when unreadable."""
-    from extractors.reader import read_document
+    from extractors import load
 
-    return extract_document(read_document(Path(path)))
+    return extract_document(load("reader")(Path(path)))
 
 
 def _qualifiers(c: Count) -> dict:

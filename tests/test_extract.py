@@ -130,3 +130,37 @@ def test_format_record_lists_every_count(seed_record):
     assert "district_summary" in text
     assert "Xã Đăk Sao 6 ý kiến" in text
     assert f"counts: {len(seed_record.counts)}" in text
+
+
+def test_registry_names_importable_functions():
+    from extractors import REGISTRY, load
+
+    assert all(callable(load(name)) for name in REGISTRY)
+    with pytest.raises(KeyError):
+        load("nothing")
+
+
+def test_extract_command_prints_json_and_table(seed_docx, seed_json):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    out = CliRunner().invoke(cli, ["extract", str(seed_docx), "--json"])
+    assert out.exit_code == 0
+    record = json.loads(out.output)
+    assert record["counts"] == seed_json["counts"]
+    table = CliRunner().invoke(cli, ["extract", str(seed_docx)])
+    assert table.exit_code == 0
+    assert "voter_petitions" in table.output and "fn5:voter_petitions" in table.output
+
+
+def test_extract_of_a_broken_file_is_an_input_error(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    bad = tmp_path / "hỏng.docx"
+    bad.write_bytes(b"not a zip")
+    out = CliRunner().invoke(cli, ["extract", str(bad), "--json"])
+    assert out.exit_code == 1
+    assert out.output.startswith("Error: ") and "hỏng.docx" in out.output
