@@ -5,6 +5,7 @@ Written for a district office clerk: what differs, which figures, where, what to
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 
 Text = tuple[str, str]
 
@@ -72,8 +73,17 @@ def place(level: str | None, unit: str | None, scope: str = "unit") -> Text:
 def where(file: str, footnote: int | None = None) -> Text:
     """Return the document (and footnote) a figure was read from."""
     if footnote is not None:
-        return f"{file}, chú thích {footnote}", f"{file}, footnote {footnote}"
-    return file, file
+        return f"{_name(file)}, chú thích {footnote}", f"{_name(file)}, footnote {footnote}"
+    return _name(file), _name(file)
+
+
+def _name(file: str) -> str:
+    """Return a document's file name: the folder is in the flag's `documents`."""
+    return PurePath(file).name
+
+
+def _names(files: Sequence[str], sep: str) -> str:
+    return sep.join(_name(f) for f in files)
 
 
 def _values(values: Sequence[int | str], sep: str) -> str:
@@ -97,20 +107,21 @@ def total_mismatch(what: Text, who: Text, total: int, parts: Sequence[int]) -> T
 def repeated_mismatch(what: Text, who: Text, values: Sequence[int], file: str) -> Text:
     """One fact stated several times in one document with different figures."""
     return (f"Cùng một số liệu {what[0]} ({who[0]}) được nêu với các giá trị khác nhau: "
-            f"{_values(values, ', ')} trong {file}; xác định số đúng.",
+            f"{_values(values, ', ')} trong {_name(file)}; xác định số đúng.",
             f"The same figure, {what[1]} ({who[1]}), is stated with different values: "
-            f"{_values(values, ', ')} in {file}; decide which is right.")
+            f"{_values(values, ', ')} in {_name(file)}; decide which is right.")
 
 
 def cross_document_mismatch(what: Text, who: Text, summary: Sequence[int], summary_file: str,
-                            report: Sequence[int], report_file: str) -> Text:
+                            report: Sequence[int], report_files: Sequence[str]) -> Text:
     """A district summary's figure about a commune against the commune's own report."""
     return (f"Báo cáo tổng hợp ghi {who[0]} có {_values(summary, ', ')} {what[0]} "
-            f"({summary_file}), nhưng báo cáo của xã ghi {_values(report, ', ')} "
-            f"({report_file}): đối chiếu với báo cáo của xã.",
+            f"({_name(summary_file)}), nhưng báo cáo của xã ghi {_values(report, ', ')} "
+            f"({_names(report_files, ', ')}): đối chiếu với báo cáo của xã.",
             f"The district summary states {_values(summary, ', ')} {what[1]} for {who[1]} "
-            f"({summary_file}), but the commune's own report states {_values(report, ', ')} "
-            f"({report_file}): check against the commune's report.")
+            f"({_name(summary_file)}), but the commune's own report states "
+            f"{_values(report, ', ')} ({_names(report_files, ', ')}): check against the "
+            f"commune's report.")
 
 
 def missing_from_list(what: Text, unit: str, district: str, source: Text) -> Text:
@@ -142,9 +153,9 @@ def duplicate_submission(unit: str, period: Text, differences: Sequence[tuple[Te
     """Two reports from one commune for one period whose figures differ."""
     vi = "; ".join(f"{w[0]}: {_values(a, ', ')} / {_values(b, ', ')}" for w, a, b in differences)
     en = "; ".join(f"{w[1]}: {_values(a, ', ')} / {_values(b, ', ')}" for w, a, b in differences)
-    return (f"Xã {unit} có hai báo cáo cho {period[0]} ({' và '.join(files)}) với số liệu khác "
+    return (f"Xã {unit} có hai báo cáo cho {period[0]} ({_names(files, ' và ')}) với số liệu khác "
             f"nhau: {vi}. Xác định báo cáo nào là bản chính thức.",
-            f"Commune {unit} has two reports for {period[1]} ({' and '.join(files)}) with "
+            f"Commune {unit} has two reports for {period[1]} ({_names(files, ' and ')}) with "
             f"different figures: {en}. Decide which report is the official one.")
 
 
@@ -153,25 +164,25 @@ def reference_conflict(reference: str, year: int, dates: Sequence[str],
     """One document number of one year cited with several dates."""
     shown = ", ".join(_date_vi(d) for d in dates)
     return (f"Văn bản số {reference} năm {year} được dẫn với các ngày khác nhau: {shown} "
-            f"(trong {', '.join(files)}): kiểm tra ngày ban hành đúng.",
+            f"(trong {_names(files, ', ')}): kiểm tra ngày ban hành đúng.",
             f"Document {reference} of {year} is cited with different dates: {', '.join(dates)} "
-            f"(in {', '.join(files)}): check its real date.")
+            f"(in {_names(files, ', ')}): check its real date.")
 
 
 def date_out_of_period(day: str, period: Text, file: str) -> Text:
     """A date said to fall inside the reporting period that does not."""
     return (f"Ngày {_date_vi(day)} nằm ngoài kỳ báo cáo ({period[0]}) dù văn bản nói là trong "
-            f"kỳ ({file}): kiểm tra ngày hoặc kỳ báo cáo.",
+            f"kỳ ({_name(file)}): kiểm tra ngày hoặc kỳ báo cáo.",
             f"The date {day} lies outside the reporting period ({period[1]}) although the text "
-            f"says it is inside ({file}): check the date or the period.")
+            f"says it is inside ({_name(file)}): check the date or the period.")
 
 
 def section_gap(previous: str, label: str, missing: Sequence[str], file: str) -> Text:
     """Section numbering that skips labels."""
     gone = ", ".join(missing)
-    return (f"Đánh số mục nhảy từ {previous} sang {label} (thiếu mục {gone}) trong {file}: "
+    return (f"Đánh số mục nhảy từ {previous} sang {label} (thiếu mục {gone}) trong {_name(file)}: "
             f"kiểm tra mục bị thiếu hay đánh số nhầm.",
-            f"Section numbering jumps from {previous} to {label} (missing {gone}) in {file}: "
+            f"Section numbering jumps from {previous} to {label} (missing {gone}) in {_name(file)}: "
             f"check whether a section is missing or misnumbered.")
 
 

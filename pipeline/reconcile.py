@@ -117,7 +117,7 @@ def _cross_document_mismatch(records: Sequence[Record]) -> Iterator[Flag]:
             yield _flag(
                 Rule.cross_document_mismatch, (*documents, unit, *fact), Severity.error,
                 msg.cross_document_mismatch(_what(cs[0]), _who(cs[0]), summary_values, s.file,
-                                            report_values, ", ".join(report_files)),
+                                            report_values, report_files),
                 count=cs[0], values=summary_values + report_values, documents=documents,
                 evidence=[_evidence(s, c) for c in cs] + [_evidence(r, c) for r, c in theirs])
 

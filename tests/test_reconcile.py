@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from conftest import SEED_DOCX, SEED_EXPECTED
+from conftest import SEED_DOC, SEED_DOCX, SEED_EXPECTED
 from extractors.normalize import fold
 from pipeline.reconcile import reconcile
 from schemas.flags import Flag, Rule, Severity
@@ -438,3 +438,32 @@ def test_reconcile_skips_records_without_district_or_period():
 def test_flags_round_trip_through_json():
     for f in reconcile(_busy_records(), communes_of=communes_of):
         assert Flag.model_validate(json.loads(f.model_dump_json())) == f
+
+
+# --- the seed ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module", params=[SEED_DOCX, SEED_DOC], ids=["docx", "doc"])
+def seed_flags(request):
+    from pipeline.extract import extract_file
+
+    if not request.param.exists():
+        pytest.fail(f"the seed report is missing: {request.param}")
+    return reconcile([extract_file(request.param)])  # the gazetteer's communes
+
+
+def test_the_seed_alone_gives_exactly_its_expected_flags(seed_flags):
+    expected = json.loads(SEED_EXPECTED.read_text(encoding="utf-8"))
+    wanted = sorted((f["rule"], f.get("indicator"), f.get("unit"))
+                    for f in expected["flags_on_this_document_alone"])
+    got = sorted((f.rule.value, f.indicator, f.unit if f.rule != Rule.section_gap else None)
+                 for f in seed_flags)
+    assert got == wanted
+
+
+def test_the_seeds_flags_point_at_their_evidence(seed_flags):
+    gap = next(f for f in seed_flags if f.rule == Rule.section_gap)
+    assert gap.values == ["II", "IV"] and "III" in gap.message
+    for f in seed_flags:
+        if f.rule == Rule.missing_unit:
+            [e] = f.evidence
+            assert e.evidence.part == "footnote" and e.evidence.footnote in (1, 2)
