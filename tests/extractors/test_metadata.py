@@ -141,17 +141,31 @@ def test_term_not_stated_is_that_of_the_period(title, term):
     assert meta.term == term
 
 
-@pytest.mark.parametrize("title, year, half", [
-    ("Kết quả hoạt động 6 tháng đầu năm 2024", 2024, 1),
-    ("KẾT QUẢ HOẠT ĐỘNG 06 THÁNG CUỐI NĂM 2023", 2023, 2),
-    ("Kết quả hoạt động sáu tháng đầu năm 2025", 2025, 1),
-    ("Báo cáo công tác năm 2022", 2022, None),
-    ("Tu Mơ Rông, ngày 15 tháng 6 năm 2024 – báo cáo 6 tháng đầu năm", 2024, 1),
-    ("Tu Mơ Rông, ngày 15 tháng 6 năm 2024", None, None),  # a date is no period
+@pytest.mark.parametrize("titles, year, half", [
+    (["Kết quả hoạt động 6 tháng đầu năm 2024"], 2024, 1),
+    (["KẾT QUẢ HOẠT ĐỘNG 06 THÁNG CUỐI NĂM 2023"], 2023, 2),
+    (["Kết quả hoạt động sáu tháng đầu năm 2025"], 2025, 1),
+    (["Báo cáo công tác năm 2022"], 2022, None),
+    (["Tu Mơ Rông, ngày 15 tháng 6 năm 2024", "báo cáo 6 tháng đầu năm"], 2024, 1),
+    (["Số: 3/BC-HĐND\t\tTu Mơ Rông, ngày 15/6/2024", "báo cáo 6 tháng đầu năm"], 2024, 1),
+    (["Tu Mơ Rông, ngày 15 tháng 6 năm 2024"], None, None),  # a date is no period
 ])
-def test_period_from_the_title(title, year, half):
-    meta = extract_metadata(_with_sections([("body", title)], "Nội dung không nói kỳ nào."))
+def test_period_from_the_title(titles, year, half):
+    head = [("body", t) for t in titles]
+    meta = extract_metadata(_with_sections(head, "Nội dung không nói kỳ nào."))
     assert (meta.period.year, meta.period.half) == (year, half)
+
+
+@pytest.mark.parametrize("line, date", [
+    ("Đăk Sao, ngày 15 tháng 6 năm 2024", "2024-06-15"),
+    ("Số: 15/BC-HĐND\t\tĐăk Sao, ngày 05/7/2024", "2024-07-05"),
+    ("Đăk Sao, ngày     tháng 6 năm 2024", None),
+    ("Ngày 15 tháng 6 năm 2024, HĐND xã tổ chức kỳ họp thứ 7", None),  # an event, not the line
+    ("Thực hiện Kế hoạch số 08/KH-TTHĐND, ngày 22/05/2024 của Thường trực", None),
+])
+def test_date_is_that_of_the_place_and_date_line(line, date):
+    meta = extract_metadata(_with_sections([("body", line)], "Nội dung."))
+    assert meta.date == date
 
 
 @pytest.mark.parametrize("texts, term", [
