@@ -43,7 +43,7 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
     head = _head(doc, rules)
     head_text = "\n".join(b.text for b in head)
     number = _search(rules, "number", head_text)
-    place, date = _place_date(rules, head_text)
+    place, date, year = _place_date(rules, head_text)
     mentions = gaz.district_mentions(doc.text)
     named = [u for _, _, units in mentions for u in units if u.level == "province"]
     district, sure = _district(doc, gaz, mentions, named, head_text)
@@ -54,7 +54,7 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
     elif level is Level.district:
         unit = district
     kind = {Level.district: Kind.district_summary, Level.commune: Kind.commune_report}
-    period = _period(rules, head_text, doc.text, date)
+    period = _period(rules, head_text, doc.text, year)
     return Metadata(
         kind=kind.get(level, Kind.other),
         level=level,
@@ -95,17 +95,17 @@ def _search(rules: dict[str, list[RegexRule]], label: str, text: str,
     return min(found, key=lambda m: m.start()) if found else None
 
 
-def _place_date(rules, head_text: str) -> tuple[str | None, dt.date | None]:
-    """Return the place and date of the "Đăk Sao, ngày 15 tháng 6 năm 2024" line."""
+def _place_date(rules, head_text: str) -> tuple[str | None, dt.date | None, int | None]:
+    """Return the place, date and year of the "Đăk Sao, ngày 15 tháng 6 năm 2024" line."""
     m = _search(rules, "place_date", head_text)
     if m is None:
-        return None, None
+        return None, None, None
     place = m.group("place").strip() if m.group("place") else None
     try:
         date = dt.date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
     except ValueError:  # day left blank ("ngày    tháng 6") or impossible
         date = None
-    return place, date
+    return place, date, int(m.group("year"))
 
 
 def _district(doc: Document, gaz: Gazetteer, mentions: list, named: list[Unit],
@@ -200,7 +200,7 @@ def _province(named: list[Unit]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _period(rules, head_text: str, text: str, date: dt.date | None) -> Period:
+def _period(rules, head_text: str, text: str, year_of_date: int | None) -> Period:
     """Return the reporting period stated in the head (else the first in the text)."""
     for source in (head_text, text):
         dates = [m.span() for r in rules.get("date_phrase", []) for m in r.regex.finditer(source)]
@@ -212,7 +212,7 @@ def _period(rules, head_text: str, text: str, date: dt.date | None) -> Period:
                     break
         if hits:
             _, rule, m = min(hits, key=lambda h: h[0])
-            year = int(m.group("year")) if m.group("year") else (date.year if date else None)
+            year = int(m.group("year")) if m.group("year") else year_of_date
             return Period(year=year, half=rule.data.get("half"))
     return Period()
 

@@ -148,6 +148,7 @@ def test_term_not_stated_is_that_of_the_period(title, term):
     (["Báo cáo công tác năm 2022"], 2022, None),
     (["Tu Mơ Rông, ngày 15 tháng 6 năm 2024", "báo cáo 6 tháng đầu năm"], 2024, 1),
     (["Số: 3/BC-HĐND\t\tTu Mơ Rông, ngày 15/6/2024", "báo cáo 6 tháng đầu năm"], 2024, 1),
+    (["Tu Mơ Rông, ngày    tháng 12 năm 2024", "Báo cáo 6 tháng cuối năm"], 2024, 2),
     (["Tu Mơ Rông, ngày 15 tháng 6 năm 2024"], None, None),  # a date is no period
 ])
 def test_period_from_the_title(titles, year, half):
