@@ -281,3 +281,12 @@ def test_a_run_killed_half_way_is_finished_by_the_next_run(seed_docx, tmp_path):
                            check=True, capture_output=True, text=True)
     assert "Đã đọc " in again.stdout
     assert content(db) == content(clean)
+
+
+@pytest.mark.parametrize("progress", [True, False])
+def test_progress_goes_to_stderr_never_to_the_summary(corpus, tmp_path, capsys, progress):
+    summary = _run([corpus], tmp_path / "b.db", progress=progress)
+    out, err = capsys.readouterr()
+    assert summary.read == 3 and out == ""
+    if not progress:
+        assert err.splitlines()[0] == f"[1/3] {corpus / 'cũ' / 'tê-xăng.doc'} ok"
