@@ -134,11 +134,21 @@ class BlockCounts:
         return w[:1].isupper() and w[:1].isalpha() and not _ACRONYM.match(w)
 
     def _name_run(self, i: int) -> int:
-        """Return the index after the capitalised syllables starting at i (at most 5)."""
+        """Return the index after the name starting at i: its capitalised syllables, or more
+        when the gazetteer knows a longer name ("Ya ly"); at most 5 syllables."""
+        a = self.a
         j = i
-        while j < len(self.a) and j - i < 5 and self._cap(j) and (
-                j == i or self.a.starts[j] == self.a.ends[j - 1] + 1):
+        while j < len(a) and j - i < 5 and self._cap(j) and (
+                j == i or a.starts[j] == a.ends[j - 1] + 1):
             j += 1
+        if j == i:
+            return j
+        k = j
+        while k < len(a) and k - i < 5 and a.words[k].isalpha() and a.numbers[k] is None \
+                and a.starts[k] == a.ends[k - 1] + 1:
+            k += 1
+            if self.ctx.canonical(a.text[a.starts[i]:a.ends[k - 1]]) is not None:
+                j = k
         return j
 
     def _numbered(self, i: int) -> int:

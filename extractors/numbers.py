@@ -29,7 +29,8 @@ _ORDINAL_BEFORE = {"thứ"}  # "thứ 7", "lần thứ ba"; by spelling: "tiếp
 _ORDINAL_WORDS = {"nhất": 1, "tư": 4}  # "thứ 7", "lần thứ ba", "kỳ họp thứ chín"
 # A number right after these names a thing, it counts nothing: "số 08", "khóa 21", "năm 2024",
 # "ngày 22", "Chương trình 135", "Nghị quyết 594".
-# Compared by spelling: folded, "tháng" would also be "Thắng" and "năm" "Nam".
+# Compared by spelling, lower case: folded, "tháng" would also be "Thắng", and "xã Bình
+# Chương 12 ý kiến" names a commune, not a chapter.
 _DESIGNATION_BEFORE = {"số", "khóa", "khoá", "lục", "chương", "mục", "điều", "khoản", "điểm",
                        "năm", "ngày", "tháng", "phụ", "trình"}
 _LOWER = {"tren", "hon"}  # "trên 60", "hơn 60" (lower bounds)
@@ -172,7 +173,7 @@ def _digit_number(text: str, tokens: list[Token], i: int) -> tuple[int, int, int
         return None  # "(1)": a list label
     if nxt is not None and nxt.text == ")" and (prev is None or prev.text in ";."):
         return None  # "1)" as a list label
-    if prev is not None and prev.text.lower() in _DESIGNATION_BEFORE and not (
+    if prev is not None and prev.text in _DESIGNATION_BEFORE and not (
             prev.norm == "so" and (before := _at(tokens, i - 2)) is not None
             and before.norm == "tong"):
         return None  # but "tổng số 07 cuộc" is a count

@@ -173,6 +173,15 @@ def test_distributive_list_gives_one_count_per_commune():
     assert ids == {"b0:sessions:2"}
 
 
+def test_names_the_gazetteer_knows_beyond_their_capitals():
+    ctx = Context("district_summary", "district", "Sa Thầy", "Sa Thầy", "Kon Tum",
+                  {"Ya ly": "Ya ly", "Ya Tăng": "Ya Tăng", "Bình Chương": "Bình Chương"}.get)
+    doc = _doc(["HĐND các xã: Ya ly, Ya Tăng tổ chức 1 kỳ họp chuyên đề.",
+                "Xã Bình Chương 12 ý kiến; xã Ya ly: 3 ý kiến."])
+    assert [(f[3], f[1]) for f in _facts(doc, ctx)] == [
+        ("Ya ly", 1), ("Ya Tăng", 1), ("Bình Chương", 12), ("Ya ly", 3)]
+
+
 def test_villages_are_no_units():
     doc = _doc(["Cử tri đã gửi 5 ý kiến, kiến nghị."],
                notes={1: ("thôn Ba Khen: 4 ý kiến; thôn Kạch Lớn: 1 ý kiến.", 0, "kiến nghị")})
