@@ -8,7 +8,7 @@ from extractors.package import W
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 _TYPED_LABEL = re.compile(
     r"\s*(?:(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})|(?P<roman>[IVX]{1,6})|(?P<letter>[a-zđA-Z]))"
-    r"(?P<punct>\.\)|[.)])")
+    r"(?:(?P<punct>\.\)|[.)])|(?P<dash>\s?[-–]\s*)|(?=\s))")
 
 
 def _val(parent, tag: str) -> str | None:
@@ -144,20 +144,26 @@ def _roman(n: int) -> str:
 
 
 def typed_label(text: str) -> str | None:
-    """Return the section label typed at the start of `text` ("I", "2.1", "a"), or None."""
+    """Return the section label typed at the start of `text` ("I", "2.1", "a"), or None.
+
+    Recognised: "I.", "2.1.", "3.Về" (no space), "a)", "a.", and, before a capital letter,
+    "2.1 Giám sát" (no final dot), "I - KẾT QUẢ", "1- Về"."""
     m = _TYPED_LABEL.match(text)
     if m is None:
         return None
+    label = m.group("num") or m.group("roman") or m.group("letter")
     rest = text[m.end():]
     nxt = rest[:1]
-    if m.group("letter"):
-        # "a) ..." or "a. ...": only a space may follow a one-letter label.
-        return m.group("letter") if nxt.isspace() else None
     if m.group("roman") and not _ROMAN.fullmatch(m.group("roman")):
         return None
-    # Clerks sometimes leave out the space: "2.Hoạt động"; a digit would be a number.
-    if nxt.isspace() or (nxt.isalpha() and nxt.isupper()):
-        return m.group("num") or m.group("roman")
-    return None
-
-
+    if m.group("letter"):
+        # "a) ..." or "a. ...": only a space may follow a one-letter label.
+        return label if m.group("punct") and nxt.isspace() else None
+    if m.group("punct"):
+        # Clerks sometimes leave out the space: "2.Hoạt động"; a digit would be a number.
+        return label if nxt.isspace() or (nxt.isalpha() and nxt.isupper()) else None
+    # A dash, or nothing for a many-level number: a capital letter must follow.
+    if not m.group("dash") and not (m.group("num") and "." in label):
+        return None
+    first = rest.lstrip()[:1]
+    return label if first.isalpha() and first.isupper() else None

@@ -360,6 +360,16 @@ def test_word_numbering_gives_labels(tmp_path):
     ("Xã Đăk Sao 6 ý kiến", None),
     ("a)b", None),
     ("I.5 km", None),
+    ("2.1 Giám sát tại kỳ họp", "2.1"),
+    ("I - KẾT QUẢ HOẠT ĐỘNG", "I"),
+    ("II- ĐÁNH GIÁ CHUNG", "II"),
+    ("1- Về xem xét", "1"),
+    ("2.1 lượt", None),
+    ("5 - 7 ý kiến", None),
+    ("06 Nghị quyết", None),
+    ("I Kết quả", None),
+    ("a - Đối với", None),
+    ("V. Đăk Sao", "V"),
 ])
 def test_typed_labels(text, label):
     from extractors.labels import typed_label
