@@ -161,6 +161,7 @@ def test_period_from_the_title(titles, year, half):
     ("Đăk Sao, ngày 15 tháng 6 năm 2024", "2024-06-15"),
     ("Số: 15/BC-HĐND\t\tĐăk Sao, ngày 05/7/2024", "2024-07-05"),
     ("Đăk Sao, ngày     tháng 6 năm 2024", None),
+    ("Phường 5, ngày 18 tháng 6 năm 2024", "2024-06-18"),
     ("Ngày 15 tháng 6 năm 2024, HĐND xã tổ chức kỳ họp thứ 7", None),  # an event, not the line
     ("Thực hiện Kế hoạch số 08/KH-TTHĐND, ngày 22/05/2024 của Thường trực", None),
 ])
