@@ -46,32 +46,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and newline are allowe
 _DOCUMENT_COLUMNS = ("file", "kind", "level", "unit", "district", "province", "period_year",
                      "period_half", "term", "source_format", "status", "error", "read_at")
 
-NAMES = {  # code -> (Vietnamese, English), for the page only; JSON keeps the codes
-    "open": ("chưa xử lý", "open"), "resolved": ("đã xử lý", "resolved"),
-    "dismissed": ("đã bỏ qua", "dismissed"), "gone": ("đã hết", "gone"), "all": ("tất cả", "all"),
-    "info": ("thông tin", "info"), "warning": ("cảnh báo", "warning"), "error": ("lỗi", "error"),
-    "accept": ("chấp nhận", "accepted"), "reject": ("bỏ qua", "dismissed"),
-    "correct": ("sửa số", "corrected"),
-    "total_mismatch": ("tổng khác tổng các phần", "total mismatch"),
-    "repeated_mismatch": ("một số liệu, hai giá trị", "repeated mismatch"),
-    "cross_document_mismatch": ("báo cáo huyện khác báo cáo xã", "cross-document mismatch"),
-    "missing_unit": ("thiếu đơn vị", "missing unit"),
-    "unknown_unit": ("đơn vị không thuộc huyện", "unknown unit"),
-    "duplicate_submission": ("nộp trùng báo cáo", "duplicate submission"),
-    "reference_conflict": ("văn bản trích dẫn mâu thuẫn", "reference conflict"),
-    "date_out_of_period": ("ngày ngoài kỳ báo cáo", "date out of period"),
-    "section_gap": ("đánh số mục bị nhảy", "section gap"),
-    "commune_report": ("báo cáo của xã", "commune report"),
-    "district_summary": ("báo cáo tổng hợp của huyện", "district summary"),
-    "other": ("khác", "other"), "ok": ("đã đọc", "read"), "failed": ("lỗi đọc", "failed"),
-    "body": ("thân văn bản", "body"), "table": ("bảng", "table"),
-    "footnote": ("chú thích", "footnote"), "endnote": ("chú thích cuối", "endnote"),
-    "header": ("đầu trang", "header"), "footer": ("chân trang", "footer"),
-    "textbox": ("hộp văn bản", "text box"), "block": ("đoạn", "block"),
-    "section": ("mục", "section"),
-}
-
-
 class HttpError(Exception):
     """A request the page refuses: HTTP status and a message in Vietnamese and English."""
 
@@ -168,7 +142,7 @@ class ReviewApp:
         self._secret = secret or secrets.token_bytes(32)
         self.env = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=True,
                                trim_blocks=True, lstrip_blocks=True)
-        self.env.globals.update(names=NAMES, fact=fact, period=period, statuses=STATUSES,
+        self.env.globals.update(fact=fact, period=period, statuses=STATUSES,
                                 actions=ACTIONS, max_note=MAX_NOTE, max_reviewer=MAX_REVIEWER)
         self.env.filters["basename"] = lambda p: str(p).replace("\\", "/").rsplit("/", 1)[-1]
         self.headers = [

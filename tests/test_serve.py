@@ -68,7 +68,8 @@ def db(tmp_path):
                  message=f"Tổng 8 khác tổng các phần 6 {EVIL}",
                  message_en=f"Total 8 differs from the parts' sum 6 {EVIL}", evidence=[ev]),
             Flag(id=GAP_ID, rule="section_gap", severity="warning", message="Mục II nhảy sang IV",
-                 message_en="Section II jumps to IV", documents=[evil_file]),
+                 message_en="Section II jumps to IV", documents=[evil_file],
+                 evidence=[FlagEvidence(document=evil_file, value="IV")]),
             Flag(id=LONG_ID, rule="repeated_mismatch", severity="warning",
                  indicator="citizen_receptions", unit="Đăk Sao", values=[12, 13],
                  documents=["dai.docx"], message="Hai giá trị", message_en="Two values",
@@ -204,6 +205,22 @@ def test_evidence_span_is_marked_and_every_slice_escaped(app):
                 + "</mark>" + esc(NOTE_TEXT[end:]))
     assert block == expected
     assert "chú thích 5" in text and "mục II" in text
+
+
+def test_a_value_without_evidence_says_so(app, db):
+    [item] = flag_view(db, GAP_ID)["items"]
+    assert (item["value"], item["segments"]) == ("IV", [])
+    assert "(không có vị trí trong văn bản)" in call(app, f"/flags/{GAP_ID}")[2]
+
+
+@pytest.mark.parametrize("query, shown", [
+    ("", ["chưa xử lý", "tổng khác tổng các phần", "lỗi", "ý kiến, kiến nghị của cử tri"]),
+    ("lang=en", ["open", "total mismatch", "error", "voter petitions"]),
+])
+def test_codes_are_shown_by_name(app, query, shown):
+    text = call(app, "/", query=query)[2]
+    for words in shown:
+        assert f">{words}<" in text or f">{words} <" in text
 
 
 def test_a_long_block_is_cut_around_its_evidence(app, db):
