@@ -43,7 +43,7 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
     head = _head(doc, rules)
     head_text = "\n".join(b.text for b in head)
     number = _search(rules, "number", head_text)
-    place, date, year = _place_date(rules, head_text)
+    place, date, year = _place_date(rules, head)
     mentions = gaz.district_mentions(doc.text)
     named = [u for _, _, units in mentions for u in units if u.level == "province"]
     district, sure = _district(doc, gaz, mentions, named, head_text)
@@ -95,9 +95,10 @@ def _search(rules: dict[str, list[RegexRule]], label: str, text: str,
     return min(found, key=lambda m: m.start()) if found else None
 
 
-def _place_date(rules, head_text: str) -> tuple[str | None, dt.date | None, int | None]:
+def _place_date(rules, head: list[Block]) -> tuple[str | None, dt.date | None, int | None]:
     """Return the place, date and year of the "Đăk Sao, ngày 15 tháng 6 năm 2024" line."""
-    m = _search(rules, "place_date", head_text)
+    m = next((m for b in head if "ngày" in b.text.lower()
+              and (m := _search(rules, "place_date", b.text))), None)
     if m is None:
         return None, None, None
     place = m.group("place").strip() if m.group("place") else None
