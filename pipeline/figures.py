@@ -69,6 +69,7 @@ class CommuneFacts:
     restated: dict[str, int] = field(default_factory=dict)
     plan_date: dt.date | None = None  # a different date for the district plan (conflict)
     tracked: str | None = None  # a slot whose figure was retyped with tracked changes
+    date_out: dt.date | None = None  # a session date outside the period (planted)
     suffix: str = ""
 
 
@@ -101,7 +102,7 @@ TERMS = [(2021, 2026), (2016, 2021), (2011, 2016), (2004, 2011), (1999, 2004)]
 # What `--discrepancies K` plants, one per commune, in an order drawn from the seed.
 PLANTS = ("cross_document_mismatch", "total_mismatch", "duplicate_submission", "missing_unit",
           "unknown_unit", "repeated_mismatch", "reference_conflict", "section_gap",
-          "missing_report")
+          "missing_report", "date_out_of_period")
 VILLAGES = ["Kon Hia", "Đăk Dế", "Long Láy", "Mô Pả", "Kon Tun", "Pu Tá", "Tu Thó",
              "Kạch Lớn", "Đăk Văn", "Tân Lập", "Đồng Tâm", "Làng Mới", "Ba Khen", "Kon Chiêng"]
 
@@ -165,7 +166,7 @@ def commune_facts(unit, s: Setting, rng: random.Random, sessions: dict | None,
     vm = {"voter_meetings": m}
     r = rng.random()
     if r < 0.35:
-        vm["voter_attendance"] = m * ri(40, 110)
+        vm["voter_attendance"] = m * ri(40, 180)
     elif r < 0.6:
         vm["voter_attendance.lower"] = m * ri(4, 11) * 10
     figs["voter_meetings"] = vm
@@ -341,6 +342,13 @@ def plant(kind: str, c: CommuneFacts, files: dict, rng: random.Random, *, g=None
                      values=sorted([setting_.plan_date.isoformat(), c.plan_date.isoformat()]),
                      description=f"Kế hoạch số {setting_.plan_no:02d}/KH-TTHĐND trích dẫn với "
                                  "hai ngày khác nhau")
+    elif kind == "date_out_of_period":
+        p = setting_.period
+        c.date_out = (dt.date(p.year, 7, rng.randint(10, 28)) if p.half == 1
+                      else dt.date(p.year + 1, 1, rng.randint(10, 28)))
+        entry.update(values=[c.date_out.isoformat()],
+                     description=f"{u}: kỳ họp ghi ngày {c.date_out.isoformat()}, ngoài kỳ báo "
+                                 "cáo")
     elif kind == "section_gap":
         c.sections = ("I", "II", "IV")
         entry.update(description=f"{u}: mục lớn đánh số I, II, IV (thiếu III)")

@@ -89,6 +89,9 @@ COMMUNE_PHRASES: dict[str, tuple[str, ...]] = {
         "trong kỳ.",
         "Thường trực HĐND {unit} đã tổ chức «{explanation_sessions} phiên giải trình» về "
         "«{explanation_topics} nội dung» cử tri quan tâm.",
+        "Thường trực HĐND {unit} tổ chức «{explanation_sessions} phiên giải trình» (phiên giải "
+        "trình lần thứ {explanation_ordinal}) đối với «{explanation_topics} nội dung» ý kiến, "
+        "kiến nghị của cử tri chậm được giải quyết.",
     ),
     "voter_meetings": (
         "Phối hợp với Ban Thường trực Ủy ban MTTQ Việt Nam {unit} tổ chức «{voter_meetings} "
@@ -231,6 +234,9 @@ SUMMARY_PHRASES: dict[str, tuple[str, ...]] = {
         "xét, giải quyết.",
     ),
     "explanation": (
+        "Trong {period_text}, tại phiên giải trình lần thứ {d_explanation_ordinal}, Thường trực "
+        "HĐND {dunit} đã tổ chức «{d.explanation_sessions} phiên họp giải trình», xem xét đối "
+        "với «{d.explanation_topics} nội dung»{topics_note} cử tri quan tâm.",
         "Trong {period_text}, Thường trực HĐND {dunit} đã tổ chức «{d.explanation_sessions} "
         "phiên họp giải trình», xem xét, trả lời đối với «{d.explanation_topics} nội "
         "dung»{topics_note} ý kiến, kiến nghị của cử tri đã được trả lời nhưng chưa được giải "

@@ -34,7 +34,8 @@ def commune_report(s: Setting, c: CommuneFacts, style: Style, rng: random.Random
     r = Report(level="commune", unit=u.name, district=s.district.name, style=style, rng=rng,
                sessions={"after": c.after, "before": c.after + _held(c) + 1})
     name = style.name(u.name)
-    unit_w = f"{u.kind} {name}"
+    # One clerk in four names the commune only in the letterhead: "HĐND xã đã tổ chức...".
+    unit_w = u.kind if rng.random() < 0.25 else f"{u.kind} {name}"
     signer = SIGNERS[rng.randrange(len(SIGNERS))]
     left = rng.choice([[f"HĐND {u.kind.upper()} {name.upper()}", "THƯỜNG TRỰC HĐND"],
                        ["HỘI ĐỒNG NHÂN DÂN", f"{u.kind.upper()} {name.upper()}"]])
@@ -87,8 +88,9 @@ def _commune_ctx(s: Setting, c: CommuneFacts, style, rng, r: Report, unit_w: str
            "term_roman": ROMAN[min(len(ROMAN) - 1, 9 + (s.term[0] - 2004) // 5)],
            "session_first": first, "session_after": c.after,
            "session_before": r.sessions["before"],
-           "session_date": _date(dt.date(s.period.year, month, rng.randint(2, 27)),
-                                 style.pad > 0.5),
+           "session_date": _date(c.date_out or dt.date(s.period.year, month,
+                                                       rng.randint(2, 27)), style.pad > 0.5),
+           "explanation_ordinal": rng.choice(["hai", "ba", "tư", "2", "3"]),
            "village_note": ""}
     vp = c.figs.get("voter_petitions", {}).get("voter_petitions", 0)
     if c.villages and vp:
@@ -124,6 +126,11 @@ def _prose_sections(r: Report, c: CommuneFacts, ctx: dict, rng) -> None:
                 else:
                     r.sentence(template, values, ctx, align="both", indent=1.0)
         if heading.startswith("1."):
+            if c.date_out or (_held(c) and rng.random() < 0.3):
+                # a date the text places inside the period (outside it when planted)
+                r.para(f"Trong {ctx['period_text']}, kỳ họp thứ {ctx['session_first']} của HĐND "
+                       f"{ctx['unit']} được tổ chức vào ngày {ctx['session_date']}.",
+                       align="both", indent=1.0)
             r.para(rng.choice(_SESSION_PROSE), align="both", indent=1.0)
 
 
@@ -185,6 +192,7 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
            f"{d.kind} trong {s.period.text(True)}, nhiệm kỳ {s.term[0]}-{s.term[1]}",
            bold=True, align="center", space_after=12)
     ctx = {"period_text": s.period.text(True), "dunit": d.kind, "d_session_after": s.d_after,
+           "d_explanation_ordinal": rng.choice(["ba", "tư", "3"]),
            "d_session_before": s.d_after + 1, "list_note": ""}
     r.para(_plan_sentence(s, style, s.plan_date) + f" Thường trực HĐND {d.kind} báo cáo tổng "
            f"hợp kết quả hoạt động của HĐND {d.kind}, {kinds} {s.period.text(True)}, cụ thể "

@@ -170,7 +170,9 @@ def test_planted_discrepancies_show_in_the_truth(corpora):
     truth = _truth(corpora["Đức Trọng"])
     planted = truth["discrepancies"]
     assert len(planted) == 9
-    assert {p["rule"] for p in planted} == set(generate.PLANTS) - {"missing_report"}
+    rules = {"missing_report": "missing_unit"}
+    assert {p["rule"] for p in planted} <= {rules.get(k, k) for k in generate.PLANTS}
+    assert len({p["unit"] for p in planted}) == 9
     records = {doc["file"]: doc["record"] for doc in truth["documents"]}
     summary = next(r for r in records.values() if r["kind"] == "district_summary")
     for p in planted:
@@ -201,6 +203,11 @@ def test_planted_discrepancies_show_in_the_truth(corpora):
         elif p["rule"] == "missing_unit":
             assert not any(c["unit"] == p["unit"] and c["indicator"] == p["indicator"]
                            for c in summary["counts"])
+        elif p["rule"] == "date_out_of_period":
+            y, m, d = p["values"][0].split("-")
+            assert f"{int(d)}/{int(m)}/{y}" in _body(corpora["Đức Trọng"] / p["documents"][0]) \
+                or f"{d}/{m}/{y}" in _body(corpora["Đức Trọng"] / p["documents"][0])
+            assert p["values"][0] > "2024-06-30"
         elif p["rule"] == "section_gap":
             text = _body(Path(corpora["Đức Trọng"]) / p["documents"][0])
             assert "IV. " in text and "III. " not in text
@@ -260,3 +267,14 @@ def test_period_words():
     assert figures.Period(2024, 1).text() == "6 tháng đầu năm 2024"
     assert figures.Period(2024, 2).text(True) == "06 tháng cuối năm 2024"
     assert figures.Period(2024, None).text() == "năm 2024"
+
+
+@pytest.mark.parametrize("period", ["2023H2", "2024", "2021H2"])
+def test_other_periods_give_exact_truth(tmp_path, period):
+    generate.generate_corpus(tmp_path, district="Tu Mơ Rông", province="Kon Tum",
+                             period=period, seed=1, discrepancies=3)
+    truth = _truth(tmp_path)
+    p = generate.parse_period(period)
+    for doc in truth["documents"]:
+        assert doc["record"]["period"] == {"year": p.year, "half": p.half}
+        assert truth_problems(tmp_path / doc["file"], doc["record"]) == [], doc["file"]
