@@ -336,8 +336,9 @@ class Gazetteer:
         found = self._upper.get(key, [])
         if level in (None, "commune"):
             if district:  # the district's own index: no need for the country-wide one
-                codes = [d.code for d in self._upper.get(_fold(_split_kind(district)[1]), [])
-                         if d.level == "district"]
+                dkind, dname = _split_kind(district)
+                codes = [d.code for d in self._upper.get(_fold(dname), [])
+                         if d.level == "district" and (not dkind or d.kind == dkind)]
                 found = found + [u for c in codes for u in self._district_index(c).get(key, [])]
             else:
                 found = found + self._commune_index().get(key, [])

@@ -158,6 +158,14 @@ def test_district_mentions_keep_every_district_of_a_shared_name(gaz):
     assert all(u.kind == "huyện" and u.name == "Châu Thành" for u in cands)
 
 
+def test_lookup_within_a_district_written_with_its_kind(gaz):
+    town = {u.name for u in gaz.communes_of(gaz.district("thị xã Long Mỹ", "Hậu Giang"))}
+    rural = {u.name for u in gaz.communes_of(gaz.district("huyện Long Mỹ", "Hậu Giang"))}
+    only_town = sorted(town - rural)[0]
+    assert gaz.lookup(only_town, level="commune", district="thị xã Long Mỹ")
+    assert not gaz.lookup(only_town, level="commune", district="huyện Long Mỹ")
+
+
 def test_communes_of_accepts_the_district_unit(gaz):
     with pytest.raises(AmbiguousName):
         gaz.communes_of("Long Mỹ", "Hậu Giang")  # a huyện and a thị xã
