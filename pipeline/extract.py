@@ -26,6 +26,8 @@ def extract_document(doc: Document) -> Record:
         if name not in names:
             found = gaz.lookup(name, level="commune", district=district, province=province) \
                 if district else []
+            if len(found) > 1:  # "Ba Tô" and "Ba Tơ" fold alike: the spelling decides
+                found = [u for u in found if u.name == name]
             names[name] = found[0].name if len(found) == 1 else None
         return names[name]
 
@@ -40,6 +42,7 @@ def extract_document(doc: Document) -> Record:
         references=load("references")(doc),
         units=load("units")(doc, district, province, bare=bare, gaz=gaz),
         sections=meta.sections,
+        dates=load("dates")(doc, meta.period),
     )
 
 
