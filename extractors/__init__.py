@@ -14,6 +14,7 @@ REGISTRY: dict[str, str] = {
     "counts": "extractors.counts:extract_counts",
     "references": "extractors.references:extract_references",
     "units": "extractors.units:extract_units",
+    "dates": "extractors.dates:extract_dates",
     "gazetteer": "extractors.gazetteer:gazetteer",
 }
 
