@@ -18,7 +18,7 @@ from extractors.normalize import fold
 from pipeline import messages as msg
 from pipeline.numbering import gaps
 from schemas.flags import Flag, FlagEvidence, Rule, Severity
-from schemas.record import Count, Kind, Level, Record, Reference, Scope
+from schemas.record import Count, DateMention, Kind, Level, Record, Reference, Scope
 
 CommunesOf = Callable[[str, str | None], set[str]]
 
@@ -245,20 +245,24 @@ def _reference_conflict(records: Iterable[Record]) -> Iterator[Flag]:
 
 
 def _date_out_of_period(records: Iterable[Record]) -> Iterator[Flag]:
-    """A date the text places inside the reporting period that falls outside it."""
+    """A date the text places inside the reporting period that falls outside it (one flag
+    per date and document, with every place it is stated)."""
     for r in records:
         bounds = _period_bounds(r.period.year, r.period.half)
         if bounds is None:
             continue
+        outside: dict[str, list[DateMention]] = defaultdict(list)
         for d in r.dates:
             day = _parse_date(d.date)
-            if not d.claimed_in_period or day is None or bounds[0] <= day <= bounds[1]:
-                continue
+            if d.claimed_in_period and day is not None and not bounds[0] <= day <= bounds[1]:
+                outside[d.date].append(d)
+        for day, mentions in outside.items():
             yield _flag(
-                Rule.date_out_of_period, (r.file, d.date), Severity.warning,
-                msg.date_out_of_period(d.date, msg.period(r.period.year, r.period.half), r.file),
-                level=_value(r.level), unit=r.unit, values=[d.date], documents=[r.file],
-                evidence=[FlagEvidence(document=r.file, value=d.date, evidence=d.evidence)])
+                Rule.date_out_of_period, (r.file, day), Severity.warning,
+                msg.date_out_of_period(day, msg.period(r.period.year, r.period.half), r.file),
+                level=_value(r.level), unit=r.unit, values=[day], documents=[r.file],
+                evidence=[FlagEvidence(document=r.file, value=day, evidence=d.evidence)
+                          for d in mentions])
 
 
 def _section_gap(records: Iterable[Record]) -> Iterator[Flag]:

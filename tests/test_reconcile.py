@@ -350,6 +350,13 @@ def test_date_out_of_period_checks_dates_said_to_be_in_the_period(half, on, clai
     assert [f.values for f in found] == ([[on]] if flagged else [])
 
 
+def test_date_out_of_period_gives_one_flag_per_date_stated_twice():
+    mentions = [DateMention(date="2024-07-26", claimed_in_period=True, evidence=ev(block=b))
+                for b in (3, 9)]
+    [f] = flags([summary(dates=mentions)], Rule.date_out_of_period)
+    assert [e.evidence.block for e in f.evidence] == [3, 9] and "26/07/2024" in f.message
+
+
 def test_date_out_of_period_skips_a_record_without_a_period():
     mention = DateMention(date="2030-01-01", claimed_in_period=True, evidence=ev())
     assert flags([summary(dates=[mention], year=None, half=None)], Rule.date_out_of_period) == []
