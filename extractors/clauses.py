@@ -29,6 +29,7 @@ _BULLET = re.compile(r"^\s*(?:[-+*•–]|\(?\d+\)|[a-zđ]\))")
 _MAY_COUNT = re.compile(
     r"(?<![\w/.(-])(?<!thứ )(?:(?<=tổng số )|(?<!số ))(?<!ngày )(?<!trình )(?<!nghị quyết )(?:\d{1,3}(?:\.\d{3})*|(?!19|20)\d{4,})(?![\d/])"
     r"(?!\s*tháng)(?!\.\d)(?![a-z]\b)"
+    r"|(?<![\w/.-])(?<!ngày )\d{1,3}/\d{1,3}(?![\d/-])"  # done over planned: "6/6 cuộc"
     r"|(?<!trong )\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)\s+(?!số\b|\d)"
     r"|\b(?:chưa|không)\s+(?:có|tổ chức|ban hành|nhận được|tiếp nhận|thông qua|tiến hành)\b",
     re.I)

@@ -74,6 +74,9 @@ def _one(text: str, ctx: Context = COMMUNE) -> tuple[str, int, str]:
     ("UBND xã đã trả lời, giải quyết 07 kiến nghị.", "petitions_answered", 7, {}),
     ("Đã có 5 ý kiến, kiến nghị được trả lời, giải quyết.", "petitions_answered", 5, {}),
     ("Tại kỳ họp có 4 lượt đại biểu chất vấn.", "questions", 4, {}),
+    ("Có 4 lượt đại biểu đã tham gia chất vấn.", "questions", 4, {}),
+    ("Buổi TXCT không quá 10 cử tri tham dự.", "voter_attendance", 10, {"bound": "upper"}),
+    ("Đạt 6/6 cuộc giám sát theo kế hoạch.", "supervision_topics", 6, {}),
     ("Tại kỳ họp không có ý kiến chất vấn.", "questions", 0, {}),
     ("Đã tổ chức 01 phiên giải trình về 03 nội dung.", "explanation_sessions", 1, {}),
     ("Thường trực HĐND tổ chức 06 phiên họp thường kỳ.", "standing_meetings", 6, {}),
@@ -101,6 +104,24 @@ def test_phrasings(text, indicator, value, qualifiers):
 ])
 def test_never_counts(text):
     assert _facts(_doc([text]), SUMMARY) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("HĐND xã đã tổ chức 12 kỳ họp, trong đó có 10 thường lệ, 2 chuyên đề.",
+     [(12, "{}", None), (10, '{"kind": "regular"}', 0), (2, '{"kind": "thematic"}', 0)]),
+    ("HĐND đã ban hành 135 nghị quyết; trong đó có 105 nghị quyết chuyên đề.",
+     [(135, "{}", None), (105, "{}", 0)]),
+    # two measures of one activity: the second is no part of the first
+    ("Tổ chức 12 cuộc tiếp xúc cử tri tại 86 điểm, tiếp nhận 9 ý kiến với 20 nội dung.",
+     [(12, "{}", None), (9, "{}", None)]),
+    ("Đã tổ chức 36 buổi tiếp công dân với 72 lượt đại biểu tham gia.", [(36, "{}", None)]),
+])
+def test_breakdowns_in_running_text(text, expected):
+    counts = extract_counts(_doc([text]), COMMUNE)
+    index = {c.id: n for n, c in enumerate(counts)}
+    got = [(c.value, json.dumps({k: v for k, v in c.qualifiers.model_dump().items() if v}),
+            index.get(c.total_id)) for c in counts]
+    assert got == expected
 
 
 def test_total_with_parts_by_level():
