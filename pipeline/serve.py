@@ -38,6 +38,7 @@ MAX_BODY = 16 * 1024  # bytes of a decision form; a real one is well under 3 KiB
 MAX_NOTE = 2000  # characters
 MAX_REVIEWER = 100
 MAX_VALUE = 10**9  # no count in a council report comes near this
+PAGE_SIZE = 200  # flags per list page: a page a reviewer can scroll, rendered in ~0.1 s
 CONTEXT = 400  # characters of block text kept on each side of a highlighted span
 # The server listens on 127.0.0.1 only; a request naming another host is DNS rebinding.
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -57,10 +58,11 @@ class HttpError(Exception):
 # --- views: each returns the one dict its page renders or sends as JSON ------------------
 
 def flags_view(db: Path, status: str = "open", rule: str | None = None,
-               document: str | None = None, lang: str = "vi") -> dict:
+               document: str | None = None, lang: str = "vi", page: int = 1) -> dict:
     """Return the flag list: the filter, how many flags per status (within the rule and
-    document filters), the rules present and the chosen flags (the contract's JSON plus
-    both messages). `document` is a file as flags name it; None: every document."""
+    document filters), the rules present and one page (1-based, PAGE_SIZE flags) of the
+    chosen flags (the contract's JSON plus both messages). `document` is a file as flags
+    name it; None: every document."""
     if status not in STATUSES:
         raise HttpError(HTTPStatus.BAD_REQUEST, f"trạng thái không hợp lệ: {status}",
                         f"unknown status: {status}")
@@ -72,10 +74,16 @@ def flags_view(db: Path, status: str = "open", rule: str | None = None,
              and (document is None or document in f.documents)]
     counts = Counter(f.status.value for f in ruled)
     chosen = [f for f in ruled if status == "all" or f.status.value == status]
+    pages = max(1, -(-len(chosen) // PAGE_SIZE))
+    if not 1 <= page <= pages:
+        raise HttpError(HTTPStatus.NOT_FOUND, f"không có trang {page} (có {pages} trang)",
+                        f"no page {page} (there are {pages})")
+    shown = chosen[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
     return {"status": status, "rule": rule, "document": document, "lang": lang,
             "counts": {**{s: counts.get(s, 0) for s in STATUSES[:-1]}, "all": len(ruled)},
             "rules": sorted({f.rule.value for f in every}),
-            "flags": [_flag_dict(f, lang) for f in chosen]}
+            "page": page, "pages": pages, "total": len(chosen),
+            "flags": [_flag_dict(f, lang) for f in shown]}
 
 
 def flag_view(db: Path, flag_id: str, lang: str = "vi") -> dict:
@@ -194,7 +202,7 @@ class ReviewApp:
         if re.fullmatch(r"/(flags(\.json)?)?", path):
             _allow(method, "GET")
             view = flags_view(self.db, query.get("status", "open"), query.get("rule") or None,
-                              query.get("document") or None, lang)
+                              query.get("document") or None, lang, _page_number(query))
             return self._page("flags.html", view, as_json, switch)
         if m := re.fullmatch(rf"/flags/{_FLAG_ID}(\.json)?", path):
             _allow(method, "GET")
@@ -295,6 +303,14 @@ def _query(query_string: str) -> dict[str, str]:
         raise HttpError(HTTPStatus.BAD_REQUEST, "địa chỉ không hợp lệ",
                         f"malformed query: {e}") from e
     return {k: v[0] for k, v in parsed.items()}
+
+
+def _page_number(query: dict[str, str]) -> int:
+    text = query.get("page") or "1"
+    if not re.fullmatch(r"[0-9]{1,6}", text):
+        raise HttpError(HTTPStatus.BAD_REQUEST, f"số trang không hợp lệ: {text}",
+                        f"bad page number: {text}")
+    return int(text)
 
 
 def _href(path: str, lang: str, **params) -> str:

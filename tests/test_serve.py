@@ -4,6 +4,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import unicodedata
 from urllib.parse import urlencode
 
@@ -51,9 +52,9 @@ def _write(store, path, file, text, start, end, *, part=Part.footnote, note=5, u
     return FlagEvidence(document=file, value=6, count_id=count.id, evidence=ev)
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "b.db"
+@pytest.fixture(scope="module")
+def template_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("serve") / "b.db"
     evil_file = f"tom-tat{EVIL}.docx"
     with open_store(path) as store:
         start = NOTE_TEXT.index("6 ý kiến")
@@ -74,6 +75,14 @@ def db(tmp_path):
                  indicator="citizen_receptions", unit="Đăk Sao", values=[12, 13],
                  documents=["dai.docx"], message="Hai giá trị", message_en="Two values",
                  evidence=[long_ev])])
+    return path
+
+
+@pytest.fixture
+def db(template_db, tmp_path):
+    # each test gets its own copy: building the store takes longer than the test
+    path = tmp_path / "b.db"
+    shutil.copyfile(template_db, path)
     return path
 
 
@@ -412,3 +421,14 @@ def test_serve_command_on_a_missing_database_exits_1(tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {tmp_path / 'none.db'}: không có cơ sở dữ liệu")
+
+
+def test_long_lists_come_in_pages(app, db, monkeypatch):
+    monkeypatch.setattr("pipeline.serve.PAGE_SIZE", 2)
+    pages = [json.loads(call(app, "/flags.json", query=f"page={n}")[2]) for n in (1, 2)]
+    assert [(v["page"], v["pages"], v["total"], len(v["flags"])) for v in pages] == [
+        (1, 2, 3, 2), (2, 2, 3, 1)]
+    assert [f["id"] for v in pages for f in v["flags"]] == [f.id for f in list_flags(db, "open")]
+    assert 'href="/?status=open&amp;page=2"' in call(app, "/")[2]
+    assert call(app, "/", query="page=3")[0] == 404
+    assert call(app, "/", query="page=-1")[0] == 400
