@@ -32,6 +32,8 @@ _RECORD_LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "sections": ("sections", Section),
 }
 _DOC_TABLES = ("blocks", "counts", "references", "units", "dates", "sections")
+# a table's rows as column names and one tuple per row (every row has the same columns)
+Rows = tuple[tuple[str, ...], list[tuple]]
 
 
 def utc_now() -> str:
@@ -329,17 +331,17 @@ class Store:
             path, record, blocks, size=size, mtime=mtime, source_format=source_format,
             warnings=warnings, normalizer_version=normalizer_version))
 
-    def write_prepared(self, run_id: int, rows: dict[str, list[dict]]) -> None:
+    def write_prepared(self, run_id: int, rows: dict[str, Rows]) -> None:
         """Replace everything stored for one document by rows from `prepare_document`, in
         one transaction: a run killed half-way leaves the old rows or the new, never a mix."""
-        [doc] = rows["documents"]
-        doc = {**doc, "run_id": run_id, "read_at": utc_now()}
+        columns, [values] = rows["documents"]
+        doc = {**dict(zip(columns, values)), "run_id": run_id, "read_at": utc_now()}
         try:
             with self.db.atomic():
                 self._delete_rows(doc["path"])
                 self.db.execute("DELETE FROM errors WHERE path = ?", [doc["path"]])
                 self.db.execute("DELETE FROM documents WHERE path = ?", [doc["path"]])
-                self._insert("documents", [doc])
+                self._insert("documents", (tuple(doc), [tuple(doc.values())]))
                 for table in _DOC_TABLES:
                     self._insert(table, rows[table])
         except sqlite3.Error as e:
@@ -376,22 +378,22 @@ class Store:
         for table in _DOC_TABLES:
             self.db.execute(f'DELETE FROM "{table}" WHERE doc = ?', [path])
 
-    def _insert(self, table: str, rows: list[dict]) -> None:
-        """Insert rows with one executemany; a row with a column the table lacks (a field
-        added to a schema) goes through sqlite-utils, which adds the column."""
-        if not rows:
+    def _insert(self, table: str, rows: Rows) -> None:
+        """Insert rows with one executemany; rows with a column the table lacks (a field
+        added to a schema) go through sqlite-utils, which adds the column."""
+        keys, values = rows
+        if not values:
             return
         columns = self._columns.get(table)
         if columns is None:
             columns = self._columns[table] = set(self.db[table].columns_dict)
-        keys = list(rows[0])
-        if not set().union(*rows) <= columns or any(list(r) != keys for r in rows):
-            self.db[table].insert_all(rows, alter=True)
+        if not set(keys) <= columns:
+            self.db[table].insert_all([dict(zip(keys, v)) for v in values], alter=True)
             self._columns.pop(table)
             return
         names = ", ".join(f'"{k}"' for k in keys)
         sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(keys))})'
-        self.db.conn.executemany(sql, [tuple(r.values()) for r in rows])
+        self.db.conn.executemany(sql, values)
 
     def load_records(self) -> list[Record]:
         """Return the record of every document read successfully, in path order."""
@@ -524,11 +526,12 @@ def _correction_applies(flag: Flag, count: dict | None) -> bool:
 
 def prepare_document(path: str, record: Record, blocks: Sequence[Block], *, size: int,
                      mtime: float, source_format: str, warnings: Sequence[str] = (),
-                     normalizer_version: str = "") -> dict[str, list[dict]]:
+                     normalizer_version: str = "") -> dict[str, Rows]:
     """Return the rows of one document per table, ready for `Store.write_prepared`.
 
-    Pure and picklable, so worker processes do this work in parallel. The record's JSON
-    is kept whole in `documents.record`: the reconciler reloads records from it."""
+    Pure and cheap to pickle (column names once, then tuples), so worker processes do this
+    work in parallel. The record's JSON is kept whole in `documents.record`: the reconciler
+    reloads records from it."""
     data = record.model_dump(mode="json")
     head = flatten(Record, {k: v for k, v in data.items() if k not in _RECORD_LISTS})
     head = {k: v for k, v in head.items() if k not in _RECORD_LISTS}
@@ -543,7 +546,14 @@ def prepare_document(path: str, record: Record, blocks: Sequence[Block], *, size
     for field, (table, model) in _RECORD_LISTS.items():
         out[table] = [{"doc": path, "seq": i, **flatten(model, item)}
                       for i, item in enumerate(data[field])]
-    return out
+    return {table: _as_tuples(rows) for table, rows in out.items()}
+
+
+def _as_tuples(rows: list[dict]) -> Rows:
+    if not rows:
+        return (), []
+    columns = tuple(rows[0])
+    return columns, [tuple(r[c] for c in columns) for r in rows]
 
 
 def open_store(path: Path, *, create: bool = True) -> Store:

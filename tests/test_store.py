@@ -109,10 +109,12 @@ def test_a_write_that_fails_half_way_leaves_the_old_rows(store, monkeypatch):
                          blocks=_blocks(), record=FULL)
     before = list(store.db["counts"].rows)
 
+    insert = store._insert
+
     def broken(table, rows):
         if table == "counts":
             raise sqlite3.OperationalError("disk I/O error")
-        store.db[table].insert_all(rows, alter=True)
+        insert(table, rows)
 
     monkeypatch.setattr(store, "_insert", broken)
     with pytest.raises(StoreError, match="disk I/O error"):
@@ -120,6 +122,11 @@ def test_a_write_that_fails_half_way_leaves_the_old_rows(store, monkeypatch):
                              blocks=[], record=_record(counts=[_count("c9", 5)]))
     assert list(store.db["counts"].rows) == before
     assert store.load_records() == [FULL]
+
+
+def test_a_row_with_a_new_column_adds_the_column(store):
+    store._insert("sections", (("doc", "seq", "label", "block", "depth"), [("/d/a", 0, "I", 0, 1)]))
+    assert store.db["sections"].get(("/d/a", 0))["depth"] == 1
 
 
 def test_migrations_are_numbered_recorded_and_run_once(tmp_path):
