@@ -111,7 +111,7 @@ class _Styles:
 _MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _DRAWINGS = {W + "drawing", W + "pict", W + "object", _MC + "AlternateContent"}
 _NOTE_KINDS = {W + "footnoteReference": Part.footnote, W + "endnoteReference": Part.endnote}
-_BLANKS = re.compile(r"[\t\r\n\v\f]")
+_BLANKS = re.compile("[\t\r\n\v\f\x85\u2028\u2029]")
 _NO_LEGACY = (None, False)
 
 

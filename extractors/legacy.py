@@ -7,7 +7,7 @@ the Latin-1 characters of the same code points; that is what these tables read.
 """
 from __future__ import annotations
 
-import atexit
+import multiprocessing.util
 import os
 import re
 import shutil
@@ -310,7 +310,7 @@ _profile_lock = threading.Lock()
 # One conversion at a time per process: a second soffice on the same profile would hand its
 # job to the first and return before the file is written.
 _convert_lock = threading.Lock()
-_profile_dir: str | None = None
+_profile: tuple[int, str] | None = None  # (owning process id, directory)
 
 
 class ConversionError(Exception):
@@ -321,17 +321,21 @@ def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def _profile() -> str:
+def _profile_dir() -> str:
     """Return this process's private LibreOffice profile directory (created once).
 
     A private profile lets several baocao processes convert at the same time: LibreOffice
-    refuses a second instance on one profile."""
-    global _profile_dir
+    refuses a second instance on one profile. A forked worker makes its own rather than
+    share its parent's, and removes it when it ends (multiprocessing's finalizers run in
+    workers too, where atexit handlers do not)."""
+    global _profile
     with _profile_lock:
-        if _profile_dir is None:
-            _profile_dir = tempfile.mkdtemp(prefix="baocao-lo-")
-            atexit.register(shutil.rmtree, _profile_dir, True)
-        return _profile_dir
+        if _profile is None or _profile[0] != os.getpid():
+            folder = tempfile.mkdtemp(prefix="baocao-lo-")
+            multiprocessing.util.Finalize(None, shutil.rmtree, args=(folder, True),
+                                          exitpriority=0)
+            _profile = (os.getpid(), folder)
+        return _profile[1]
 
 
 def doc_to_docx(data: bytes, suffix: str = ".doc") -> bytes:
@@ -347,7 +351,7 @@ def doc_to_docx(data: bytes, suffix: str = ".doc") -> bytes:
         src = Path(work) / f"input{suffix}"
         src.write_bytes(data)
         outdir = Path(work) / "out"
-        cmd = [soffice, f"-env:UserInstallation={Path(_profile()).as_uri()}", "--headless",
+        cmd = [soffice, f"-env:UserInstallation={Path(_profile_dir()).as_uri()}", "--headless",
                "--norestore", "--nologo", "--convert-to", "docx:MS Word 2007 XML",
                "--outdir", str(outdir), str(src)]
         with _convert_lock:
@@ -362,7 +366,7 @@ def doc_to_docx(data: bytes, suffix: str = ".doc") -> bytes:
 
 def _run(cmd: list[str]) -> None:
     """Run LibreOffice in its own process group, killing the whole group on timeout."""
-    env = dict(os.environ, HOME=_profile())  # keep LibreOffice away from the user's home
+    env = dict(os.environ, HOME=_profile_dir())  # keep LibreOffice away from the user's home
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             stdin=subprocess.DEVNULL, start_new_session=True, env=env)
     try:

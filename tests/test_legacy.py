@@ -231,3 +231,26 @@ def test_unicode_text_left_in_a_vntime_font_is_not_converted(tmp_path):
     doc = read_document(build_docx(tmp_path / "u.docx", body))
     assert [(b.text, b.legacy_encoding) for b in doc.blocks] == [
         ("Thường trực HĐND xã Đăk Sao đã ban hành", None), ("Thường trực", "tcvn3")]
+
+
+def _report_profile(queue):
+    import os
+
+    folder = legacy._profile_dir()
+    queue.put((folder, os.path.isdir(folder)))
+
+
+def test_each_process_has_its_own_libreoffice_profile_removed_at_exit():
+    import multiprocessing
+    import os
+
+    ours = legacy._profile_dir()
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    worker = ctx.Process(target=_report_profile, args=(queue,))
+    worker.start()
+    theirs, existed = queue.get(timeout=30)
+    worker.join(timeout=30)
+    assert existed and theirs != ours
+    assert not os.path.exists(theirs)
+    assert os.path.isdir(ours)
