@@ -26,7 +26,7 @@ BOMB_MIN_BYTES = 2**20
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                           load_dtd=False, remove_comments=True, remove_pis=True)
 # A legacy font name as an attribute value: w:ascii=".VnTime", w:hAnsi="VNI-Times".
-_LEGACY_FONT_NAME = re.compile(rb'"\s*(?:\.[Vv][Nn]|[Vv][Nn][Ii])')
+_LEGACY_FONT_NAME = re.compile(rb'["\']\s*(?:\.[Vv][Nn]|[Vv][Nn][Ii])')
 _STRICT_NAMESPACES = (
     (b"http://purl.oclc.org/ooxml/wordprocessingml/main",
      b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),

@@ -140,6 +140,9 @@ def test_soft_hyphen_is_tcvn3_u_horn_not_dropped(tmp_path):
     # Font from the document defaults.
     ('<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:hAnsi=".VnTime"/></w:rPr>'
      '</w:rPrDefault></w:docDefaults>', ""),
+    # Attributes in single quotes, as some tools write them.
+    ("<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:hAnsi='.VnTime'/></w:rPr>"
+     "</w:rPrDefault></w:docDefaults>", ""),
     # hAnsi decides over ascii: Word draws the letters above U+007F with it.
     ('<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" '
      'w:hAnsi=".VnTime"/></w:rPr></w:rPrDefault></w:docDefaults>', ""),
