@@ -87,18 +87,16 @@ def flags_view(db: Path, status: str = "open", rule: str | None = None,
 
 
 def flag_view(db: Path, flag_id: str, lang: str = "vi") -> dict:
-    """Return one flag (id or unique prefix), each value's evidence with its block text cut
-    into `segments` (the evidence span has mark=True), and the decisions, oldest first."""
+    """Return one flag (id or unique prefix), each value's evidence (`items`), the same
+    grouped by the block it stands in (`blocks`, whose `segments` cut the block's text with
+    every evidence span marked), and the decisions, oldest first."""
     try:
         detail = flag_detail(db, flag_id)
     except InputError as e:
         raise HttpError(HTTPStatus.NOT_FOUND, *_split(e.problem)) from e
-    items = []
-    for item in detail.items:
-        data = item.model_dump(mode="json")
-        data["segments"] = _segments(item.text, item.start, item.end)
-        items.append(data)
-    return {"lang": lang, "flag": _flag_dict(detail.flag, lang), "items": items,
+    return {"lang": lang, "flag": _flag_dict(detail.flag, lang),
+            "items": [item.model_dump(mode="json") for item in detail.items],
+            "blocks": _blocks(detail.items),
             "decisions": [d.model_dump(mode="json") for d in detail.decisions]}
 
 
@@ -123,18 +121,51 @@ def _split(problem: str) -> tuple[str, str]:
     return vi, en or vi
 
 
-def _segments(text: str | None, start: int | None, end: int | None) -> list[dict]:
-    """Return `text` as [before, evidence, after] slices (cut to CONTEXT characters around
-    the evidence); the whole text unmarked when the span does not fit it; [] without text."""
+def _blocks(items) -> list[dict]:
+    """Return the evidence grouped by block, in order of first mention: where it stands, the
+    values read there and `segments`. Spans that overlap, or do not fit the text, get a
+    group of their own."""
+    groups: list[dict] = []
+    for item in items:
+        span = (item.start, item.end, item.value)
+        fits = item.text is not None and item.start is not None and item.end is not None \
+            and 0 <= item.start <= item.end <= len(item.text)
+        key = (item.document, item.part, item.block, item.footnote, item.text)
+        group = next((g for g in groups if fits and g["key"] == key and g["spans"] and all(
+            item.end <= s or item.start >= e for s, e, _ in g["spans"])), None)
+        if group is None:
+            group = {"key": key, "spans": [], "values": [], "item": item}
+            groups.append(group)
+        group["values"].append(item.value)
+        if fits:
+            group["spans"].append(span)
+    return [{"document": g["item"].document, "part": g["item"].part,
+             "footnote": g["item"].footnote, "block": g["item"].block,
+             "label": g["item"].label, "values": g["values"],
+             "segments": _segments(g["item"].text, sorted(g["spans"], key=lambda s: s[:2]))}
+            for g in groups]
+
+
+def _segments(text: str | None, spans: list[tuple]) -> list[dict]:
+    """Return `text` cut to CONTEXT characters around its (start, end, value) spans, as
+    slices in order, each span's with mark=True and its value; [] without text."""
     if text is None:
         return []
-    if start is None or end is None or not 0 <= start <= end <= len(text):
+    if not spans:
         return [{"text": text, "mark": False}]
-    left, right = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
-    before = ("…" if left else "") + text[left:start]
-    after = text[end:right] + ("…" if right < len(text) else "")
-    return [s for s in ({"text": before, "mark": False}, {"text": text[start:end], "mark": True},
-                        {"text": after, "mark": False}) if s["text"] or s["mark"]]
+    left = max(0, spans[0][0] - CONTEXT)
+    right = min(len(text), max(e for _, e, _ in spans) + CONTEXT)
+    out, pos = [{"text": "…", "mark": False}] if left else [], left
+    for start, end, value in spans:
+        if start > pos:
+            out.append({"text": text[pos:start], "mark": False})
+        out.append({"text": text[start:end], "mark": True, "value": value})
+        pos = end
+    if right > pos:
+        out.append({"text": text[pos:right], "mark": False})
+    if right < len(text):
+        out.append({"text": "…", "mark": False})
+    return out
 
 
 # --- the application ----------------------------------------------------------------------

@@ -210,15 +210,15 @@ def test_evidence_span_is_marked_and_every_slice_escaped(app):
     text = call(app, f"/flags/{FLAG_ID}")[2]
     [block] = re.findall(r'<p class="block">(.*?)</p>', text, re.S)
     start, end = NOTE_TEXT.index("6 ý kiến"), NOTE_TEXT.index(" &")
-    expected = (esc(NOTE_TEXT[:start]) + "<mark>" + esc(NOTE_TEXT[start:end])
+    expected = (esc(NOTE_TEXT[:start]) + '<mark title="6">' + esc(NOTE_TEXT[start:end])
                 + "</mark>" + esc(NOTE_TEXT[end:]))
     assert block == expected
     assert "chú thích 5" in text and "mục II" in text
 
 
 def test_a_value_without_evidence_says_so(app, db):
-    [item] = flag_view(db, GAP_ID)["items"]
-    assert (item["value"], item["segments"]) == ("IV", [])
+    [block] = flag_view(db, GAP_ID)["blocks"]
+    assert (block["values"], block["segments"]) == (["IV"], [])
     assert "(không có vị trí trong văn bản)" in call(app, f"/flags/{GAP_ID}")[2]
 
 
@@ -232,12 +232,31 @@ def test_codes_are_shown_by_name(app, query, shown):
         assert f">{words}<" in text or f">{words} <" in text
 
 
+def test_values_in_one_block_are_marked_in_one_copy_of_it(tmp_path):
+    path = tmp_path / "g.db"
+    spans = [(NOTE_TEXT.index("6 ý"), 6), (NOTE_TEXT.index("4 ý"), 4),
+             (NOTE_TEXT.index("Sao 6"), 6)]  # the last overlaps the first
+    with open_store(path) as store:
+        evidence = [_write(store, "/d/s.docx", "s.docx", NOTE_TEXT, start, start + 5)
+                    for start, _ in spans]
+        store.save_flags(1, [Flag(id=FLAG_ID, rule="total_mismatch", severity="error",
+                                  message="m", message_en="m", evidence=[
+                                      ev.model_copy(update={"value": v})
+                                      for ev, (_, v) in zip(evidence, spans)])])
+    first, second = flag_view(path, FLAG_ID)["blocks"]
+    assert first["values"] == [6, 4] and second["values"] == [6]
+    assert [(s["text"], s["value"]) for s in first["segments"] if s["mark"]] == [
+        ("6 ý k", 6), ("4 ý k", 4)]
+    assert "".join(s["text"] for s in first["segments"]) == NOTE_TEXT
+    assert [s["text"] for s in second["segments"] if s["mark"]] == ["Sao 6"]
+
+
 def test_a_long_block_is_cut_around_its_evidence(app, db):
-    [item] = flag_view(db, LONG_ID)["items"]
-    before, mark, after = item["segments"]
-    assert mark == {"text": "12 buổi", "mark": True}
-    assert before["text"].startswith("…") and after["text"].endswith("…")
-    assert len(before["text"]) == len(after["text"]) == CONTEXT + 1
+    [block] = flag_view(db, LONG_ID)["blocks"]
+    first, before, mark, after, last = block["segments"]
+    assert mark == {"text": "12 buổi", "mark": True, "value": 6}
+    assert first == last == {"text": "…", "mark": False}
+    assert len(before["text"]) == len(after["text"]) == CONTEXT
     assert LONG_TEXT.index("12 buổi") > CONTEXT  # the test cuts something
 
 
@@ -252,14 +271,14 @@ def test_seed_flags_highlight_exactly_their_evidence(tmp_path, seed_docx):
         status, _, text = call(app, f"/flags/{f['id']}")
         assert status == 200
         view = json.loads(call(app, f"/flags/{f['id']}.json")[2])
-        for item, ev in zip(view["items"], f["evidence"]):
-            if ev["evidence"] is None:
-                continue
-            [mark] = [s["text"] for s in item["segments"] if s["mark"]]
-            assert mark == ev["evidence"]["text"]
-            assert f"<mark>{esc(mark)}</mark>" in text
-            marked += 1
-    assert marked == sum(1 for f in flags for e in f["evidence"] if e["evidence"])
+        marks = [s for b in view["blocks"] for s in b["segments"] if s["mark"]]
+        assert sorted(s["text"] for s in marks) == sorted(
+            e["evidence"]["text"] for e in f["evidence"] if e["evidence"])
+        for s in marks:
+            title = "" if s["value"] is None else f' title="{s["value"]}"'
+            assert f"<mark{title}>{esc(s['text'])}</mark>" in text
+        marked += len(marks)
+    assert marked > 0
 
 
 def test_a_decision_redirects_to_the_flag_and_is_listed(app, db):
