@@ -59,6 +59,10 @@ _UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00
                  if c.isupper())
 # where a name may start: a capitalised syllable or a number ("Phường 1")
 _CAP = re.compile(rf"(?<!{_W})[{_UPPER}0-9]{_W}*")
+# The country's name and motto head every report; Quảng Hòa (Cao Bằng) has communes named
+# Độc Lập, Tự Do and Hạnh Phúc, Hưng Hà (Thái Bình) one named Cộng Hòa.
+_MOTTO = re.compile(r"(?i:cộng\s+h(?:oà|òa)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam"
+                    r"|độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc)")
 # a list of communes: items separated by , ; "và", possibly with a figure and a noun each
 _LIST_GAP = re.compile(r"[^.\n()]{0,60}")
 _LIST_HEAD = re.compile(
@@ -386,8 +390,9 @@ class Gazetteer:
         scope = self._scope(district, province)
         out: list[tuple[UnitMatch, tuple[Unit, ...]]] = []
         done = 0
+        motto = [m.span() for m in _MOTTO.finditer(text)] if "ộ" in text.lower() else []
         for cap in _CAP.finditer(text):
-            if cap.start() < done:
+            if cap.start() < done or any(a <= cap.start() < b for a, b in motto):
                 continue
             got = self._match_at(text, cap, scope)
             if got is not None:

@@ -174,6 +174,17 @@ def test_communes_of_accepts_the_district_unit(gaz):
                                          for u in gaz.communes_of(town))
 
 
+@pytest.mark.parametrize("motto", [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC",
+    "Độc Lập – Tự Do – Hạnh Phúc", "Cộng hoà xã hội chủ nghĩa Việt Nam",
+])
+def test_the_national_motto_names_no_commune(gaz, motto):
+    # Quảng Hòa has communes Độc Lập, Tự Do, Hạnh Phúc; Hưng Hà one called Cộng Hòa
+    assert gaz.find(motto, district="Quảng Hòa", province="Cao Bằng") == []
+    assert gaz.find(motto, district="Hưng Hà", province="Thái Bình") == []
+    assert gaz.find("HĐND xã Tự Do", district="Quảng Hòa", province="Cao Bằng")
+
+
 def test_find_country_wide_district_decided_by_next_province(gaz):
     found = _found(gaz, "huyện Châu Thành, tỉnh Bến Tre", **TMR)
     assert found[0] == ("huyện Châu Thành", "district", "Châu Thành")
