@@ -50,8 +50,8 @@ def fact(indicator: str | None, body: str | None = None, kind: str | None = None
         vi, en = f"{vi} {_BODY[body][0]}", f"{en} {_BODY[body][1]}"
     if phase in _PHASE:
         where_vi, where_en = _PHASE[phase]
-        suffix = f" thứ {session}" if session is not None else ""
-        vi, en = f"{vi} {where_vi}{suffix}", f"{en} {where_en}{' ' + str(session) if session else ''}"
+        vi = f"{vi} {where_vi}" + (f" thứ {session}" if session is not None else "")
+        en = f"{en} {where_en}" + (f" {session}" if session is not None else "")
     return vi, en
 
 
@@ -82,8 +82,14 @@ def _name(file: str) -> str:
     return PurePath(file).name
 
 
-def _names(files: Sequence[str], sep: str) -> str:
-    return sep.join(_name(f) for f in files)
+def _names(files: Sequence[str], sep: str, lang: str = "vi") -> str:
+    """Return the file names joined by `sep`; past four, the first three and how many more."""
+    names = [_name(f) for f in files]
+    if len(names) <= 4:
+        return sep.join(names)
+    more = len(names) - 3
+    tail = f"và {more} văn bản khác" if lang == "vi" else f"and {more} more"
+    return ", ".join(names[:3]) + f" {tail}"
 
 
 def _values(values: Sequence[int | str], sep: str) -> str:
@@ -120,7 +126,7 @@ def cross_document_mismatch(what: Text, who: Text, summary: Sequence[int], summa
             f"({_names(report_files, ', ')}): đối chiếu với báo cáo của xã.",
             f"The district summary states {_values(summary, ', ')} {what[1]} for {who[1]} "
             f"({_name(summary_file)}), but the commune's own report states "
-            f"{_values(report, ', ')} ({_names(report_files, ', ')}): check against the "
+            f"{_values(report, ', ')} ({_names(report_files, ', ', 'en')}): check against the "
             f"commune's report.")
 
 
@@ -153,10 +159,10 @@ def duplicate_submission(unit: str, period: Text, differences: Sequence[tuple[Te
     """Two reports from one commune for one period whose figures differ."""
     vi = "; ".join(f"{w[0]}: {_values(a, ', ')} / {_values(b, ', ')}" for w, a, b in differences)
     en = "; ".join(f"{w[1]}: {_values(a, ', ')} / {_values(b, ', ')}" for w, a, b in differences)
-    return (f"Xã {unit} có hai báo cáo cho {period[0]} ({_names(files, ' và ')}) với số liệu khác "
-            f"nhau: {vi}. Xác định báo cáo nào là bản chính thức.",
-            f"Commune {unit} has two reports for {period[1]} ({_names(files, ' and ')}) with "
-            f"different figures: {en}. Decide which report is the official one.")
+    return (f"Xã {unit} có hai báo cáo cho {period[0]} ({_names(files, ' và ')}) với số "
+            f"liệu khác nhau: {vi}. Xác định báo cáo nào là bản chính thức.",
+            f"Commune {unit} has two reports for {period[1]} ({_names(files, ' and ', 'en')}) "
+            f"with different figures: {en}. Decide which report is the official one.")
 
 
 def reference_conflict(reference: str, year: int, dates: Sequence[str],
@@ -166,7 +172,7 @@ def reference_conflict(reference: str, year: int, dates: Sequence[str],
     return (f"Văn bản số {reference} năm {year} được dẫn với các ngày khác nhau: {shown} "
             f"(trong {_names(files, ', ')}): kiểm tra ngày ban hành đúng.",
             f"Document {reference} of {year} is cited with different dates: {', '.join(dates)} "
-            f"(in {_names(files, ', ')}): check its real date.")
+            f"(in {_names(files, ', ', 'en')}): check its real date.")
 
 
 def date_out_of_period(day: str, period: Text, file: str) -> Text:
@@ -182,8 +188,8 @@ def section_gap(previous: str, label: str, missing: Sequence[str], file: str) ->
     gone = ", ".join(missing)
     return (f"Đánh số mục nhảy từ {previous} sang {label} (thiếu mục {gone}) trong {_name(file)}: "
             f"kiểm tra mục bị thiếu hay đánh số nhầm.",
-            f"Section numbering jumps from {previous} to {label} (missing {gone}) in {_name(file)}: "
-            f"check whether a section is missing or misnumbered.")
+            f"Section numbering jumps from {previous} to {label} (missing {gone}) in "
+            f"{_name(file)}: check whether a section is missing or misnumbered.")
 
 
 def period(year: int | None, half: int | None) -> Text:

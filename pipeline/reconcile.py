@@ -220,28 +220,46 @@ def _duplicate_submission(records: Sequence[Record]) -> Iterator[Flag]:
 
 
 def _reference_conflict(records: Iterable[Record]) -> Iterator[Flag]:
-    """One document number of one year cited with different dates (numbers restart yearly)."""
+    """One document number of one year cited with different dates (numbers restart yearly).
+
+    When one date is cited by more documents than any other, it is taken as the right one
+    and each document citing another date gets its own flag; otherwise one flag for all."""
     cited: dict[tuple, list[tuple[Record, Reference]]] = defaultdict(list)
     for r in records:
         for ref in r.references:
             year = _year(ref.date) or ref.year
             if ref.date and year:
                 cited[(ref.type.upper(), ref.number, _key(ref.issuer), year)].append((r, ref))
-    for (kind, number, _, year), refs in cited.items():
-        dates = sorted({ref.date for _, ref in refs})
-        if len(dates) < 2:
+    for identity, refs in cited.items():
+        files: dict[str, set[str]] = defaultdict(set)  # date -> documents citing it
+        for r, ref in refs:
+            files[ref.date].add(r.file)
+        if len(files) < 2:
             continue
-        documents = sorted({r.file for r, _ in refs})
-        name = f"{number:02d}/{kind}-{refs[0][1].issuer}"
-        # whose documents cite it: named when they are all one unit's
-        owners = {(_value(r.level), r.unit) for r, _ in refs}
-        level, unit = owners.pop() if len(owners) == 1 else (None, None)
-        yield _flag(
-            Rule.reference_conflict, (kind, number, _key(refs[0][1].issuer), year),
-            Severity.error, msg.reference_conflict(name, year, dates, documents),
-            level=level, unit=unit, values=dates, documents=documents,
-            evidence=[FlagEvidence(document=r.file, value=ref.date, evidence=ref.evidence)
-                      for r, ref in refs])
+        ranked = sorted(files, key=lambda d: (-len(files[d]), d))
+        if len(files[ranked[0]]) == len(files[ranked[1]]):
+            yield _reference_flag(identity, refs)
+            continue
+        main = ranked[0]
+        for odd in sorted({f for d in ranked[1:] for f in files[d]}):
+            yield _reference_flag((*identity, odd), [
+                (r, ref) for r, ref in refs if r.file == odd or ref.date == main])
+
+
+def _reference_flag(identity: tuple, refs: list[tuple[Record, Reference]]) -> Flag:
+    kind, number, _, year = identity[:4]
+    dates = sorted({ref.date for _, ref in refs})
+    documents = sorted({r.file for r, _ in refs})
+    name = f"{number:02d}/{kind}-{refs[0][1].issuer}"
+    # whose documents cite it: named when they are all one unit's
+    owners = {(_value(r.level), r.unit) for r, _ in refs}
+    level, unit = owners.pop() if len(owners) == 1 else (None, None)
+    return _flag(
+        Rule.reference_conflict, identity, Severity.error,
+        msg.reference_conflict(name, year, dates, documents),
+        level=level, unit=unit, values=dates, documents=documents,
+        evidence=[FlagEvidence(document=r.file, value=ref.date, evidence=ref.evidence)
+                  for r, ref in refs])
 
 
 def _date_out_of_period(records: Iterable[Record]) -> Iterator[Flag]:

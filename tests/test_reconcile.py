@@ -328,6 +328,30 @@ def test_reference_conflict_finds_one_number_with_two_dates_in_one_year(refs, fl
         assert found[0].unit == DISTRICT  # both citing documents are the district's
 
 
+@pytest.mark.parametrize("dates, odd", [
+    (["2024-05-22", "2024-05-22", "2024-05-25"], [["2024-05-22", "2024-05-25"]]),
+    (["2024-05-22", "2024-05-22", "2024-05-22", "2024-05-25", "2024-05-20"],
+     [["2024-05-20", "2024-05-22"], ["2024-05-22", "2024-05-25"]]),
+    (["2024-05-22", "2024-05-25", "2024-05-20"], [["2024-05-20", "2024-05-22", "2024-05-25"]]),
+])
+def test_reference_conflict_flags_each_document_against_the_most_cited_date(dates, odd):
+    records = [summary(references=[ref(8, d, kind="KH")], file=f"{i}.docx")
+               for i, d in enumerate(dates)]
+    found = flags(records, Rule.reference_conflict)
+    assert sorted(f.values for f in found) == odd
+    for f in found:
+        cited = {r.file: r.references[0].date for r in records}
+        assert {cited[d] for d in f.documents} == set(f.values)
+
+
+def test_reference_conflict_lists_many_documents_briefly():
+    records = [summary(references=[ref(8, "2024-05-22" if i else "2024-05-25", kind="KH")],
+                       file=f"{i}.docx") for i in range(8)]
+    [f] = flags(records, Rule.reference_conflict)
+    assert len(f.documents) == 8 and "và 5 văn bản khác" in f.message
+    assert "and 5 more" in f.message_en
+
+
 def test_reference_conflict_names_no_unit_when_several_units_cite_it():
     a = summary(references=[ref(8, "2024-05-22", kind="KH")])
     b = report("Đăk Sao").model_copy(update={"references": [ref(8, "2024-05-23", kind="KH")]})
