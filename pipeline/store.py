@@ -6,11 +6,8 @@ flag_counts) are rewritten by runs; `decisions` is append-only and never touched
 """
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
-import types
-import typing
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,6 +16,8 @@ import sqlite_utils
 from pydantic import BaseModel
 
 from pipeline.errors import StoreError
+from pipeline.rows import Rows, as_tuples, column_types, flatten, unflatten
+from pipeline.views import VIEWS
 from schemas.flags import Decision, Flag, Rule
 from schemas.record import Count, DateMention, Record, Reference, Section, UnitMention
 from schemas.source import Block
@@ -32,99 +31,11 @@ _RECORD_LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "sections": ("sections", Section),
 }
 _DOC_TABLES = ("blocks", "counts", "references", "units", "dates", "sections")
-# a table's rows as column names and one tuple per row (every row has the same columns)
-Rows = tuple[tuple[str, ...], list[tuple]]
 
 
 def utc_now() -> str:
     """Return the current UTC time as an ISO string with seconds."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-# --- pydantic models <-> flat rows -------------------------------------------------------
-
-def _union_args(annotation) -> tuple:
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return typing.get_args(annotation)
-    return (annotation,)
-
-
-def _nested_model(annotation) -> type[BaseModel] | None:
-    """Return the model class of a (possibly optional) nested-model field, else None."""
-    for t in _union_args(annotation):
-        if isinstance(t, type) and issubclass(t, BaseModel):
-            return t
-    return None
-
-
-def _is_container(annotation) -> bool:
-    return any(typing.get_origin(t) in (list, tuple, dict, set) or t in (list, tuple, dict, set)
-               for t in _union_args(annotation))
-
-
-@functools.cache
-def _plan(cls: type[BaseModel]) -> tuple[tuple[str, str, tuple | None, bool], ...]:
-    """Return, per field of `cls`: name, "nested" / "json" / "scalar", the nested model's
-    plan, and whether a nested model may be None. Cached: flattening runs per row."""
-    plan = []
-    for name, field in cls.model_fields.items():
-        sub = _nested_model(field.annotation)
-        if sub is not None:
-            plan.append((name, "nested", (sub, _plan(sub)),
-                         type(None) in _union_args(field.annotation)))
-        else:
-            plan.append((name, "json" if _is_container(field.annotation) else "scalar",
-                         None, False))
-    return tuple(plan)
-
-
-def flatten(cls: type[BaseModel], data: dict) -> dict:
-    """Return the JSON dump `data` of a `cls` as one flat row: nested models become
-    `field_sub` columns, lists and dicts become JSON text."""
-    out: dict = {}
-    _flatten_into(out, "", _plan(cls), data)
-    return out
-
-
-def _flatten_into(out: dict, prefix: str, plan, data: dict) -> None:
-    for name, kind, sub, _ in plan:
-        value = data.get(name)
-        if kind == "nested":
-            _flatten_into(out, f"{prefix}{name}_", sub[1], value or {})
-        elif kind == "json":
-            out[prefix + name] = None if value is None else json.dumps(value, ensure_ascii=False)
-        else:
-            out[prefix + name] = value
-
-
-def unflatten(cls: type[BaseModel], row: dict) -> dict:
-    """Return the data of a `cls` from a flat row made by `flatten` (extra columns ignored)."""
-    return _unflatten("", _plan(cls), row)
-
-
-def _unflatten(prefix: str, plan, row: dict) -> dict:
-    data = {}
-    for name, kind, sub, optional in plan:
-        key = prefix + name
-        if kind == "nested":
-            inner = _unflatten(key + "_", sub[1], row)
-            data[name] = None if optional and all(v is None for v in inner.values()) else inner
-        elif key in row:
-            value = row[key]
-            data[name] = json.loads(value) if kind == "json" and value is not None else value
-    return data
-
-
-def _column_types(cls: type[BaseModel]) -> dict[str, type]:
-    out: dict[str, type] = {}
-    for name, field in cls.model_fields.items():
-        sub = _nested_model(field.annotation)
-        if sub is not None:
-            out.update({f"{name}_{k}": t for k, t in _column_types(sub).items()})
-        else:
-            args = [t for t in _union_args(field.annotation) if t is not type(None)]
-            out[name] = int if args and all(t in (int, bool) for t in args) else str
-    return out
 
 
 # --- migrations ---------------------------------------------------------------------------
@@ -133,15 +44,15 @@ def _migration_1_tables(db: sqlite_utils.Database) -> None:
     db["runs"].create({"id": int, "started": str, "finished": str, "found": int, "read": int,
                        "skipped": int, "failed": int, "removed": int, "reconciled": int},
                       pk="id")
-    record_cols = {k: t for k, t in _column_types(Record).items() if k not in _RECORD_LISTS}
+    record_cols = {k: t for k, t in column_types(Record).items() if k not in _RECORD_LISTS}
     db["documents"].create({"path": str, **record_cols, "size": int, "mtime": float,
                             "source_format": str, "normalizer_version": str, "warnings": str,
                             "status": str, "error": str, "record": str, "run_id": int,
                             "read_at": str}, pk="path")
     db["documents"].create_index(["file"])
-    db["blocks"].create({"doc": str, **_column_types(Block)}, pk=("doc", "id"))
+    db["blocks"].create({"doc": str, **column_types(Block)}, pk=("doc", "id"))
     for table, model in _RECORD_LISTS.values():
-        db[table].create({"doc": str, "seq": int, **_column_types(model)}, pk=("doc", "seq"))
+        db[table].create({"doc": str, "seq": int, **column_types(model)}, pk=("doc", "seq"))
     db["counts"].create_index(["doc", "id"])
     db["errors"].create({"path": str, "file": str, "sha256": str, "reason": str,
                          "detail": str, "run_id": int, "at": str}, pk="path")
@@ -158,113 +69,13 @@ def _migration_1_tables(db: sqlite_utils.Database) -> None:
 
 
 # Views are the aggregates: rebuilt from the tables, never stored.
-_VIEWS = {
-    # the newest decision on each flag
-    "latest_decisions": """
-        SELECT d.* FROM decisions d
-        WHERE d.seq = (SELECT max(seq) FROM decisions x WHERE x.target_id = d.target_id)""",
-    # flags with the status a reviewer sees
-    "flag_status": """
-        SELECT f.*, ld.action AS decision, ld.value AS decision_value,
-               ld.reviewer AS decision_reviewer, ld.note AS decision_note,
-               ld.created AS decision_created,
-               CASE WHEN f.status = 'gone' THEN 'gone'
-                    WHEN ld.action = 'reject' THEN 'dismissed'
-                    WHEN ld.action IN ('accept', 'correct') THEN 'resolved'
-                    ELSE 'open' END AS effective_status
-        FROM flags f LEFT JOIN latest_decisions ld ON ld.target_id = f.id""",
-    # for each count a correction applies to, the newest correcting decision
-    "count_corrections": """
-        SELECT fc.doc, fc.count_id, ld.value, ld.target_id AS flag_id, ld.reviewer, ld.note,
-               ld.created, ld.seq
-        FROM flag_counts fc
-        JOIN flags f ON f.id = fc.flag_id AND f.status != 'gone'
-        JOIN latest_decisions ld ON ld.target_id = fc.flag_id AND ld.action = 'correct'
-        WHERE fc.applies = 1 AND ld.seq = (
-            SELECT max(l2.seq) FROM flag_counts f2
-            JOIN flags g ON g.id = f2.flag_id AND g.status != 'gone'
-            JOIN latest_decisions l2 ON l2.target_id = f2.flag_id AND l2.action = 'correct'
-            WHERE f2.applies = 1 AND f2.doc = fc.doc AND f2.count_id = fc.count_id)""",
-    # every count with its document and its effective value (decisions applied)
-    "counts_effective": """
-        SELECT d.file, d.kind AS doc_kind, d.period_year AS year, d.period_half AS half,
-               d.district, d.province, c.*,
-               coalesce(k.value, c.value) AS effective_value,
-               k.flag_id AS decision_flag, k.reviewer AS decision_reviewer,
-               k.note AS decision_note, k.created AS decision_created
-        FROM counts c JOIN documents d ON d.path = c.doc AND d.status = 'ok'
-        LEFT JOIN count_corrections k ON k.doc = c.doc AND k.count_id = c.id""",
-    # one row per fact; disputed when its statements (after decisions) disagree
-    "facts": """
-        SELECT year, half, district, indicator, level, unit, scope, body, qualifiers_kind,
-               qualifiers_phase, qualifiers_session, qualifiers_bound,
-               CASE WHEN count(DISTINCT effective_value) = 1 THEN min(effective_value) END
-                   AS value,
-               count(DISTINCT effective_value) > 1 AS disputed,
-               group_concat(DISTINCT effective_value) AS values_stated,
-               count(*) AS statements,
-               group_concat(file || '#' || evidence_part || ':' || evidence_block || ':'
-                            || evidence_start || '-' || evidence_end, ' | ') AS sources
-        FROM counts_effective
-        GROUP BY year, half, district, indicator, level, unit, scope, body, qualifiers_kind,
-                 qualifiers_phase, qualifiers_session, qualifiers_bound""",
-    # per district, period and indicator: the communes' own figures added up, beside the
-    # district summary's per-commune figures added up and its figure for all its communes
-    # ("cấp xã: 12")
-    "aggregates": """
-        WITH per_unit AS (
-            SELECT doc_kind, year, half, district, indicator, qualifiers_kind,
-                   qualifiers_phase, qualifiers_session, unit, max(effective_value) AS value,
-                   group_concat(DISTINCT file) AS files
-            FROM counts_effective
-            WHERE level = 'commune' AND scope = 'unit' AND body IS NULL
-              AND qualifiers_bound IS NULL
-              AND doc_kind IN ('commune_report', 'district_summary')
-            GROUP BY doc_kind, year, half, district, indicator, qualifiers_kind,
-                     qualifiers_phase, qualifiers_session, unit),
-        summed AS (
-            SELECT year, half, district, indicator, qualifiers_kind, qualifiers_phase,
-                   qualifiers_session,
-                   sum(CASE WHEN doc_kind = 'commune_report' THEN value END) AS communes_sum,
-                   count(CASE WHEN doc_kind = 'commune_report' THEN 1 END)
-                       AS communes_reporting,
-                   sum(CASE WHEN doc_kind = 'district_summary' THEN value END)
-                       AS summary_list_sum,
-                   count(CASE WHEN doc_kind = 'district_summary' THEN 1 END)
-                       AS summary_list_units,
-                   group_concat(files, ' | ') AS files
-            FROM per_unit
-            GROUP BY year, half, district, indicator, qualifiers_kind, qualifiers_phase,
-                     qualifiers_session),
-        stated AS (
-            SELECT year, half, district, indicator, qualifiers_kind, qualifiers_phase,
-                   qualifiers_session, max(effective_value) AS summary_value,
-                   group_concat(file || '#' || evidence_part || ':' || evidence_block || ':'
-                                || evidence_start || '-' || evidence_end, ' | ')
-                       AS summary_sources
-            FROM counts_effective
-            WHERE doc_kind = 'district_summary' AND level = 'commune' AND scope = 'sum'
-              AND body IS NULL AND qualifiers_bound IS NULL
-            GROUP BY year, half, district, indicator, qualifiers_kind, qualifiers_phase,
-                     qualifiers_session)
-        SELECT s.*, t.summary_value, t.summary_sources,
-               CASE WHEN t.summary_value IS NULL OR s.communes_sum IS NULL THEN NULL
-                    ELSE t.summary_value = s.communes_sum END AS agrees
-        FROM summed s LEFT JOIN stated t
-          ON t.year IS s.year AND t.half IS s.half AND t.district IS s.district
-         AND t.indicator = s.indicator AND t.qualifiers_kind IS s.qualifiers_kind
-         AND t.qualifiers_phase IS s.qualifiers_phase
-         AND t.qualifiers_session IS s.qualifiers_session""",
-}
-
-
 def _migration_2_views(db: sqlite_utils.Database) -> None:
     rebuild_views(db)
 
 
 def rebuild_views(db: sqlite_utils.Database) -> None:
     """(Re)create every aggregate view from its SQL."""
-    for name, sql in _VIEWS.items():
+    for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)
 
 
@@ -546,14 +357,7 @@ def prepare_document(path: str, record: Record, blocks: Sequence[Block], *, size
     for field, (table, model) in _RECORD_LISTS.items():
         out[table] = [{"doc": path, "seq": i, **flatten(model, item)}
                       for i, item in enumerate(data[field])]
-    return {table: _as_tuples(rows) for table, rows in out.items()}
-
-
-def _as_tuples(rows: list[dict]) -> Rows:
-    if not rows:
-        return (), []
-    columns = tuple(rows[0])
-    return columns, [tuple(r[c] for c in columns) for r in rows]
+    return {table: as_tuples(rows) for table, rows in out.items()}
 
 
 def open_store(path: Path, *, create: bool = True) -> Store:

@@ -4,7 +4,8 @@ import sqlite3
 import pytest
 
 from pipeline.errors import StoreError
-from pipeline.store import flatten, open_store, unflatten
+from pipeline.rows import flatten, unflatten
+from pipeline.store import open_store
 from schemas.flags import Decision, Flag, FlagEvidence
 from schemas.record import (Count, DateMention, Evidence, Period, Qualifiers, Record,
                             Reference, Section, UnitMention)
