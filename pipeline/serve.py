@@ -47,6 +47,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and newline are allowe
 _DOCUMENT_COLUMNS = ("file", "kind", "level", "unit", "district", "province", "period_year",
                      "period_half", "term", "source_format", "status", "error", "read_at")
 
+
 class HttpError(Exception):
     """A request the page refuses: HTTP status and a message in Vietnamese and English."""
 

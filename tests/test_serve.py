@@ -62,6 +62,8 @@ def template_db(tmp_path_factory):
         mid = LONG_TEXT.index("12 buổi")
         long_ev = _write(store, "/d/l.docx", "dai.docx", LONG_TEXT, mid, mid + 7,
                          part=Part.body, note=None)
+        store.write_failure(1, "/d/hong.docx", file="hong.docx", sha256="1" * 64, size=1,
+                            mtime=1.0, reason=f"không đọc được {EVIL}")
         store.save_flags(1, [
             Flag(id=FLAG_ID, rule="total_mismatch", severity="error",
                  indicator="voter_petitions", level="commune", unit=f"Đăk Sao{EVIL}",
@@ -204,6 +206,17 @@ def test_document_text_and_names_are_escaped_everywhere(app):
         text = call(app, path, query=query)[2]
         assert "<script" not in text and "<b>" not in text
         assert esc(EVIL) in text
+
+
+def test_documents_list_read_and_failed_files(app, db):
+    view = documents_view(db)
+    # in path order: /d/hong.docx, /d/l.docx, /d/s.docx
+    assert [(d["file"], d["status"], d["open_flags"]) for d in view["documents"]] == [
+        ("hong.docx", "failed", 0), ("dai.docx", "ok", 1), (f"tom-tat{EVIL}.docx", "ok", 2)]
+    assert view["counts"] == {"ok": 2, "failed": 1}
+    text = call(app, "/documents")[2]
+    assert esc(f"không đọc được {EVIL}") in text
+    assert 'href="/?document=dai.docx"' in text
 
 
 def test_evidence_span_is_marked_and_every_slice_escaped(app):
