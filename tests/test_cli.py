@@ -160,3 +160,35 @@ def test_export_prints_the_files_written(db, tmp_path):
     out = tmp_path / "out"
     result = invoke("export", "--db", db, "--format", "json", "--out", out)
     assert (result.exit_code, result.stdout) == (0, f"{out / 'baocao.json'}\n")
+
+
+def test_the_seed_end_to_end_decisions_survive_a_changed_file(seed_docx, tmp_path):
+    import shutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    report = folder / "tu-mo-rong.docx"
+    shutil.copy(seed_docx, report)
+    db = tmp_path / "b.db"
+    assert invoke("run", folder, "--db", db).exit_code == 0
+    flags = json.loads(invoke("flags", "--db", db, "--json").stdout)
+    assert sorted((f["rule"], f["indicator"], f["unit"]) for f in flags) == [
+        ("missing_unit", "resolutions", "Măng Ri"), ("missing_unit", "sessions", "Măng Ri"),
+        ("section_gap", None, "Tu Mơ Rông")]
+    gap = next(f["id"] for f in flags if f["rule"] == "section_gap")
+    assert invoke("resolve", gap, "--db", db, "--dismiss", "--note", "mục III bỏ trống",
+                  "--reviewer", "Lan").exit_code == 0
+    # the file changes (one paragraph added): it is read again, the decision stays
+    from docx import Document
+
+    doc = Document(str(report))
+    doc.add_paragraph("Nơi nhận: như trên.")
+    doc.save(str(report))
+    rerun = invoke("run", folder, "--db", db, "--lang", "en")
+    assert rerun.stdout.splitlines()[1] == (
+        "Read 1 file(s); skipped as unchanged 0; failed 0; removed (file gone) 0.")
+    dismissed = json.loads(invoke("flags", "--db", db, "--json", "--status", "dismissed").stdout)
+    assert [f["id"] for f in dismissed] == [gap]
+    assert len(json.loads(invoke("flags", "--db", db, "--json").stdout)) == 2
+    shown = invoke("show", gap, "--db", db).stdout
+    assert "Lan: reject — mục III bỏ trống" in shown
