@@ -28,12 +28,10 @@ def extract_counts(doc: Document, ctx: Context) -> list[Count]:
         if is_note(block) and block.anchor_block is not None:
             notes.append(block)
             continue
-        if not may_hold_count(block.text):
-            continue
         done[block.id] = block_counts(doc, block, ctx)
     _link_following(doc, done)
     for block in notes:
-        if may_hold_count(block.text):
+        if may_hold_count(block.text):  # else its anchor need not be read
             done[block.id] = _note_counts(doc, block, ctx, done)
     for bid in sorted(done):
         for bc in done[bid]:

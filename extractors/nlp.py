@@ -153,8 +153,12 @@ def matcher_for(path: Path) -> tuple[RuleMatcher, dict[int, Rule]]:
     return RuleMatcher(rules, path.name), table
 
 
-def make_doc(text: str) -> tuple[Doc, list[int], list[int], list[Number | None]]:
-    """Return the spaCy Doc of `text` with numbers merged, and each token's offsets/number."""
+def make_doc(text: str) -> tuple[Doc, list[str], list[int], list[int], list[Number | None],
+                                 list[str]]:
+    """Return the spaCy Doc of `text` with numbers merged, and each token's text, offsets,
+    number and NORM (kept as lists too: reading them back through the Doc costs more)."""
+    import numpy
+    from spacy.attrs import NORM
     from spacy.tokens import Doc
 
     toks: list[Token] = tokenize(text)
@@ -177,21 +181,21 @@ def make_doc(text: str) -> tuple[Doc, list[int], list[int], list[Number | None]]
     for k in range(len(words)):
         nxt = starts[k + 1] if k + 1 < len(words) else len(text)
         spaces.append(nxt > ends[k])
-    doc = Doc(_vocab(), words=words, spaces=spaces)
-    for tok, norm in zip(doc, norms):
-        tok.norm_ = norm
-    return doc, starts, ends, numbers
+    vocab = _vocab()
+    doc = Doc(vocab, words=words, spaces=spaces)
+    if words:
+        keys = numpy.array([[vocab.strings.add(n)] for n in norms], dtype="uint64")
+        doc.from_array([NORM], keys)
+    return doc, words, starts, ends, numbers, norms
 
 
 def analyse(text: str, rules_path: Path = RULES_DIR / "counts.jsonl") -> Analysis:
     """Return `text` tokenised and matched against a rules file, longest matches kept."""
-    doc, starts, ends, numbers = make_doc(text)
+    doc, words, starts, ends, numbers, norms = make_doc(text)
     matcher, table = matcher_for(rules_path)
     raw = [Match(table[mid], s, e) for mid, s, e in matcher(doc)]
     prefixes = _longest([m for m in raw if m.rule.label.startswith("prefix:")], len(starts))
     kept = _longest([m for m in raw if not m.rule.label.startswith("prefix:")], len(starts))
-    norms = [t.norm_ for t in doc]
-    words = [text[s:e] for s, e in zip(starts, ends)]
     return Analysis(text, doc, words, starts, ends, numbers, norms, kept, prefixes)
 
 
