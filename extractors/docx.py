@@ -28,6 +28,8 @@ _SPACE_TAGS = {W + "tab", W + "br", W + "cr", W + "ptab"}
 _CONTAINER_TAGS = {W + "ins", W + "moveTo", W + "hyperlink", W + "smartTag", W + "customXml",
                    W + "fldSimple", W + "dir", W + "bdo", _SDTCONTENT, _SDT}
 _NOTE_SKIP_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
+# Elements whose paragraphs form one story: a deleted paragraph mark joins only within one.
+_STORIES = {W + "body", _TC, _TXBX, W + "hdr", W + "ftr", W + "footnote", W + "endnote"}
 
 
 # ------------------------------------------------------------------------------ styles
@@ -157,6 +159,7 @@ class _Walker:
         self.numbering = Numbering(pkg.xml(numbering) if numbering else None)
         self.blocks: list[dict] = []
         self.warnings: list[str] = []
+        self.carry: tuple | None = None  # a paragraph whose mark was deleted, to join
         self.textboxes: list[tuple] = []  # (txbxContent, part, ctx) waiting to be read
         self.where: tuple[Part, dict] = (Part.body, {})  # the part being walked
         self.fields: list[bool] = []  # per open field: True while in its instruction
@@ -183,6 +186,8 @@ class _Walker:
             elif tag == W + "altChunk":
                 self.warnings.append("bỏ qua nội dung nhúng (altChunk) / embedded altChunk"
                                      " content not read")
+        if el.tag in _STORIES:
+            self.flush_carry()  # paragraphs never join across cells, boxes, notes or parts
 
     def table(self, tbl, part: Part, ctx: dict) -> None:
         index = self.tables
@@ -190,7 +195,9 @@ class _Walker:
         # Cells of a table in a text box, header or note stay blocks of that part, with their
         # cell position (and a note keeps its number and anchor).
         cell_part = Part.table if part in (Part.body, Part.table) else part
-        for row, tr in enumerate(_rows(tbl, _TR)):
+        rows = [tr for tr in _rows(tbl, _TR)
+                if (tr.find(W + "trPr") is None or tr.find(W + "trPr").find(W + "del") is None)]
+        for row, tr in enumerate(rows):  # a row deleted with tracked changes is gone
             col = 0
             for tc in _rows(tr, _TC):
                 tcpr = tc.find(W + "tcPr")
@@ -204,14 +211,32 @@ class _Walker:
         ppr = p.find(_PPR)
         pstyle = _val(ppr, W + "pStyle")
         numpr = ppr.find(W + "numPr") if ppr is not None else None
-        pieces: list[str] = []
-        encs: list[tuple[str | None, bool]] = []
-        refs: list[tuple[int, Part, str]] = []
+        if self.carry is not None:
+            pieces, encs, refs = self.carry[:3]
+            self.carry = None
+        else:
+            pieces, encs, refs = [], [], []
         self.inline(p, pieces, encs, refs, pstyle or self.styles.default_para, part)
         if True in self.fields:
             # A field instruction never runs past its paragraph: drop unclosed ones so a
             # broken field cannot hide the rest of the document.
             self.fields = [f for f in self.fields if not f]
+        mark = ppr.find(_RPR) if ppr is not None else None
+        if mark is not None and mark.find(W + "del") is not None:
+            # A tracked deletion of the paragraph mark: accepted, this paragraph and the
+            # next are one ("không quá 10 cử" + "tri").
+            self.carry = (pieces, encs, refs, part, ctx, pstyle, numpr)
+            return
+        self.emit(pieces, encs, refs, part, ctx, pstyle, numpr)
+
+    def flush_carry(self) -> None:
+        """Emit a paragraph whose deleted mark had no next paragraph to join."""
+        if self.carry is not None:
+            carry, self.carry = self.carry, None
+            self.emit(*carry)
+
+    def emit(self, pieces, encs, refs, part: Part, ctx: dict, pstyle, numpr) -> None:
+        """Append the block of a finished paragraph (none when it is empty)."""
         text, offsets, legacy_used = _finish(pieces, encs, [r[0] for r in refs])
         label, auto = None, False
         if part == Part.body and self.numbering.nums:

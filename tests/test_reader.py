@@ -489,3 +489,27 @@ def test_table_in_a_footnote_keeps_the_note_and_its_cells(tmp_path):
              for b in doc.blocks if b.part == Part.footnote]
     assert notes == [(Part.footnote, "Danh sách:", 1, 0, None, None),
                      (Part.footnote, "Đăk Sao", 1, 0, 0, 0), (Part.footnote, "6", 1, 0, 0, 1)]
+
+
+_DELETED_MARK = '<w:rPr><w:del w:id="9" w:author="A" w:date="2024-06-01T00:00:00Z"/></w:rPr>'
+
+
+def test_a_deleted_paragraph_mark_joins_the_paragraphs(tmp_path):
+    body = (p("Tiếp xúc không quá 10 cử ", ppr=_DELETED_MARK) + p("tri", fn_ref(1))
+            + p("Đoạn sau"))
+    doc = read_document(build_docx(tmp_path / "j.docx", body, footnotes=note(1, "Chú thích")))
+    assert [b.text for b in doc.blocks] == ["Tiếp xúc không quá 10 cử tri", "Đoạn sau",
+                                            "Chú thích"]
+    assert doc.blocks[0].refs[0].offset == len("Tiếp xúc không quá 10 cử tri")
+    assert doc.blocks[2].anchor_block == 0
+
+
+def test_deleted_rows_are_dropped_and_cells_never_join(tmp_path):
+    deleted_row = ('<w:tr><w:trPr><w:del w:id="3" w:author="A"/></w:trPr>' + _cell("Cũ")
+                   + "</w:tr>")
+    last_cell = f"<w:tc>{p('Đăk Sao', ppr=_DELETED_MARK)}</w:tc>"
+    table = ("<w:tbl><w:tr>" + last_cell + _cell("6") + "</w:tr>" + deleted_row + "<w:tr>"
+             + _cell("Đăk Hà") + _cell("4") + "</w:tr></w:tbl>")
+    doc = read_document(build_docx(tmp_path / "row.docx", table))
+    assert [(b.text, b.row, b.col) for b in doc.blocks] == [
+        ("Đăk Sao", 0, 0), ("6", 0, 1), ("Đăk Hà", 1, 0), ("4", 1, 1)]
