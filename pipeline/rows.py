@@ -51,20 +51,42 @@ def _plan(cls: type[BaseModel]) -> tuple[tuple[str, str, tuple | None, bool], ..
 def flatten(cls: type[BaseModel], data: dict) -> dict:
     """Return the JSON dump `data` of a `cls` as one flat row: nested models become
     `field_sub` columns, lists and dicts become JSON text."""
-    out: dict = {}
-    _flatten_into(out, "", _plan(cls), data)
+    return dict(zip(flat_columns(cls), flat_values(cls, data)))
+
+
+@functools.cache
+def flat_columns(cls: type[BaseModel]) -> tuple[str, ...]:
+    """Return the column names of the flat rows of `cls`, in field order."""
+    out: list[str] = []
+
+    def walk(prefix: str, plan) -> None:
+        for name, kind, sub, _ in plan:
+            if kind == "nested":
+                walk(f"{prefix}{name}_", sub[1])
+            else:
+                out.append(prefix + name)
+
+    walk("", _plan(cls))
+    return tuple(out)
+
+
+def flat_values(cls: type[BaseModel], data: dict) -> list:
+    """Return the values of the flat row of `data` (a `cls` JSON dump), as `flat_columns`."""
+    out: list = []
+    _values_into(out, _plan(cls), data)
     return out
 
 
-def _flatten_into(out: dict, prefix: str, plan, data: dict) -> None:
+def _values_into(out: list, plan, data: dict) -> None:
     for name, kind, sub, _ in plan:
         value = data.get(name)
         if kind == "nested":
-            _flatten_into(out, f"{prefix}{name}_", sub[1], value or {})
+            _values_into(out, sub[1], value or {})
         elif kind == "json":
-            out[prefix + name] = None if value is None else json.dumps(value, ensure_ascii=False)
+            out.append(None if value is None else "[]" if not value and isinstance(value, list)
+                       else json.dumps(value, ensure_ascii=False))
         else:
-            out[prefix + name] = value
+            out.append(value)
 
 
 def unflatten(cls: type[BaseModel], row: dict) -> dict:

@@ -16,7 +16,8 @@ import sqlite_utils
 from pydantic import BaseModel
 
 from pipeline.errors import StoreError
-from pipeline.rows import Rows, as_tuples, column_types, flatten, unflatten
+from pipeline.rows import (Rows, as_tuples, column_types, flat_columns, flat_values, flatten,
+                           unflatten)
 from pipeline.views import VIEWS
 from schemas.flags import Decision, Flag, Rule
 from schemas.record import Count, DateMention, Record, Reference, Section, UnitMention
@@ -346,18 +347,18 @@ def prepare_document(path: str, record: Record, blocks: Sequence[Block], *, size
     data = record.model_dump(mode="json")
     head = flatten(Record, {k: v for k, v in data.items() if k not in _RECORD_LISTS})
     head = {k: v for k, v in head.items() if k not in _RECORD_LISTS}
-    out = {"documents": [{"path": path, **head, "size": size, "mtime": mtime,
-                          "source_format": source_format,
-                          "normalizer_version": normalizer_version,
-                          "warnings": json.dumps(list(warnings), ensure_ascii=False),
-                          "status": "ok", "error": None,
-                          "record": json.dumps(data, ensure_ascii=False)}],
-           "blocks": [{"doc": path, **flatten(Block, b.model_dump(mode="json"))}
-                      for b in blocks]}
+    out = {"documents": as_tuples([{
+        "path": path, **head, "size": size, "mtime": mtime, "source_format": source_format,
+        "normalizer_version": normalizer_version,
+        "warnings": json.dumps(list(warnings), ensure_ascii=False), "status": "ok",
+        "error": None, "record": json.dumps(data, ensure_ascii=False)}])}
+    out["blocks"] = (("doc", *flat_columns(Block)),
+                     [(path, *flat_values(Block, b.model_dump(mode="json"))) for b in blocks])
     for field, (table, model) in _RECORD_LISTS.items():
-        out[table] = [{"doc": path, "seq": i, **flatten(model, item)}
-                      for i, item in enumerate(data[field])]
-    return {table: as_tuples(rows) for table, rows in out.items()}
+        out[table] = (("doc", "seq", *flat_columns(model)),
+                      [(path, i, *flat_values(model, item))
+                       for i, item in enumerate(data[field])])
+    return out
 
 
 def open_store(path: Path, *, create: bool = True) -> Store:
