@@ -22,7 +22,7 @@ _HEAD_BLOCKS = 15  # a head longer than this is body text without numbered secti
 _TERM_EPOCH = 2021  # first year of a council term (2016-2021, 2021-2026, 2026-2031)
 _KIND_LEVEL = {"huyện": Level.district, "quận": Level.district, "thị xã": Level.district,
                "thành phố": Level.district, "xã": Level.commune, "phường": Level.commune,
-               "thị trấn": Level.commune}
+               "thị trấn": Level.commune, "tỉnh": Level.province}
 
 
 def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
@@ -49,7 +49,9 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
     district, sure = _district(doc, gaz, mentions, named, head_text)
     level, unit = _reporter(gaz, head, rules, district, sure, place,
                             {u.province for u in named})
-    if unit is not None:  # the reporting unit places the document over any other guess
+    if unit is not None and unit.level == "province":
+        district = None
+    elif unit is not None:  # the reporting unit places the document over any other guess
         district = unit if unit.level == "district" else gaz.district_of(unit) or district
     elif level is Level.district:
         unit = district
@@ -60,7 +62,7 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
         level=level,
         unit=unit.name if unit else None,
         district=district.name if district else None,
-        province=(district or unit).province if (district or unit) and sure
+        province=(unit or district).province if (unit or district) and sure
         else _province(named),
         period=period,
         term=_term(rules, doc.text) or _term_of(period),
@@ -160,25 +162,44 @@ def _reporter(gaz: Gazetteer, head: list[Block], rules, district: Unit | None, s
     text = "\n".join(b.text for b in head)
     dname = district.name if district else None
     province = district.province if district and sure else None
+    provincial = None  # "HĐND TỈNH KON TUM": the reporter only when no lower council is
     for m in gaz.find(text, district=dname, province=province, bare="commune"):
-        if m.unit.level == "province" or not m.prefix:
+        if not m.prefix or not _search(rules, "council", text, max(0, m.start - 40), m.start):
             continue
-        if _search(rules, "council", text, max(0, m.start - 40), m.start):
+        if m.unit.level != "province":
             return Level(m.unit.level), m.unit
+        provincial = provincial or m.unit
     if district is None:  # a commune report naming no district: find the commune itself
         unit = _lone_commune(gaz, text, rules, provinces)
         if unit is not None:
             return Level.commune, unit
     title = "\n".join(b.text for b in head if b.part is Part.body and len(b.text) < 300)
-    m = _search(rules, "council_level", title) or _search(rules, "council_level", text)
+    m = _search(rules, "council_level", title)
+    if m is None and provincial is not None:
+        return Level.province, provincial
+    if m is None:  # the opening paragraph; "HĐND tỉnh" there is who asked for the report
+        m = next((m for m in _finditer(rules, "council_level", text)
+                  if _level_of(m) is not Level.province), None)
     if m is None:
         return None, None
-    level = _KIND_LEVEL[re.sub(r"\s+", " ", m.group("kind").lower())]
+    level = _level_of(m)
+    if level is Level.province:
+        return level, provincial
     if level is Level.commune and place and district is not None:
         found = gaz.lookup(place, level="commune", district=district.name,
                            province=district.province if sure else None)
         return level, found[0] if len({u.name for u in found}) == 1 else None
     return level, None
+
+
+def _level_of(m: re.Match) -> Level:
+    return _KIND_LEVEL[re.sub(r"\s+", " ", m.group("kind").lower())]
+
+
+def _finditer(rules, label: str, text: str):
+    """Yield the matches of every rule of `label` in `text`, in text order."""
+    found = [m for r in rules.get(label, []) for m in r.regex.finditer(text)]
+    return iter(sorted(found, key=lambda m: m.start()))
 
 
 def _lone_commune(gaz: Gazetteer, text: str, rules, provinces: set[str]) -> Unit | None:

@@ -180,6 +180,23 @@ def test_term_is_the_well_formed_one(texts, term):
     assert meta.term == term
 
 
+def test_a_provincial_report_is_other_at_province_level():
+    head = [("table", "HĐND TỈNH KON TUM"), ("table", "Số: 9/BC-HĐND"),
+            ("body", "Kết quả hoạt động của HĐND tỉnh năm 2024")]
+    meta = extract_metadata(_with_sections(head, "HĐND huyện Tu Mơ Rông đã tổ chức kỳ họp."))
+    assert (meta.kind.value, meta.level.value, meta.unit, meta.district, meta.province) == (
+        "other", "province", "Kon Tum", None, "Kon Tum")
+
+
+def test_the_province_that_asked_for_a_report_is_not_its_author():
+    head = [("body", "Báo cáo kết quả hoạt động 6 tháng đầu năm 2024"),
+            ("body", "Thực hiện Kế hoạch của Thường trực HĐND tỉnh Kon Tum, Thường trực "
+                     "HĐND huyện Tu Mơ Rông báo cáo như sau:")]
+    meta = extract_metadata(_with_sections(head, "Nội dung."))
+    assert (meta.kind.value, meta.level.value, meta.unit) == ("district_summary", "district",
+                                                              "Tu Mơ Rông")
+
+
 def test_a_document_of_no_council_is_other():
     meta = extract_metadata(_with_sections([("body", "Thông tin chung của UBND")], "Nội dung"))
     assert (meta.kind.value, meta.level, meta.unit, meta.district) == ("other", None, None,
