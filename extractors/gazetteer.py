@@ -390,7 +390,7 @@ class Gazetteer:
         scope = self._scope(district, province)
         out: list[tuple[UnitMatch, tuple[Unit, ...]]] = []
         done = 0
-        motto = [m.span() for m in _MOTTO.finditer(text)] if "ộ" in text.lower() else []
+        motto = _motto(text)
         for cap in _CAP.finditer(text):
             if cap.start() < done or any(a <= cap.start() < b for a, b in motto):
                 continue
@@ -409,7 +409,7 @@ class Gazetteer:
         syllables after the kind word.
         """
         covered = [(m.start, m.end) for m in self.find(text, district=district,
-                                                       province=province)]
+                                                       province=province)] + _motto(text)
         out = []
         done = 0
         for cap in _CAP.finditer(text):
@@ -529,6 +529,11 @@ class Gazetteer:
                               prefix=None, alternatives=tuple(u for u in cands if u != best))
             return match, cands if len({u.level for u in cands}) > 1 else ()
         return None
+
+
+def _motto(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the country's name and motto in `text`."""
+    return [m.span() for m in _MOTTO.finditer(text)] if "ộ" in text.lower() else []
 
 
 def _heads(index: dict[str, object]) -> dict[str, int]:

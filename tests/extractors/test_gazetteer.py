@@ -183,6 +183,7 @@ def test_the_national_motto_names_no_commune(gaz, motto):
     assert gaz.find(motto, district="Quảng Hòa", province="Cao Bằng") == []
     assert gaz.find(motto, district="Hưng Hà", province="Thái Bình") == []
     assert gaz.find("HĐND xã Tự Do", district="Quảng Hòa", province="Cao Bằng")
+    assert gaz.unmatched(motto, district="Hưng Hà", province="Thái Bình") == []
 
 
 def test_find_country_wide_district_decided_by_next_province(gaz):
