@@ -52,23 +52,35 @@ def truth_problems(path: Path, record: dict) -> list[str]:
         if not (b.part.value == "table" and b.col == 0 and b.text.isdigit()):  # "TT" column
             parts.setdefault(b.part.value, []).append(b.text)
     stated = Counter((c["part"], c["text"]) for c in record["counts"])
+    # Units named by a number ("phường 1", "xã Gia Hòa 2") are names, not figures.
+    from pipeline.compose import old_tone_marks
+
+    numbered = {n for n in [record.get("unit"), record.get("district")] +
+                [c["unit"] for c in record["counts"]] if n and re.search(r"\d", n)}
+    names = re.compile("|".join(
+        rf"\b(?:quận|phường|xã|thị trấn|huyện|thị xã|thành phố)\s+{re.escape(v)}(?!\d)"
+        for n in sorted(numbered) for v in {n, old_tone_marks(n)}), re.IGNORECASE) \
+        if numbered else None
     problems = [f"{part}: {text!r} not in the document" for part, text in stated
                 if part not in parts]
     for part, blocks in parts.items():
         # Longest phrases first, each removed once found, so that "HĐND: 02" is not found
-        # again inside "Thường trực HĐND: 02". A figure alone in a cell is the whole cell.
+        # again inside "Thường trực HĐND: 02". A figure in a table is a whole cell.
         cells = Counter(blocks)
-        text = "\n".join(b for b in blocks if not (part == "table" and b.isdigit()))
+        table_figures = {t for p, t in stated if p == "table"}
+        text = "\n".join(b for b in blocks if not (part == "table" and b in table_figures))
         for (p, phrase), n in sorted(stated.items(), key=lambda kv: -len(kv[0][1])):
             if p != part:
                 continue
-            if part == "table" and phrase.isdigit():
+            if part == "table":
                 found = cells[phrase]
             else:
                 found = text.count(phrase)
                 text = text.replace(phrase, " ")
             if not 1 <= found <= n:
                 problems.append(f"{part}: {phrase!r} found {found}× for {n} count(s)")
+        if names:
+            text = names.sub(" ", text)
         rest = _NOT_COUNTS.sub(" ", text)
         problems += [f"{part}: figure outside any count: {m!r}"
                      for m in re.findall(r".{0,25}\d.{0,25}", rest)]

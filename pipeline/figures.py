@@ -262,11 +262,11 @@ def summary_facts(s: Setting, facts: list[CommuneFacts], style, rng,
 
 def _foreign_unit(g, district, province: str, rng: random.Random):
     """Return a commune of another district of the province, named like none of ours."""
-    own = g.names_in_district(district.name, province)
+    own = g.names_in_district(f"{district.kind} {district.name}", province)
     others = [d for d in g.districts(province) if d.code != district.code]
     rng.shuffle(others)
     for d in others:
-        for u in g.communes_of(d.name, province):
+        for u in g.communes_of(f"{d.kind} {d.name}", province):
             if u.key not in own and len(g.lookup(u.name, province=province)) == 1:
                 return u
     return None
@@ -277,11 +277,10 @@ def plant(kind: str, c: CommuneFacts, files: dict, rng: random.Random, *, g=None
     """Change `c` (and the summary edits) so that exactly one flag of `kind` is due.
 
     Returns the truth entry of the discrepancy and a second version of the report (only
-    for duplicate_submission). `files` maps "summary" and the commune's unit name to file
-    names.
+    for duplicate_submission). `files` maps "summary" and each commune's code to file names.
     """
     u = c.unit.name
-    own, summary = files[u], files["summary"]
+    own, summary = files[c.unit.code], files["summary"]
     entry = {"rule": kind, "indicator": None, "level": "commune", "unit": u, "values": [],
              "documents": [own]}
     c.layout = "prose"

@@ -316,7 +316,7 @@ def _file_names(communes, district, p: figures.Period) -> dict[str, str]:
         while name in used:
             name, n = f"{base}-{n}", n + 1
         used.add(name)
-        files[u.name] = f"{name}-{p.slug}.docx"
+        files[u.code] = f"{name}-{p.slug}.docx"
     files["summary"] = f"{slug(district.name)}-{p.slug}-summary.docx"
     return files
 
@@ -361,18 +361,18 @@ def district_period(g, district, communes, p: figures.Period, seed: int, k: int
             kind = "section_gap"
             entry, v2 = figures.plant(kind, facts[t], files, prng, g=g, setting_=s, summary_edits=edits)
         if kind == "missing_report":
-            skip.add(facts[t].unit.name)
+            skip.add(facts[t].unit.code)
         if v2 is not None:
             extra.append(v2)
         planted.append(entry)
     docs = []
     for c in facts + extra:
-        if c.unit.name in skip:
+        if c.unit.code in skip:
             continue
         drng = random.Random(f"{seed}|{c.unit.code}|{p.slug}|doc{c.suffix}")
         style = compose.random_style(drng)
         r = reports.commune_report(s, c, style, drng)
-        file = files[c.unit.name].replace(".docx", f"{c.suffix}.docx")
+        file = files[c.unit.code].replace(".docx", f"{c.suffix}.docx")
         title = f"Báo cáo kết quả hoạt động HĐND {c.unit.kind} {c.unit.name}"
         docs.append((file, r.write(title, c.date.isoformat(), "Văn phòng HĐND-UBND"),
                      record(file, r, "commune_report", s, f"{c.number:02d}/BC-HĐND", c.date)))
@@ -404,11 +404,15 @@ def generate_corpus(outdir, *, district: str, province: str | None = None,
     try:
         dunit = g.district(district, province)
     except AmbiguousName as e:
-        raise InputError("--district", f"{e} (--province)") from None
+        raise InputError("--district", f"{e}; or name its kind, e.g. \"thị xã {district}\"") \
+            from None
     if dunit is None:
         raise InputError("--district", f"không có huyện '{district}' trong danh mục / no such "
                                        "district in the gazetteer")
-    communes = g.communes_of(dunit.name, dunit.province)
+    communes = g.communes_of(f"{dunit.kind} {dunit.name}", dunit.province)
+    if not communes:
+        raise InputError("--district", f"{dunit.kind} {dunit.name} không có xã nào trong danh mục "
+                                       "/ has no communes in the gazetteer")
     periods = [parse_period(period)]
     while len(periods) < copies:
         periods.append(periods[-1].previous())

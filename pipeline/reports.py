@@ -7,7 +7,7 @@ import random
 import re
 
 from pipeline import generate as phr
-from pipeline.compose import Report, Style, choose, header_block, signature_block
+from pipeline.compose import Report, Style, choose, digits, header_block, signature_block
 from pipeline.docxwriter import Note, Para, Run
 from pipeline.figures import CommuneFacts, ListItem, Setting, SummaryFacts
 
@@ -15,6 +15,11 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
          "XIV", "XV", "XVI"]
 SIGNERS = ["Nguyễn Văn Hùng", "A Phương", "Y Xuân", "Lê Thị Mai", "A Dũng", "Trần Văn Tâm",
            "Phạm Thị Hằng", "A Thiên", "Hoàng Văn Sơn", "Y Hiền", "Đinh Văn Lực", "Vũ Thị Lan"]
+
+
+def _place(unit, name: str) -> str:
+    """Return the place of the date line: the bare name, "Phường 1" when it is a number."""
+    return f"{unit.kind.capitalize()} {name}" if any(ch.isdigit() for ch in name) else name
 
 
 def _date(d: dt.date, pad: bool) -> str:
@@ -40,7 +45,8 @@ def commune_report(s: Setting, c: CommuneFacts, style: Style, rng: random.Random
     left = rng.choice([[f"HĐND {u.kind.upper()} {name.upper()}", "THƯỜNG TRỰC HĐND"],
                        ["HỘI ĐỒNG NHÂN DÂN", f"{u.kind.upper()} {name.upper()}"]])
     header_block(r, left=left, number=f"Số: {c.number:02d}/BC-HĐND",
-                 place_date=f"{name}, ngày {c.date.day} tháng {c.date.month} năm {c.date.year}")
+                 place_date=f"{_place(u, name)}, ngày {c.date.day} tháng {c.date.month} năm "
+                            f"{c.date.year}")
     r.para("BÁO CÁO", bold=True, align="center", size=14, space_after=0)
     title = f"Kết quả hoạt động của Hội đồng nhân dân {u.kind} {s.period.text(rng.random() < .3)}"
     if rng.random() < 0.3 and s.period.half == 1:
@@ -168,7 +174,7 @@ def _figure_table(r: Report, c: CommuneFacts, s: Setting, unit_w: str) -> None:
             if slot not in phr.TABLE_ROWS:
                 continue
             i += 1
-            cell = r.style.number(value, r.rng) if value else "0"
+            cell = digits(value, r.style.pad > 0.5)  # tables hold digits, never words
             r.count(slot, value, cell, "table", row_text=phr.TABLE_ROWS[slot])
             rows.append([Para((str(i),), align="center"), Para((r.style.text(
                 phr.TABLE_ROWS[slot]),)), Para((cell,), align="center")])
@@ -185,7 +191,8 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
                d_sessions={"after": s.d_after, "before": s.d_after + 1})
     header_block(r, left=[f"HĐND {d.kind.upper()} {dist.upper()}", "THƯỜNG TRỰC HĐND"],
                  number=f"Số: {f.number:02d}/BC-TTHĐND",
-                 place_date=f"{dist}, ngày {f.date.day} tháng {f.date.month} năm {f.date.year}")
+                 place_date=f"{_place(d, dist)}, ngày {f.date.day} tháng {f.date.month} năm "
+                            f"{f.date.year}")
     r.para("BÁO CÁO", bold=True, align="center", space_after=0)
     kinds = _kinds_word(f)
     r.para(f"Tổng hợp kết quả hoạt động của HĐND {d.kind}, {kinds} và Tổ đại biểu HĐND "
@@ -281,8 +288,10 @@ def _sessions_note(r: Report, f: SummaryFacts, kinds: str, dkind: str, rng) -> N
     if f.sessions and all(i.values == first for i in f.sessions) and len(first) == 1:
         # one figure for every commune: the seed's distributive list
         slot = next(iter(first))
-        names = ", ".join(i.name if j and not i.name.startswith("xã ") else
-                          i.name.removeprefix("xã ") for j, i in enumerate(f.sessions))
+        # "HĐND các xã: Đăk Hà, Tu Mơ Rông, ..., xã Tê Xăng": bare names, except a name that
+        # is a number ("xã Gia Hòa 1") and units of other kinds ("thị trấn Mỹ Xuyên").
+        names = ", ".join(i.name.removeprefix("xã ") if i.name.startswith("xã ") and not any(
+            ch.isdigit() for ch in i.name) else i.name for i in f.sessions)
         phrase = r.style.text(f"{r.style.number(first[slot], rng)} kỳ họp{_KIND_WORDS[slot]}")
         for i in f.sessions:
             r.count(slot, first[slot], phrase, "footnote", unit=i.unit, level="commune",

@@ -214,7 +214,8 @@ def build(out: Path = HERE) -> dict:
     s = _setting(district)
     facts = {c.unit.name: c for c in commune_facts(s, units)}
     extra = plant(facts, s)
-    files = generate._file_names(units, district, PERIOD)
+    by_code = generate._file_names(units, district, PERIOD)
+    files = {u.name: by_code[u.code] for u in units} | {"summary": by_code["summary"]}
     documents = []
     for c in list(facts.values()) + extra:
         rng = random.Random(f"samples|doc|{c.unit.name}{c.suffix}")
