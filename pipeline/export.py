@@ -52,7 +52,8 @@ def export_dataset(db: Path, fmt: str, out: Path) -> list[Path]:
     """Write the dataset to directory `out` in `fmt` (csv: one file per table, UTF-8 with
     BOM; xlsx: one workbook, a sheet per table; json: one file); return the files written."""
     if fmt not in FORMATS:
-        raise StoreError(f"{out}: unknown export format {fmt} (use csv, xlsx or json)")
+        raise StoreError(f"{out}: không có định dạng {fmt} / unknown export format "
+                         "(csv, xlsx, json)")
     data = dataset(db)
     try:
         out.mkdir(parents=True, exist_ok=True)

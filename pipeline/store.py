@@ -157,7 +157,8 @@ class Store:
                 for table in _DOC_TABLES:
                     self._insert(table, rows[table])
         except sqlite3.Error as e:
-            raise StoreError(f"{self.path}: cannot write {doc['file']}: {e}") from e
+            raise StoreError(f"{self.path}: không ghi được {doc['file']} / cannot write it: "
+                             f"{e}") from e
 
     def write_failure(self, run_id: int, path: str, *, file: str, sha256: str, size: int,
                       mtime: float, reason: str, detail: str | None = None) -> None:
@@ -173,7 +174,7 @@ class Store:
                                           "reason": reason, "detail": detail, "run_id": run_id,
                                           "at": utc_now()}, replace=True)
         except sqlite3.Error as e:
-            raise StoreError(f"{self.path}: cannot write {file}: {e}") from e
+            raise StoreError(f"{self.path}: không ghi được {file} / cannot write it: {e}") from e
 
     def remove_documents(self, paths: Iterable[str]) -> int:
         """Delete the machine rows of documents no longer found; return how many."""
@@ -300,7 +301,7 @@ class Store:
     def rows(self, table_or_view: str) -> list[dict]:
         """Return every row of a table or view, in a stable order."""
         if table_or_view not in self.db.table_names() + self.db.view_names():
-            raise StoreError(f"{self.path}: no table {table_or_view}")
+            raise StoreError(f"{self.path}: không có bảng {table_or_view} / no such table")
         return list(self.db.query(f'SELECT * FROM "{table_or_view}" ORDER BY 1, 2, 3'))
 
 
@@ -380,5 +381,6 @@ def open_store(path: Path, *, create: bool = True) -> Store:
         db.execute("PRAGMA synchronous = NORMAL")
         _migrate(db)
     except (sqlite3.Error, OSError) as e:
-        raise StoreError(f"{path}: cannot open the database: {e}") from e
+        raise StoreError(f"{path}: không mở được cơ sở dữ liệu / cannot open the database: "
+                         f"{e}") from e
     return Store(path, db)

@@ -103,7 +103,8 @@ def test_a_database_that_cannot_be_created_exits_1(tmp_path):
     db = tmp_path / "file" / "b.db"  # its folder is a file
     result = invoke("run", tmp_path / "in", "--db", db)
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1].startswith(f"Error: {db}: cannot open the database: ")
+    assert result.stderr.splitlines()[-1].startswith(
+        f"Error: {db}: không mở được cơ sở dữ liệu / cannot open the database: ")
 
 
 @pytest.mark.parametrize("command", [["flags"], ["show", FID], ["export", "--format", "csv",

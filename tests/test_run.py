@@ -206,7 +206,7 @@ def test_extraction_in_worker_processes_stores_the_same(corpus, tmp_path):
 
 def test_a_database_that_cannot_be_opened_stops_the_job(corpus, tmp_path):
     (tmp_path / "dir.db").mkdir()
-    with pytest.raises(StoreError, match="dir.db: cannot open the database"):
+    with pytest.raises(StoreError, match="dir.db: không mở được cơ sở dữ liệu / cannot open"):
         _run([corpus], tmp_path / "dir.db")
 
 

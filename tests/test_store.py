@@ -145,7 +145,7 @@ def test_opening_a_missing_database_without_create_names_it(tmp_path):
 
 def test_a_database_that_is_a_directory_is_a_store_error(tmp_path):
     (tmp_path / "dir.db").mkdir()
-    with pytest.raises(StoreError, match=r"dir\.db: cannot open the database"):
+    with pytest.raises(StoreError, match=r"dir\.db: không mở được cơ sở dữ liệu / cannot open"):
         open_store(tmp_path / "dir.db")
 
 
