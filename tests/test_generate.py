@@ -243,6 +243,8 @@ def test_copies_go_back_half_a_year_each(tmp_path):
     ({"district": "Không Có Huyện Này"}, "no such district"),
     ({"district": "Tu Mơ Rông", "discrepancies": 50}, "at most 11"),
     ({"district": "Tu Mơ Rông", "period": "2024Q1"}, "is not a period"),
+    ({"district": "Duyên Hải", "province": "Trà Vinh"}, "thị xã Duyên Hải"),
+    ({"district": "Cồn Cỏ", "province": "Quảng Trị"}, "has no communes"),
 ])
 def test_bad_arguments_are_input_errors(tmp_path, kwargs, message):
     with pytest.raises(InputError, match=message):
@@ -277,4 +279,18 @@ def test_other_periods_give_exact_truth(tmp_path, period):
     p = generate.parse_period(period)
     for doc in truth["documents"]:
         assert doc["record"]["period"] == {"year": p.year, "half": p.half}
+        assert truth_problems(tmp_path / doc["file"], doc["record"]) == [], doc["file"]
+
+
+@pytest.mark.parametrize("district, province", [
+    ("thị xã Duyên Hải", "Trà Vinh"),  # a huyện of the same name in the same province
+    ("Bảo Lộc", "Lâm Đồng"),  # wards named by a number: "Phường 1"
+    ("Vĩnh Thạnh", "Cần Thơ"),  # a thị trấn and a xã both called Thạnh An
+])
+def test_odd_districts_give_exact_truth(tmp_path, district, province):
+    generate.generate_corpus(tmp_path, district=district, province=province, seed=4,
+                             discrepancies=5)
+    truth = _truth(tmp_path)
+    assert len({d["file"] for d in truth["documents"]}) == len(truth["documents"])
+    for doc in truth["documents"]:
         assert truth_problems(tmp_path / doc["file"], doc["record"]) == [], doc["file"]
