@@ -63,6 +63,9 @@ _CAP = re.compile(rf"(?<!{_W})[{_UPPER}0-9]{_W}*")
 # Độc Lập, Tự Do and Hạnh Phúc, Hưng Hà (Thái Bình) one named Cộng Hòa.
 _MOTTO = re.compile(r"(?i:cộng\s+h(?:oà|òa)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam"
                     r"|độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc)")
+# Other names of provinces seen in reports: Huế was "tỉnh Thừa Thiên Huế" until 2025,
+# Hồ Chí Minh City is mostly written "TP. HCM".
+_PROVINCE_ALIASES = {"Huế": ("Thừa Thiên Huế", "Thừa Thiên - Huế"), "Hồ Chí Minh": ("HCM",)}
 # a list of communes: items separated by , ; "và", possibly with a figure and a noun each
 _LIST_GAP = re.compile(r"[^.\n()]{0,60}")
 _LIST_HEAD = re.compile(
@@ -211,8 +214,10 @@ class Gazetteer:
             if u.level == "commune":
                 self._communes.setdefault(u.code.rsplit("/", 1)[0], []).append(u)
             else:
-                for k in _keys(u.name):
-                    self._upper.setdefault(k, []).append(u)
+                for name in (u.name, *(_PROVINCE_ALIASES.get(u.name, ())
+                                       if u.level == "province" else ())):
+                    for k in _keys(name):
+                        self._upper.setdefault(k, []).append(u)
         self._upper_heads = _heads(self._upper)
         self._district_codes = {u.code: u for u in units if u.level == "district"}
         self._scopes: dict[tuple[str, str], _Scope] = {}
@@ -347,8 +352,8 @@ class Gazetteer:
             else:
                 found = found + self._commune_index().get(key, [])
         if kind:
-            found = [u for u in found if u.kind == kind or
-                     (kind == "thành phố" and u.level == "province")]
+            found = [u for u in found if u.kind == kind or  # Huế: tỉnh, then thành phố
+                     (u.level == "province" and kind in ("tỉnh", "thành phố"))]
         if level:
             found = [u for u in found if u.level == level]
         if district:
@@ -469,7 +474,8 @@ class Gazetteer:
             if u.level == "commune":
                 break  # units are ordered provinces, districts, communes
             if u.level == "province" or u.province in provs:
-                for k in _keys(u.name):
+                names = _PROVINCE_ALIASES.get(u.name, ()) if u.level == "province" else ()
+                for k in (k for name in (u.name, *names) for k in _keys(name)):
                     bare.setdefault(k, []).append(u)
             if u.level == "district" and u.province in provs:
                 for c in self._communes.get(u.code, []):

@@ -88,6 +88,9 @@ def test_province_written_as_one_word(gaz):
     assert gaz.province("Kontum").name == "Kon Tum"
     assert gaz.province("tỉnh Bà Rịa – Vũng Tàu").name == "Bà Rịa - Vũng Tàu"
     assert gaz.province("Atlantis") is None
+    assert gaz.province("tỉnh Thừa Thiên Huế").name == "Huế"
+    assert _found(gaz, "tại TP. HCM và tỉnh Thừa Thiên Huế", district=None, province=None) == [
+        ("TP. HCM", "province", "Hồ Chí Minh"), ("tỉnh Thừa Thiên Huế", "province", "Huế")]
 
 
 def test_district_none_when_unknown_and_raises_when_ambiguous(gaz):
