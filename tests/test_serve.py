@@ -14,11 +14,12 @@ from markupsafe import escape
 from wsgiref.util import setup_testing_defaults
 
 from pipeline.cli import cli
-from pipeline.errors import StoreError
+from pipeline.errors import PipelineError, StoreError
 from pipeline.review import list_flags
 from pipeline.run import run_batch
 from pipeline.serve import (CONTEXT, MAX_BODY, MAX_NOTE, MAX_REVIEWER, ReviewApp,
-                            documents_view, flag_view, flags_view)
+                            ReviewServer, documents_view, flag_view, flags_view,
+                            make_review_server)
 from pipeline.store import open_store
 from schemas.flags import Flag, FlagEvidence
 from schemas.record import Count, Evidence, Period, Record
@@ -464,3 +465,25 @@ def test_long_lists_come_in_pages(app, db, monkeypatch):
     assert 'href="/?status=open&amp;page=2"' in call(app, "/")[2]
     assert call(app, "/", query="page=3")[0] == 404
     assert call(app, "/", query="page=-1")[0] == 400
+
+
+def test_the_server_listens_on_loopback_only(db):
+    server = make_review_server(db, 0)  # bound, never serving
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+        assert server.url == f"http://127.0.0.1:{server.server_port}/"
+        with pytest.raises(PipelineError, match="cannot listen"):
+            make_review_server(db, server.server_port)
+    finally:
+        server.server_close()
+
+
+def test_serve_command_prints_the_url_and_stops_on_ctrl_c(db, monkeypatch):
+    def interrupted(server):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ReviewServer, "serve_forever", interrupted)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--port", "0"])
+    assert result.exit_code == 0
+    assert re.fullmatch(r"Trang duyệt / review page: http://127\.0\.0\.1:\d+/  "
+                        r"\(Ctrl-C: dừng / stop\)\n", result.output)
