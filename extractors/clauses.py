@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from extractors.lists import Named, distributive_lists, named_units
 from extractors.nlp import Analysis, Match, analyse
 from schemas.source import Block, Document, Part
 
@@ -27,7 +28,8 @@ _BULLET = re.compile(r"^\s*(?:[-+*•–]|\(?\d+\)|[a-zđ]\))")
 # A cheap look for what can be a count, so most sentences never reach the NLP layer: a
 # number that is no year, date or period ("06 tháng"), a number word, a zero phrase.
 _MAY_COUNT = re.compile(
-    r"(?<![\w/.(-])(?<!thứ )(?:(?<=tổng số )|(?<!số ))(?<!ngày )(?<!trình )(?<!nghị quyết )(?:\d{1,3}(?:\.\d{3})*|(?!19|20)\d{4,})(?![\d/])"
+    r"(?<![\w/.(-])(?<!thứ )(?:(?<=tổng số )|(?<!số ))(?<!ngày )(?<!trình )(?<!nghị quyết )"
+    r"(?:\d{1,3}(?:\.\d{3})*|(?!19|20)\d{4,})(?![\d/])"
     r"(?!\s*tháng)(?!\.\d)(?![a-z]\b)"
     r"|(?<![\w/.-])(?<!ngày )\d{1,3}/\d{1,3}(?![\d/-])"  # done over planned: "6/6 cuộc"
     r"|(?<!trong )\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)\s+(?!số\b|\d)"
@@ -36,7 +38,6 @@ _MAY_COUNT = re.compile(
 _LABEL = re.compile(r"^\s*[\dIVXivx.]+\s*$")  # "2." / "2.1." split off as a sentence
 # A sentence ends at . ! ? before a space; the dot of "2.900" or "2.1" does not end one.
 _SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?![.!?]|\s|$))*(?:[.!?]+|$)")
-_ACRONYM = re.compile(r"^[A-ZĐ]{3,}$")
 
 
 @dataclass(frozen=True)
@@ -77,17 +78,6 @@ class Cand:
     evidence: object = None  # schemas.record.Evidence, set when ids are made
 
 
-@dataclass(frozen=True)
-class _Named:
-    """A unit named in the text: tokens first..last (inclusive) and the name's characters."""
-
-    first: int
-    last: int
-    level: str  # "commune" | "district" | "village"
-    name: str
-    start: int  # where the prefix (or the bare name) starts
-
-
 def may_hold_count(text: str) -> bool:
     """Return True when `text` holds a digit, a number word or a zero phrase."""
     return bool(_MAY_COUNT.search(text))
@@ -119,94 +109,12 @@ class BlockCounts:
         for m in analysis.matches:
             self.at.setdefault(m.start, m)
             self.ends_at.setdefault(m.end, m)
-        self.named = self._named_units()
-        self.lists = self._distributive_lists()
+        self.named = named_units(analysis, ctx.canonical)
+        self.lists = distributive_lists(analysis, ctx.canonical)
         self.counts: list[Cand] = []
         self.bare: list[int] = []  # token indices of numbers with no noun of their own
 
     # ---- reading the block ----------------------------------------------------------
-
-    def _cap(self, i: int) -> bool:
-        if i >= len(self.a):
-            return False
-        w = self.a.words[i]
-        if self.a.numbers[i] is not None and not w.isalpha():
-            return False
-        return w[:1].isupper() and w[:1].isalpha() and not _ACRONYM.match(w)
-
-    def _name_run(self, i: int) -> int:
-        """Return the index after the name starting at i: its capitalised syllables, or more
-        when the gazetteer knows a longer name ("Ya ly"); at most 5 syllables."""
-        a = self.a
-        j = i
-        while j < len(a) and j - i < 5 and self._cap(j) and (
-                j == i or a.starts[j] == a.ends[j - 1] + 1):
-            j += 1
-        if j == i:
-            return j
-        k = j
-        while k < len(a) and k - i < 5 and a.words[k].isalpha() and a.numbers[k] is None \
-                and a.starts[k] == a.ends[k - 1] + 1:
-            k += 1
-            if self.ctx.canonical(a.text[a.starts[i]:a.ends[k - 1]]) is not None:
-                j = k
-        return j
-
-    def _numbered(self, i: int) -> int:
-        """Return the index after "số 6" / "6" at i (a numbered village), else i."""
-        a = self.a
-        if i < len(a) and a.norms[i] == "so":
-            i += 1
-        if i < len(a) and a.words[i].isdigit():
-            return i + 1
-        return i if i >= len(a) or a.norms[i - 1] != "so" else i - 1
-
-    def _named_units(self) -> list[_Named]:
-        out: list[_Named] = []
-        for m in self.a.prefixes:
-            if out and m.start <= out[-1].last:
-                continue  # "Tờ" in "xã Đăk Tờ Kan" folds like "tổ": part of the name
-            j = self._name_run(m.end)
-            if j == m.end and m.rule.label == "prefix:village":
-                j = self._numbered(m.end)  # "tổ dân phố số 6", "thôn 3"
-            if j == m.end:
-                continue
-            name = self.a.text[self.a.starts[m.end]:self.a.ends[j - 1]]
-            out.append(_Named(m.start, j - 1, m.rule.label.split(":")[1], name,
-                              self.a.starts[m.start]))
-        return out
-
-    def _distributive_lists(self) -> list[tuple[int, int, list[_Named]]]:
-        """Return (first, last token, names) of lists like "HĐND các xã: Đăk Hà, Tu Mơ Rông"."""
-        out = []
-        a = self.a
-        prefix_at = {m.start: m for m in a.prefixes}
-        for m in a.matches + a.prefixes:
-            if m.rule.label not in ("level:commune", "prefix:commune"):
-                continue
-            i = m.end
-            if i >= len(a) or a.words[i] != ":":
-                continue
-            i += 1
-            names: list[_Named] = []
-            while i < len(a):
-                start = a.starts[i]
-                pm = prefix_at.get(i)
-                if pm is not None and pm.rule.label == "prefix:commune":
-                    i = pm.end
-                j = self._name_run(i)
-                if j == i:
-                    break
-                names.append(_Named(i, j - 1, "commune", a.text[a.starts[i]:a.ends[j - 1]],
-                                    start))
-                i = j
-                if i < len(a) and (a.words[i] == "," or a.norms[i] == "va"):
-                    i += 1
-                    continue
-                break
-            if len(names) >= 2 and all(first != m.start for first, _, _ in out):
-                out.append((m.start, names[-1].last, names))
-        return out
 
     def segment_start(self, i: int) -> int:
         """Return the first token of the clause holding token i (after ; ( ) . or a count)."""
@@ -226,16 +134,16 @@ class BlockCounts:
             e += 1
         return s, e
 
-    def cues(self, lo: int, hi: int) -> list[Match | _Named]:
+    def cues(self, lo: int, hi: int) -> list[Match | Named]:
         """Return the cues between tokens lo and hi, nearest to hi first."""
-        got: list[Match | _Named] = [m for m in self.a.matches
+        got: list[Match | Named] = [m for m in self.a.matches
                                      if lo <= m.start and m.end <= hi and _kind(m) in
                                      ("level", "body", "phase", "each", "kind")]
         named = [n for n in self.named if lo <= n.first and n.last < hi]
         # "xã" before a name is the name's kind word, not "the communes" as a level.
         got = [m for m in got if not any(n.first <= m.start <= n.last for n in named)]
         got += named
-        got.sort(key=lambda c: -(c.first if isinstance(c, _Named) else c.start))
+        got.sort(key=lambda c: -(c.first if isinstance(c, Named) else c.start))
         return got
 
     def noun_at(self, i: int) -> Match | None:
@@ -295,7 +203,7 @@ class BlockCounts:
             c.body = bodies.pop()
         place = None
         for cue in cues:
-            if isinstance(cue, _Named) or _kind(cue) == "level":
+            if isinstance(cue, Named) or _kind(cue) == "level":
                 place = place or cue
             elif _kind(cue) == "each":
                 return None  # "mỗi Tổ ... 01 chuyên đề": a figure per each, not a count
@@ -306,7 +214,7 @@ class BlockCounts:
                     num = self.a.numbers[k]
                     if num is not None and num.ordinal:
                         c.qualifiers.setdefault("session", num.value)
-        if isinstance(place, _Named):
+        if isinstance(place, Named):
             if place.level == "village":
                 return None  # villages are no units of the record
             if place.level == "commune":

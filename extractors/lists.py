@@ -1,0 +1,113 @@
+"""Per-unit lists: units named in a clause ("HĐND xã Đăk Hà", "thôn Ba Khen", "tổ dân phố
+số 6") and lists of communes sharing one figure ("HĐND các xã: Đăk Hà, Tu Mơ Rông, ...").
+
+A name is the capitalised syllables after a kind word, or more when the gazetteer knows a
+longer name ("Ya ly"); `canonical` (a commune name → its gazetteer name, or None) comes
+from the document's district.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from extractors.nlp import Analysis
+
+Canonical = Callable[[str], "str | None"]
+_ACRONYM = re.compile(r"^[A-ZĐ]{3,}$")
+
+
+@dataclass(frozen=True)
+class Named:
+    """A unit named in the text: tokens first..last (inclusive) and the name's characters."""
+
+    first: int
+    last: int
+    level: str  # "commune" | "district" | "village"
+    name: str
+    start: int  # where the prefix (or the bare name) starts
+
+
+def _cap(a: Analysis, i: int) -> bool:
+    """Return True when token i can be part of a name: a capitalised word, no acronym."""
+    if i >= len(a):
+        return False
+    w = a.words[i]
+    if a.numbers[i] is not None and not w.isalpha():
+        return False
+    return w[:1].isupper() and w[:1].isalpha() and not _ACRONYM.match(w)
+
+
+def name_run(a: Analysis, i: int, canonical: Canonical) -> int:
+    """Return the index after the name starting at i: its capitalised syllables, or more
+    when the gazetteer knows a longer name ("Ya ly"); at most 5 syllables."""
+    j = i
+    while j < len(a) and j - i < 5 and _cap(a, j) and (
+            j == i or a.starts[j] == a.ends[j - 1] + 1):
+        j += 1
+    if j == i:
+        return j
+    k = j
+    while k < len(a) and k - i < 5 and a.words[k].isalpha() and a.numbers[k] is None \
+            and a.starts[k] == a.ends[k - 1] + 1:
+        k += 1
+        if canonical(a.text[a.starts[i]:a.ends[k - 1]]) is not None:
+            j = k
+    return j
+
+
+def _numbered(a: Analysis, i: int) -> int:
+    """Return the index after "số 6" / "6" at i (a numbered village), else i."""
+    if i < len(a) and a.norms[i] == "so":
+        i += 1
+    if i < len(a) and a.words[i].isdigit():
+        return i + 1
+    return i if i >= len(a) or a.norms[i - 1] != "so" else i - 1
+
+
+def named_units(a: Analysis, canonical: Canonical) -> list[Named]:
+    """Return the units named after a kind word (xã, phường, thị trấn, huyện, thôn ...)."""
+    out: list[Named] = []
+    for m in a.prefixes:
+        if out and m.start <= out[-1].last:
+            continue  # "Tờ" in "xã Đăk Tờ Kan" folds like "tổ": part of the name
+        j = name_run(a, m.end, canonical)
+        if j == m.end and m.rule.label == "prefix:village":
+            j = _numbered(a, m.end)  # "tổ dân phố số 6", "thôn 3"
+        if j == m.end:
+            continue
+        name = a.text[a.starts[m.end]:a.ends[j - 1]]
+        out.append(Named(m.start, j - 1, m.rule.label.split(":")[1], name, a.starts[m.start]))
+    return out
+
+
+def distributive_lists(a: Analysis, canonical: Canonical
+                       ) -> list[tuple[int, int, list[Named]]]:
+    """Return (first, last token, names) of lists like "HĐND các xã: Đăk Hà, Tu Mơ Rông"."""
+    out = []
+    prefix_at = {m.start: m for m in a.prefixes}
+    for m in a.matches + a.prefixes:
+        if m.rule.label not in ("level:commune", "prefix:commune"):
+            continue
+        i = m.end
+        if i >= len(a) or a.words[i] != ":":
+            continue
+        i += 1
+        names: list[Named] = []
+        while i < len(a):
+            start = a.starts[i]
+            pm = prefix_at.get(i)
+            if pm is not None and pm.rule.label == "prefix:commune":
+                i = pm.end
+            j = name_run(a, i, canonical)
+            if j == i:
+                break
+            names.append(Named(i, j - 1, "commune", a.text[a.starts[i]:a.ends[j - 1]], start))
+            i = j
+            if i < len(a) and (a.words[i] == "," or a.norms[i] == "va"):
+                i += 1
+                continue
+            break
+        if len(names) >= 2 and all(first != m.start for first, _, _ in out):
+            out.append((m.start, names[-1].last, names))
+    return out
