@@ -33,7 +33,7 @@ def test_every_named_commune_of_the_mapping_is_a_unit(gaz):
     rows = json.loads(mapping_path().read_text(encoding="utf-8"))["ward_mapping"]
     named = {(r["old_province_key"], r["old_district_key"], r["old_ward_key"])
              for r in rows if r["old_ward"].strip()}
-    communes = [u for d in gaz.districts() for u in gaz._communes.get(d.code, [])]
+    communes = [u for d in gaz.districts() for u in gaz.communes_of(d)]
     assert len(communes) == len(named)
     assert len(gaz.provinces()) == 63
 
