@@ -5,6 +5,12 @@ installed package without importing underthesea (its import costs ~0.5 s). Names
 compared through `extractors.normalize` fold keys, so Đăk / Đắk / Đak / Dak, Ngọk / Ngọc,
 case, NFC / NFD and old tone placement all meet; "Kontum" written as one word also meets
 "Kon Tum".
+
+`gazetteer()` is the process-wide instance. `Gazetteer.find` names units in a text for one
+document's district and province; `Gazetteer.unmatched` gives the names after "xã" that
+are no unit in scope (for unknown-unit checks); `lookup` / `district` / `communes_of` answer
+by name. Codes: the official code for provinces, else "<province>/<district>/<ward>" keys
+of mapping.json (stable, not GSO codes).
 """
 from __future__ import annotations
 
