@@ -124,6 +124,17 @@ def _val(parent, tag: str) -> str | None:
     return el.get(W + "val") if el is not None else None
 
 
+def _on(toggle) -> bool:
+    """Return True for a present on/off property (w:vanish, ...) not switched off."""
+    return toggle is not None and toggle.get(W + "val", "true") not in ("0", "false", "off")
+
+
+def _placeholder(sdt) -> bool:
+    """Return True for a content control still showing its placeholder ("Nhập văn bản")."""
+    props = sdt.find(W + "sdtPr")
+    return props is not None and _on(props.find(W + "showingPlcHdr"))
+
+
 def _rows(el, tag: str):
     """Yield the children of `el` with `tag`, looking through content-control wrappers."""
     for child in el:
@@ -159,6 +170,7 @@ class _Walker:
         self.numbering = Numbering(pkg.xml(numbering) if numbering else None)
         self.blocks: list[dict] = []
         self.warnings: list[str] = []
+        self.hidden = 0  # characters of hidden text skipped
         self.carry: tuple | None = None  # a paragraph whose mark was deleted, to join
         self.textboxes: list[tuple] = []  # (txbxContent, part, ctx) waiting to be read
         self.where: tuple[Part, dict] = (Part.body, {})  # the part being walked
@@ -177,6 +189,8 @@ class _Walker:
                 self.paragraph(child, part, ctx)
             elif tag == _TBL:
                 self.table(child, part, ctx)
+            elif tag == _SDT and _placeholder(child):
+                continue
             elif tag in (_SDT, _SDTCONTENT, W + "customXml", W + "ins", W + "moveTo"):
                 self.container(child, part, ctx)
             elif tag == _MC + "AlternateContent":
@@ -272,6 +286,8 @@ class _Walker:
             tag = child.tag
             if tag == _R_:
                 self.run(child, pieces, encs, refs, pstyle, part)
+            elif tag == _SDT and _placeholder(child):
+                continue
             elif tag in _CONTAINER_TAGS:
                 self.inline(child, pieces, encs, refs, pstyle, part)
             elif tag == _MC + "AlternateContent":
@@ -284,6 +300,9 @@ class _Walker:
 
     def run(self, r, pieces, encs, refs, pstyle, part) -> None:
         rpr = r.find(_RPR)
+        if rpr is not None and _on(rpr.find(W + "vanish")):
+            self.hidden_run(r)
+            return
         texts: list[str] = []
         for c in r:
             tag = c.tag
@@ -295,13 +314,7 @@ class _Walker:
             elif tag == W + "noBreakHyphen":
                 texts.append("-")
             elif tag == W + "fldChar":
-                kind = c.get(W + "fldCharType")
-                if kind == "begin":
-                    self.fields.append(True)
-                elif kind == "separate" and self.fields:
-                    self.fields[-1] = False
-                elif kind == "end" and self.fields:
-                    self.fields.pop()
+                self.field_mark(c)
             elif tag == W + "sym":
                 texts.append(_sym(c))
             elif tag in _NOTE_KINDS:
@@ -316,6 +329,25 @@ class _Walker:
         if texts:
             pieces.append("".join(texts))
             encs.append(self.encoding(rpr, pstyle))
+
+    def hidden_run(self, r) -> None:
+        """Skip a run formatted hidden (Word neither shows nor prints it), counting its
+        characters for a warning; its field marks still open and close fields."""
+        for c in r:
+            if c.tag == _T and not (self.fields and True in self.fields):
+                self.hidden += len(c.text or "")
+            elif c.tag == W + "fldChar":
+                self.field_mark(c)
+
+    def field_mark(self, c) -> None:
+        """Follow a w:fldChar: instruction text until "separate", result until "end"."""
+        kind = c.get(W + "fldCharType")
+        if kind == "begin":
+            self.fields.append(True)
+        elif kind == "separate" and self.fields:
+            self.fields[-1] = False
+        elif kind == "end" and self.fields:
+            self.fields.pop()
 
     def encoding(self, rpr, pstyle) -> tuple[str | None, bool]:
         """Return (legacy encoding or None, upper-case font) for a run, from its font."""
@@ -380,6 +412,9 @@ class _Walker:
         self.notes(Part.footnote, "footnotes", W + "footnote")
         self.notes(Part.endnote, "endnotes", W + "endnote")
         self.flush_textboxes()
+        if self.hidden:
+            self.warnings.append(f"bỏ qua {self.hidden} ký tự định dạng ẩn / {self.hidden}"
+                                 " characters of hidden text not read")
 
     def notes(self, kind: Part, rel_type: str, tag: str) -> None:
         order = self.order[kind]

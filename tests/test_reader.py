@@ -513,3 +513,14 @@ def test_deleted_rows_are_dropped_and_cells_never_join(tmp_path):
     doc = read_document(build_docx(tmp_path / "row.docx", table))
     assert [(b.text, b.row, b.col) for b in doc.blocks] == [
         ("Đăk Sao", 0, 0), ("6", 0, 1), ("Đăk Hà", 1, 0), ("4", 1, 1)]
+
+
+def test_hidden_text_and_placeholders_are_not_read(tmp_path):
+    hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>05 </w:t></w:r>'
+    shown = '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>06 </w:t></w:r>'
+    placeholder = ('<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r>'
+                   '<w:t>Bấm để nhập văn bản</w:t></w:r></w:sdtContent></w:sdt>')
+    doc = read_document(build_docx(tmp_path / "v.docx", p(hidden, shown, "nghị quyết",
+                                                            placeholder)))
+    assert [b.text for b in doc.blocks] == ["06 nghị quyết"]
+    assert doc.warnings == ("bỏ qua 3 ký tự định dạng ẩn / 3 characters of hidden text not read",)
