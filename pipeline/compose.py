@@ -5,6 +5,7 @@ Used by `pipeline.generate` (corpora) and `samples/build_samples.py` (the sample
 """
 from __future__ import annotations
 
+import functools
 import random
 import re
 import unicodedata
@@ -108,12 +109,17 @@ def slots() -> dict:
 
 def template_slots(template: str) -> dict[str, bool]:
     """Return the slots a template states: slot name -> True when it states zero in words."""
+    return dict(_template_slots(template))
+
+
+@functools.lru_cache(maxsize=None)
+def _template_slots(template: str) -> tuple[tuple[str, bool], ...]:
     out = {}
     for m in _MARK.finditer(template):
         for f in _FIELD.finditer(m.group(1)):
             if _split(f.group(1))[1] in slots():
                 out[f.group(1)] = bool(f.group(2))
-    return out
+    return tuple(out.items())
 
 
 def _split(slot: str) -> tuple[str | None, str]:
