@@ -487,3 +487,10 @@ def test_serve_command_prints_the_url_and_stops_on_ctrl_c(db, monkeypatch):
     assert result.exit_code == 0
     assert re.fullmatch(r"Trang duyệt / review page: http://127\.0\.0\.1:\d+/  "
                         r"\(Ctrl-C: dừng / stop\)\n", result.output)
+
+
+def test_a_database_gone_while_serving_is_503(app, db):
+    db.unlink()
+    status, _, text = call(app, "/")
+    assert status == 503
+    assert "không có cơ sở dữ liệu" in text
