@@ -1,0 +1,103 @@
+"""Time `baocao run` on a folder of reports: wall time, CPU time of the whole process tree
+(workers included), peak memory of the tree, and a second run with nothing changed.
+
+    .venv/bin/python bench/batch_bench.py FOLDER [--workers N]
+
+CPU seconds per document do not depend on what else the machine is doing; wall-clock
+documents per second do. Figures, not assertions.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BAOCAO = str(Path(sys.executable).parent / "baocao")
+
+
+def _tree(pid: int) -> dict[int, tuple[int, int]]:
+    """Return pid -> (resident bytes, CPU ticks) for a process and all its descendants."""
+    children: dict[int, list[int]] = {}
+    stats: dict[int, tuple[int, int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/statm") as f:
+                resident = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        # fields[11], fields[12]: utime and stime (stat fields 14 and 15)
+        stats[int(entry)] = (resident, int(fields[11]) + int(fields[12]))
+    out, todo = {}, [pid]
+    while todo:
+        p = todo.pop()
+        if p in stats:
+            out[p] = stats[p]
+        todo.extend(children.get(p, []))
+    return out
+
+
+def timed(cmd: list[str]) -> dict:
+    """Run `cmd`; return wall seconds, CPU seconds of the whole tree (sampled every 20 ms,
+    so worker processes count although nobody reaps them for us) and peak tree MiB."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    peak, ticks, done = 0, {}, threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            tree = _tree(proc.pid)
+            peak = max(peak, sum(r for r, _ in tree.values()))
+            for p, (_, t) in tree.items():
+                ticks[p] = max(ticks.get(p, 0), t)
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample)
+    start = time.perf_counter()
+    sampler.start()
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out}")
+    ticks.pop(proc.pid, None)  # the main process: exact figure from wait4 instead
+    cpu = usage.ru_utime + usage.ru_stime + sum(ticks.values()) / os.sysconf("SC_CLK_TCK")
+    return {"wall_s": wall, "cpu_s": cpu, "peak_mb": peak / 2**20, "summary": out.strip()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("folder", type=Path)
+    ap.add_argument("--workers", type=int, default=None)
+    args = ap.parse_args()
+    docs = sum(1 for p in args.folder.rglob("*") if p.suffix.lower() in {".docx", ".doc"})
+    extra = ["--workers", str(args.workers)] if args.workers else []
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [BAOCAO, "run", str(args.folder), "--db", f"{tmp}/b.db", "--lang", "en",
+               "--no-progress", *extra]
+        first, second = timed(cmd), timed(cmd)
+    cores = args.workers or os.cpu_count()
+    print(f"documents: {docs}")
+    print(f"first run: {first['wall_s']:.2f} s wall, {docs / first['wall_s']:.0f} docs/s; "
+          f"CPU {first['cpu_s']:.1f} s = {first['cpu_s'] / docs * 1000:.1f} ms/doc "
+          f"(≈ {cores / (first['cpu_s'] / docs):.0f} docs/s on {cores} idle cores); "
+          f"peak {first['peak_mb']:.0f} MiB (all processes)")
+    print(f"second run (nothing changed): {second['wall_s']:.2f} s, "
+          f"peak {second['peak_mb']:.0f} MiB")
+    print(f"load average now: {os.getloadavg()[0]:.1f}")
+    print(first["summary"])
+
+
+if __name__ == "__main__":
+    main()
