@@ -5,6 +5,7 @@ from pipeline.review import (flag_detail, flag_json, format_flag_detail, format_
                              highlight, list_flags, resolve_flag)
 from pipeline.store import open_store
 from schemas.flags import Flag, FlagEvidence
+from schemas.review import EvidenceContext, FlagDetail
 from schemas.record import Count, Evidence, Period, Record
 from schemas.source import Block, Part
 
@@ -168,3 +169,11 @@ def test_format_flags_lists_one_flag_per_entry(db, lang, last, empty):
     assert text[0].endswith("voter_petitions Đăk Sao [6, 7]")
     assert text[-1] == last
     assert format_flags([], lang) == empty
+
+
+def test_detail_models_round_trip_through_json(db):
+    resolve_flag(db, FLAG_ID, value=7, note="x", reviewer="Lan")
+    detail = flag_detail(db, FLAG_ID)
+    assert FlagDetail.model_validate_json(detail.model_dump_json()) == detail
+    item = EvidenceContext(document="a.docx", value="2024-05-22")
+    assert EvidenceContext.model_validate(item.model_dump(mode="json")) == item

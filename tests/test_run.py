@@ -11,6 +11,7 @@ from pipeline.errors import InputError, StoreError
 from pipeline.run import find_reports, format_summary, run_batch
 from schemas.flags import Flag, FlagEvidence
 from schemas.record import Count, Evidence, Period, Record
+from schemas.run import FailedFile, RunSummary
 from schemas.source import Block, Part
 
 INTERRUPT_AFTER: list[int] = []  # set by a test: raise KeyboardInterrupt on the n-th file
@@ -290,3 +291,13 @@ def test_progress_goes_to_stderr_never_to_the_summary(corpus, tmp_path, capsys, 
     assert summary.read == 3 and out == ""
     if not progress:
         assert err.splitlines()[0] == f"[1/3] {corpus / 'cũ' / 'tê-xăng.doc'} ok"
+
+
+@pytest.mark.parametrize("model", [
+    RunSummary(run_id=3, db="b.db", found=2, read=1, skipped=0,
+               failed=[FailedFile(file="hỏng.docx", reason="tệp rỗng / empty file")],
+               flags_by_rule={"missing_unit": 2}, stages={"scan": 0.1}),
+    FailedFile(file="a.doc", reason="x"),
+])
+def test_run_models_round_trip_through_json(model):
+    assert type(model).model_validate_json(model.model_dump_json()) == model
