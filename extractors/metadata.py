@@ -127,7 +127,7 @@ def _district(doc: Document, gaz: Gazetteer, mentions: list, named: list[Unit],
     kinded = [u for _, _, units in mentions for u in units if u.level == "district"]
     scan = tuple(sorted({u.province for u in kinded} | set(provinces)))
     if not scan:
-        return None, True
+        return _district_of_communes(doc.text, gaz)
     districts, communes = list(kinded), {}
     for m in gaz.find(doc.text, district=None, province=scan):
         if m.unit.level == "district" and not m.prefix:  # all districts of that name
@@ -149,6 +149,20 @@ def _district(doc: Document, gaz: Gazetteer, mentions: list, named: list[Unit],
     best = ranked[0]
     tied = [u for u in ranked[1:] if score(u) == score(best)]
     return best, not any(u.key == best.key for u in tied)
+
+
+def _district_of_communes(text: str, gaz: Gazetteer) -> tuple[Unit | None, bool]:
+    """Return the district of which `text` names most communes (after "xã", "phường"...),
+    when it names no district and no province; (None, True) when no district has two."""
+    votes: dict[Unit, set[str]] = {}
+    for mention in gaz.unmatched(text):
+        for u in gaz.lookup(f"{mention.prefix} {mention.name}", level="commune"):
+            votes.setdefault(gaz.district_of(u), set()).add(u.name)
+    ranked = sorted(votes.items(), key=lambda kv: len(kv[1]), reverse=True)
+    if not ranked or len(ranked[0][1]) < 2:
+        return None, True
+    tied = [d for d, names in ranked[1:] if len(names) == len(ranked[0][1])]
+    return ranked[0][0], not any(d.key == ranked[0][0].key for d in tied)
 
 
 def _reporter(gaz: Gazetteer, head: list[Block], rules, district: Unit | None, sure: bool,

@@ -197,6 +197,15 @@ def test_the_province_that_asked_for_a_report_is_not_its_author():
                                                               "Tu Mơ Rông")
 
 
+def test_a_summary_naming_neither_district_nor_province_is_placed_by_its_communes():
+    head = [("body", "Tổng hợp kết quả hoạt động của HĐND huyện, xã 6 tháng đầu năm 2024")]
+    doc = _with_sections(head, "Thường trực HĐND huyện đã chỉ đạo.",
+                         "Xã Đăk Sao 6 ý kiến; xã Ngọk Yêu 4 ý kiến; xã Đăk Hà: 8 ý kiến.")
+    meta = extract_metadata(doc)
+    assert (meta.kind.value, meta.unit, meta.district, meta.province) == (
+        "district_summary", "Tu Mơ Rông", "Tu Mơ Rông", "Kon Tum")
+
+
 def test_a_document_of_no_council_is_other():
     meta = extract_metadata(_with_sections([("body", "Thông tin chung của UBND")], "Nội dung"))
     assert (meta.kind.value, meta.level, meta.unit, meta.district) == ("other", None, None,
