@@ -31,7 +31,8 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
 
     District and province: of the districts the document names (with their kind word, or
     bare within a named province) the one whose communes it names most; with no district
-    named, the district of the commune its letterhead or title names. The reporting unit is
+    or province named, the district of which it names most communes (two at least), else
+    that of the commune its letterhead or title names. The reporting unit is
     the unit written after "HĐND" / "Thường trực HĐND" in the head; failing that "HĐND
     huyện" / "HĐND xã" give the level (the unit is then the district, or the commune of the
     place-and-date line). Kind: district_summary for a district's report, commune_report for
