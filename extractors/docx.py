@@ -13,6 +13,7 @@ import unicodedata
 from extractors import legacy
 from extractors.labels import Numbering, read_numpr, typed_label
 from extractors.package import W, DocxProblem, Package
+from extractors.styles import Styles, rfonts_font
 from schemas.source import Part
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -30,82 +31,6 @@ _CONTAINER_TAGS = {W + "ins", W + "moveTo", W + "hyperlink", W + "smartTag", W +
 _NOTE_SKIP_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
 # Elements whose paragraphs form one story: a deleted paragraph mark joins only within one.
 _STORIES = {W + "body", _TC, _TXBX, W + "hdr", W + "ftr", W + "footnote", W + "endnote"}
-
-
-# ------------------------------------------------------------------------------ styles
-
-def _rfonts_font(rpr) -> str | None:
-    """Return the font a run property set names for non-ASCII text, "" for a theme font."""
-    if rpr is None:
-        return None
-    rfonts = rpr.find(W + "rFonts")
-    if rfonts is None:
-        return None
-    # Word draws characters at or above U+0080 with hAnsi: that is where legacy text lives.
-    font = rfonts.get(W + "hAnsi") or rfonts.get(W + "ascii")
-    if font:
-        return font
-    if rfonts.get(W + "hAnsiTheme") or rfonts.get(W + "asciiTheme"):
-        return ""
-    return None
-
-
-class _Styles:
-    """Style chains: fonts (for legacy encodings) and numbering inherited from styles."""
-
-    def __init__(self, root, fonts: bool = True):
-        """Read `root` (styles.xml); `fonts=False` skips fonts when no legacy font is named."""
-        self.based: dict[str, str] = {}
-        self.font: dict[str, str] = {}
-        self.num: dict[str, tuple[str | None, int | None]] = {}
-        self.default_para: str | None = None
-        self.default_font: str | None = None
-        if root is None:
-            return
-        # Targeted iter() walks run in C: far cheaper than visiting every style in Python.
-        for style in root.iter(W + "style"):
-            if style.get(W + "default") in ("1", "true") and style.get(W + "type") == "paragraph":
-                self.default_para = style.get(W + "styleId")
-                break
-        for based in root.iter(W + "basedOn"):
-            sid = based.getparent().get(W + "styleId")
-            if sid and based.get(W + "val"):
-                self.based[sid] = based.get(W + "val")
-        for numpr in root.iter(W + "numPr"):
-            owner = numpr.getparent().getparent()
-            if owner.tag == W + "style" and owner.get(W + "styleId"):
-                self.num[owner.get(W + "styleId")] = read_numpr(numpr)
-        if not fonts:
-            return
-        for rfonts in root.iter(W + "rFonts"):
-            rpr = rfonts.getparent()
-            owner = rpr.getparent()
-            font = _rfonts_font(rpr)
-            if font is None:
-                continue
-            if owner.tag == W + "rPrDefault":
-                self.default_font = font
-            elif owner.tag == W + "style" and owner.get(W + "styleId"):
-                self.font[owner.get(W + "styleId")] = font
-
-    def _chain(self, sid: str | None):
-        seen = set()
-        while sid and sid not in seen:
-            seen.add(sid)
-            yield sid
-            sid = self.based.get(sid)
-
-    def font_of(self, style: str | None) -> str | None:
-        for sid in self._chain(style):
-            if sid in self.font:
-                return self.font[sid]
-        return None
-
-    def numpr_of(self, style: str | None) -> tuple[str | None, int | None]:
-        for sid in self._chain(style):
-            if sid in self.num:
-                return self.num[sid]
-        return None, None
 
 
 # --------------------------------------------------------------------------- the walk
@@ -166,7 +91,7 @@ class _Walker:
         styles = self.by_type.get("styles")
         numbering = self.by_type.get("numbering")
         styles_root = pkg.xml(styles) if styles else None
-        self.styles = _Styles(styles_root, fonts=pkg.legacy_fonts)
+        self.styles = Styles(styles_root, fonts=pkg.legacy_fonts)
         self.numbering = Numbering(pkg.xml(numbering) if numbering else None)
         self.blocks: list[dict] = []
         self.warnings: list[str] = []
@@ -353,7 +278,7 @@ class _Walker:
         """Return (legacy encoding or None, upper-case font) for a run, from its font."""
         if not self.pkg.legacy_fonts:
             return _NO_LEGACY
-        direct = _rfonts_font(rpr)
+        direct = rfonts_font(rpr)
         rstyle = _val(rpr, W + "rStyle")
         key = (direct, rstyle, pstyle)
         found = self.font_cache.get(key)
