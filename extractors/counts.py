@@ -74,10 +74,17 @@ def _note_counts(doc: Document, note, ctx: Context, done: dict[int, list[BlockCo
     indicator, total = _anchor(doc, note, ctx, done)
     bcs = block_counts(doc, note, ctx, anchor=indicator)
     items = [c for bc in bcs for c in bc.counts if c.item and c.total is None]
-    if total is not None and items and all(c.indicator == total.indicator for c in items):
-        for c in items:
-            c.total = total
-            total.parts.append(c)
+    if total is None or not items or any(c.indicator != total.indicator for c in items):
+        return bcs
+    communes = all(c.level == "commune" for c in items)
+    if communes and ctx.kind != "commune_report" and total.scope == "unit":
+        if total.explicit:
+            return bcs  # "HĐND huyện: 06 nghị quyết[^2]" is the district's own, no sum
+        # "có 68 kiến nghị[^5]" with no cue, broken down by commune: the communes' sum
+        total.level, total.unit, total.scope = "commune", ctx.district or total.unit, "sum"
+    for c in items:
+        c.total = total
+        total.parts.append(c)
     return bcs
 
 

@@ -181,6 +181,18 @@ def test_footnote_list_takes_indicator_and_total_from_its_anchor():
         ("voter_petitions", "Đăk Tô", 0, "fn5:voter_petitions", total.id)]
 
 
+@pytest.mark.parametrize("anchor, before, level, linked", [
+    ("Các xã đã có 9 kiến nghị gửi đến kỳ họp.", "kỳ họp", "commune", True),
+    ("Cử tri đã gửi 9 kiến nghị đến kỳ họp.", "kỳ họp", "commune", True),
+    ("HĐND huyện đã nhận 9 kiến nghị.", "kiến nghị", "district", False),
+])
+def test_footnote_items_link_only_to_a_sum(anchor, before, level, linked):
+    doc = _doc([anchor], notes={1: ("xã Đăk Sao: 6 ý kiến; xã Ngọk Yêu: 3 ý kiến.", 0, before)})
+    total, *items = extract_counts(doc, SUMMARY)
+    assert total.level.value == level
+    assert [c.total_id == total.id for c in items] == [linked, linked]
+
+
 def test_distributive_list_gives_one_count_per_commune():
     doc = _doc(["(1) HĐND huyện tổ chức 02 kỳ họp; (2) HĐND các xã: Đăk Hà, Tu Mơ Rông, "
                 "xã Ngọk Yêu tổ chức 01 kỳ họp chuyên đề."])
