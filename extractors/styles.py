@@ -4,6 +4,7 @@ from __future__ import annotations
 from extractors.labels import read_numpr
 from extractors.package import W
 
+
 def rfonts_font(rpr) -> str | None:
     """Return the font a run property set names for non-ASCII text, "" for a theme font."""
     if rpr is None:
