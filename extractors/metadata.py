@@ -19,6 +19,7 @@ from schemas.source import Block, Document, Part
 
 RULES = Path(__file__).parent / "rules" / "metadata.jsonl"
 _HEAD_BLOCKS = 15  # a head longer than this is body text without numbered sections
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _TERM_EPOCH = 2021  # first year of a council term (2016-2021, 2021-2026, 2026-2031)
 _KIND_LEVEL = {"huyện": Level.district, "quận": Level.district, "thị xã": Level.district,
                "thành phố": Level.district, "xã": Level.commune, "phường": Level.commune,
@@ -249,9 +250,16 @@ def _period(rules, head_text: str, text: str, year_of_date: int | None) -> Perio
                     break
         if hits:
             _, rule, m = min(hits, key=lambda h: h[0])
-            year = int(m.group("year")) if m.group("year") else year_of_date
+            year = int(m.group("year")) if m.group("year") else _year_near(source, m.end(),
+                                                                           year_of_date)
             return Period(year=year, half=rule.data.get("half"))
     return Period()
+
+
+def _year_near(text: str, pos: int, default: int | None) -> int | None:
+    """Return the year written soon after `pos` ("6 tháng đầu năm và ... năm 2024")."""
+    m = _YEAR.search(text, pos, pos + 80)
+    return int(m.group()) if m else default
 
 
 def _term_of(period: Period) -> str | None:

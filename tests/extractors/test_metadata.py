@@ -150,6 +150,7 @@ def test_term_not_stated_is_that_of_the_period(title, term):
     (["Số: 3/BC-HĐND\t\tTu Mơ Rông, ngày 15/6/2024", "báo cáo 6 tháng đầu năm"], 2024, 1),
     (["Tu Mơ Rông, ngày    tháng 12 năm 2024", "Báo cáo 6 tháng cuối năm"], 2024, 2),
     (["Tu Mơ Rông, ngày 15 tháng 6 năm 2024"], None, None),  # a date is no period
+    (["Kết quả 6 tháng đầu năm và phương hướng 6 tháng cuối năm 2024"], 2024, 1),
 ])
 def test_period_from_the_title(titles, year, half):
     head = [("body", t) for t in titles]
@@ -174,6 +175,7 @@ def test_date_is_that_of_the_place_and_date_line(line, date):
     (["nhiệm kỳ 2021-2026", "nhiệm kỳ 2021 – 2026"], "2021-2026"),
     (["nhiệm kỳ 2021-2023", "Nhiệm kỳ 2021-2026"], "2021-2026"),  # the slip loses
     (["khóa XIV, lần thứ 3"], None),
+    (["HĐND xã khóa XIII, NK 2021-2026"], "2021-2026"),
 ])
 def test_term_is_the_well_formed_one(texts, term):
     meta = extract_metadata(_with_sections([("body", "Báo cáo")], *texts))
