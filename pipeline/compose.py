@@ -280,7 +280,7 @@ def header_block(report: Report, *, left: list[str], number: str, place_date: st
     left_paras = [Para((t(line),), align="center", bold=i > 0, size=13, space_after=0)
                   for i, line in enumerate(left)]
     right = [Para((t("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),), align="center", bold=True,
-                  size=13, space_after=0),
+                  size=12, space_after=0),
              Para((Run(t("Độc lập - Tự do - Hạnh phúc"), bold=True, underline=True),),
                   align="center", space_after=0)]
     report.table([[left_paras, right],

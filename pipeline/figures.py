@@ -51,6 +51,7 @@ class Setting:
     plan_date: dt.date
     d_after: int  # the district council's regular session before the period
     refs: tuple[tuple[int, dt.date], tuple[int, dt.date]]  # district BC on petitions
+    kinds: str = "xã"  # the kinds of its communes as reports name them: "xã, phường"
 
 
 @dataclass
@@ -126,7 +127,13 @@ def term_of(p: Period) -> tuple[int, int]:
 
 
 
-def setting(district, period: Period, rng: random.Random) -> Setting:
+def kinds_word(communes) -> str:
+    """Return how reports name a district's communes together: "xã", "xã, thị trấn", ..."""
+    present = {u.kind for u in communes}
+    return ", ".join(k for k in ("xã", "phường", "thị trấn") if k in present) or "xã"
+
+
+def setting(district, period: Period, rng: random.Random, communes=()) -> Setting:
     """Return what the reports of one district and period share."""
     term = term_of(period)
     h2 = period.half != 1
@@ -138,7 +145,8 @@ def setting(district, period: Period, rng: random.Random) -> Setting:
     n1, n2 = 2 + plan_no % 5 + (30 if h2 else 0), 15 + plan_no % 7 + (30 if h2 else 0)
     refs = ((n1, dt.date(period.year, 7 if h2 else 1, 10 + n1 % 15)),
             (n2, dt.date(period.year, 12 if h2 else 6, 3 + n2 % 20)))
-    return Setting(district, period, term, plan_no, plan_date, d_after, refs)
+    return Setting(district, period, term, plan_no, plan_date, d_after, refs,
+                   kinds_word(communes))
 
 
 SESSION_PATTERNS = [{"sessions.thematic": 1}, {"sessions.thematic": 2},

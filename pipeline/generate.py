@@ -337,7 +337,7 @@ def district_period(g, district, communes, p: figures.Period, seed: int, k: int
     """Return the documents (file name, DOCX bytes, expected record) of one district and
     period, with `k` discrepancies planted, and the list of those discrepancies."""
     rng = random.Random(f"{seed}|{district.code}|{p.slug}")
-    s = figures.setting(district, p, rng)
+    s = figures.setting(district, p, rng, communes)
     villages = _villages(g, district)
     uniform = rng.choice(figures.SESSION_PATTERNS[:3]) if rng.random() < 0.5 else None
     facts = []

@@ -30,7 +30,7 @@ def _plan_sentence(s: Setting, style: Style, d: dt.date) -> str:
     dist = f"{s.district.kind} {style.name(s.district.name)}"
     return (f"Thực hiện Kế hoạch số {s.plan_no:02d}/KH-TTHĐND ngày {_date(d, style.pad > 0.5)} "
             f"của Thường trực HĐND {dist} về tổ chức Hội nghị giao ban Thường trực HĐND "
-            f"{s.district.kind} với Thường trực HĐND các xã {s.period.text()};")
+            f"{s.district.kind} với Thường trực HĐND các {s.kinds} {s.period.text()};")
 
 
 def commune_report(s: Setting, c: CommuneFacts, style: Style, rng: random.Random) -> Report:
@@ -194,7 +194,7 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
                  place_date=f"{_place(d, dist)}, ngày {f.date.day} tháng {f.date.month} năm "
                             f"{f.date.year}")
     r.para("BÁO CÁO", bold=True, align="center", space_after=0)
-    kinds = _kinds_word(f)
+    kinds = s.kinds
     r.para(f"Tổng hợp kết quả hoạt động của HĐND {d.kind}, {kinds} và Tổ đại biểu HĐND "
            f"{d.kind} trong {s.period.text(True)}, nhiệm kỳ {s.term[0]}-{s.term[1]}",
            bold=True, align="center", space_after=12)
@@ -271,14 +271,6 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
     return r
 
 
-def _kinds_word(f: SummaryFacts) -> str:
-    kinds = {i.name.split(" ")[0].lower() for i in f.petitions + f.resolutions}
-    if "phường" in kinds or "thị" in kinds:
-        order = [k for k in ("xã", "phường", "thị trấn") if k.split()[0] in kinds]
-        return ", ".join(order) if len(order) > 1 else order[0]
-    return "xã"
-
-
 def _sessions_note(r: Report, f: SummaryFacts, kinds: str, dkind: str, rng) -> Note:
     d_values = f.figs["d_sessions"]
     d_template = choose(_D_SESSIONS, d_values, rng)
@@ -323,6 +315,11 @@ def _list_note(r: Report, items: list[ListItem], slot: str, rng) -> Note:
         r.counts[-1]["level"] = "commune"
         r.counts[-1]["unit_text"] = r.style.text(i.name)
         parts.append("".join(x for x in segs if isinstance(x, str)))
+    if parts and parts[0][:1].islower():  # a note starts with a capital: "Phường 1: ..."
+        parts[0] = parts[0][:1].upper() + parts[0][1:]
+        first = next(c for c in r.counts if c.get("unit_text") and c["part"] == "footnote"
+                     and c["unit"] == items[0].unit and c["slot"] == slot)
+        first["unit_text"] = first["unit_text"][:1].upper() + first["unit_text"][1:]
     return Note("; ".join(parts) + ".")
 
 
