@@ -147,6 +147,7 @@ class BlockCounts:
         return got
 
     def noun_at(self, i: int) -> Match | None:
+        """Return the indicator noun match starting at token i, if any."""
         m = self.at.get(i)
         if m is None or _kind(m) != "indicator":
             return None
@@ -165,18 +166,18 @@ class BlockCounts:
 
     # ---- building counts -----------------------------------------------------------
 
-    def cand(self, i: int, indicator: str, qualifiers: dict, rule: str, noun_end: int,
-             start: int | None = None) -> Cand:
+    def cand(self, i: int, indicator: str, qualifiers: dict, rule: str, noun_end: int) -> Cand:
+        """Return the count of number token i with the document's default level and unit;
+        its evidence runs from the number (or its bound word) to the end of its noun."""
         a, num = self.a, self.a.numbers[i]
         level, unit, scope = _default(self.ctx)
         q = dict(qualifiers)
         if num.bound:
             q["bound"] = num.bound
-        begin = num.bound_start if start is None else start
         end = a.ends[noun_end - 1] if noun_end > i + 1 else num.end
-        return Cand(indicator, num.value, level, unit, scope, self.block.id, begin + self.offset,
-                    end + self.offset, rule,
-                    i, noun_end, qualifiers=q)
+        return Cand(indicator, num.value, level, unit, scope, self.block.id,
+                    num.bound_start + self.offset, end + self.offset, rule, i, noun_end,
+                    qualifiers=q)
 
     def _labels(self, m: Match) -> bool:
         """Return True when body cue m heads a line like "- Thường trực HĐND: 12 chuyên đề"."""
@@ -338,7 +339,7 @@ class BlockCounts:
                                    a.words[hi] in _SENTENCE_END):
             hi += 1
         for c in self.counts:
-            if lo <= c.tok < hi and c is not total and c.total is None and not c.item:
+            if lo <= c.tok < hi and c is not total and c.total is None:
                 if c.indicator == total.indicator or (
                         total.indicator == "sessions" and c.rule.startswith("supervision.")):
                     if c.indicator != total.indicator:  # "12 kỳ họp ..., 2 chuyên đề"
@@ -350,7 +351,7 @@ class BlockCounts:
                         c.body = again.body if again is not None else None
                     self._as_part(c, total)
         for i in self.bare:
-            if not lo <= i < hi:
+            if not lo <= i < hi or any(c.tok == i for c in self.counts):
                 continue
             seg = self.segment_start(i)
             cues = self.cues(max(seg, lo), i)
@@ -364,8 +365,6 @@ class BlockCounts:
                                                         "kind" else i + 1))
             c = self.apply_cues(c, max(seg, lo), part=True)
             if c is None:
-                continue
-            if c.item:
                 continue
             self._as_part(c, total)
             self.counts.append(c)
@@ -391,10 +390,6 @@ def adjust_total_level(total: Cand) -> None:
         return
     if total.scope == "unit" and total.level == "district":
         total.level, total.scope = "all", "sum"
-
-
-def analyse_block(block: Block) -> Analysis:
-    return analyse(block.text)
 
 
 def chunks(text: str) -> list[tuple[int, int]]:

@@ -124,6 +124,14 @@ def test_breakdowns_in_running_text(text, expected):
     assert got == expected
 
 
+def test_a_list_in_brackets_is_the_breakdown_of_its_total():
+    doc = _doc(["HĐND các xã đã ban hành 12 nghị quyết (xã Đắk Sao: 5; xã Ngọc Yêu: 7 nghị quyết)."])
+    total, *items = extract_counts(doc, SUMMARY)
+    assert (total.value, total.level.value, total.scope.value) == (12, "commune", "sum")
+    assert [(c.unit, c.value, c.total_id == total.id, c.list_id) for c in items] == [
+        ("Đăk Sao", 5, True, "b0:resolutions"), ("Ngọk Yêu", 7, True, "b0:resolutions")]
+
+
 def test_total_with_parts_by_level():
     doc = _doc(["Sau các kỳ họp đã ban hành 18 Nghị quyết (cấp huyện: 06 nghị quyết; cấp xã: "
                 "12 nghị quyết)."])
