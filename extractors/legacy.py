@@ -246,6 +246,7 @@ def guess_encoding(text: str) -> str | None:
 
 _END = 0xFFFFFFFA  # sector numbers from here up are markers (end of chain, free, ...)
 _ENCRYPTED_NAME = "EncryptedPackage".encode("utf-16-le")
+_OTHER_OFFICE_STREAMS = {"Workbook", "Book", "PowerPoint Document", "VisioDocument"}
 
 
 def _u32(data: bytes, at: int) -> int:
@@ -293,7 +294,9 @@ def inspect_ole(data: bytes) -> str:
     if "EncryptedPackage" in streams or (not streams and _ENCRYPTED_NAME in data):
         return "encrypted"
     if "WordDocument" not in streams:
-        return "other" if streams else "unknown"
+        # Name the file another Office document only on positive proof: a damaged .doc is
+        # better tried by LibreOffice.
+        return "other" if _OTHER_OFFICE_STREAMS & streams.keys() else "unknown"
     start, length = streams["WordDocument"]
     fib = data[(start + 1) * size:(start + 1) * size + 12]
     # The FIB opens the stream: magic 0xA5EC, then flags whose bit 0x0100 is fEncrypted.

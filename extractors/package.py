@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from urllib.parse import unquote
@@ -37,6 +38,12 @@ _STRICT_NAMESPACES = (
 )
 
 
+# What zipfile raises on damaged archives: bad headers, impossible offsets (ValueError),
+# undecodable names (UnicodeDecodeError), unknown versions or methods (NotImplementedError).
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
+               NotImplementedError, struct.error, OverflowError)
+
+
 class DocxProblem(Exception):
     """The package cannot be read; the message is one line for users, Vietnamese first."""
 
@@ -49,7 +56,7 @@ class Package:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             # Part names are case-insensitive in OPC: some tools write "Word/Document.xml".
             self.infos = {i.filename.lstrip("/").lower(): i for i in self.zip.infolist()}
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as e:
+        except _ZIP_ERRORS as e:
             raise DocxProblem(f"tệp zip hỏng hoặc bị cắt cụt / corrupt or truncated zip ({e})")
         self.read_total = 0
         self.legacy_fonts = False  # some part read so far names a legacy font
@@ -78,12 +85,10 @@ class Package:
                         raise DocxProblem(f"phần {name} vượt giới hạn khi giải nén / part {name}"
                                           " exceeds the size limit when decompressed")
                     chunks.append(chunk)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
-            raise DocxProblem(f"tệp zip hỏng ({name}) / corrupt zip entry {name} ({e})")
         except RuntimeError as e:  # an encrypted zip entry
             raise DocxProblem(f"phần {name} được mã hóa / part {name} is encrypted ({e})")
-        except NotImplementedError as e:
-            raise DocxProblem(f"kiểu nén không hỗ trợ ({name}) / unsupported compression ({e})")
+        except _ZIP_ERRORS as e:
+            raise DocxProblem(f"tệp zip hỏng ({name}) / corrupt zip entry {name} ({e})")
         return b"".join(chunks)
 
     def xml(self, name: str) -> etree._Element:

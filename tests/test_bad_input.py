@@ -1,6 +1,7 @@
 """Bad input: each file is built here; each gives one InputError line naming file and problem."""
 from __future__ import annotations
 
+import io
 import random
 import struct
 import zipfile
@@ -250,3 +251,58 @@ def test_a_batch_reads_every_good_file_whatever_the_bad_ones(tmp_path, seed_docx
             failed.append(e.file)
     assert sorted(set(read)) == sorted(str(g) for g in good)
     assert sorted(failed) == sorted(str(b) for b in bad)
+
+
+def _mutations(seed: bytes, count: int):
+    """Yield damaged copies of a DOCX: flipped bytes in the zip, or cuts, copies and stray
+    markup inside its XML parts (re-zipped, so the damage reaches the parser and the walk)."""
+    rng = random.Random(2024)
+    with zipfile.ZipFile(io.BytesIO(seed)) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    names = ["word/document.xml", "word/footnotes.xml", "word/styles.xml",
+             "word/numbering.xml", "word/_rels/document.xml.rels", "_rels/.rels"]
+    for _ in range(count):
+        if rng.random() < 0.4:
+            data = bytearray(seed)
+            for _ in range(rng.randint(1, 20)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+            yield bytes(data)
+            continue
+        changed = dict(parts)
+        name = rng.choice(names)
+        xml = bytearray(changed[name])
+        for _ in range(rng.randint(1, 6)):
+            at = rng.randrange(len(xml))
+            choice = rng.random()
+            if choice < 0.3:
+                del xml[at:at + rng.randint(1, 30)]
+            elif choice < 0.6:
+                src = rng.randrange(len(xml))
+                xml[at:at] = xml[src:src + rng.randint(1, 200)]
+            else:
+                xml[at] = rng.choice(b'<>/"=w:ab0 ')
+        changed[name] = bytes(xml)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+            for part, content in changed.items():
+                z.writestr(part, content)
+        yield buffer.getvalue()
+
+
+def test_damaged_copies_of_the_seed_read_or_fail_in_one_line(tmp_path, seed_docx):
+    outcomes = {"read": 0, "refused": 0}
+    for i, data in enumerate(_mutations(seed_docx.read_bytes(), 120)):
+        path = tmp_path / f"hong-{i}.docx"
+        path.write_bytes(data)
+        try:
+            doc = read_document(path)
+        except InputError as e:
+            assert e.file == str(path) and "\n" not in str(e)
+            outcomes["refused"] += 1
+            continue
+        outcomes["read"] += 1
+        assert all(doc.text[b.start:b.end] == b.text for b in doc.blocks)
+        for b in doc.blocks:
+            if b.anchor_block is not None:
+                assert 0 <= b.anchor_offset <= len(doc.blocks[b.anchor_block].text)
+    assert outcomes["read"] and outcomes["refused"]
