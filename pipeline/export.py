@@ -16,7 +16,7 @@ TABLES = {
     "facts": ("facts", set()),
     "aggregates": ("aggregates", set()),
     "flags": ("flag_status", set()),
-    "documents": ("documents", {"path"}),
+    "documents": ("documents", {"path", "record"}),  # the record is the other tables
 }
 FORMATS = ("csv", "xlsx", "json")
 # columns holding JSON text: kept as text in CSV/XLSX, decoded in the JSON export
@@ -86,15 +86,14 @@ def _write_csv(data: dict[str, list[dict]], out: Path) -> list[Path]:
 def _write_xlsx(data: dict[str, list[dict]], out: Path) -> list[Path]:
     from openpyxl import Workbook
 
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)  # streams rows: fast and small for big stores
     for name, rows in data.items():
         sheet = book.create_sheet(name)
+        sheet.freeze_panes = "A2"
         cols = _columns(rows)
         sheet.append(cols)
         for r in rows:
             sheet.append([_xlsx_cell(r.get(c)) for c in cols])
-        sheet.freeze_panes = "A2"
     path = out / "baocao.xlsx"
     book.save(path)
     return [path]

@@ -89,7 +89,7 @@ def test_json_is_one_file_with_every_table_and_raw_text(db, tmp_path):
     assert sorted(data) == sorted(TABLES)
     assert {r["file"] for r in data["counts"]} == {"-tom-tat.docx", "dak-sao.docx"}
     assert [(f["status"], f["values"]) for f in data["flags"]] == [("resolved", [6, 7])]
-    assert all("path" not in d for d in data["documents"])
+    assert all("path" not in d and "record" not in d for d in data["documents"])
 
 
 def test_exporting_from_a_missing_database_names_it(tmp_path):
