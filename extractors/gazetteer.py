@@ -403,7 +403,7 @@ class Gazetteer:
         done = 0
         motto = _motto(text)
         for cap in _CAP.finditer(text):
-            if cap.start() < done or any(a <= cap.start() < b for a, b in motto):
+            if cap.start() < done or motto and any(a <= cap.start() < b for a, b in motto):
                 continue
             got = self._match_at(text, cap, scope)
             if got is not None:
