@@ -142,7 +142,7 @@ class _Walker:
                 tcpr = tc.find(W + "tcPr")
                 span = _val(tcpr, W + "gridSpan")
                 self.container(tc, cell_part, {**ctx, "table": index, "row": row, "col": col})
-                col += int(span) if span and span.isdigit() else 1
+                col += min(int(span), 64) if span and span.isascii() and span.isdigit() else 1
 
     # -- paragraphs ------------------------------------------------------------------
     def paragraph(self, p, part: Part, ctx: dict) -> None:

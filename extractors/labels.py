@@ -16,13 +16,20 @@ def _val(parent, tag: str) -> str | None:
     return el.get(W + "val") if el is not None else None
 
 
+def _int(text: str | None, default: int = 0) -> int:
+    """Return `text` as an int within Word's range 0..32767, or `default` when it is none."""
+    try:
+        return min(max(int(text or ""), 0), 32767)
+    except ValueError:
+        return default
+
+
 def read_numpr(element) -> tuple[str | None, int | None]:
     """Return (numId, ilvl) of a w:numPr element; None for what it leaves out."""
     num_id = element.find(W + "numId")
     ilvl = element.find(W + "ilvl")
     return (num_id.get(W + "val") if num_id is not None else None,
-            int(ilvl.get(W + "val", "0")) if ilvl is not None and
-            ilvl.get(W + "val", "0").isdigit() else None)
+            _int(ilvl.get(W + "val"), 0) if ilvl is not None else None)
 
 
 class _Level:
@@ -34,8 +41,7 @@ class _Level:
             return el.get(W + "val", default) if el is not None else default
         self.fmt = val("numFmt", "decimal")
         self.text = val("lvlText", "")
-        start = val("start", "0")  # the standard's default when w:start is absent
-        self.start = int(start) if start.lstrip("-").isdigit() else 0
+        self.start = _int(val("start", "0"))  # 0: the standard's default when w:start is absent
         self.legal = lvl.find(W + "isLgl") is not None
 
 
@@ -58,7 +64,7 @@ class Numbering:
         for absn in root.iter(W + "abstractNum"):
             abs_id = absn.get(W + "abstractNumId", "")
             self.abstract[abs_id] = {
-                int(lvl.get(W + "ilvl", "0")): _Level(lvl) for lvl in absn.iter(W + "lvl")}
+                _int(lvl.get(W + "ilvl")): _Level(lvl) for lvl in absn.iter(W + "lvl")}
             if _val(absn, W + "styleLink"):
                 links[_val(absn, W + "styleLink")] = abs_id
             if _val(absn, W + "numStyleLink"):
@@ -72,10 +78,10 @@ class Numbering:
             starts: dict[int, int] = {}
             levels: dict[int, _Level] = {}
             for ov in num.iter(W + "lvlOverride"):
-                ilvl = int(ov.get(W + "ilvl", "0"))
+                ilvl = _int(ov.get(W + "ilvl"))
                 so = ov.find(W + "startOverride")
-                if so is not None and so.get(W + "val", "").isdigit():
-                    starts[ilvl] = int(so.get(W + "val"))
+                if so is not None:
+                    starts[ilvl] = _int(so.get(W + "val"))
                 lvl = ov.find(W + "lvl")
                 if lvl is not None:
                     levels[ilvl] = _Level(lvl)
@@ -90,7 +96,7 @@ class Numbering:
         abs_id = self.alias.get(abs_id, abs_id)
         levels = {**self.abstract.get(abs_id, {}), **own_levels}
         ilvl = ilvl or 0
-        if ilvl not in levels:
+        if ilvl not in levels or ilvl > 9:  # Word has levels 0-8
             return None
         counters = self.counters.setdefault(abs_id, [None] * 10)
         if num_id not in self.started:

@@ -524,3 +524,20 @@ def test_hidden_text_and_placeholders_are_not_read(tmp_path):
                                                             placeholder)))
     assert [b.text for b in doc.blocks] == ["06 nghị quyết"]
     assert doc.warnings == ("bỏ qua 3 ký tự định dạng ẩn / 3 characters of hidden text not read",)
+
+
+@pytest.mark.parametrize("numbering", [
+    # Nonsense a damaged or hand-made numbering.xml may hold: no crash, no label.
+    '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="x"><w:start w:val="²"/>'
+    '<w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="99">'
+    '<w:startOverride w:val="-5"/></w:lvlOverride></w:num>',
+    '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="40"><w:start w:val="99999999999"/>'
+    '<w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%41)"/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>',
+])
+def test_malformed_numbering_does_not_stop_reading(tmp_path, numbering):
+    body = (p("Một", ppr='<w:numPr><w:ilvl w:val="40"/><w:numId w:val="1"/></w:numPr>')
+            + p("Hai", ppr='<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'))
+    doc = read_document(build_docx(tmp_path / "bad-num.docx", body, numbering=numbering))
+    assert [b.text for b in doc.blocks] == ["Một", "Hai"]
