@@ -401,9 +401,14 @@ class Gazetteer:
         scope = self._scope(district, province)
         out: list[tuple[UnitMatch, tuple[Unit, ...]]] = []
         done = 0
-        motto = _motto(text)
+        motto, mi = _motto(text), 0
         for cap in _CAP.finditer(text):
-            if cap.start() < done or motto and any(a <= cap.start() < b for a, b in motto):
+            if cap.start() < done:
+                continue
+            while mi < len(motto) and motto[mi][1] <= cap.start():
+                mi += 1
+            if mi < len(motto) and motto[mi][0] <= cap.start():
+                done = motto[mi][1]  # the national motto names no unit
                 continue
             got = self._match_at(text, cap, scope)
             if got is not None:
