@@ -399,7 +399,9 @@ def _sym(el) -> str:
         return _SYMBOL_FONT.get(code, chr(code) if 0x20 <= code < 0x7F else "")
     if font.startswith("wingdings") or font.startswith("webdings"):
         return _WINGDINGS.get(code, "")
-    return chr(code) if code >= 0x20 else ""
+    if code < 0x20 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return ""  # no character: control, lone surrogate or beyond Unicode
+    return chr(code)
 
 
 def _finish(pieces: list[str], encs: list[tuple[str | None, bool]],

@@ -225,6 +225,8 @@ def test_tables_are_read_in_place_with_row_and_column(tmp_path):
      "Đăk Tô"),
     (['<w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r>', "10"], "≥10"),
     (['<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>', " Đạt"], "✓ Đạt"),
+    (['<w:r><w:sym w:font="Arial" w:char="D800"/><w:sym w:font="Arial" w:char="FFFFFFFF"/>'
+      '<w:sym w:font="Arial" w:char="zz"/></w:r>', "Đạt"], "Đạt"),
     # Decomposed input (o + combining hook + dot below) comes out NFC.
     (["Ho\u0323\u0302i đo\u0302\u0300ng"], "Hội đồng"),
 ])
