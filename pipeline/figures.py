@@ -91,6 +91,9 @@ class SummaryFacts:
     date: dt.date
     sections: tuple[str, ...] = ("I", "II", "III")
     topics: int = 0
+    # An appendix table, one row per commune: (name as written, unit, sessions held,
+    # resolutions, voter petitions). Empty for none.
+    appendix: list[tuple[str, str, int, int, int]] = field(default_factory=list)
 
 
 def written(unit, style, capital: bool = False) -> str:
@@ -262,10 +265,20 @@ def summary_facts(s: Setting, facts: list[CommuneFacts], style, rng,
     figs["explanation"] = ({"d.explanation_sessions": 1, "d.explanation_topics": topics}
                            if topics else {"d.explanation_sessions": 0})
     figs["complaints"] = {"d.complaints": 0 if rng.random() < 0.6 else ri(1, 3)}
+    appendix = []
+    # A summary in three adds an appendix table with every commune's figures; only when the
+    # lists are complete, so the table's totals equal the sums the text states.
+    if rng.random() < 0.3 and not omit and not foreign:
+        for c in facts:
+            sessions = c.figs["sessions"].get("sessions") or sum(c.figs["sessions"].values())
+            appendix.append((written(c.unit, style, capital=True), c.unit.name, sessions,
+                             c.figs["resolutions"]["resolutions"],
+                             c.figs["voter_petitions"]["voter_petitions"]))
     return SummaryFacts(
         figs=figs, sessions=lists["sessions"], resolutions=lists["resolutions"],
         petitions=lists["voter_petitions"], number=ri(15, 60),
-        date=dt.date(s.period.year, s.period.end_month, ri(20, 28)), topics=topics)
+        date=dt.date(s.period.year, s.period.end_month, ri(20, 28)), topics=topics,
+        appendix=appendix)
 
 
 def _foreign_unit(g, district, province: str, rng: random.Random):

@@ -268,7 +268,35 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
                         f"- Các Ban của HĐND {d.kind};", f"- Thường trực HĐND các {kinds};",
                         "- Lưu: VT-TH."],
                     ["TM. THƯỜNG TRỰC HĐND", "PHÓ CHỦ TỊCH", SIGNERS[rng.randrange(12)]])
+    if f.appendix:
+        _appendix(r, f, s, kinds)
     return r
+
+
+def _appendix(r: Report, f: SummaryFacts, s: Setting, kinds: str) -> None:
+    """Append the per-commune table: one row per commune and a "Tổng cộng" row."""
+    r.para("PHỤ LỤC", bold=True, align="center", space_after=0)
+    r.para(f"Số liệu hoạt động của HĐND các {kinds} {s.period.text(True)}", italic=True,
+           align="center")
+    head = ["TT", "Đơn vị", "Số kỳ họp", "Số nghị quyết", "Số ý kiến, kiến nghị cử tri"]
+    rows = [[Para((r.style.text(h),), bold=True, align="center") for h in head]]
+    slots = ("sessions", "resolutions", "voter_petitions")
+    pad = r.style.pad > 0.5
+    for i, (name, unit, *values) in enumerate(f.appendix, 1):
+        row = [Para((str(i),), align="center"), Para((r.style.text(name),))]
+        for slot, value in zip(slots, values):
+            cell = digits(value, pad)
+            r.count(slot, value, cell, "table", unit=unit, level="commune",
+                    row_text=r.style.text(name))
+            row.append(Para((cell,), align="center"))
+        rows.append(row)
+    total = [Para(("",)), Para(("Tổng cộng",), bold=True)]
+    for k, slot in enumerate(slots):
+        value = sum(row[2 + k] for row in f.appendix)
+        cell = digits(value, pad)
+        r.count(f"c.{slot}", value, cell, "table", row_text="Tổng cộng")
+        total.append(Para((cell,), bold=True, align="center"))
+    r.table(rows + [total], (1.2, 5.5, 3.0, 3.0, 4.0))
 
 
 def _sessions_note(r: Report, f: SummaryFacts, kinds: str, dkind: str, rng) -> Note:

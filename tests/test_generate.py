@@ -294,3 +294,20 @@ def test_odd_districts_give_exact_truth(tmp_path, district, province):
     assert len({d["file"] for d in truth["documents"]}) == len(truth["documents"])
     for doc in truth["documents"]:
         assert truth_problems(tmp_path / doc["file"], doc["record"]) == [], doc["file"]
+
+
+def test_appendix_table_repeats_every_commune_and_its_totals(tmp_path):
+    # seed 3 draws a summary with a per-commune appendix table
+    generate.generate_corpus(tmp_path, district="Tu Mơ Rông", province="Kon Tum", seed=3)
+    truth = _truth(tmp_path)
+    summary = next(d for d in truth["documents"] if d["record"]["kind"] == "district_summary")
+    table = [c for c in summary["record"]["counts"] if c["part"] == "table"]
+    rows = [c for c in table if c["scope"] == "unit"]
+    assert len(rows) == 3 * 11 and {c["level"] for c in rows} == {"commune"}
+    body = summary["record"]["counts"]
+    for c in (c for c in table if c["scope"] == "sum"):
+        assert c["value"] == sum(r["value"] for r in rows if r["indicator"] == c["indicator"])
+        stated = {b["value"] for b in body if b["indicator"] == c["indicator"]
+                  and b["level"] == "commune" and b["scope"] == "sum" and b["part"] == "body"}
+        assert stated <= {c["value"]}
+    assert truth_problems(tmp_path / summary["file"], summary["record"]) == []
