@@ -61,6 +61,7 @@ class Para:
     space_after: float | None = None
     size: float | None = None
     style: str | None = None
+    page_break: bool = False  # start a new page with this paragraph
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,8 @@ class DocxWriter:
         parts = []
         if para.style:
             parts.append(f'<w:pStyle w:val="{para.style}"/>')
+        if para.page_break:
+            parts.append("<w:pageBreakBefore/>")
         if para.space_after is not None:
             parts.append(f'<w:spacing w:after="{round(para.space_after * 20)}"/>')
         if para.indent:

@@ -275,7 +275,7 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
 
 def _appendix(r: Report, f: SummaryFacts, s: Setting, kinds: str) -> None:
     """Append the per-commune table: one row per commune and a "Tổng cộng" row."""
-    r.para("PHỤ LỤC", bold=True, align="center", space_after=0)
+    r.para("PHỤ LỤC", bold=True, align="center", space_after=0, page_break=True)
     r.para(f"Số liệu hoạt động của HĐND các {kinds} {s.period.text(True)}", italic=True,
            align="center")
     head = ["TT", "Đơn vị", "Số kỳ họp", "Số nghị quyết", "Số ý kiến, kiến nghị cử tri"]

@@ -181,7 +181,7 @@ def to_tcvn3(items: list) -> list:
 
     def para(p: Para) -> Para:
         return Para(tuple(r for seg in p.content for r in runs(seg)), p.align, p.bold,
-                    p.italic, p.indent, p.space_after, p.size, p.style)
+                    p.italic, p.indent, p.space_after, p.size, p.style, p.page_break)
 
     out = []
     for item in items:

@@ -95,3 +95,10 @@ def test_pack_keeps_the_order_given():
 def test_unknown_alignment_is_refused(align):
     with pytest.raises(ValueError, match="alignment"):
         DocxWriter().paragraph("x", align=align)
+
+
+def test_page_break_before_a_paragraph():
+    w = DocxWriter()
+    w.paragraph("PHỤ LỤC", page_break=True)
+    xml = _xml(w.to_bytes(), "word/document.xml")
+    assert xml.find(f".//{W}pPr/{W}pageBreakBefore") is not None
