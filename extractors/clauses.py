@@ -159,9 +159,9 @@ class BlockCounts:
             return m.rule.label, dict(m.rule.qualifiers)
         s, e = self.sentence(i)
         words = " " + " ".join(self.a.norms[s:e]) + " "
-        for cue, label in m.rule.context:
-            if f" {cue} " in words:
-                return label, dict(m.rule.qualifiers)
+        for cue, label in m.rule.context:  # in order; "" always applies, null: no count
+            if not cue or f" {cue} " in words:
+                return (label, dict(m.rule.qualifiers)) if label else None
         return None
 
     # ---- building counts -----------------------------------------------------------

@@ -101,6 +101,7 @@ def test_phrasings(text, indicator, value, qualifiers):
     "Thực hiện Chương trình 135 và Nghị quyết 594/NQ-UBTVQH15.",
     "Trong đó mỗi Tổ đại biểu giám sát 01 chuyên đề.",
     "Thường trực HĐND các xã chưa báo cáo cụ thể các phiên họp.",
+    "Tại kỳ họp, các đại biểu đã thảo luận, có 25 ý kiến phát biểu tại hội trường.",
 ])
 def test_never_counts(text):
     assert _facts(_doc([text]), SUMMARY) == []
