@@ -107,16 +107,48 @@ def _results(todo: list[_Found], extractor: Extractor, workers: int) -> Iterator
         for found in todo:
             yield found, _work(extractor, found)
         return
+    yield from _pooled(todo, extractor, workers)
+
+
+def _pooled(todo: list[_Found], extractor: Extractor, workers: int) -> Iterator[tuple]:
+    """Yield (found, outcome) from worker processes. A worker that dies (a crash in a
+    native library, out of memory) breaks the pool and every file still waiting with it:
+    those not yet handed to a worker are retried in a new pool, the few that may have been
+    in a worker are then tried one by one, so only the file that kills a worker fails."""
+    broken: list[_Found] = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-        futures = {pool.submit(_work, extractor, f): f for f in todo}
-        for future in as_completed(futures):
+        futures = {}
+        for i, found in enumerate(todo):
             try:
-                outcome = future.result()
-            except BrokenProcessPool as e:  # a worker died (e.g. out of memory)
-                outcome = ("failed", None, _one_line(f"worker process died: {e}"), None)
+                futures[pool.submit(_work, extractor, found)] = found
+            except BrokenProcessPool:
+                broken += todo[i:]
+                break
+        for future in as_completed(futures):
             # pop: a finished future holds its rows; keeping them all would grow memory
             # with the size of the batch
-            yield futures.pop(future), outcome
+            found = futures.pop(future)
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                broken.append(found)
+                continue
+            yield found, outcome
+    if not broken:
+        return
+    if len(todo) == 1:
+        yield todo[0], ("failed", None, "tiến trình đọc tệp bị dừng đột ngột / the worker "
+                        "process died while reading this file", None)
+        return
+    order = {f.key: i for i, f in enumerate(todo)}
+    broken.sort(key=lambda f: order[f.key])
+    # files go to workers in submission order: the first few unfinished ones were in a
+    # worker (or queued for one) when it died
+    suspects, rest = broken[:workers + 1], broken[workers + 1:]
+    if rest:
+        yield from _pooled(rest, extractor, workers)
+    for found in suspects:
+        yield from _pooled([found], extractor, 1)
 
 
 class _Progress:

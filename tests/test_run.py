@@ -2,6 +2,7 @@
 storage, skipping, failures and flag bookkeeping are tested apart from extraction."""
 import hashlib
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def json_extractor(path: str) -> dict:
             raise KeyboardInterrupt
     if raw.startswith(b"BOOM"):
         raise RuntimeError("extractor bug")
+    if raw.startswith(b"CRASH"):
+        os._exit(3)  # like a segfault in a native library: the worker process dies
     try:
         data = json.loads(raw)
     except ValueError:
@@ -203,6 +206,16 @@ def test_extraction_in_worker_processes_stores_the_same(corpus, tmp_path):
     summary = _run([corpus], tmp_path / "two.db", workers=2)
     assert (summary.read, len(summary.failed)) == (5, 1)
     assert content(tmp_path / "two.db") == content(tmp_path / "one.db")
+
+
+def test_a_worker_that_dies_fails_only_its_own_file(corpus, tmp_path):
+    for i in range(6):
+        _report(corpus / f"xã-{i}.docx", f"Xã {i}", sessions=i)
+    (corpus / "xã-2.docx").write_bytes(b"CRASH")
+    summary = _run([corpus], tmp_path / "b.db", workers=2)
+    assert (summary.read, [Path(f.file).name for f in summary.failed]) == (8, ["xã-2.docx"])
+    assert summary.failed[0].reason == ("tiến trình đọc tệp bị dừng đột ngột / the worker "
+                                        "process died while reading this file")
 
 
 def test_a_database_that_cannot_be_opened_stops_the_job(corpus, tmp_path):
