@@ -440,12 +440,15 @@ def _finish(pieces: list[str], encs: list[tuple[str | None, bool]],
     return text, offsets, used
 
 
-def read_docx(data: bytes) -> tuple[list[dict], list[str]]:
-    """Return (raw blocks in reading order, warnings) for the DOCX bytes `data`.
+def read_docx(source: bytes | str) -> tuple[list[dict], list[str]]:
+    """Return (raw blocks in reading order, warnings) for a DOCX: its bytes or its path.
 
     Each raw block is a dict of `schemas.source.Block` fields without id/start/end; its
     "refs" are (kind, note number, offset) triples."""
-    pkg = Package(data)
-    walker = _Walker(pkg, pkg.main_part())
-    walker.walk()
+    pkg = Package(source)
+    try:
+        walker = _Walker(pkg, pkg.main_part())
+        walker.walk()
+    finally:
+        pkg.close()
     return walker.blocks, walker.warnings

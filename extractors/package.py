@@ -51,15 +51,20 @@ class DocxProblem(Exception):
 class Package:
     """A DOCX zip whose parts are size-checked before and while they are decompressed."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, source: bytes | str):
+        """Open `source`: the package's bytes, or the path of a file read part by part."""
         try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            self.zip = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes)
+                                       else source)
             # Part names are case-insensitive in OPC: some tools write "Word/Document.xml".
             self.infos = {i.filename.lstrip("/").lower(): i for i in self.zip.infolist()}
         except _ZIP_ERRORS as e:
             raise DocxProblem(f"tệp zip hỏng hoặc bị cắt cụt / corrupt or truncated zip ({e})")
         self.read_total = 0
         self.legacy_fonts = False  # some part read so far names a legacy font
+
+    def close(self) -> None:
+        self.zip.close()
 
     def has(self, name: str) -> bool:
         return name.lower() in self.infos

@@ -6,6 +6,7 @@ compound file as legacy Word through LibreOffice (or refused when it is an encry
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from extractors import legacy
@@ -14,7 +15,8 @@ from extractors.package import DocxProblem
 from pipeline.errors import InputError
 from schemas.source import Block, Document, NoteRef
 
-MAX_FILE_BYTES = 100 * 2**20
+MAX_DOCX_BYTES = 2**30  # read part by part, each part bounded (extractors.package)
+MAX_LEGACY_BYTES = 100 * 2**20  # a .doc (or RTF, HTML) is read whole to be converted
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -30,34 +32,48 @@ def read_document(path: str | Path) -> Document:
     path = Path(path)
     file = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(file, f"tệp quá lớn ({size} byte) / file too large ({size} bytes"
-                                   f" > {MAX_FILE_BYTES})")
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            head = fh.read(64)
+            size = os.fstat(fh.fileno()).st_size
+            if head.startswith(_ZIP_MAGIC):
+                if size > MAX_DOCX_BYTES:
+                    raise InputError(file, _too_large(size, MAX_DOCX_BYTES))
+                # A DOCX is read part by part: its photos are hashed but never held.
+                fh.seek(0)
+                sha256 = hashlib.file_digest(fh, "sha256").hexdigest()
+                data = None
+            else:
+                if size > MAX_LEGACY_BYTES:
+                    raise InputError(file, _too_large(size, MAX_LEGACY_BYTES))
+                data = head + fh.read()
+                sha256 = hashlib.sha256(data).hexdigest()
     except OSError as e:
         raise InputError(file, f"không mở được tệp / cannot open the file ({e.strerror})")
-    if not data:
+    if not head:
         raise InputError(file, "tệp rỗng (0 byte) / empty file (0 bytes)")
-    source_format, docx_bytes = _docx_bytes(file, path.suffix.lower(), data)
+    if data is None:
+        source_format, source = "docx", file
+    else:
+        source_format, source = "doc", _legacy_docx(file, path.suffix.lower(), data)
     try:
-        raw, warnings = read_docx(docx_bytes)
+        raw, warnings = read_docx(source)
     except DocxProblem as e:
         raise InputError(file, str(e))
     if not any(b["text"].strip() for b in raw):
         raise InputError(file, "tài liệu rỗng (không có chữ) / empty document (no text)")
-    return _document(file, data, source_format, raw, warnings)
+    return _document(file, sha256, size, source_format, raw, warnings)
 
 
-def _docx_bytes(file: str, suffix: str, data: bytes) -> tuple[str, bytes]:
-    """Return (source format, DOCX bytes) for a file's `data`, converting legacy Word."""
-    head = data[:8]
-    if head.startswith(_ZIP_MAGIC):
-        return "docx", data
-    if head.startswith(_EMPTY_ZIP_MAGIC):
+def _too_large(size: int, cap: int) -> str:
+    return f"tệp quá lớn ({size} byte) / file too large ({size} bytes > {cap})"
+
+
+def _legacy_docx(file: str, suffix: str, data: bytes) -> bytes:
+    """Return the DOCX bytes of a file that is no zip: legacy Word converted, or refused."""
+    if data.startswith(_EMPTY_ZIP_MAGIC):
         raise InputError(file, "tệp zip rỗng, không có word/document.xml / empty zip archive,"
                                " missing word/document.xml")
-    if head.startswith(_OLE2_MAGIC):
+    if data.startswith(_OLE2_MAGIC):
         inside = legacy.inspect_ole(data)
         if inside == "encrypted":
             raise InputError(file, "tệp có mật khẩu, hãy gỡ mật khẩu rồi đọc lại"
@@ -65,12 +81,12 @@ def _docx_bytes(file: str, suffix: str, data: bytes) -> tuple[str, bytes]:
         if inside == "other":
             raise InputError(file, "tệp Office nhưng không phải văn bản Word (Excel, PowerPoint?)"
                                    " / an Office file but no Word document (Excel, PowerPoint?)")
-        return "doc", _convert(file, data, ".doc")
+        return _convert(file, data, ".doc")
     if suffix == ".doc" and data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(
             _TEXT_WORD_STARTS):
         # Web portals and old tools save RTF or HTML under a .doc name; Word opens them, and
         # LibreOffice tells the format from the content.
-        return "doc", _convert(file, data, ".doc")
+        return _convert(file, data, ".doc")
     raise InputError(file, "không phải tệp Word (.docx/.doc) / not a Word document"
                            " (no DOCX zip or .doc signature)")
 
@@ -82,7 +98,7 @@ def _convert(file: str, data: bytes, suffix: str) -> bytes:
         raise InputError(file, str(e))
 
 
-def _document(file: str, data: bytes, source_format: str, raw: list[dict],
+def _document(file: str, sha256: str, size: int, source_format: str, raw: list[dict],
               warnings: list[str]) -> Document:
     """Return the Document of raw blocks: ids, spans in the joined text, note marks."""
     blocks = []
@@ -94,6 +110,6 @@ def _document(file: str, data: bytes, source_format: str, raw: list[dict],
         blocks.append(Block(id=block_id, start=pos, end=pos + len(text),
                             **{**fields, "refs": refs}))
         pos += len(text) + 1
-    return Document(file=file, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+    return Document(file=file, sha256=sha256, size=size,
                     source_format=source_format, text="\n".join(b.text for b in blocks),
                     blocks=tuple(blocks), warnings=tuple(warnings))

@@ -306,3 +306,19 @@ def test_damaged_copies_of_the_seed_read_or_fail_in_one_line(tmp_path, seed_docx
             if b.anchor_block is not None:
                 assert 0 <= b.anchor_offset <= len(doc.blocks[b.anchor_block].text)
     assert outcomes["read"] and outcomes["refused"]
+
+
+def test_photos_do_not_count_against_the_reader_only_parts_it_reads(tmp_path, monkeypatch):
+    """A DOCX is read part by part: a large photo is hashed, never decompressed or held."""
+    from extractors import reader
+
+    path = build_docx(tmp_path / "anh.docx", p("Báo cáo có ảnh"))
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED) as z:
+        z.writestr("word/media/image1.jpeg", random.Random(1).randbytes(3 * 2**20))
+    monkeypatch.setattr(reader, "MAX_LEGACY_BYTES", 2**20)
+    doc = read_document(path)
+    assert [b.text for b in doc.blocks] == ["Báo cáo có ảnh"]
+    assert doc.size == path.stat().st_size
+    monkeypatch.setattr(reader, "MAX_DOCX_BYTES", 2**20)
+    with pytest.raises(InputError, match="file too large"):
+        read_document(path)
