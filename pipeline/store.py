@@ -69,19 +69,16 @@ def _migration_1_tables(db: sqlite_utils.Database) -> None:
     db["decisions"].create_index(["target_id"])
 
 
-# Views are the aggregates: rebuilt from the tables, never stored.
-def _migration_2_views(db: sqlite_utils.Database) -> None:
-    rebuild_views(db)
-
-
 def rebuild_views(db: sqlite_utils.Database) -> None:
     """(Re)create every aggregate view from its SQL."""
     for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)
 
 
-_MIGRATIONS = [(1, "tables", _migration_1_tables), (2, "views", _migration_2_views),
-               (3, "aggregates with the summary's per-commune lists", _migration_2_views)]
+# A migration that changes a view rebuilds them all from pipeline/views.py: views are
+# aggregates computed from the tables, never stored.
+_MIGRATIONS = [(1, "tables", _migration_1_tables), (2, "views", rebuild_views),
+               (3, "aggregates with the summary's per-commune lists", rebuild_views)]
 
 
 def _migrate(db: sqlite_utils.Database) -> None:
