@@ -37,7 +37,11 @@ _MAY_COUNT = re.compile(
     re.I)
 _LABEL = re.compile(r"^\s*[\dIVXivx.]+\s*$")  # "2." / "2.1." split off as a sentence
 # A sentence ends at . ! ? before a space; the dot of "2.900" or "2.1" does not end one.
-_SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?![.!?]|\s|$))*(?:[.!?]+|$)")
+_SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?![.!?]|\s|$)[^.!?]*)*(?:[.!?]+|$)")
+# Where a count may start; the full test above runs only there (it is slow to try at every
+# character of a report).
+_MAY_START = re.compile(r"\d+|\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|chưa|không)\b",
+                        re.I)
 
 
 @dataclass(frozen=True)
@@ -79,8 +83,8 @@ class Cand:
 
 
 def may_hold_count(text: str) -> bool:
-    """Return True when `text` holds a digit, a number word or a zero phrase."""
-    return bool(_MAY_COUNT.search(text))
+    """Return True when `text` holds a number that can be a count, or a zero phrase."""
+    return any(_MAY_COUNT.match(text, m.start()) for m in _MAY_START.finditer(text))
 
 
 def _kind(m: Match) -> str:
@@ -399,6 +403,8 @@ def chunks(text: str) -> list[tuple[int, int]]:
     ý kiến" links parts to a total stated in the sentence before.
     """
     out: list[tuple[int, int]] = []
+    if not may_hold_count(text):
+        return out
     for m in _SENTENCE.finditer(text):
         if m.start() == m.end() or not may_hold_count(m.group()) or _LABEL.match(m.group()):
             continue
