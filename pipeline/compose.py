@@ -15,6 +15,7 @@ from pipeline.docxwriter import DocxWriter, Note, Para, Run, Segment, Table, cel
 from pipeline.errors import InternalError
 
 _MARK = re.compile(r"«([^»]*)»")
+_HEADING = re.compile(r"^([IVX]+|\d+)\. (.+)$")
 _FIELD = re.compile(r"\{([A-Za-z_.]+)(=0)?\}")
 _PREFIX = {"d": ("district", "unit"), "c": ("commune", "sum"), "all": ("all", "sum")}
 _REFERENCE = re.compile(
@@ -152,6 +153,7 @@ class Report:
     rng: random.Random
     sessions: dict[str, int] = field(default_factory=dict)  # "after"/"before" -> number
     d_sessions: dict[str, int] = field(default_factory=dict)  # the same for "d." slots
+    auto_numbers: bool = False  # headings numbered by Word, not typed
     items: list[Para | Table] = field(default_factory=list)
     counts: list[dict] = field(default_factory=list)
     _texts: list[str] = field(default_factory=list)
@@ -234,7 +236,14 @@ class Report:
         self.items.append(Para(tuple(self.render(template, values, ctx)), **fmt))
 
     def heading(self, text: str, **fmt) -> None:
-        self.para(text, bold=True, align="both", indent=1.0, **fmt)
+        """Append a bold heading; with `auto_numbers`, "I. X" and "1. X" become X numbered
+        by Word (the label is then in numbering.xml, not in the text)."""
+        m = _HEADING.match(text) if self.auto_numbers else None
+        if m:
+            self.para(m.group(2), bold=True, align="both", level=0 if m.group(1)[0] in "IVX"
+                      else 1, **fmt)
+        else:
+            self.para(text, bold=True, align="both", indent=1.0, **fmt)
 
     def table(self, rows, widths, borders=True) -> None:
         self.items.append(Table(cells(rows), tuple(widths), borders))

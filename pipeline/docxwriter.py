@@ -62,6 +62,7 @@ class Para:
     size: float | None = None
     style: str | None = None
     page_break: bool = False  # start a new page with this paragraph
+    level: int | None = None  # Word's automatic heading numbering: 0 "I.", 1 "1."
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,8 @@ class DocxWriter:
             parts.append(f'<w:pStyle w:val="{para.style}"/>')
         if para.page_break:
             parts.append("<w:pageBreakBefore/>")
+        if para.level is not None:
+            parts.append(f'<w:numPr><w:ilvl w:val="{para.level}"/><w:numId w:val="1"/></w:numPr>')
         if para.space_after is not None:
             parts.append(f'<w:spacing w:after="{round(para.space_after * 20)}"/>')
         if para.indent:
@@ -235,6 +238,7 @@ class DocxWriter:
             "word/settings.xml": _SETTINGS,
             "word/fontTable.xml": _FONT_TABLE,
             "word/footnotes.xml": footnotes,
+            "word/numbering.xml": _NUMBERING,
             "word/_rels/document.xml.rels": _DOC_RELS,
         }
 
@@ -344,6 +348,8 @@ _CONTENT_TYPES = (
     'officedocument.wordprocessingml.fontTable+xml"/>'
     '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
     'officedocument.wordprocessingml.footnotes+xml"/>'
+    '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.numbering+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-'
     'package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-'
@@ -369,7 +375,9 @@ _DOC_RELS = (
     '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/fontTable" Target="fontTable.xml"/>'
     '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+    'relationships/footnotes" Target="footnotes.xml"/>'
+    '<Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/numbering" Target="numbering.xml"/></Relationships>')
 
 _SETTINGS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -378,6 +386,19 @@ _SETTINGS = (
     '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
     '<w:compat><w:compatSetting w:name="compatibilityMode" '
     'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>')
+
+# One two-level heading list: "I." (upper roman) and "1." (decimal, restarting under each I.).
+_NUMBERING = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="0">'
+    '<w:multiLevelType w:val="multilevel"/>'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/>'
+    '<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" '
+    'w:firstLine="567"/></w:pPr></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+    '<w:lvlText w:val="%2."/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" '
+    'w:firstLine="567"/></w:pPr></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
 
 _FONT_TABLE = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -44,6 +44,8 @@ def commune_report(s: Setting, c: CommuneFacts, style: Style, rng: random.Random
     signer = SIGNERS[rng.randrange(len(SIGNERS))]
     left = rng.choice([[f"HĐND {u.kind.upper()} {name.upper()}", "THƯỜNG TRỰC HĐND"],
                        ["HỘI ĐỒNG NHÂN DÂN", f"{u.kind.upper()} {name.upper()}"]])
+    # One clerk in five lets Word number the headings (never when the numbering skips).
+    r.auto_numbers = c.sections == ("I", "II", "III") and rng.random() < 0.2
     header_block(r, left=left, number=f"Số: {c.number:02d}/BC-HĐND",
                  place_date=f"{_place(u, name)}, ngày {c.date.day} tháng {c.date.month} năm "
                             f"{c.date.year}")

@@ -8,6 +8,7 @@ needs LibreOffice's `soffice`).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -180,8 +181,7 @@ def to_tcvn3(items: list) -> list:
         return tuple(out)
 
     def para(p: Para) -> Para:
-        return Para(tuple(r for seg in p.content for r in runs(seg)), p.align, p.bold,
-                    p.italic, p.indent, p.space_after, p.size, p.style, p.page_break)
+        return dataclasses.replace(p, content=tuple(r for seg in p.content for r in runs(seg)))
 
     out = []
     for item in items:

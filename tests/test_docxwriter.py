@@ -102,3 +102,14 @@ def test_page_break_before_a_paragraph():
     w.paragraph("PHỤ LỤC", page_break=True)
     xml = _xml(w.to_bytes(), "word/document.xml")
     assert xml.find(f".//{W}pPr/{W}pageBreakBefore") is not None
+
+
+def test_headings_numbered_by_word_read_as_labels(tmp_path):
+    w = DocxWriter()
+    for level, text in [(0, "KẾT QUẢ"), (1, "Kỳ họp"), (1, "Giám sát"), (0, "ĐÁNH GIÁ"),
+                        (1, "Ưu điểm")]:
+        w.paragraph(text, level=level, bold=True)
+    doc = read_document(w.save(tmp_path / "n.docx"))
+    assert [(b.label, b.label_auto, b.text) for b in doc.blocks] == [
+        ("I", True, "KẾT QUẢ"), ("1", True, "Kỳ họp"), ("2", True, "Giám sát"),
+        ("II", True, "ĐÁNH GIÁ"), ("1", True, "Ưu điểm")]
