@@ -186,8 +186,8 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
     and listed in the summary; only a store failure raises (StoreError)."""
     started = time.monotonic()
     paths = [Path(p) for p in paths]
-    files = find_reports(paths)
-    with open_store(db) as store:
+    with open_store(db) as store:  # first: a database that cannot be used fails fast
+        files = find_reports(paths)
         stored = store.stored_hashes()
         found = []
         for p in files:

@@ -118,6 +118,20 @@ def test_commands_on_a_missing_database_exit_1_and_say_what_to_do(tmp_path, comm
         f"(run `baocao run PATH --db {db}` first)")
 
 
+@pytest.mark.parametrize("command", [["flags"], ["run"], ["export", "--format", "json",
+                                                            "--out", "o"]])
+def test_a_file_that_is_no_database_exits_1(tmp_path, command):
+    db = tmp_path / "văn bản.db"
+    db.write_text("đây không phải cơ sở dữ liệu " * 10, encoding="utf-8")
+    if command == ["run"]:
+        command = ["run", tmp_path]
+    result = invoke(*command, "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {db}: không mở được cơ sở dữ liệu / cannot open the database: "
+        "file is not a database")
+
+
 def test_flags_json_prints_the_contract_list(db):
     result = invoke("flags", "--db", db, "--json", "--lang", "en")
     assert result.exit_code == 0
