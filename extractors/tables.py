@@ -62,13 +62,17 @@ def table_counts(doc: Document, ctx: Context) -> list[Cand]:
     for t, cells in sorted(_grid(doc).items()):
         rows = sorted({r for r, _ in cells})
         cols = sorted({c for _, c in cells})
-        unit_table = fold(_text(cells, (rows[0], cols[0]))) in _UNIT_HEADERS
+        # the column naming each row's unit ("Xã", "Tên đơn vị"), maybe after a "TT" column
+        unit_col = next((c for c in cols[:2] if fold(_text(cells, (rows[0], c))) in
+                         _UNIT_HEADERS), None)
+        unit_table = unit_col is not None
+        first = (unit_col if unit_table else cols[0]) + 1
         totals: dict[str, Cand] = {}
         items: list[Cand] = []
         for r in rows[1:]:
             label = " ".join(_text(cells, (r, c)) for c in cols
                              if cells.get((r, c)) and _only_number(cells[(r, c)][0]) is None)
-            for c in cols[1:]:  # the first column holds labels or row numbers ("TT")
+            for c in [c for c in cols if c >= first]:  # labels or row numbers before
                 blocks = cells.get((r, c), [])
                 if len(blocks) != 1:
                     continue
@@ -86,7 +90,7 @@ def table_counts(doc: Document, ctx: Context) -> list[Cand]:
                 level, unit, scope = _default(ctx)
                 cand = Cand(indicator, num.value, level, unit, scope, blocks[0].id,
                             num.bound_start, num.end, f"table:{rule}", 0, 0, qualifiers=q)
-                row_label = _text(cells, (r, cols[0]))
+                row_label = _text(cells, (r, unit_col if unit_table else cols[0]))
                 if unit_table and fold(row_label) in _TOTAL_ROWS:
                     cand.level, cand.unit, cand.scope, cand.explicit = \
                         "commune", ctx.district or ctx.unit or "", "sum", True

@@ -248,9 +248,13 @@ def test_table_rows_name_the_indicator(table, expected):
     assert _facts(_doc([], table=table), COMMUNE) == expected
 
 
-def test_per_commune_table_links_rows_to_the_total_row():
-    table = [["Xã", "Kỳ họp", "Ý kiến cử tri"], ["Xã Đăk Sao", "2", "6"],
-             ["Ngọk Yêu", "1", "3"], ["Tổng cộng", "3", "9"]]
+@pytest.mark.parametrize("table", [
+    [["Xã", "Kỳ họp", "Ý kiến cử tri"], ["Xã Đăk Sao", "2", "6"], ["Ngọk Yêu", "1", "3"],
+     ["Tổng cộng", "3", "9"]],
+    [["TT", "Tên đơn vị", "Số kỳ họp", "Số ý kiến cử tri"], ["1", "Xã Đăk Sao", "2", "6"],
+     ["2", "Ngọk Yêu", "1", "3"], ["", "Tổng cộng", "3", "9"]],
+])
+def test_per_commune_table_links_rows_to_the_total_row(table):
     counts = extract_counts(_doc([], table=table), SUMMARY)
     totals = {c.indicator.value: c for c in counts if c.scope.value == "sum"}
     assert {k: c.value for k, c in totals.items()} == {"sessions": 3, "voter_petitions": 9}
