@@ -44,16 +44,25 @@ class _Found:
 
 def find_reports(paths: Sequence[Path]) -> list[Path]:
     """Return every .docx/.doc file under `paths` (files given directly count too), sorted,
-    without Word's "~$" lock files and without duplicates."""
+    without Word's "~$" lock files, hidden files and folders (".git", ".venv") and
+    duplicates."""
     seen, out = set(), []
     for root in paths:
-        candidates = [root] if root.is_file() else sorted(root.rglob("*"))
-        for p in candidates:
-            if (p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("~$")
+        for p in [root] if root.is_file() else _walk(root):
+            if (p.suffix.lower() in SUFFIXES and not p.name.startswith("~$") and p.is_file()
                     and p.resolve() not in seen):
                 seen.add(p.resolve())
                 out.append(p)
     return out
+
+
+def _walk(root: Path) -> list[Path]:
+    """Return the files under `root`, sorted, not descending into hidden folders."""
+    out = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        out += [Path(folder) / n for n in names if not n.startswith(".")]
+    return sorted(out)
 
 
 def _hash(path: Path) -> str:

@@ -110,6 +110,7 @@ def content(db: Path) -> dict:
 
 
 def test_find_reports_takes_word_files_only_recursively(corpus):
+    _report(corpus / ".lưu" / "cũ.docx", "Đăk Sao", sessions=1)
     names = [p.name for p in find_reports([corpus, corpus / "đăk-sao.docx"])]
     assert names == ["tê-xăng.doc", "ngọk-yêu.DOCX", "đăk-sao.docx"]
 
