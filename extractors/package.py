@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import struct
 import zipfile
 import zlib
@@ -26,8 +25,9 @@ BOMB_MIN_BYTES = 2**20
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                           load_dtd=False, remove_comments=True, remove_pis=True)
-# A legacy font name as an attribute value: w:ascii=".VnTime", w:hAnsi="VNI-Times".
-_LEGACY_FONT_NAME = re.compile(rb'["\']\s*(?:\.[Vv][Nn]|[Vv][Nn][Ii])')
+# A legacy font name opening an attribute value: w:ascii=".VnTime", w:hAnsi='VNI-Times'.
+# Plain substring search on the lower-cased bytes: a regex here cost a millisecond a part.
+_LEGACY_FONT_STARTS = (b'".vn', b"'.vn", b'"vni', b"'vni")
 _STRICT_NAMESPACES = (
     (b"http://purl.oclc.org/ooxml/wordprocessingml/main",
      b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
@@ -99,8 +99,9 @@ class Package:
     def xml(self, name: str) -> etree._Element:
         """Return the parsed root of XML part `name`; DTDs and entities are refused."""
         data = self.read(name)
-        if not self.legacy_fonts and _LEGACY_FONT_NAME.search(data):
-            self.legacy_fonts = True
+        if not self.legacy_fonts:
+            low = data.lower()
+            self.legacy_fonts = any(start in low for start in _LEGACY_FONT_STARTS)
         if b"purl.oclc.org/ooxml/" in data:
             # Strict OOXML: the same vocabulary under other namespace names.
             for strict, transitional in _STRICT_NAMESPACES:
