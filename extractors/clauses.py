@@ -268,10 +268,11 @@ class BlockCounts:
             if resolved is None:
                 if num.zero_phrase:
                     continue
-                self.bare.append(i)
-                item = self._bare_item(i, anchor)
+                item = self._labelled(i) or self._bare_item(i, anchor)
                 if item:
                     self.counts.extend(item)
+                else:
+                    self.bare.append(i)
                 continue
             indicator, q = resolved
             rule = noun.rule.id
@@ -288,6 +289,22 @@ class BlockCounts:
             if c is not None:
                 self.counts.append(c)
         return self.counts
+
+    def _labelled(self, i: int) -> list[Cand] | None:
+        """Return the count of "Tổng số ý kiến của cử tri: 45" / "Số kỳ họp là 02"."""
+        a = self.a
+        if i < 2 or not (a.words[i - 1] == ":" or a.norms[i - 1] == "la"):
+            return None
+        noun = self.ends_at.get(i - 1)
+        if noun is None or _kind(noun) != "indicator":
+            return None
+        got = self.resolve(noun, noun.start)
+        if got is None:
+            return None
+        c = self.cand(i, got[0], got[1], noun.rule.id, i + 1)
+        c.start = a.starts[noun.start] + self.offset
+        c = self.apply_cues(c, self.segment_start(noun.start))
+        return [c] if c else None
 
     def _bare_item(self, i: int, anchor: tuple[str, dict] | None) -> list[Cand] | None:
         """Return a list item "xã Đăk Sao: 6" whose indicator comes from the list or anchor."""

@@ -85,6 +85,10 @@ def _one(text: str, ctx: Context = COMMUNE) -> tuple[str, int, str]:
     ("Thường trực HĐND đã tiếp công dân 4 buổi.", "citizen_receptions", 4, {}),
     ("Đã tiếp nhận 261đơn thư khiếu nại.", "complaints", 261, {}),
     ("Trong kỳ chưa nhận được đơn thư của công dân.", "complaints", 0, {}),
+    ("Tổng số ý kiến, kiến nghị của cử tri: 45.", "voter_petitions", 45, {}),
+    ("Số kiến nghị đã được giải quyết là 20.", "petitions_answered", 20, {}),
+    ("Thường trực HĐND đã tổ chức 02 phiên họp đột xuất.", "standing_meetings", 2,
+     {"kind": "extraordinary"}),
 ])
 def test_phrasings(text, indicator, value, qualifiers):
     facts = _facts(_doc([text]), COMMUNE)
