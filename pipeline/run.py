@@ -206,14 +206,13 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
         removed = _vanished(store, paths, {f.key for f in found})
         run_id = store.start_run(len(found))
         stages = {"scan": time.monotonic() - started}
-        failed, failed_keys = _extract_all(store, run_id, todo, extractor or extract_for_store,
-                                           workers or os.cpu_count() or 1, progress)
+        failed = _extract_all(store, run_id, todo, extractor or extract_for_store,
+                              workers or os.cpu_count() or 1, progress)
         store.remove_documents(removed)
         stages["extract"] = time.monotonic() - started - stages["scan"]
-        # Reconcile only when the set of readable records changed: a file that fails again
-        # the same way changes nothing.
-        changed = len(todo) > len(failed) or removed or failed_keys & stored.keys()
-        reconciled = bool(changed) or not _last_run_reconciled(store, run_id)
+        # Reconcile only when the stored records changed since the flags were saved (a
+        # file failing again the same way changes nothing)
+        reconciled = store.flags_stale()
         new = gone = 0
         if reconciled:
             if reconciler is None:
@@ -234,9 +233,9 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
 
 
 def _extract_all(store: Store, run_id: int, todo: list[_Found], extractor: Extractor,
-                 workers: int, progress: bool) -> tuple[list[FailedFile], set[str]]:
-    """Extract and store each file of `todo`; return the failures and their store keys."""
-    failed, keys = [], set()
+                 workers: int, progress: bool) -> list[FailedFile]:
+    """Extract and store each file of `todo`; return the failures."""
+    failed = []
     bar = _Progress(len(todo), progress)
     try:
         for found, (state, result, reason, trace) in _results(todo, extractor, workers):
@@ -250,11 +249,10 @@ def _extract_all(store: Store, run_id: int, todo: list[_Found], extractor: Extra
                                     sha256=found.sha256, size=found.size, mtime=found.mtime,
                                     reason=reason, detail=trace)
                 failed.append(FailedFile(file=str(found.given), reason=reason))
-                keys.add(found.key)
             bar.step(str(found.given), reason)
     finally:
         bar.close()
-    return sorted(failed, key=lambda f: f.file), keys
+    return sorted(failed, key=lambda f: f.file)
 
 
 def _vanished(store: Store, roots: list[Path], present: set[str]) -> list[str]:
@@ -264,12 +262,6 @@ def _vanished(store: Store, roots: list[Path], present: set[str]) -> list[str]:
     given = {str(p.resolve()) for p in roots if p.is_file()}
     return [path for path in store.stored_paths()
             if path not in present and (path in given or any(path.startswith(d) for d in dirs))]
-
-
-def _last_run_reconciled(store: Store, run_id: int) -> bool:
-    rows = list(store.db.query("SELECT reconciled FROM runs WHERE id < ? AND finished IS NOT NULL "
-                               "ORDER BY id DESC LIMIT 1", [run_id]))
-    return bool(rows and rows[0]["reconciled"])
 
 
 _TEXT = {

@@ -69,6 +69,10 @@ def _migration_1_tables(db: sqlite_utils.Database) -> None:
     db["decisions"].create_index(["target_id"])
 
 
+def _migration_4_state(db: sqlite_utils.Database) -> None:
+    db["state"].create({"key": str, "value": str}, pk="key")
+
+
 def rebuild_views(db: sqlite_utils.Database) -> None:
     """(Re)create every aggregate view from its SQL."""
     for name, sql in VIEWS.items():
@@ -78,7 +82,8 @@ def rebuild_views(db: sqlite_utils.Database) -> None:
 # A migration that changes a view rebuilds them all from pipeline/views.py: views are
 # aggregates computed from the tables, never stored.
 _MIGRATIONS = [(1, "tables", _migration_1_tables), (2, "views", rebuild_views),
-               (3, "aggregates with the summary's per-commune lists", rebuild_views)]
+               (3, "aggregates with the summary's per-commune lists", rebuild_views),
+               (4, "state: whether the flags are behind the records", _migration_4_state)]
 
 
 def _migrate(db: sqlite_utils.Database) -> None:
@@ -153,6 +158,7 @@ class Store:
                 self._insert("documents", (tuple(doc), [tuple(doc.values())]))
                 for table in _DOC_TABLES:
                     self._insert(table, rows[table])
+                self._set_stale(True)
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: không ghi được {doc['file']} / cannot write it: "
                              f"{e}") from e
@@ -162,6 +168,10 @@ class Store:
         """Record that `path` could not be read; its old rows go, atomically."""
         try:
             with self.db.atomic():
+                was = self.db.execute("SELECT status FROM documents WHERE path = ?",
+                                      [path]).fetchone()
+                if was and was[0] == "ok":  # a record left the store
+                    self._set_stale(True)
                 self._delete_rows(path)
                 self.db["documents"].insert(
                     {"path": path, "file": file, "sha256": sha256, "size": size, "mtime": mtime,
@@ -181,8 +191,20 @@ class Store:
                 self._delete_rows(path)
                 self.db["errors"].delete_where("path = ?", [path])
                 self.db["documents"].delete_where("path = ?", [path])
+                self._set_stale(True)
             n += 1
         return n
+
+    def _set_stale(self, stale: bool) -> None:
+        self.db.execute("INSERT OR REPLACE INTO state (key, value) VALUES ('flags_stale', ?)",
+                        ["1" if stale else "0"])
+
+    def flags_stale(self) -> bool:
+        """Return whether records changed since the flags were last saved (written in the
+        same transactions as the records, so a killed run cannot leave stale flags behind
+        looking current)."""
+        row = self.db.execute("SELECT value FROM state WHERE key = 'flags_stale'").fetchone()
+        return row is None or row[0] != "0"
 
     def _delete_rows(self, path: str) -> None:
         for table in _DOC_TABLES:
@@ -255,6 +277,7 @@ class Store:
             for fid in gone:
                 self.db["flags"].update(fid, {"status": "gone", "gone_run": run_id})
             self.db["flag_counts"].delete_where()
+            self._set_stale(False)
             if links:
                 self.db["flag_counts"].insert_all(list(links.values()))
         return len(now - set(old)), len(gone)

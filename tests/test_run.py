@@ -199,6 +199,21 @@ def test_an_interrupted_run_is_finished_by_the_next_one(corpus, tmp_path):
     assert content(db) == content(clean)
 
 
+def test_a_run_killed_while_reconciling_is_reconciled_by_the_next(corpus, tmp_path):
+    db = tmp_path / "b.db"
+    _run([corpus], db)
+    _report(corpus / "ngọk-yêu.DOCX", "Ngọk Yêu", sessions=1, voter_petitions=14)
+
+    def interrupted(records):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        _run([corpus], db, reconciler=interrupted)
+    summary = _run([corpus], db)  # the changed file is stored already: nothing to read
+    assert (summary.read, summary.reconciled, summary.flags_gone) == (0, True, 1)
+    assert summary.flags_by_rule == {}
+
+
 def test_extraction_in_worker_processes_stores_the_same(corpus, tmp_path):
     for name in ("Văn Xuôi", "Tu Mơ Rông"):
         _report(corpus / f"{name}.docx", name, sessions=1, voter_petitions=200)

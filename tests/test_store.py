@@ -135,7 +135,7 @@ def test_migrations_are_numbered_recorded_and_run_once(tmp_path):
         first = list(s.db["migrations"].rows)
     with open_store(tmp_path / "b.db") as s:
         assert list(s.db["migrations"].rows) == first
-    assert [m["id"] for m in first] == [1, 2, 3]
+    assert [m["id"] for m in first] == [1, 2, 3, 4]
 
 
 def test_opening_a_missing_database_without_create_names_it(tmp_path):
