@@ -22,12 +22,12 @@ from pathlib import Path
 TCVN3 = "tcvn3"
 VNI = "vni"
 
-# TCVN3 (ABC): lower-case letters with their tones, and the seven upper-case base letters.
-# Upper-case toned letters live in `.Vn*H` fonts, which draw the lower-case slots as capitals.
-
-
 def _tcvn3_table() -> dict[int, str]:
-    """Return byte-char -> Unicode letter for TCVN3, built from the rows above."""
+    """Return legacy code point -> Unicode letter for TCVN3 (ABC).
+
+    TCVN3 codes the lower-case letters with their tones and the seven upper-case base
+    letters; upper-case toned letters live in `.Vn*H` fonts, which draw the lower-case codes
+    as capitals."""
     letters = {
         "a": "aàáảãạ", "ă": "ăằắẳẵặ", "â": "âầấẩẫậ", "e": "eèéẻẽẹ", "ê": "êềếểễệ",
         "i": "iìíỉĩị", "o": "oòóỏõọ", "ô": "ôồốổỗộ", "ơ": "ơờớởỡợ", "u": "uùúủũụ",

@@ -1,7 +1,9 @@
 """The reader: a .docx or .doc file to a `Document` of blocks, or an `InputError`.
 
-The file's first bytes decide how it is read, not its name: a zip is read as DOCX, an OLE2
-compound file as legacy Word through LibreOffice (or refused when it is an encrypted DOCX).
+The file's first bytes decide how it is read, not its name: a zip is read as DOCX part by
+part; an OLE2 compound file is a legacy .doc converted by LibreOffice, unless it is encrypted
+(a password-protected DOCX or .doc) or another Office file; RTF or HTML saved under a .doc
+name are converted too. Everything else is refused with a one-line reason.
 """
 from __future__ import annotations
 
