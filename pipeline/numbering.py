@@ -17,27 +17,48 @@ _DOTTED = re.compile(r"^\d+(\.\d+)+$")
 def gaps(labels: Sequence[str]) -> Iterator[tuple[tuple[str, ...], str, str, list[str]]]:
     """Yield (parent labels, previous, label, missing labels) for each skip in `labels`.
 
-    A stack holds the open sibling sequences, outermost first; a label continues the
-    sequence of its scheme and closes the ones nested below it, or opens a new one. A new
-    sequence may start anywhere (a fragment), and going back restarts it: neither is flagged."""
+    A stack holds the open sibling sequences, outermost first. A label continues an open
+    sequence of its scheme (closing those nested below it), or skips ahead in one (a gap:
+    measured from the nearest), or opens a new sequence. A new sequence may start anywhere
+    (a fragment), and a number going back opens a nested list (a numbered list under a
+    numbered heading) without closing the outer one: neither is flagged."""
     stack: list[list] = []  # [scheme, last index, last label]
     for raw in labels:
         label = raw.strip().rstrip(".)").strip()
         readings = _readings(label)
         if not readings:
             continue
-        open_ = {entry[0]: i for i, entry in enumerate(stack)}
-        scheme, index = _choose(readings, stack, open_)
-        if scheme in open_:
-            del stack[open_[scheme] + 1:]
-            entry = stack[-1]
-            if index > entry[1] + 1:
-                missing = _between(scheme, entry[1], index)
-                if missing:
-                    yield tuple(e[2] for e in stack[:-1]), entry[2], label, missing
-            entry[1], entry[2] = index, label
-        else:
+        move, depth, scheme, index = _place(readings, stack)
+        if move == "open":
             stack.append([scheme, index, label])
+            continue
+        del stack[depth + 1:]
+        entry = stack[-1]
+        if move == "gap":
+            yield tuple(e[2] for e in stack[:-1]), entry[2], label, \
+                _between(scheme, entry[1], index)
+        entry[1], entry[2] = index, label
+
+
+def _place(readings, stack) -> tuple[str, int, tuple, int]:
+    """Return (move, stack depth, scheme, index) for a label: "continue" an open sequence
+    (innermost first), "open" a new one (a reading starting at 1 first), or "gap" after
+    the open sequence it skips least from; a number going back also opens."""
+    opened = [(depth, entry) for depth, entry in reversed(list(enumerate(stack)))]
+    for scheme, index in readings:
+        for depth, entry in opened:
+            if entry[0] == scheme and _follows(scheme, entry[1], index):
+                return "continue", depth, scheme, index
+    for scheme, index in readings:
+        if index == 1:
+            return "open", len(stack), scheme, index
+    ahead = [(index - entry[1], depth, scheme, index) for scheme, index in readings
+             for depth, entry in opened if entry[0] == scheme and index > entry[1]]
+    if ahead:
+        _, depth, scheme, index = min(ahead, key=lambda a: a[0])
+        return "gap", depth, scheme, index
+    scheme, index = readings[0]
+    return "open", len(stack), scheme, index
 
 
 def _readings(label: str) -> list[tuple[tuple, int]]:
@@ -57,17 +78,6 @@ def _readings(label: str) -> list[tuple[tuple, int]]:
         if index:
             out.append((("letter", label.isupper()), index))
     return out
-
-
-def _choose(readings, stack, open_) -> tuple[tuple, int]:
-    """Prefer a reading that continues an open sequence, then one that starts a new one."""
-    for scheme, index in readings:
-        if scheme in open_ and _follows(scheme, stack[open_[scheme]][1], index):
-            return scheme, index
-    for scheme, index in readings:
-        if index == 1:
-            return scheme, index
-    return readings[0]
 
 
 def _follows(scheme: tuple, previous: int, index: int) -> bool:

@@ -409,6 +409,10 @@ SEED_SECTIONS = ["I", "1", "2", "2.1", "2.2", "3", "3.1", "3.2", "4", "5", "5.1"
     (["A", "B", "C", "D"], []),  # C and D are letters here, not roman numerals
     (["I", "II", "III", "IV", "V", "VI"], []),
     (["1.", "2.", "3)"], []),
+    (["1", "2", "3", "1", "2", "4", "5"], []),  # a numbered list under heading 3
+    (["1", "2", "3", "1", "2", "5"], [("3", "5")]),  # the gap is the headings'
+    (["a", "b", "c", "a", "b", "d"], []),
+    (["I", "1", "1", "2", "II"], []),
 ])
 def test_section_gap_finds_numbering_that_skips(labels, gaps):
     record = summary(sections=[Section(label=x, block=i) for i, x in enumerate(labels)])
