@@ -223,6 +223,10 @@ class BlockCounts:
             if place.level == "village":
                 return None  # villages are no units of the record
             if place.level == "commune":
+                k = place.last + 1
+                if k + 1 < len(self.a) and (self.a.words[k] == "," or self.a.norms[k] == "va") \
+                        and self.a.words[k + 1][:1].isupper():
+                    return None  # "các xã Đăk Hà, Đăk Sao đã tổ chức 3 kỳ họp": whose 3?
                 unit = ctx.canonical(place.name) or place.name
                 if ctx.kind == "commune_report" and unit == ctx.unit:
                     return c  # the report's own commune: "HĐND xã Đăk Sao đã tổ chức ..."
