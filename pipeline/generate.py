@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import json
 import random
 import time
@@ -427,7 +428,8 @@ def generate_corpus(outdir, *, district: str, province: str | None = None,
         docs, disc = district_period(g, dunit, communes, p, seed, k)
         for file, data, rec in docs:
             (out / file).write_bytes(data)
-            documents.append({"file": file, "record": rec})
+            documents.append({"file": file, "record": {
+                "file": file, "sha256": hashlib.sha256(data).hexdigest(), **rec}})
         planted += disc
     truth = {"district": dunit.name, "province": dunit.province, "period": period,
              "periods": [p.slug for p in periods], "seed": seed, "documents": documents,

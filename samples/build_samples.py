@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import hashlib
 import datetime as dt
 import json
 import random
@@ -247,6 +248,9 @@ def build(out: Path = HERE) -> dict:
     truth = {"district": "Tu Mơ Rông", "province": "Kon Tum", "period": "2024H1",
              "periods": ["2024-h1"], "seed": None, "documents": documents,
              "discrepancies": _discrepancies(files, facts), "unreadable": [BROKEN]}
+    for d in documents:  # the file's hash, as `baocao extract` reports it
+        d["record"] = {"file": d["file"], "sha256": hashlib.sha256(
+            (out / d["file"]).read_bytes()).hexdigest(), **d["record"]}
     (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n",
                                     encoding="utf-8")
     return truth

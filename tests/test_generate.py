@@ -2,6 +2,7 @@
 deterministic output, planted discrepancies, three districts of three provinces."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import zipfile
@@ -105,6 +106,7 @@ def test_truth_phrases_are_in_the_documents_and_nothing_else_is_a_figure(corpora
     assert truth["documents"]
     for doc in truth["documents"]:
         assert truth_problems(d / doc["file"], doc["record"]) == [], doc["file"]
+        assert doc["record"]["sha256"] == hashlib.sha256((d / doc["file"]).read_bytes()).hexdigest()
 
 
 @pytest.mark.parametrize("district", [d for d, _, _ in DISTRICTS])
