@@ -405,8 +405,10 @@ def generate_corpus(outdir, *, district: str, province: str | None = None,
     try:
         dunit = g.district(district, province)
     except AmbiguousName as e:
-        raise InputError("--district", f"{e}; or name its kind, e.g. \"thị xã {district}\"") \
-            from None
+        kinds = {u.kind for u in e.candidates}
+        hint = (f'; or name its kind, e.g. "{sorted(kinds)[0]} {district}"'
+                if len({u.province for u in e.candidates}) == 1 and len(kinds) > 1 else "")
+        raise InputError("--district", f"{e}{hint}") from None
     if dunit is None:
         raise InputError("--district", f"không có huyện '{district}' trong danh mục / no such "
                                        "district in the gazetteer")

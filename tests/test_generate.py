@@ -245,7 +245,8 @@ def test_copies_go_back_half_a_year_each(tmp_path):
     ({"district": "Không Có Huyện Này"}, "no such district"),
     ({"district": "Tu Mơ Rông", "discrepancies": 50}, "at most 11"),
     ({"district": "Tu Mơ Rông", "period": "2024Q1"}, "is not a period"),
-    ({"district": "Duyên Hải", "province": "Trà Vinh"}, "thị xã Duyên Hải"),
+    ({"district": "Duyên Hải", "province": "Trà Vinh"}, "name its kind"),
+    ({"district": "Châu Thành"}, "give the province$"),
     ({"district": "Cồn Cỏ", "province": "Quảng Trị"}, "has no communes"),
 ])
 def test_bad_arguments_are_input_errors(tmp_path, kwargs, message):
