@@ -13,6 +13,7 @@ from datetime import date
 from enum import Enum
 from functools import lru_cache
 from itertools import chain, combinations
+from pathlib import PurePath
 
 from extractors.normalize import fold
 from pipeline import messages as msg
@@ -63,7 +64,7 @@ def _total_mismatch(records: Iterable[Record]) -> Iterator[Flag]:
                 continue
             figures = [p.value for p in members]
             yield _flag(
-                Rule.total_mismatch, (r.file, *_fact(total)), Severity.error,
+                Rule.total_mismatch, (_name(r.file), *_fact(total)), Severity.error,
                 msg.total_mismatch(_what(total), _who(total), total.value, figures),
                 count=total, values=[total.value, sum(figures)], documents=[r.file],
                 evidence=[_evidence(r, c) for c in (total, *members)])
@@ -83,7 +84,7 @@ def _repeated_mismatch(records: Iterable[Record]) -> Iterator[Flag]:
                 continue
             values = sorted({c.value for c in stated})
             yield _flag(
-                Rule.repeated_mismatch, (r.file, *fact), Severity.warning,
+                Rule.repeated_mismatch, (_name(r.file), *fact), Severity.warning,
                 msg.repeated_mismatch(_what(stated[0]), _who(stated[0]), values, r.file),
                 count=stated[0], values=values, documents=[r.file],
                 evidence=[_evidence(r, c) for c in stated])
@@ -115,7 +116,7 @@ def _cross_document_mismatch(records: Sequence[Record]) -> Iterator[Flag]:
             report_files = sorted({rep.file for rep, _ in theirs})
             documents = sorted({s.file, *report_files})
             yield _flag(
-                Rule.cross_document_mismatch, (*documents, unit, *fact), Severity.error,
+                Rule.cross_document_mismatch, (*_names(documents), unit, *fact), Severity.error,
                 msg.cross_document_mismatch(_what(cs[0]), _who(cs[0]), summary_values, s.file,
                                             report_values, report_files),
                 count=cs[0], values=summary_values + report_values, documents=documents,
@@ -138,7 +139,7 @@ def _missing_unit(records: Sequence[Record], communes: _Communes) -> Iterator[Fl
             source = msg.where(s.file, first.evidence.footnote)
             for key in sorted(names.keys() - listed):
                 yield _flag(
-                    Rule.missing_unit, (s.file, *_about(first), key),
+                    Rule.missing_unit, (_name(s.file), *_about(first), key),
                     Severity.warning, msg.missing_from_list(_what(first), names[key], district,
                                                             source),
                     indicator=first.indicator.value, level=Level.commune.value, unit=names[key],
@@ -185,7 +186,7 @@ def _unknown_unit(records: Iterable[Record], communes: _Communes) -> Iterator[Fl
                 if c.level != Level.commune or _key(c.unit) in names:
                     continue
                 yield _flag(
-                    Rule.unknown_unit, (r.file, *_fact(c)), Severity.error,
+                    Rule.unknown_unit, (_name(r.file), *_fact(c)), Severity.error,
                     msg.unknown_unit(_what(c), c.unit, district, c.value,
                                      msg.where(r.file, c.evidence.footnote)),
                     count=c, values=[c.value], documents=[r.file], evidence=[_evidence(r, c)])
@@ -210,7 +211,7 @@ def _duplicate_submission(records: Sequence[Record]) -> Iterator[Flag]:
                   sorted({c.value for c in fb[f]})) for f in differing],
                 [a.file, b.file])
             yield _flag(
-                Rule.duplicate_submission, (district, unit, year, half, *documents),
+                Rule.duplicate_submission, (district, unit, year, half, *_names(documents)),
                 Severity.error, text,
                 indicator=_value(indicators.pop()) if len(indicators) == 1 else None,
                 level=Level.commune.value, unit=a.unit,
@@ -242,7 +243,7 @@ def _reference_conflict(records: Iterable[Record]) -> Iterator[Flag]:
             continue
         main = ranked[0]
         for odd in sorted({f for d in ranked[1:] for f in files[d]}):
-            yield _reference_flag((*identity, odd), [
+            yield _reference_flag((*identity, _name(odd)), [
                 (r, ref) for r, ref in refs if r.file == odd or ref.date == main])
 
 
@@ -276,7 +277,7 @@ def _date_out_of_period(records: Iterable[Record]) -> Iterator[Flag]:
                 outside[d.date].append(d)
         for day, mentions in outside.items():
             yield _flag(
-                Rule.date_out_of_period, (r.file, day), Severity.warning,
+                Rule.date_out_of_period, (_name(r.file), day), Severity.warning,
                 msg.date_out_of_period(day, msg.period(r.period.year, r.period.half), r.file),
                 level=_value(r.level), unit=r.unit, values=[day], documents=[r.file],
                 evidence=[FlagEvidence(document=r.file, value=day, evidence=d.evidence)
@@ -288,7 +289,7 @@ def _section_gap(records: Iterable[Record]) -> Iterator[Flag]:
     for r in records:
         for path, previous, label, missing in gaps([s.label for s in r.sections]):
             yield _flag(
-                Rule.section_gap, (r.file, *path, previous, label), Severity.warning,
+                Rule.section_gap, (_name(r.file), *path, previous, label), Severity.warning,
                 msg.section_gap(previous, label, missing, r.file),
                 level=_value(r.level), unit=r.unit, values=[previous, label],
                 documents=[r.file])
@@ -425,6 +426,16 @@ def _period_bounds(year: int | None, half: int | None) -> tuple[date, date] | No
 def _evidence(r: Record, c: Count, value: bool = True) -> FlagEvidence:
     return FlagEvidence(document=r.file, value=c.value if value else None, count_id=c.id,
                         evidence=c.evidence)
+
+
+def _name(file: str) -> str:
+    """Return the file name that identifies a document in flag ids: the same document given
+    as "samples/a.docx" or by its absolute path keeps its flags (and their decisions)."""
+    return PurePath(file).name
+
+
+def _names(files: Iterable[str]) -> list[str]:
+    return sorted(_name(f) for f in files)
 
 
 def _digest(*parts) -> str:

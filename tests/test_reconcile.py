@@ -446,6 +446,14 @@ def test_flag_ids_do_not_depend_on_the_figures_or_the_order_of_records():
     assert [f.values for f in first] != [f.values for f in again]
 
 
+def test_flag_ids_do_not_depend_on_the_folder_the_documents_were_given_from():
+    moved = [r.model_copy(update={"file": f"/srv/reports/{r.file}"}) for r in _busy_records()]
+    first = reconcile(_busy_records(), communes_of=communes_of)
+    again = reconcile(moved, communes_of=communes_of)
+    assert [f.id for f in first] == [f.id for f in again]
+    assert all(d.startswith("/srv/reports/") for f in again for d in f.documents)
+
+
 def test_flags_are_sorted_with_unique_ids():
     found = reconcile(_busy_records(), communes_of=communes_of)
     assert found == sorted(found, key=lambda f: (f.rule.value, f.id))
