@@ -196,18 +196,17 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
     started = time.monotonic()
     paths = [Path(p) for p in paths]
     with open_store(db) as store:  # first: a database that cannot be used fails fast
-        files = find_reports(paths)
+        found, unreadable = _scan(find_reports(paths))
         stored = store.stored_hashes()
-        found = []
-        for p in files:
-            st = p.stat()
-            found.append(_Found(p, str(p.resolve()), _hash(p), st.st_size, st.st_mtime))
         todo = [f for f in found if stored.get(f.key) != f.sha256]
         removed = _vanished(store, paths, {f.key for f in found})
-        run_id = store.start_run(len(found))
+        run_id = store.start_run(len(found) + len(unreadable))
         stages = {"scan": time.monotonic() - started}
         failed = _extract_all(store, run_id, todo, extractor or extract_for_store,
                               workers or os.cpu_count() or 1, progress)
+        read = len(todo) - len(failed)
+        failed = sorted(failed + _record_unreadable(store, run_id, unreadable),
+                        key=lambda f: f.file)
         store.remove_documents(removed)
         stages["extract"] = time.monotonic() - started - stages["scan"]
         # Reconcile only when the stored records changed since the flags were saved (a
@@ -220,16 +219,37 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
             mark = time.monotonic()
             new, gone = store.save_flags(run_id, reconciler(store.load_records()))
             stages["reconcile"] = time.monotonic() - mark
-        store.finish_run(run_id, read=len(todo) - len(failed), skipped=len(found) - len(todo),
+        store.finish_run(run_id, read=read, skipped=len(found) - len(todo),
                          failed=len(failed), removed=len(removed), reconciled=int(reconciled))
         rows = [r for r in store.flag_rows("all") if r["effective_status"] != "gone"]
     return RunSummary(
-        run_id=run_id, db=str(db), found=len(found), read=len(todo) - len(failed),
+        run_id=run_id, db=str(db), found=len(found) + len(unreadable), read=read,
         skipped=len(found) - len(todo), failed=failed, removed=len(removed),
         reconciled=reconciled, flags_by_rule=dict(sorted(Counter(r["rule"] for r in rows).items())),
         flags_open=sum(r["effective_status"] == "open" for r in rows), flags_new=new,
         flags_gone=gone, seconds=round(time.monotonic() - started, 3),
         stages={k: round(v, 3) for k, v in stages.items()})
+
+
+def _scan(files: list[Path]) -> tuple[list[_Found], list[tuple[Path, str]]]:
+    """Return each file with its hash, size and time, and the files that cannot even be
+    opened (permissions, removed meanwhile) with the reason."""
+    found, unreadable = [], []
+    for p in files:
+        try:
+            st = p.stat()
+            found.append(_Found(p, str(p.resolve()), _hash(p), st.st_size, st.st_mtime))
+        except OSError as e:
+            unreadable.append((p, f"không mở được tệp / cannot open the file ({e.strerror})"))
+    return found, unreadable
+
+
+def _record_unreadable(store: Store, run_id: int,
+                       unreadable: list[tuple[Path, str]]) -> list[FailedFile]:
+    for p, reason in unreadable:
+        store.write_failure(run_id, str(p.resolve()), file=str(p), sha256="", size=0, mtime=0.0,
+                            reason=reason)
+    return [FailedFile(file=str(p), reason=reason) for p, reason in unreadable]
 
 
 def _extract_all(store: Store, run_id: int, todo: list[_Found], extractor: Extractor,

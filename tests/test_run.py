@@ -161,6 +161,23 @@ def test_a_bad_file_is_recorded_and_the_batch_goes_on(corpus, tmp_path, capsys):
         "RuntimeError: extractor bug", "không phải tệp Word / not a Word file"]
 
 
+def test_a_file_that_vanishes_while_scanning_is_reported(corpus, tmp_path, monkeypatch):
+    import pipeline.run as run
+
+    real = run._hash
+
+    def vanishing(path):
+        if path.name == "đăk-sao.docx":
+            raise FileNotFoundError(2, "No such file or directory")
+        return real(path)
+
+    monkeypatch.setattr(run, "_hash", vanishing)
+    summary = _run([corpus], tmp_path / "b.db")
+    assert (summary.found, summary.read) == (3, 2)
+    assert [(Path(f.file).name, f.reason) for f in summary.failed] == [
+        ("đăk-sao.docx", "không mở được tệp / cannot open the file (No such file or directory)")]
+
+
 def test_a_failed_file_is_tried_again_and_its_error_cleared_once_fixed(corpus, tmp_path):
     db = tmp_path / "b.db"
     bad = corpus / "hỏng.docx"
