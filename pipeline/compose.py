@@ -57,7 +57,7 @@ class Style:
     pad: float = 0.6  # share of small figures written with a leading zero
     paren: float = 0.08  # "02 (hai)"
     words: float = 0.06  # "hai"
-    old_tones: bool = False  # "khoá", "hoà" (tone on the first vowel of oa/oe/uy)
+    old_tones: bool = False  # "khoá", "hoà": the tone on the second vowel of a final oa/oe/uy
     dak: str = "Đăk"  # how "Đăk" is spelled (Đăk / Đắk)
     ngok: str = "Ngọk"  # how "Ngọk" is spelled (Ngọk / Ngọc)
 
@@ -156,7 +156,6 @@ class Report:
     auto_numbers: bool = False  # headings numbered by Word, not typed
     items: list[Para | Table] = field(default_factory=list)
     counts: list[dict] = field(default_factory=list)
-    _texts: list[str] = field(default_factory=list)
 
     # -- counts ---------------------------------------------------------------------
     def count(self, slot: str, value: int, text: str, part: str, unit: str | None = None,
@@ -218,12 +217,6 @@ class Report:
                 buf.append(self.style.text(str(value)))
             pos = f.end()
         buf.append(self.style.text(text[pos:]))
-
-    def note(self, template: str, values: dict[str, int] | None = None, ctx: dict | None = None,
-             unit: str | None = None) -> Note:
-        """Return a footnote rendered from a template (counts recorded as part footnote)."""
-        segs = self.render(template, values or {}, ctx or {}, part="footnote", unit=unit)
-        return Note("".join(s for s in segs if isinstance(s, str)))
 
     # -- blocks ---------------------------------------------------------------------
     def para(self, *content: Segment | str, **fmt) -> None:

@@ -78,8 +78,7 @@ def commune_report(s: Setting, c: CommuneFacts, style: Style, rng: random.Random
     r.para(f"Trên đây là báo cáo kết quả hoạt động của HĐND {unit_w} {s.period.text()}./.",
            align="both", indent=1.0)
     signature_block(r, [f"- TT HĐND {s.district.kind} (b/c);", f"- TT Đảng ủy {u.kind} (b/c);",
-                        f"- UBND {u.kind};", "- Đại biểu HĐND xã;" if u.kind == "xã"
-                        else f"- Đại biểu HĐND {u.kind};", "- Lưu: VT."],
+                        f"- UBND {u.kind};", f"- Đại biểu HĐND {u.kind};", "- Lưu: VT."],
                     ["TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", signer])
     return r
 
