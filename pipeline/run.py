@@ -199,7 +199,8 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
         found, unreadable = _scan(find_reports(paths))
         stored = store.stored_hashes()
         todo = [f for f in found if stored.get(f.key) != f.sha256]
-        removed = _vanished(store, paths, {f.key for f in found})
+        removed = _vanished(store, paths, {f.key for f in found} |
+                            {str(p.resolve()) for p, _ in unreadable})
         run_id = store.start_run(len(found) + len(unreadable))
         stages = {"scan": time.monotonic() - started}
         failed = _extract_all(store, run_id, todo, extractor or extract_for_store,

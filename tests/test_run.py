@@ -171,9 +171,13 @@ def test_a_file_that_vanishes_while_scanning_is_reported(corpus, tmp_path, monke
             raise FileNotFoundError(2, "No such file or directory")
         return real(path)
 
+    db = tmp_path / "b.db"
+    _run([corpus], db)
+    _report(corpus / "đăk-sao.docx", "Đăk Sao", sessions=3)  # changed, then unreadable
     monkeypatch.setattr(run, "_hash", vanishing)
-    summary = _run([corpus], tmp_path / "b.db")
-    assert (summary.found, summary.read) == (3, 2)
+    summary = _run([corpus], db)
+    assert (summary.found, summary.read, summary.removed) == (3, 0, 0)
+    assert content(db)["errors"][0]["reason"].startswith("không mở được tệp")
     assert [(Path(f.file).name, f.reason) for f in summary.failed] == [
         ("đăk-sao.docx", "không mở được tệp / cannot open the file (No such file or directory)")]
 
