@@ -165,6 +165,14 @@ def test_parts_with_bodies_and_bare_numbers():
             if c.total_id == council.id] == [(1, "district", "council"), (9, "commune", "council")]
 
 
+def test_a_town_council_is_the_district_not_a_commune():
+    ctx = Context("district_summary", "district", "Đức Phổ", "Đức Phổ", "Quảng Ngãi", {}.get)
+    doc = _doc(["HĐND thị xã tổ chức 2 kỳ họp; HĐND thị xã Đức Phổ ban hành 9 nghị quyết."])
+    assert [f[:5] for f in _facts(doc, ctx)] == [
+        ("sessions", 2, "district", "Đức Phổ", "unit"),
+        ("resolutions", 9, "district", "Đức Phổ", "unit")]
+
+
 def test_a_subject_is_no_body():
     # who reported is not whose figure it is: a total keeps body None
     facts = _facts(_doc(["HĐND xã Đăk Sao đã thực hiện 5 chuyên đề giám sát, khảo sát."]), COMMUNE)
