@@ -75,7 +75,8 @@ def _repeated_mismatch(records: Iterable[Record]) -> Iterator[Flag]:
     for r in records:
         groups: dict[tuple, list[Count]] = defaultdict(list)
         for c in r.counts:
-            groups[_fact(c)].append(c)
+            if _key(c.unit):  # a unit name with no letters names nothing to compare
+                groups[_fact(c)].append(c)
         for fact, stated in groups.items():
             ids = {c.id for c in stated}
             # a part that shares its total's key (no distinguishing qualifier) is no restatement

@@ -478,6 +478,20 @@ def test_reconcile_skips_records_without_district_or_period():
     assert [f.rule for f in found] == [Rule.missing_unit] * 10 + [Rule.repeated_mismatch]
 
 
+def test_reconcile_takes_odd_data_without_raising():
+    odd = summary([c("sessions", 1, id="self", total_id="self"), c("sessions", 2, total_id="gone"),
+                   c("resolutions", 3, unit="", level="commune", list_id="l"),
+                   c("resolutions", 0, unit="???", level="commune", list_id="l")],
+                  references=[ref(0, "2024-02-30"), ref(1, None)],
+                  sections=[Section(label=x, block=0) for x in ["", "LXXX", "1.a", "ê", "0"]],
+                  dates=[DateMention(date="2024-13-01", claimed_in_period=True, evidence=ev())])
+
+    def failing(district, province):
+        raise LookupError(district)
+
+    assert reconcile([odd], communes_of=failing) == []
+
+
 def test_flags_round_trip_through_json():
     for f in reconcile(_busy_records(), communes_of=communes_of):
         assert Flag.model_validate(json.loads(f.model_dump_json())) == f
