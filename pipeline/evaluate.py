@@ -131,6 +131,46 @@ def _ratios(c: Counter) -> dict:
             "recall": round(m / e, 4) if e else 1.0}
 
 
+_META = ("kind", "level", "unit", "district", "province", "period", "term")
+
+
+def score_metadata(expected: dict[str, dict], found: dict[str, dict]) -> dict:
+    """Return, per metadata field, the share of documents whose value is right (units by
+    fold key); inputs map document → record (truth or extracted, contract shape)."""
+    def norm(field: str, value):
+        return fold(value) if field in ("unit", "district", "province") and value else value
+
+    right = Counter()
+    wrong = []
+    for doc, exp in expected.items():
+        got = found.get(doc, {})
+        for f in _META:
+            if norm(f, exp.get(f)) == norm(f, got.get(f)):
+                right[f] += 1
+            else:
+                wrong.append(f"{doc}: {f} {got.get(f)!r} ≠ {exp.get(f)!r}")
+    n = len(expected)
+    return {"documents": n, "by_field": {f: round(right[f] / n, 4) if n else 1.0 for f in _META},
+            "all_right": round(sum(1 for d in expected if not any(
+                w.startswith(f"{d}: ") for w in wrong)) / n, 4) if n else 1.0,
+            "wrong": wrong[:_EXAMPLES]}
+
+
+def score_references(expected: dict[str, list[dict]], found: dict[str, list[dict]]) -> dict:
+    """Return precision/recall of the documents cited (type, number, issuer, date), as
+    multisets per document."""
+    def key(r: dict) -> tuple:
+        return (r["type"], r["number"], r["issuer"], r.get("date"))
+
+    total = Counter()
+    for doc in set(expected) | set(found):
+        exp = Counter(key(r) for r in expected.get(doc, []))
+        got = Counter(key(r) for r in found.get(doc, []))
+        total.update(expected=sum(exp.values()), found=sum(got.values()),
+                     matched=sum((exp & got).values()))
+    return _ratios(total)
+
+
 def _same_unit(a: dict, b: dict) -> bool:
     if a.get("unit") and b.get("unit"):
         return fold(a["unit"]) == fold(b["unit"])
@@ -183,7 +223,7 @@ def evaluate_dir(directory: str | Path, *, workers: int | None = None) -> dict:
     expected, planted, must_fail = {}, [], set()
     for folder, truth in truths:
         for d in truth["documents"]:
-            expected[_doc_key(root, folder, d["file"])] = d["record"]["counts"]
+            expected[_doc_key(root, folder, d["file"])] = d["record"]
         planted += truth.get("discrepancies", [])
         must_fail |= {_doc_key(root, folder, f) for f in truth.get("unreadable", [])}
     start = time.perf_counter()
@@ -196,18 +236,24 @@ def evaluate_dir(directory: str | Path, *, workers: int | None = None) -> dict:
     found = {}
     for rec in records:
         key = str(Path(rec.file).resolve().relative_to(root.resolve()))
-        found[key] = [c.model_dump(mode="json") for c in rec.counts]
+        if key in expected:
+            found[key] = rec.model_dump(mode="json")
     failed = {str(Path(f.file).resolve().relative_to(root.resolve()))
               if Path(f.file).is_absolute() or Path(f.file).exists() else f.file
               for f in summary.failed}
     return {
         "directory": str(root), "documents": len(expected), "seconds":
             round(time.perf_counter() - start, 2),
-        "counts": score_counts(expected, {k: v for k, v in found.items() if k in expected}),
+        "counts": score_counts({k: r["counts"] for k, r in expected.items()},
+                               {k: r["counts"] for k, r in found.items()}),
         "flags": match_flags(planted, flags),
+        "references": score_references({k: r["references"] for k, r in expected.items()},
+                                       {k: r["references"] for k, r in found.items()}),
+        "metadata": score_metadata(expected, found),
         "files": {"failed": sorted(failed), "expected_failed": sorted(must_fail),
                   "unexpected_failures": sorted(failed - must_fail),
-                  "not_scored": sorted(set(found) - set(expected))},
+                  "not_scored": sorted(k for k in (str(Path(r.file).resolve().relative_to(
+                      root.resolve())) for r in records) if k not in expected)},
     }
 
 
@@ -225,6 +271,11 @@ def format_scores(scores: dict) -> str:
         lines.append(f"  {name:<24} {r['expected']:>8} {r['found']:>6} {r['matched']:>8} "
                      f"{r['precision']:>10.3f} {r['recall']:>7.3f}")
     lines.append(f"  cờ sai / false flags: {f['false_flags']}")
+    ref, meta = scores["references"], scores["metadata"]
+    lines += ["", f"Văn bản dẫn chiếu / references: precision {ref['precision']:.3f}, recall "
+                  f"{ref['recall']:.3f} ({ref['matched']}/{ref['expected']})",
+              "Thông tin văn bản / metadata right: " + ", ".join(
+                  f"{k} {v:.3f}" for k, v in meta["by_field"].items())]
     files = scores["files"]
     lines.append(f"Tệp lỗi / failed files: {len(files['failed'])} (expected "
                  f"{len(files['expected_failed'])}, unexpected "
@@ -232,6 +283,7 @@ def format_scores(scores: dict) -> str:
     for title, items in (("Thiếu / missed counts", c["missed"]),
                          ("Thừa / false counts", c["false"]),
                          ("Cờ bị bỏ sót / missed flags", f["missed"]),
+                         ("Thông tin sai / wrong metadata", meta["wrong"]),
                          ("Cờ thừa / false flags", f["false"])):
         if items:
             lines += ["", f"{title} (first {len(items)}):"] + [f"  - {x}" for x in items]

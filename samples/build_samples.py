@@ -224,18 +224,21 @@ def build(out: Path = HERE) -> dict:
             "Văn Xuôi", "Đăk Rơ Ông"), dak="Đắk" if c.unit.name == "Đăk Rơ Ông" else "Đăk",
                               ngok="Ngọc" if c.unit.name == "Ngọk Yêu" else "Ngọk")
         r = reports.commune_report(s, c, style, rng)
+        file = files[c.unit.name].replace(".docx", f"{c.suffix}.docx")
+        final = file.removesuffix(".docx") + ".doc" if c.unit.name == DOC else file
+        # the record is read from the Unicode text, before any legacy encoding
+        record = generate.record(final, r, "commune_report", s, f"{c.number:02d}/BC-HĐND",
+                                 c.date)
         if c.unit.name == TCVN3 and not c.suffix:
             r.items = to_tcvn3(r.items)
-        file = files[c.unit.name].replace(".docx", f"{c.suffix}.docx")
         data = r.write(f"Báo cáo kết quả hoạt động HĐND xã {c.unit.name}", c.date.isoformat(),
                        "Văn phòng HĐND-UBND xã")
         (out / file).write_bytes(data)
         if c.unit.name == DOC:
-            file = to_doc(out / file).name
+            to_doc(out / file)
         if c.unit.name == "Măng Ri":
             (out / BROKEN).write_bytes(data[: len(data) // 2])
-        documents.append({"file": file, "record": generate.record(
-            file, r, "commune_report", s, f"{c.number:02d}/BC-HĐND", c.date)})
+        documents.append({"file": final, "record": record})
     rng = random.Random("samples|summary")
     style = compose.Style(pad=1.0, paren=0.0, words=0.0)
     sf = summary_facts()

@@ -11,7 +11,7 @@ from pipeline import generate
 from pipeline.cli import cli
 from pipeline.errors import InputError
 from pipeline.evaluate import (evaluate_dir, format_scores, load_truths, match_flags,
-                               score_counts, truth_problems)
+                               score_counts, score_metadata, score_references, truth_problems)
 
 
 def _c(indicator="voter_petitions", value=6, unit="Đăk Sao", level="commune", scope="unit",
@@ -149,3 +149,23 @@ def test_samples_give_exactly_the_planted_flags():
         format_scores(scores)
     assert scores["files"]["failed"] == scores["files"]["expected_failed"]
     assert scores["counts"]["precision"] >= 0.98 and scores["counts"]["recall"] >= 0.98
+
+
+def test_metadata_right_by_field_with_units_by_fold_key():
+    exp = {"a.docx": {"kind": "commune_report", "level": "commune", "unit": "Đăk Sao",
+                      "district": "Tu Mơ Rông", "province": "Kon Tum",
+                      "period": {"year": 2024, "half": 1}, "term": "2021-2026"}}
+    same = {"a.docx": {**exp["a.docx"], "unit": "Đắk Sao"}}
+    assert score_metadata(exp, same)["all_right"] == 1.0
+    off = {"a.docx": {**exp["a.docx"], "period": {"year": 2024, "half": 2}}}
+    scores = score_metadata(exp, off)
+    assert scores["by_field"]["period"] == 0.0 and scores["by_field"]["unit"] == 1.0
+    assert scores["all_right"] == 0.0 and "period" in scores["wrong"][0]
+
+
+def test_references_match_on_type_number_issuer_and_date():
+    ref = {"type": "KH", "number": 8, "issuer": "TTHĐND", "date": "2024-05-22"}
+    exp = {"a.docx": [ref, ref]}
+    assert score_references(exp, {"a.docx": [ref]})["recall"] == 0.5
+    other = {**ref, "date": "2024-05-25"}
+    assert score_references(exp, {"a.docx": [ref, other]})["precision"] == 0.5
