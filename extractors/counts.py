@@ -12,7 +12,7 @@ from extractors.clauses import (BlockCounts, Cand, Context, adjust_total_level, 
 from extractors.evidence import fact_id, make_evidence
 from extractors.tables import table_counts
 from schemas.record import Count, Qualifiers
-from schemas.source import Document, Part
+from schemas.source import Document
 
 EXTRACTOR = "counts"
 
@@ -23,8 +23,6 @@ def extract_counts(doc: Document, ctx: Context) -> list[Count]:
     ordered: list[Cand] = []
     notes = []
     for block in doc.blocks:
-        if block.part == Part.table:
-            continue
         if is_note(block) and block.anchor_block is not None:
             notes.append(block)
             continue

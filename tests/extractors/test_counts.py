@@ -262,6 +262,12 @@ def test_table_rows_name_the_indicator(table, expected):
     assert _facts(_doc([], table=table), COMMUNE) == expected
 
 
+def test_running_text_in_a_table_cell_is_read():
+    # some reports lay the whole body out in a one-column table
+    doc = _doc([], table=[["Kết quả"], ["HĐND xã đã tổ chức 02 kỳ họp và ban hành 05 nghị quyết."]])
+    assert [(f[0], f[1]) for f in _facts(doc, COMMUNE)] == [("sessions", 2), ("resolutions", 5)]
+
+
 @pytest.mark.parametrize("table", [
     [["Xã", "Kỳ họp", "Ý kiến cử tri"], ["Xã Đăk Sao", "2", "6"], ["Ngọk Yêu", "1", "3"],
      ["Tổng cộng", "3", "9"]],
