@@ -5,6 +5,7 @@ Used by `pipeline.generate` (corpora) and `samples/build_samples.py` (the sample
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import random
 import re
@@ -60,6 +61,7 @@ class Style:
     old_tones: bool = False  # "khoá", "hoà": the tone on the second vowel of a final oa/oe/uy
     dak: str = "Đăk"  # how "Đăk" is spelled (Đăk / Đắk)
     ngok: str = "Ngọk"  # how "Ngọk" is spelled (Ngọk / Ngọc)
+    decomposed: bool = False  # the file's text in Unicode NFD, as some Mac and web tools save
 
     def number(self, n: int, rng: random.Random) -> str:
         r = rng.random()
@@ -72,7 +74,7 @@ class Style:
     def name(self, name: str) -> str:
         """Return a unit name as this clerk spells it."""
         return name.replace("Đăk", self.dak).replace("Đắk", self.dak).replace(
-            "Ngọk", self.ngok).replace("Ngọc", self.ngok)
+            "Đak", self.dak).replace("Ngọk", self.ngok).replace("Ngọc", self.ngok)
 
     def text(self, text: str) -> str:
         return old_tone_marks(text) if self.old_tones else text
@@ -82,7 +84,8 @@ def random_style(rng: random.Random) -> Style:
     """Return a clerk's habits drawn from `rng`."""
     return Style(pad=rng.choice([0.1, 0.7, 0.95]), paren=rng.choice([0.0, 0.08, 0.15]),
                  words=rng.choice([0.0, 0.06]), old_tones=rng.random() < 0.25,
-                 dak=rng.choice(["Đăk", "Đăk", "Đắk"]), ngok=rng.choice(["Ngọk", "Ngọc"]))
+                 dak=rng.choice(["Đăk", "Đăk", "Đắk", "Đak"]), ngok=rng.choice(["Ngọk", "Ngọc"]),
+                 decomposed=rng.random() < 0.05)
 
 
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
@@ -244,7 +247,10 @@ class Report:
     def write(self, title: str, date_iso: str, author: str) -> bytes:
         """Return the DOCX bytes of the report."""
         w = DocxWriter(title=title, author=author, date=f"{date_iso}T08:00:00Z")
-        for item in self.items:
+        items = self.items
+        if self.style.decomposed:
+            items = map_text(items, lambda t: unicodedata.normalize("NFD", t))
+        for item in items:
             w.add(item)
         return w.to_bytes()
 
@@ -274,6 +280,23 @@ class Report:
             refs.append({"type": type_, "number": int(number), "issuer": issuer,
                          "date": f"{y}-{int(mo):02d}-{int(d):02d}" if y else None})
         return refs
+
+
+def map_text(items: list[Para | Table], fn) -> list[Para | Table]:
+    """Return `items` with `fn` applied to every text: runs, footnotes, table cells."""
+    def seg(x):
+        if isinstance(x, str):
+            return fn(x)
+        if isinstance(x, Note):
+            return Note(fn(x.text) if isinstance(x.text, str) else tuple(seg(r) for r in x.text))
+        return dataclasses.replace(x, text=fn(x.text))
+
+    def para(p: Para) -> Para:
+        return dataclasses.replace(p, content=tuple(seg(x) for x in p.content))
+
+    return [dataclasses.replace(i, rows=tuple(tuple(tuple(para(p) for p in cell) for cell in row)
+                                              for row in i.rows))
+            if isinstance(i, Table) else para(i) for i in items]
 
 
 def header_block(report: Report, *, left: list[str], number: str, place_date: str) -> None:

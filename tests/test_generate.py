@@ -314,3 +314,17 @@ def test_appendix_table_repeats_every_commune_and_its_totals(tmp_path):
                   and b["level"] == "commune" and b["scope"] == "sum" and b["part"] == "body"}
         assert stated <= {c["value"]}
     assert truth_problems(tmp_path / summary["file"], summary["record"]) == []
+
+
+def test_some_files_are_written_in_decomposed_unicode(tmp_path):
+    import unicodedata
+
+    generate.generate_corpus(tmp_path, district="Tu Mơ Rông", province="Kon Tum", seed=9,
+                             copies=4)
+    decomposed = 0
+    for doc in _truth(tmp_path)["documents"]:
+        with zipfile.ZipFile(tmp_path / doc["file"]) as z:
+            xml = z.read("word/document.xml").decode()
+        decomposed += xml != unicodedata.normalize("NFC", xml)
+        assert truth_problems(tmp_path / doc["file"], doc["record"]) == [], doc["file"]
+    assert decomposed >= 1
