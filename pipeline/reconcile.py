@@ -134,7 +134,9 @@ def _missing_unit(records: Sequence[Record], communes: _Communes) -> Iterator[Fl
         for items in _lists(s).values():
             listed = {_key(c.unit) for c in items if c.level == Level.commune}
             known = len(listed & names.keys())
-            if not (known >= 3 or (known >= 2 and 2 * known >= len(names))):
+            # a per-commune breakdown names most communes; "the communes that held ..."
+            # may name a few of twenty: only the first kind says who is missing
+            if known < min(3, len(names)) or 2 * known < len(names):
                 continue
             first = items[0]
             source = msg.where(s.file, first.evidence.footnote)

@@ -205,6 +205,8 @@ def _list_of(names, indicator="resolutions", list_id="fn2"):
     (["Đắk Sao", "Ngọc Yêu", "Dak Ha", "Đăk Na", "Đăk Rơ Ông", "Đăk Tờ Kan", "Măng Ri",
       "Ngọk Lây", "Tê Xăng", "Tu Mơ Rông", "Văn Xuôi"], []),  # spellings vary
     (["Đăk Sao", "Đăk Na"], []),  # two communes of eleven: not a per-commune list
+    (["Đăk Sao", "Đăk Na", "Tê Xăng", "Văn Xuôi", "Đăk Hà"], []),  # five of eleven: a selection
+    (sorted(COMMUNES)[:6], sorted(COMMUNES)[6:]),  # six of eleven: a breakdown with gaps
     (sorted(COMMUNES - {"Măng Ri", "Đăk Hà"}), ["Măng Ri", "Đăk Hà"]),
 ])
 def test_missing_unit_finds_communes_left_out_of_a_per_commune_list(listed, missing):
