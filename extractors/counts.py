@@ -35,6 +35,7 @@ def extract_counts(doc: Document, ctx: Context) -> list[Count]:
         for bc in done[bid]:
             ordered.extend(bc.counts)
     ordered.extend(table_counts(doc, ctx))
+    ordered.sort(key=lambda c: c.block)  # stable: a block's own order is kept
     for c in ordered:
         if c.parts:
             adjust_total_level(c)
