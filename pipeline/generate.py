@@ -27,7 +27,7 @@ from pathlib import Path
 from pipeline.errors import InputError
 
 # ---- phrasing: commune reports --------------------------------------------------------
-# Groups and the slots a unit may have in them (see compose.commune_figures):
+# Groups and the slots a unit may have in them (see figures.commune_facts), e.g.
 #   sessions: {sessions.thematic} | {sessions.extraordinary} | {sessions.regular}
 #             | {sessions, sessions.regular, sessions.thematic} | {sessions=0}
 COMMUNE_PHRASES: dict[str, tuple[str, ...]] = {
@@ -42,7 +42,7 @@ COMMUNE_PHRASES: dict[str, tuple[str, ...]] = {
         "Để kịp thời giải quyết các nội dung phát sinh, HĐND {unit} đã tổ chức "
         "«{sessions.extraordinary} kỳ họp bất thường» (kỳ họp thứ {session_first}).",
         "Trong kỳ, HĐND {unit} tổ chức «{sessions.extraordinary} kỳ họp bất thường» để xem "
-        "xét, quyết định công tác nhân sự và điều chỉnh dự toán ngân sách xã năm {year}.",
+        "xét, quyết định công tác nhân sự và điều chỉnh dự toán ngân sách {unit_kind} năm {year}.",
         "HĐND {unit} đã tổ chức «{sessions.regular} kỳ họp thường lệ» (kỳ họp thứ "
         "{session_first}) đúng thời gian, nội dung theo kế hoạch.",
         "Trong {period_text}, HĐND {unit} đã tổ chức «{sessions} kỳ họp» (trong đó: "

@@ -90,7 +90,8 @@ def _held(c: CommuneFacts) -> int:
 def _commune_ctx(s: Setting, c: CommuneFacts, style, rng, r: Report, unit_w: str) -> dict:
     first = c.after + 1
     month = rng.randint(1, 5) if s.period.half != 2 else rng.randint(7, 11)
-    ctx = {"unit": unit_w, "period_text": s.period.text(rng.random() < 0.4),
+    ctx = {"unit": unit_w, "unit_kind": c.unit.kind,
+           "period_text": s.period.text(rng.random() < 0.4),
            "year": s.period.year, "term": f"{s.term[0]}-{s.term[1]}",
            "term_roman": ROMAN[min(len(ROMAN) - 1, 9 + (s.term[0] - 2004) // 5)],
            "session_first": first, "session_after": c.after,
