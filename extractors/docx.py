@@ -40,6 +40,8 @@ _DRAWINGS = {W + "drawing", W + "pict", W + "object", _MC + "AlternateContent"}
 _NOTE_KINDS = {W + "footnoteReference": Part.footnote, W + "endnoteReference": Part.endnote}
 _BLANKS = re.compile("[\t\r\n\v\f\x85\u2028\u2029]")
 _NO_LEGACY = (None, False)
+_INSTR = W + "instrText"
+_TOC_STYLE = re.compile(r"(?i)(toc|mucluc|m\u1ee5cl\u1ee5c)\s?\d")
 
 
 def _val(parent, tag: str) -> str | None:
@@ -96,10 +98,12 @@ class _Walker:
         self.blocks: list[dict] = []
         self.warnings: list[str] = []
         self.hidden = 0  # characters of hidden text skipped
+        self.toc_line = False  # the paragraph is a line of a table of contents
         self.carry: tuple | None = None  # a paragraph whose mark was deleted, to join
         self.textboxes: list[tuple] = []  # (txbxContent, part, ctx) waiting to be read
         self.where: tuple[Part, dict] = (Part.body, {})  # the part being walked
-        self.fields: list[bool] = []  # per open field: True while in its instruction
+        # Per open field: [True while in its instruction, the instruction text so far].
+        self.fields: list[list] = []
         self.tables = 0
         self.chars = 0
         self.order: dict[Part, dict[str, int]] = {Part.footnote: {}, Part.endnote: {}}
@@ -155,11 +159,14 @@ class _Walker:
             self.carry = None
         else:
             pieces, encs, refs = [], [], []
+        toc = bool(self.fields) and self.in_toc()  # the last line closes the TOC field
         self.inline(p, pieces, encs, refs, pstyle or self.styles.default_para, part)
-        if True in self.fields:
+        self.toc_line = toc or (bool(self.fields) and self.in_toc()) or bool(
+            pstyle and _TOC_STYLE.match(pstyle))
+        if self.fields and self.in_instruction():
             # A field instruction never runs past its paragraph: drop unclosed ones so a
             # broken field cannot hide the rest of the document.
-            self.fields = [f for f in self.fields if not f]
+            self.fields = [f for f in self.fields if not f[0]]
         mark = ppr.find(_RPR) if ppr is not None else None
         if mark is not None and mark.find(W + "del") is not None:
             # A tracked deletion of the paragraph mark: accepted, this paragraph and the
@@ -186,7 +193,7 @@ class _Walker:
             # Counters advance even for an empty numbered paragraph: Word shows its number.
             label = self.numbering.label(num_id, ilvl)
             auto = label is not None
-        if part == Part.body and label is None and text:
+        if part == Part.body and label is None and text and not self.toc_line:
             label = typed_label(text)
         if not text.strip() and not refs:
             return
@@ -232,8 +239,11 @@ class _Walker:
         for c in r:
             tag = c.tag
             if tag == _T:
-                if not (self.fields and True in self.fields):
+                if not (self.fields and self.in_instruction()):
                     texts.append(c.text or "")
+            elif tag == _INSTR:
+                if self.fields:
+                    self.fields[-1][1] += c.text or ""
             elif tag in _SPACE_TAGS:
                 texts.append(" ")
             elif tag == W + "noBreakHyphen":
@@ -259,7 +269,7 @@ class _Walker:
         """Skip a run formatted hidden (Word neither shows nor prints it), counting its
         characters for a warning; its field marks still open and close fields."""
         for c in r:
-            if c.tag == _T and not (self.fields and True in self.fields):
+            if c.tag == _T and not (self.fields and self.in_instruction()):
                 self.hidden += len(c.text or "")
             elif c.tag == W + "fldChar":
                 self.field_mark(c)
@@ -268,11 +278,18 @@ class _Walker:
         """Follow a w:fldChar: instruction text until "separate", result until "end"."""
         kind = c.get(W + "fldCharType")
         if kind == "begin":
-            self.fields.append(True)
+            self.fields.append([True, ""])
         elif kind == "separate" and self.fields:
-            self.fields[-1] = False
+            self.fields[-1][0] = False
         elif kind == "end" and self.fields:
             self.fields.pop()
+
+    def in_instruction(self) -> bool:
+        return any(f[0] for f in self.fields)
+
+    def in_toc(self) -> bool:
+        """Return True inside a table of contents, whose lines repeat the headings."""
+        return any(f[1].lstrip().upper().startswith("TOC") for f in self.fields)
 
     def encoding(self, rpr, pstyle) -> tuple[str | None, bool]:
         """Return (legacy encoding or None, upper-case font) for a run, from its font."""

@@ -543,3 +543,17 @@ def test_malformed_numbering_does_not_stop_reading(tmp_path, numbering):
             + p("Hai", ppr='<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'))
     doc = read_document(build_docx(tmp_path / "bad-num.docx", body, numbering=numbering))
     assert [b.text for b in doc.blocks] == ["Một", "Hai"]
+
+
+def test_table_of_contents_lines_get_no_section_labels(tmp_path):
+    begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+             ' TOC \\o "1-3" \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+             '</w:r>')
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    body = (p(begin, "I. KẾT QUẢ HOẠT ĐỘNG 1") + p("1. Về kỳ họp 2")
+            + p("II. ĐÁNH GIÁ CHUNG 5", end) + p("Mục lục thủ công", ppr='<w:pStyle w:val="TOC2"/>')
+            + p("2.1. Ở mục lục", ppr='<w:pStyle w:val="TOC2"/>')
+            + p("I. KẾT QUẢ HOẠT ĐỘNG") + p("1. Về kỳ họp"))
+    doc = read_document(build_docx(tmp_path / "toc.docx", body))
+    assert [b.label for b in doc.blocks] == [None, None, None, None, None, "I", "1"]
+    assert doc.blocks[0].text == "I. KẾT QUẢ HOẠT ĐỘNG 1"
