@@ -73,6 +73,12 @@ def _migration_4_state(db: sqlite_utils.Database) -> None:
     db["state"].create({"key": str, "value": str}, pk="key")
 
 
+def _migration_5_append_only(db: sqlite_utils.Database) -> None:
+    for event in ("UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER decisions_no_{event.lower()} BEFORE {event} ON decisions "
+                   "BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END")
+
+
 def rebuild_views(db: sqlite_utils.Database) -> None:
     """(Re)create every aggregate view from its SQL."""
     for name, sql in VIEWS.items():
@@ -83,7 +89,8 @@ def rebuild_views(db: sqlite_utils.Database) -> None:
 # aggregates computed from the tables, never stored.
 _MIGRATIONS = [(1, "tables", _migration_1_tables), (2, "views", rebuild_views),
                (3, "aggregates with the summary's per-commune lists", rebuild_views),
-               (4, "state: whether the flags are behind the records", _migration_4_state)]
+               (4, "state: whether the flags are behind the records", _migration_4_state),
+               (5, "decisions are append-only, enforced by triggers", _migration_5_append_only)]
 
 
 def _migrate(db: sqlite_utils.Database) -> None:

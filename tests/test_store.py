@@ -135,7 +135,7 @@ def test_migrations_are_numbered_recorded_and_run_once(tmp_path):
         first = list(s.db["migrations"].rows)
     with open_store(tmp_path / "b.db") as s:
         assert list(s.db["migrations"].rows) == first
-    assert [m["id"] for m in first] == [1, 2, 3, 4]
+    assert [m["id"] for m in first] == [1, 2, 3, 4, 5]
 
 
 def test_opening_a_missing_database_without_create_names_it(tmp_path):
@@ -192,6 +192,16 @@ def test_a_correction_applies_to_the_flagged_fact_not_to_other_counts(store):
     assert (rows["c1"]["value"], rows["c1"]["effective_value"]) == (6, 7)
     assert rows["c1"]["decision_reviewer"] == "Lan"
     assert (rows["c2"]["value"], rows["c2"]["effective_value"]) == (4, 4)
+
+
+@pytest.mark.parametrize("sql", ["UPDATE decisions SET value = 1",
+                                 "DELETE FROM decisions WHERE target_id = 'f1'"])
+def test_decisions_cannot_be_changed_or_deleted(store, sql):
+    store.add_decision(Decision(target_id="f1", action="reject", reviewer="Lan", note="x",
+                                created="2026-01-01T00:00:00+00:00"))
+    with pytest.raises(sqlite3.IntegrityError, match="decisions are append-only"):
+        store.db.execute(sql)
+    assert [d.action.value for d in store.decisions("f1")] == ["reject"]
 
 
 def test_a_gone_flag_no_longer_corrects_counts(store):
