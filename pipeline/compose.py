@@ -96,7 +96,7 @@ _NEW_TONE = re.compile(rf"(?<![qQ])(o([{_TONES}])([ae])|u([{_TONES}])(y))(?![\w\
 
 
 def old_tone_marks(text: str) -> str:
-    """Return `text` with the old tone placement: "khóa" → "khoá", "hòa" → "hoà", "thủy" → "thuỷ"."""
+    """Return `text` with the old tone placement: "khóa" → "khoá", "thủy" → "thuỷ"."""
     def move(m: re.Match) -> str:
         whole = m.group(1)
         return whole[0] + whole[2] + whole[1]

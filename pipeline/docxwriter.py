@@ -153,7 +153,8 @@ class DocxWriter:
                 out.append(f'<w:del {self._change_attrs()}><w:r>{rpr}'
                            f'{_text(seg.text, "w:delText")}</w:r></w:del>')
             elif seg.change == "ins":
-                out.append(f'<w:ins {self._change_attrs()}><w:r>{rpr}{_text(seg.text)}</w:r></w:ins>')
+                out.append(f'<w:ins {self._change_attrs()}><w:r>{rpr}{_text(seg.text)}</w:r>'
+                           '</w:ins>')
             else:
                 out.append(f"<w:r>{rpr}{_text(seg.text)}</w:r>")
         return "".join(out)

@@ -360,7 +360,8 @@ def district_period(g, district, communes, p: figures.Period, seed: int, k: int
         entry, v2 = figures.plant(kind, facts[t], files, prng, g=g, setting_=s, summary_edits=edits)
         if entry is None:
             kind = "section_gap"
-            entry, v2 = figures.plant(kind, facts[t], files, prng, g=g, setting_=s, summary_edits=edits)
+            entry, v2 = figures.plant(kind, facts[t], files, prng, g=g, setting_=s,
+                                      summary_edits=edits)
         if kind == "missing_report":
             skip.add(facts[t].unit.code)
         if v2 is not None:
