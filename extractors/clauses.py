@@ -16,6 +16,7 @@ from typing import Callable
 
 from extractors.lists import Named, distributive_lists, named_units
 from extractors.nlp import Analysis, Match, analyse
+from extractors.normalize import fold
 from schemas.source import Block, Document, Part
 
 INDICATORS = {"sessions", "resolutions", "supervision_topics", "voter_meetings",
@@ -235,7 +236,9 @@ class BlockCounts:
                 c.start = min(c.start, place.start + self.offset)
                 return c
             if ctx.kind != "commune_report":
-                c.level, c.unit, c.scope, c.explicit = "district", place.name, "unit", True
+                own = ctx.district and fold(place.name) == fold(ctx.district)
+                c.level, c.scope, c.explicit = "district", "unit", True
+                c.unit = ctx.district if own else place.name
                 return c
         if ctx.kind == "commune_report" or place is None:
             return c

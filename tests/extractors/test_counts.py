@@ -173,6 +173,11 @@ def test_a_town_council_is_the_district_not_a_commune():
         ("resolutions", 9, "district", "Đức Phổ", "unit")]
 
 
+def test_the_district_named_with_another_spelling_is_the_district():
+    doc = _doc(["HĐND HUYỆN TU MƠ RÔNG đã ban hành 06 nghị quyết."])
+    assert [f[2:5] for f in _facts(doc)] == [("district", "Tu Mơ Rông", "unit")]
+
+
 def test_a_subject_is_no_body():
     # who reported is not whose figure it is: a total keeps body None
     facts = _facts(_doc(["HĐND xã Đăk Sao đã thực hiện 5 chuyên đề giám sát, khảo sát."]), COMMUNE)
