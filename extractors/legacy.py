@@ -7,6 +7,7 @@ the Latin-1 characters of the same code points; that is what these tables read.
 """
 from __future__ import annotations
 
+import hashlib
 import multiprocessing.util
 import os
 import re
@@ -314,6 +315,8 @@ _profile_lock = threading.Lock()
 # job to the first and return before the file is written.
 _convert_lock = threading.Lock()
 _profile: tuple[int, str] | None = None  # (owning process id, directory)
+_CONVERTED_KEPT = 16
+_converted: dict[tuple[bytes, str], bytes] = {}  # (sha256 of the input, suffix) -> DOCX
 
 
 class ConversionError(Exception):
@@ -342,7 +345,23 @@ def _profile_dir() -> str:
 
 
 def doc_to_docx(data: bytes, suffix: str = ".doc") -> bytes:
-    """Return the DOCX bytes LibreOffice makes of a legacy Word file's `data`."""
+    """Return the DOCX bytes LibreOffice makes of a legacy Word file's `data`.
+
+    A conversion takes a second or more, so this process remembers its last few results
+    (keyed by the content): the same .doc read again is not converted again."""
+    key = (hashlib.sha256(data).digest(), suffix)
+    with _convert_lock:
+        if key in _converted:
+            return _converted[key]
+    docx = _convert(data, suffix)
+    with _convert_lock:
+        _converted[key] = docx
+        while len(_converted) > _CONVERTED_KEPT:
+            del _converted[next(iter(_converted))]
+    return docx
+
+
+def _convert(data: bytes, suffix: str) -> bytes:
     soffice = _soffice()
     if soffice is None:
         raise ConversionError(

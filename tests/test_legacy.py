@@ -257,3 +257,15 @@ def test_each_process_has_its_own_libreoffice_profile_removed_at_exit():
     assert existed and theirs != ours
     assert not os.path.exists(theirs)
     assert os.path.isdir(ours)
+
+
+def test_a_doc_read_again_is_not_converted_again(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(legacy, "_converted", {})
+    monkeypatch.setattr(legacy, "_convert", lambda data, suffix: calls.append(suffix) or (
+        build_docx(tmp_path / "out.docx", p("Đã chuyển")).read_bytes()))
+    path = tmp_path / "cu.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+    first, again = read_document(path), read_document(path)
+    assert [b.text for b in again.blocks] == [b.text for b in first.blocks] == ["Đã chuyển"]
+    assert calls == [".doc"]
