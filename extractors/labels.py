@@ -6,8 +6,9 @@ import re
 from extractors.package import W
 
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
+# Upper-case letter labels stop at H: "Q. CHỦ TỊCH" (acting chairman) opens signatures.
 _TYPED_LABEL = re.compile(
-    r"\s*(?:(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})|(?P<roman>[IVX]{1,6})|(?P<letter>[a-zđA-Z]))"
+    r"\s*(?:(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})|(?P<roman>[IVX]{1,6})|(?P<letter>[a-zđA-H]))"
     r"(?:(?P<punct>\.\)|[.)])|(?P<dash>\s?[-–]\s*)|(?=\s))")
 
 

@@ -372,6 +372,8 @@ def test_word_numbering_gives_labels(tmp_path):
     ("I Kết quả", None),
     ("a - Đối với", None),
     ("V. Đăk Sao", "V"),
+    ("A. PHẦN MỞ ĐẦU", "A"),
+    ("Q. CHỦ TỊCH", None),
 ])
 def test_typed_labels(text, label):
     from extractors.labels import typed_label
