@@ -95,7 +95,7 @@ def _kind(m: Match) -> str:
     return label.split(":")[0]
 
 
-def _default(ctx: Context) -> tuple[str, str, str]:
+def default_place(ctx: Context) -> tuple[str, str, str]:
     """Return (level, unit, scope) of a figure about the reporting council itself."""
     if ctx.kind == "commune_report" or ctx.level == "commune":
         return "commune", ctx.unit or "", "unit"
@@ -175,7 +175,7 @@ class BlockCounts:
         """Return the count of number token i with the document's default level and unit;
         its evidence runs from the number (or its bound word) to the end of its noun."""
         a, num = self.a, self.a.numbers[i]
-        level, unit, scope = _default(self.ctx)
+        level, unit, scope = default_place(self.ctx)
         q = dict(qualifiers)
         if num.bound:
             q["bound"] = num.bound

@@ -6,14 +6,15 @@ and a grid per unit ("Xã | Kỳ họp | Nghị quyết | Ý kiến cử tri", o
 """
 from __future__ import annotations
 
-from extractors.clauses import BlockCounts, Cand, Context, _default
+from extractors.clauses import BlockCounts, Cand, Context, default_place
 from extractors.nlp import analyse
 from extractors.normalize import fold
 from extractors.numbers import find_numbers
 from schemas.source import Block, Document, Part
 
 _TOTAL_ROWS = {"tong", "tong cong", "cong", "tong so", "toan huyen", "ca huyen"}
-_UNIT_HEADERS = ("xa", "don vi", "ten don vi", "xa, thi tran", "dia phuong", "ten xa")
+_UNIT_HEADERS = {"xa", "don vi", "ten don vi", "xa thi tran", "xa phuong thi tran", "dia phuong",
+                 "ten xa", "phuong", "xa phuong"}  # fold() keys: no punctuation
 
 
 def _grid(doc: Document) -> dict[int, dict[tuple[int, int], list[Block]]]:
@@ -87,7 +88,7 @@ def table_counts(doc: Document, ctx: Context) -> list[Cand]:
                 indicator, q, rule = got
                 if num.bound:
                     q = {**q, "bound": num.bound}
-                level, unit, scope = _default(ctx)
+                level, unit, scope = default_place(ctx)
                 cand = Cand(indicator, num.value, level, unit, scope, blocks[0].id,
                             num.bound_start, num.end, f"table:{rule}", 0, 0, qualifiers=q)
                 row_label = _text(cells, (r, unit_col if unit_table else cols[0]))

@@ -276,7 +276,7 @@ def test_running_text_in_a_table_cell_is_read():
 @pytest.mark.parametrize("table", [
     [["Xã", "Kỳ họp", "Ý kiến cử tri"], ["Xã Đăk Sao", "2", "6"], ["Ngọk Yêu", "1", "3"],
      ["Tổng cộng", "3", "9"]],
-    [["TT", "Tên đơn vị", "Số kỳ họp", "Số ý kiến cử tri"], ["1", "Xã Đăk Sao", "2", "6"],
+    [["TT", "Xã, thị trấn", "Số kỳ họp", "Số ý kiến cử tri"], ["1", "Xã Đăk Sao", "2", "6"],
      ["2", "Ngọk Yêu", "1", "3"], ["", "Tổng cộng", "3", "9"]],
 ])
 def test_per_commune_table_links_rows_to_the_total_row(table):
