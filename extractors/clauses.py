@@ -188,7 +188,9 @@ class BlockCounts:
         """Return True when body cue m heads a line like "- Thường trực HĐND: 12 chuyên đề"."""
         j = m.end
         while j < len(self.a) and j - m.end < 3 and self.a.words[j] != ":":
-            if self.a.norms[j] not in ("huyen", "xa", "cap", "cac"):
+            # "Tổ đại biểu HĐND huyện số 1:", "Thường trực HĐND xã:"
+            if self.a.norms[j] not in ("huyen", "xa", "cap", "cac", "so") \
+                    and not self.a.words[j].isdigit():
                 return False
             j += 1
         return j < len(self.a) and self.a.words[j] == ":"

@@ -178,6 +178,16 @@ def test_the_district_named_with_another_spelling_is_the_district():
     assert [f[2:5] for f in _facts(doc)] == [("district", "Tu Mơ Rông", "unit")]
 
 
+@pytest.mark.parametrize("text, body", [
+    ("- Ban Kinh tế - Xã hội HĐND huyện: 03 chuyên đề.", "committees"),
+    ("- Ban Pháp chế: 02 cuộc giám sát.", "committees"),
+    ("- Tổ đại biểu HĐND huyện số 1: 01 chuyên đề.", "delegate_groups"),
+    ("- Thường trực HĐND huyện: 02 chuyên đề.", "standing"),
+])
+def test_a_label_names_the_body(text, body):
+    assert [f[5] for f in _facts(_doc([text]))] == [body]
+
+
 def test_a_subject_is_no_body():
     # who reported is not whose figure it is: a total keeps body None
     facts = _facts(_doc(["HĐND xã Đăk Sao đã thực hiện 5 chuyên đề giám sát, khảo sát."]), COMMUNE)
