@@ -257,6 +257,12 @@ def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
                 and (w := _word_number(tokens, last + 2)) is not None and w[0] == value
                 and (close := _at(tokens, w[1] + 1)) is not None and close.text == ")"):
             last, end = w[1] + 1, close.end
+        # "hai (02)": the same the other way round.
+        elif (not _is_digits(tok) and nxt is not None and nxt.text == "("
+              and (d := _at(tokens, last + 2)) is not None and _is_digits(d)
+              and _digits_value(d) == value
+              and (close := _at(tokens, last + 3)) is not None and close.text == ")"):
+            last, end = last + 3, close.end
         bound, bound_start = _bound(tokens, i)
         found.append(Number(tok.start, end, value, i, last, bound=None if ordinal else bound,
                             bound_start=bound_start if not ordinal else tok.start,

@@ -16,6 +16,8 @@ def _quantities(text: str) -> list[tuple[str, int, str | None]]:
     ("đã tiếp nhận 261đơn thư", [("261", 261, None)]),
     ("thu hút 2.900 lượt cử tri", [("2.900", 2900, None)]),
     ("tổ chức 02 (hai) kỳ họp", [("02 (hai)", 2, None)]),
+    ("tổ chức hai (02) kỳ họp", [("hai (02)", 2, None)]),
+    ("tổ chức 02 (ba) kỳ họp", [("02", 2, None), ("ba", 3, None)]),
     ("hai mươi mốt ý kiến", [("hai mươi mốt", 21, None)]),
     ("một trăm linh năm nghị quyết", [("một trăm linh năm", 105, None)]),
     ("mười hai nghị quyết", [("mười hai", 12, None)]),
