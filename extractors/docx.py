@@ -99,6 +99,7 @@ class _Walker:
         self.warnings: list[str] = []
         self.hidden = 0  # characters of hidden text skipped
         self.toc_line = False  # the paragraph is a line of a table of contents
+        self.toc_styles: dict[str, bool] = {}
         self.carry: tuple | None = None  # a paragraph whose mark was deleted, to join
         self.textboxes: list[tuple] = []  # (txbxContent, part, ctx) waiting to be read
         self.where: tuple[Part, dict] = (Part.body, {})  # the part being walked
@@ -161,8 +162,8 @@ class _Walker:
             pieces, encs, refs = [], [], []
         toc = bool(self.fields) and self.in_toc()  # the last line closes the TOC field
         self.inline(p, pieces, encs, refs, pstyle or self.styles.default_para, part)
-        self.toc_line = toc or (bool(self.fields) and self.in_toc()) or bool(
-            pstyle and _TOC_STYLE.match(pstyle))
+        self.toc_line = toc or (bool(self.fields) and self.in_toc()) or (
+            pstyle is not None and self.toc_style(pstyle))
         if self.fields and self.in_instruction():
             # A field instruction never runs past its paragraph: drop unclosed ones so a
             # broken field cannot hide the rest of the document.
@@ -283,6 +284,13 @@ class _Walker:
             self.fields[-1][0] = False
         elif kind == "end" and self.fields:
             self.fields.pop()
+
+    def toc_style(self, pstyle: str) -> bool:
+        """Return True for a table-of-contents paragraph style (TOC1, MucLuc2, ...)."""
+        found = self.toc_styles.get(pstyle)
+        if found is None:
+            found = self.toc_styles[pstyle] = _TOC_STYLE.match(pstyle) is not None
+        return found
 
     def in_instruction(self) -> bool:
         return any(f[0] for f in self.fields)

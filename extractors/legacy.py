@@ -361,6 +361,12 @@ def doc_to_docx(data: bytes, suffix: str = ".doc") -> bytes:
     return docx
 
 
+def forget_conversions() -> None:
+    """Empty this process's memory of conversions (for timing LibreOffice itself)."""
+    with _convert_lock:
+        _converted.clear()
+
+
 def _convert(data: bytes, suffix: str) -> bytes:
     soffice = _soffice()
     if soffice is None:

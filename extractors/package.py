@@ -99,7 +99,7 @@ class Package:
     def xml(self, name: str) -> etree._Element:
         """Return the parsed root of XML part `name`; DTDs and entities are refused."""
         data = self.read(name)
-        if not self.legacy_fonts:
+        if not self.legacy_fonts and not name.endswith(".rels"):
             low = data.lower()
             self.legacy_fonts = any(start in low for start in _LEGACY_FONT_STARTS)
         if b"purl.oclc.org/ooxml/" in data:

@@ -31,6 +31,7 @@ class Styles:
         self.num: dict[str, tuple[str | None, int | None]] = {}
         self.default_para: str | None = None
         self.default_font: str | None = None
+        self._num_cache: dict[str | None, tuple[str | None, int | None]] = {}
         if root is None:
             return
         # Targeted iter() walks run in C: far cheaper than visiting every style in Python.
@@ -73,7 +74,10 @@ class Styles:
         return None
 
     def numpr_of(self, style: str | None) -> tuple[str | None, int | None]:
-        for sid in self._chain(style):
-            if sid in self.num:
-                return self.num[sid]
-        return None, None
+        """Return the (numId, ilvl) a paragraph style gives, through its chain."""
+        found = self._num_cache.get(style)
+        if found is None:
+            found = next((self.num[sid] for sid in self._chain(style) if sid in self.num),
+                         (None, None))
+            self._num_cache[style] = found
+        return found
