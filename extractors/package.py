@@ -39,9 +39,10 @@ _STRICT_NAMESPACES = (
 
 
 # What zipfile raises on damaged archives: bad headers, impossible offsets (ValueError),
-# undecodable names (UnicodeDecodeError), unknown versions or methods (NotImplementedError).
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
-               NotImplementedError, struct.error, OverflowError)
+# undecodable names (UnicodeDecodeError), encrypted entries, unknown versions or compression
+# methods (RuntimeError and its subclass for what zipfile does not implement).
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
+               struct.error, OverflowError)
 
 
 class DocxProblem(Exception):
@@ -90,9 +91,9 @@ class Package:
                         raise DocxProblem(f"phần {name} vượt giới hạn khi giải nén / part {name}"
                                           " exceeds the size limit when decompressed")
                     chunks.append(chunk)
-        except RuntimeError as e:  # an encrypted zip entry
-            raise DocxProblem(f"phần {name} được mã hóa / part {name} is encrypted ({e})")
         except _ZIP_ERRORS as e:
+            if type(e) is RuntimeError and "encrypted" in str(e):
+                raise DocxProblem(f"phần {name} được mã hóa / part {name} is encrypted")
             raise DocxProblem(f"tệp zip hỏng ({name}) / corrupt zip entry {name} ({e})")
         return b"".join(chunks)
 

@@ -322,3 +322,20 @@ def test_photos_do_not_count_against_the_reader_only_parts_it_reads(tmp_path, mo
     monkeypatch.setattr(reader, "MAX_DOCX_BYTES", 2**20)
     with pytest.raises(InputError, match="file too large"):
         read_document(path)
+
+
+@pytest.mark.parametrize("flag_bits, method, problem", [
+    (0x1, zipfile.ZIP_DEFLATED, "is encrypted"),  # the zip's own (weak) encryption
+    (0x0, 99, "corrupt zip entry"),  # a compression method zipfile does not know
+])
+def test_zip_entries_that_cannot_be_opened(tmp_path, flag_bits, method, problem):
+    path = build_docx(tmp_path / "mahoa.docx", p("Xã Đăk Sao"))
+    data = bytearray(path.read_bytes())
+    idx = data.find(b"PK\x01\x02")
+    while idx >= 0:  # patch every directory entry: flags and compression method
+        data[idx + 8:idx + 10] = struct.pack("<H", flag_bits)
+        data[idx + 10:idx + 12] = struct.pack("<H", method)
+        idx = data.find(b"PK\x01\x02", idx + 4)
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError, match=problem):
+        read_document(path)
