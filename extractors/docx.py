@@ -2,8 +2,14 @@
 
 Each XML part is parsed once (see `extractors.package`) and walked with tag comparisons.
 Block order: body paragraphs and table-cell paragraphs interleaved as they stand; then the
-text boxes (in the order their anchors stand in the body); then headers and footers; then the
-footnotes in the order of their reference marks; then the endnotes.
+body's text boxes (in the order their anchors stand); then headers and footers (a text box
+in a header stays a header block); then the footnotes in the order of their reference marks
+(numbered 1, 2, ... in that order); then the endnotes.
+
+Text is what Word shows with tracked changes accepted: insertions kept, deletions and
+moved-from text dropped, a deleted paragraph mark joining two paragraphs; field results kept,
+field codes dropped; hidden text and content-control placeholders left out; tabs and breaks
+as spaces; legacy-encoded runs converted (extractors.legacy); NFC.
 """
 from __future__ import annotations
 
