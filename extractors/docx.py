@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import deque
 
 from extractors import legacy
 from extractors.labels import Numbering, read_numpr, typed_label
@@ -107,7 +108,7 @@ class _Walker:
         self.toc_line = False  # the paragraph is a line of a table of contents
         self.toc_styles: dict[str, bool] = {}
         self.carry: tuple | None = None  # a paragraph whose mark was deleted, to join
-        self.textboxes: list[tuple] = []  # (txbxContent, part, ctx) waiting to be read
+        self.textboxes: deque[tuple] = deque()  # (txbxContent, part, ctx) waiting to be read
         self.where: tuple[Part, dict] = (Part.body, {})  # the part being walked
         # Per open field: [True while in its instruction, the instruction text so far].
         self.fields: list[list] = []
@@ -345,7 +346,7 @@ class _Walker:
     def flush_textboxes(self) -> None:
         """Read the text boxes collected so far, and those found inside them."""
         while self.textboxes:
-            box, part, ctx = self.textboxes.pop(0)
+            box, part, ctx = self.textboxes.popleft()
             self.container(box, part, ctx)
 
     # -- parts -----------------------------------------------------------------------
