@@ -5,19 +5,24 @@ process, on the first document.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from schemas.record import Count, Level, Record
 from schemas.source import Document
 
 
-def extract_document(doc: Document) -> Record:
-    """Return the record of a read document: metadata, counts, references, units."""
+def extract_document(doc: Document, timings: dict[str, float] | None = None) -> Record:
+    """Return the record of a read document: metadata, counts, references, units.
+
+    timings: when given, receives the seconds spent per stage (metadata, counts, facts)."""
     from extractors import load
     from extractors.clauses import Context
 
+    clock = _Clock(timings)
     gaz = load("gazetteer")()
     meta = load("metadata")(doc, gaz)
+    clock.lap("metadata")
     district, province = meta.district, meta.province
     names: dict[str, str | None] = {}
 
@@ -34,16 +39,33 @@ def extract_document(doc: Document) -> Record:
     ctx = Context(kind=meta.kind.value, level=meta.level.value if meta.level else None,
                   unit=meta.unit, district=district, province=province, canonical=canonical)
     bare = "commune" if meta.level == Level.commune else "district"
-    return Record(
+    counts = load("counts")(doc, ctx)
+    clock.lap("counts")
+    record = Record(
         file=doc.file, sha256=doc.sha256, kind=meta.kind, level=meta.level, unit=meta.unit,
         district=district, province=province, period=meta.period, term=meta.term,
         number=meta.number, date=meta.date,
-        counts=load("counts")(doc, ctx),
+        counts=counts,
         references=load("references")(doc),
         units=load("units")(doc, district, province, bare=bare, gaz=gaz),
         sections=meta.sections,
         dates=load("dates")(doc, meta.period),
     )
+    clock.lap("facts")
+    return record
+
+
+class _Clock:
+    """Adds the seconds since the previous lap to `timings[stage]` (no-op without timings)."""
+
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings, self.mark = timings, time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        if self.timings is not None:
+            now = time.perf_counter()
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - self.mark
+            self.mark = now
 
 
 def extract_file(path: str | Path) -> Record:

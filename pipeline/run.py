@@ -74,12 +74,14 @@ def extract_for_store(path: str) -> dict:
     """Read and extract one file; return its record, blocks and reader facts for the store."""
     from extractors.reader import read_document
 
+    mark = time.perf_counter()
     doc = read_document(Path(path))
+    timings = {"read": time.perf_counter() - mark}
     from pipeline.extract import extract_document  # after reading: a bad file fails fast
 
-    return {"record": extract_document(doc), "blocks": list(doc.blocks),
+    return {"record": extract_document(doc, timings), "blocks": list(doc.blocks),
             "source_format": doc.source_format, "warnings": list(doc.warnings),
-            "normalizer_version": doc.normalizer_version}
+            "normalizer_version": doc.normalizer_version, "timings": timings}
 
 
 def _work(extractor: Extractor, found: _Found) -> tuple[str, dict | None, str | None,
@@ -89,10 +91,14 @@ def _work(extractor: Extractor, found: _Found) -> tuple[str, dict | None, str | 
     cannot stop the batch."""
     try:
         result = extractor(str(found.given))
-        return "ok", prepare_document(
+        mark = time.perf_counter()
+        rows = prepare_document(
             found.key, result["record"], result["blocks"], size=found.size, mtime=found.mtime,
             source_format=result["source_format"], warnings=result.get("warnings", ()),
-            normalizer_version=result.get("normalizer_version", "")), None, None
+            normalizer_version=result.get("normalizer_version", ""))
+        timings = dict(result.get("timings", {}))
+        timings["store"] = time.perf_counter() - mark
+        return "ok", (rows, timings), None, None
     except InputError as e:  # the summary names the file beside the reason
         return "failed", None, _one_line(e.problem), None
     except PipelineError as e:
@@ -203,8 +209,9 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
                             {str(p.resolve()) for p, _ in unreadable})
         run_id = store.start_run(len(found) + len(unreadable))
         stages = {"scan": time.monotonic() - started}
+        work: dict[str, float] = {}
         failed = _extract_all(store, run_id, todo, extractor or extract_for_store,
-                              workers or os.cpu_count() or 1, progress)
+                              workers or os.cpu_count() or 1, progress, work)
         read = len(todo) - len(failed)
         failed = sorted(failed + _record_unreadable(store, run_id, unreadable),
                         key=lambda f: f.file)
@@ -229,7 +236,8 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
         reconciled=reconciled, flags_by_rule=dict(sorted(Counter(r["rule"] for r in rows).items())),
         flags_open=sum(r["effective_status"] == "open" for r in rows), flags_new=new,
         flags_gone=gone, seconds=round(time.monotonic() - started, 3),
-        stages={k: round(v, 3) for k, v in stages.items()})
+        stages={k: round(v, 3) for k, v in stages.items()},
+        work={k: round(v, 3) for k, v in work.items()})
 
 
 def _scan(files: list[Path]) -> tuple[list[_Found], list[tuple[Path, str]]]:
@@ -254,14 +262,20 @@ def _record_unreadable(store: Store, run_id: int,
 
 
 def _extract_all(store: Store, run_id: int, todo: list[_Found], extractor: Extractor,
-                 workers: int, progress: bool) -> list[FailedFile]:
-    """Extract and store each file of `todo`; return the failures."""
+                 workers: int, progress: bool, work: dict[str, float]) -> list[FailedFile]:
+    """Extract and store each file of `todo`; return the failures. `work` receives the
+    seconds each stage took, summed over documents and processes."""
     failed = []
     bar = _Progress(len(todo), progress)
     try:
         for found, (state, result, reason, trace) in _results(todo, extractor, workers):
             if state == "ok":
-                store.write_prepared(run_id, result)
+                rows, timings = result
+                mark = time.perf_counter()
+                store.write_prepared(run_id, rows)
+                timings["store"] = timings.get("store", 0.0) + time.perf_counter() - mark
+                for stage, seconds in timings.items():
+                    work[stage] = work.get(stage, 0.0) + seconds
             else:
                 if trace:
                     print(f"baocao: unexpected error on {found.given}:\n{trace}",
@@ -296,7 +310,10 @@ _TEXT = {
            "unchanged": "Không có gì thay đổi: giữ nguyên kết quả đối chiếu trước.",
            "time": "Thời gian: {seconds:.1f} giây ({stages}).",
            "stages": {"scan": "quét", "extract": "trích xuất và lưu",
-                      "reconcile": "đối chiếu"}},
+                      "reconcile": "đối chiếu"},
+           "work": "Công việc theo bước (giây, cộng mọi tiến trình): {work}.",
+           "work_names": {"read": "đọc", "metadata": "siêu dữ liệu", "counts": "số liệu",
+                          "facts": "văn bản, địa danh, ngày", "store": "lưu"}},
     "en": {"db": "Database: {db} (run {run})",
            "counts": "Read {read} file(s); skipped as unchanged {skipped}; failed {failed}; "
                      "removed (file gone) {removed}.",
@@ -307,7 +324,11 @@ _TEXT = {
            "unchanged": "Nothing changed: the previous reconciliation still holds.",
            "time": "Time: {seconds:.1f} s ({stages}).",
            "stages": {"scan": "scan", "extract": "extract and store",
-                      "reconcile": "reconcile"}},
+                      "reconcile": "reconcile"},
+           "work": "Work per stage (seconds, all processes): {work}.",
+           "work_names": {"read": "read", "metadata": "metadata",
+                          "counts": "counts (syllables, numbers, rules)",
+                          "facts": "references, units, dates", "store": "store"}},
 }
 
 
@@ -330,4 +351,7 @@ def format_summary(summary: RunSummary, lang: str = "vi") -> str:
                                     gone=summary.flags_gone))
     stages = ", ".join(f"{t['stages'].get(k, k)} {v:.1f}" for k, v in summary.stages.items())
     lines.append(t["time"].format(seconds=summary.seconds, stages=stages))
+    if summary.work:
+        work = ", ".join(f"{t['work_names'].get(k, k)} {v:.2f}" for k, v in summary.work.items())
+        lines.append(t["work"].format(work=work))
     return "\n".join(lines)

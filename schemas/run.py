@@ -27,4 +27,7 @@ class RunSummary(BaseModel):
     flags_new: int = 0  # first seen in this run
     flags_gone: int = 0  # conflicts that went away in this run
     seconds: float = 0.0
-    stages: dict[str, float] = {}  # seconds per stage: scan, extract (and store), reconcile
+    stages: dict[str, float] = {}  # wall seconds per step: scan, extract (and store), reconcile
+    # seconds of work per stage summed over documents and worker processes: read, metadata,
+    # counts (syllables, numbers and rules), facts (references, units, dates), store
+    work: dict[str, float] = {}
