@@ -4,7 +4,8 @@ The data is `underthesea/address/data/mapping.json` (from vietnamadminunits), re
 installed package without importing underthesea (its import costs ~0.5 s). Names are
 compared through `extractors.normalize` fold keys, so Đăk / Đắk / Đak / Dak, Ngọk / Ngọc,
 case, NFC / NFD and old tone placement all meet; "Kontum" written as one word also meets
-"Kon Tum".
+"Kon Tum". Units of one district whose names fold alike (xã Ba Tô and thị trấn Ba Tơ, in
+huyện Ba Tơ) are then told apart by `normalize.closest`: the spelling decides.
 
 `gazetteer()` is the process-wide instance. `Gazetteer.find` names units in a text for one
 document's district and province; `Gazetteer.unmatched` gives the names after "xã" that
@@ -22,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.normalize import fold_syllable
+from extractors.normalize import closest, fold_syllable
 
 # Kind words, lower-cased with their diacritics, -> the kind in canonical form. Not folded:
 # "Quan Hóa", "Tịnh Biên", "Xa Loong" begin with syllables that fold like quận, tỉnh, xã.
@@ -344,7 +345,8 @@ class Gazetteer:
         """Return every unit whose name folds like `name`, narrowed by the filters.
 
         `name` may carry its kind word ("xã Đăk Sao", "Thị trấn Đăk Tô"), which then also
-        filters. `district` / `province` compare by fold key too.
+        filters. `district` / `province` compare by fold key too. Of units of one district
+        that fold alike, only those closest to the spelling are kept (`_narrow`).
         """
         kind, bare = _split_kind(name)
         key = _fold(bare)
@@ -368,7 +370,7 @@ class Gazetteer:
         if province:
             names = self._names(province, "province")
             found = [u for u in found if u.province in names]
-        return list(dict.fromkeys(found))
+        return _narrow(bare, list(dict.fromkeys(found)))
 
     def _names(self, written: str, level: str) -> set[str]:
         """Return the canonical names of the districts / provinces `written` may denote."""
@@ -526,6 +528,8 @@ class Gazetteer:
                     cands = [u for u in cands if u.kind == kind_word]
                     if _NOT_NUMBER_NAME.match(text, end):
                         cands = []
+                if len(cands) > 1:
+                    cands = _narrow(text[s:end], cands)
                 if cands:
                     exact = [u for u in cands if u.kind == kind_word] or cands
                     best = _prefer_own(exact, scope)
@@ -541,6 +545,8 @@ class Gazetteer:
             cands = scope.bare.get(key)
             if not cands or key.isdigit():
                 continue
+            if len(cands) > 1:
+                cands = tuple(_narrow(text[s:runs[n - 1][1]], cands))
             best = _prefer_own(list(cands), scope)
             match = UnitMatch(start=s, end=runs[n - 1][1], name_start=s, unit=best,
                               prefix=None, alternatives=tuple(u for u in cands if u != best))
@@ -626,6 +632,29 @@ def _by_next_province(text: str, end: int, cands: list[Unit]) -> list[Unit]:
     window = _fold(text[end:end + 60])
     decided = [u for u in cands if _fold(u.province) in window]
     return decided if len(decided) == 1 else []
+
+
+def _narrow(written: str, units: list[Unit] | tuple[Unit, ...]) -> list[Unit]:
+    """Return the units `written` denotes among units found under its fold key.
+
+    A district and its communes are one group (so are a province's names): within a group
+    only those `normalize.closest` picks are kept ("Ba Tô" is xã Ba Tô, not thị trấn or
+    huyện Ba Tơ), all of them when it picks none (found by a joined key: "Kontum").
+    Units of different groups are never compared: one name spelled one way in a district
+    and another way elsewhere is data, not a difference.
+    """
+    groups: dict[str, list[Unit]] = {}
+    for u in units:
+        group = u.code.rsplit("/", 1)[0] if u.level == "commune" else u.code
+        groups.setdefault(group, []).append(u)
+    if len(groups) == len(units):
+        return list(units)
+    keep = {u for g in groups.values() for u in (closest(written, g, _unit_name) or g)}
+    return [u for u in units if u in keep]
+
+
+def _unit_name(unit: Unit) -> str:
+    return unit.name
 
 
 def _prefer_own(cands: list[Unit], scope: _Scope) -> Unit:

@@ -1,10 +1,21 @@
-"""Text normalisation: NFC for stored text, folded keys for matching only."""
+"""Text normalisation: NFC for stored text, folded keys for matching only.
+
+Three keys, strictest first: `exact_key` (case and spacing aside), `tone_key` (tone marks
+aside, vowel quality kept: "Ba Tô" and "Ba Tơ" differ) and `fold` (no diacritics at all).
+`closest` picks among candidate names by the strictest key that matches any of them.
+"""
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
+T = TypeVar("T")
 _SYLLABLE = re.compile(r"\w+", re.UNICODE)
+# grave, acute, tilde, hook above, dot below: the five tone marks. Circumflex, breve and
+# horn (â ê ô, ă, ơ ư) make other vowels and stay.
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
 def nfc(text: str) -> str:
@@ -28,3 +39,39 @@ def fold_syllable(syllable: str) -> str:
 def fold(text: str) -> str:
     """Return the matching key of a phrase: folded syllables joined by single spaces."""
     return " ".join(fold_syllable(m.group()) for m in _SYLLABLE.finditer(nfc(text)))
+
+
+def exact_key(text: str) -> str:
+    """Return `text` as written, in NFC lower case, its words joined by single spaces."""
+    return " ".join(m.group().lower() for m in _SYLLABLE.finditer(nfc(text)))
+
+
+def tone_syllable(syllable: str) -> str:
+    """Return the key of one syllable without its tone: lower case, đ→d, final k→c, vowel
+    marks kept ("Tô" → "tô", "Tơ" → "tơ", "khoá" / "khóa" → "khoa", "Đắk" → "dăc")."""
+    s = unicodedata.normalize("NFD", syllable.lower()).replace("đ", "d")
+    s = unicodedata.normalize("NFC", "".join(ch for ch in s if ch not in _TONE_MARKS))
+    if len(s) > 1 and s.endswith("k"):
+        s = s[:-1] + "c"
+    return s
+
+
+def tone_key(text: str) -> str:
+    """Return the tone-insensitive key of a phrase: `tone_syllable`s joined by spaces."""
+    return " ".join(tone_syllable(m.group()) for m in _SYLLABLE.finditer(nfc(text)))
+
+
+def closest(written: str, candidates: Iterable[T], name: Callable[[T], str] = str) -> list[T]:
+    """Return the candidates `written` names by the strictest key any of them shares with it:
+    the same words (`exact_key`), else the same `tone_key`, else the same `fold`; [] if none.
+
+    Within one district "Ba Tô" is then xã Ba Tô and "Ba Tơ" thị trấn Ba Tơ, while "Dak Sao"
+    or "Đắk Sao" still find "Đăk Sao". More than one result means `written` is ambiguous.
+    """
+    pool = list(candidates)
+    for key in (exact_key, tone_key, fold):
+        want = key(written)
+        found = [c for c in pool if key(name(c)) == want]
+        if found:
+            return found
+    return []

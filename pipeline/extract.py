@@ -29,10 +29,9 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None) -> 
     def canonical(name: str) -> str | None:
         # A list names the same communes again and again: look each up once.
         if name not in names:
+            # the lookup tells communes apart whose names fold alike ("Ba Tô", "Ba Tơ")
             found = gaz.lookup(name, level="commune", district=district, province=province) \
                 if district else []
-            if len(found) > 1:  # "Ba Tô" and "Ba Tơ" fold alike: the spelling decides
-                found = [u for u in found if u.name == name]
             names[name] = found[0].name if len(found) == 1 else None
         return names[name]
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import chain, combinations
 from pathlib import PurePath
 
-from extractors.normalize import fold
+from extractors.normalize import closest, exact_key, fold, tone_key
 from pipeline import messages as msg
 from pipeline.numbering import gaps
 from schemas.flags import Flag, FlagEvidence, Rule, Severity
@@ -32,13 +32,14 @@ def reconcile(records: Sequence[Record], *,
     """Return every flag the rules raise on `records`, sorted by (rule, id).
 
     `communes_of(district, province)` gives the canonical commune names of a district
-    (default: the gazetteer's); names are compared by their folded keys."""
+    (default: the gazetteer's); a commune name is the district's commune
+    `normalize.closest` picks alone, else it is compared by its folded key."""
     ordered = sorted(records, key=lambda r: (r.file, r.sha256))
     communes = _Communes(communes_of or _gazetteer_communes)
     flags = chain(
-        _total_mismatch(ordered), _repeated_mismatch(ordered),
-        _cross_document_mismatch(ordered), _missing_unit(ordered, communes),
-        _unknown_unit(ordered, communes), _duplicate_submission(ordered),
+        _total_mismatch(ordered, communes), _repeated_mismatch(ordered, communes),
+        _cross_document_mismatch(ordered, communes), _missing_unit(ordered, communes),
+        _unknown_unit(ordered, communes), _duplicate_submission(ordered, communes),
         _reference_conflict(ordered), _date_out_of_period(ordered), _section_gap(ordered),
     )
     return sorted(_unique_ids(flags), key=lambda f: (f.rule.value, f.id))
@@ -46,7 +47,7 @@ def reconcile(records: Sequence[Record], *,
 
 # --- rules ---------------------------------------------------------------------------------
 
-def _total_mismatch(records: Iterable[Record]) -> Iterator[Flag]:
+def _total_mismatch(records: Iterable[Record], communes: _Communes) -> Iterator[Flag]:
     """A total against its parts: >= 2 parts must add up to it, 1 part must not exceed it."""
     for r in records:
         by_id = {c.id: c for c in r.counts}
@@ -64,19 +65,20 @@ def _total_mismatch(records: Iterable[Record]) -> Iterator[Flag]:
                 continue
             figures = [p.value for p in members]
             yield _flag(
-                Rule.total_mismatch, (_name(r.file), *_fact(total)), Severity.error,
+                Rule.total_mismatch, (_name(r.file), *_fact(total, communes.unit(r, total))),
+                Severity.error,
                 msg.total_mismatch(_what(total), _who(total), total.value, figures),
                 count=total, values=[total.value, sum(figures)], documents=[r.file],
                 evidence=[_evidence(r, c) for c in (total, *members)])
 
 
-def _repeated_mismatch(records: Iterable[Record]) -> Iterator[Flag]:
+def _repeated_mismatch(records: Iterable[Record], communes: _Communes) -> Iterator[Flag]:
     """One fact stated more than once in one document with different figures."""
     for r in records:
         groups: dict[tuple, list[Count]] = defaultdict(list)
         for c in r.counts:
             if _key(c.unit):  # a unit name with no letters names nothing to compare
-                groups[_fact(c)].append(c)
+                groups[_fact(c, communes.unit(r, c))].append(c)
         for fact, stated in groups.items():
             ids = {c.id for c in stated}
             # a part that shares its total's key (no distinguishing qualifier) is no restatement
@@ -91,10 +93,11 @@ def _repeated_mismatch(records: Iterable[Record]) -> Iterator[Flag]:
                 evidence=[_evidence(r, c) for c in stated])
 
 
-def _cross_document_mismatch(records: Sequence[Record]) -> Iterator[Flag]:
+def _cross_document_mismatch(records: Sequence[Record], communes: _Communes
+                             ) -> Iterator[Flag]:
     """A district summary's figure about a commune that none of the commune's own reports
     for the period states (two differing submissions are duplicate_submission's business)."""
-    reports = _commune_reports(records)
+    reports = _commune_reports(records, communes)
     own: dict[int, dict[tuple, list[Count]]] = {}
     for s in records:
         district = _district_of(s)
@@ -103,12 +106,12 @@ def _cross_document_mismatch(records: Sequence[Record]) -> Iterator[Flag]:
         stated: dict[tuple, list[Count]] = defaultdict(list)
         for c in s.counts:
             if c.level == Level.commune and c.scope == Scope.unit and not c.qualifiers.bound:
-                stated[(_key(c.unit), *_about(c))].append(c)
+                stated[(communes.unit(s, c), *_about(c))].append(c)
         for (unit, *fact), cs in stated.items():
             theirs: list[tuple[Record, Count]] = []
             for rep in reports.get((_key(district), unit, s.period.year, s.period.half), []):
                 if id(rep) not in own:
-                    own[id(rep)] = _own_figures(rep)
+                    own[id(rep)] = _own_figures(rep, communes)
                 theirs += [(rep, c) for c in own[id(rep)].get(tuple(fact), [])]
             summary_values = sorted({c.value for c in cs})
             report_values = sorted({c.value for _, c in theirs})
@@ -132,7 +135,7 @@ def _missing_unit(records: Sequence[Record], communes: _Communes) -> Iterator[Fl
             continue
         names = communes(district, s.province)
         for items in _lists(s).values():
-            listed = {_key(c.unit) for c in items if c.level == Level.commune}
+            listed = {communes.unit(s, c) for c in items if c.level == Level.commune}
             known = len(listed & names.keys())
             # a per-commune breakdown names most communes; "the communes that held ..."
             # may name a few of twenty: only the first kind says who is missing
@@ -158,7 +161,7 @@ def _missing_reports(records: Sequence[Record], communes: _Communes) -> Iterator
             summaries[(_key(_district_of(s)), s.period.year, s.period.half)].append(s.file)
     present: dict[tuple, set[str]] = defaultdict(set)
     first: dict[tuple, Record] = {}
-    for (district_key, unit, year, half), reps in _commune_reports(records).items():
+    for (district_key, unit, year, half), reps in _commune_reports(records, communes).items():
         present[(district_key, year, half)].add(unit)
         first.setdefault((district_key, year, half), reps[0])
     for group, units in present.items():
@@ -183,24 +186,27 @@ def _unknown_unit(records: Iterable[Record], communes: _Communes) -> Iterator[Fl
             continue
         for items in _lists(r).values():
             # a list of villages may share a name with a commune: judge per-commune lists only
-            if 2 * sum(_key(c.unit) in names for c in items) < len(items):
+            known = [communes.knows(district, r.province, c.unit) for c in items]
+            if 2 * sum(known) < len(items):
                 continue
-            for c in items:
-                if c.level != Level.commune or _key(c.unit) in names:
+            for c, is_known in zip(items, known):
+                if c.level != Level.commune or is_known:
                     continue
                 yield _flag(
-                    Rule.unknown_unit, (_name(r.file), *_fact(c)), Severity.error,
+                    Rule.unknown_unit, (_name(r.file), *_fact(c, communes.unit(r, c))),
+                    Severity.error,
                     msg.unknown_unit(_what(c), c.unit, district, c.value,
                                      msg.where(r.file, c.evidence.footnote)),
                     count=c, values=[c.value], documents=[r.file], evidence=[_evidence(r, c)])
 
 
-def _duplicate_submission(records: Sequence[Record]) -> Iterator[Flag]:
+def _duplicate_submission(records: Sequence[Record], communes: _Communes
+                          ) -> Iterator[Flag]:
     """Two different reports of one commune for one period whose common figures differ."""
-    for (district, unit, year, half), reps in _commune_reports(records).items():
+    for (district, unit, year, half), reps in _commune_reports(records, communes).items():
         distinct = list({r.sha256: r for r in reps}.values())
         for a, b in combinations(distinct, 2):
-            fa, fb = _own_figures(a), _own_figures(b)
+            fa, fb = _own_figures(a, communes), _own_figures(b, communes)
             differing = [f for f in fa if f in fb
                          and {c.value for c in fa[f]} != {c.value for c in fb[f]}]
             if not differing:
@@ -301,13 +307,21 @@ def _section_gap(records: Iterable[Record]) -> Iterator[Flag]:
 # --- helpers -------------------------------------------------------------------------------
 
 class _Communes:
-    """Caches `communes_of` as district -> {folded key: canonical name}; {} when unknown."""
+    """The communes of each district (from `communes_of`, cached) and the keys that tell
+    them apart.
+
+    A commune's key is its folded name, so flag ids stay those of fold keys, unless another
+    commune of the district folds alike (xã Ba Tô and thị trấn Ba Tơ, in huyện Ba Tơ): then
+    its tone key ("ba tô", "ba tơ"), or its exact name when even that is shared.
+    """
 
     def __init__(self, communes_of: CommunesOf):
         self._of = communes_of
         self._cache: dict[tuple, dict[str, str]] = {}
+        self._keys: dict[tuple, str] = {}
 
     def __call__(self, district: str | None, province: str | None) -> dict[str, str]:
+        """Return {key: canonical name} of the district's communes; {} when unknown."""
         if not district:
             return {}
         key = (_key(district), _key(province) if province else None)
@@ -316,8 +330,44 @@ class _Communes:
                 found = self._of(district, province) or set()
             except (LookupError, ValueError):
                 found = set()
-            self._cache[key] = {_key(n): n for n in found}
+            self._cache[key] = _commune_keys(found)
         return self._cache[key]
+
+    def key(self, district: str | None, province: str | None, name: str) -> str:
+        """Return the key of a commune name written in a document of `district`: that of
+        the one commune `normalize.closest` picks, else the name's fold key."""
+        cache_key = (district, province, name)
+        if cache_key not in self._keys:
+            names = self(district, province)
+            found = closest(name, names.items(), lambda item: item[1])
+            self._keys[cache_key] = found[0][0] if len(found) == 1 else _key(name)
+        return self._keys[cache_key]
+
+    def unit(self, r: Record, c: Count) -> str:
+        """Return the key of the unit a count of record `r` is about."""
+        if c.level == Level.commune and c.scope == Scope.unit:
+            return self.key(_district_of(r), r.province, c.unit)
+        return _key(c.unit)
+
+    def knows(self, district: str | None, province: str | None, name: str) -> bool:
+        """Return True when `name` folds like a commune of the district."""
+        return any(_key(n) == _key(name) for n in self(district, province).values())
+
+
+def _commune_keys(names: Iterable[str]) -> dict[str, str]:
+    """Return {key: name} of one district's communes (keys as `_Communes` says)."""
+    by_fold: dict[str, list[str]] = defaultdict(list)
+    for n in sorted(set(names)):
+        by_fold[_key(n)].append(n)
+    out: dict[str, str] = {}
+    for folded, group in by_fold.items():
+        if len(group) == 1:
+            out[folded] = group[0]
+            continue
+        tones = Counter(tone_key(n) for n in group)
+        for n in group:
+            out[tone_key(n) if tones[tone_key(n)] == 1 else exact_key(n)] = n
+    return out
 
 
 def _gazetteer_communes(district: str, province: str | None) -> set[str]:
@@ -327,23 +377,25 @@ def _gazetteer_communes(district: str, province: str | None) -> set[str]:
     return {u.name for u in gazetteer().communes_of(district, province)}
 
 
-def _commune_reports(records: Iterable[Record]) -> dict[tuple, list[Record]]:
+def _commune_reports(records: Iterable[Record], communes: _Communes
+                     ) -> dict[tuple, list[Record]]:
     """Return commune reports keyed by (district key, commune key, year, half)."""
     out: dict[tuple, list[Record]] = defaultdict(list)
     for r in records:
         if (r.kind == Kind.commune_report and r.unit and r.district
                 and r.period.year is not None):
-            out[(_key(r.district), _key(r.unit), r.period.year, r.period.half)].append(r)
+            unit = communes.key(r.district, r.province, r.unit)
+            out[(_key(r.district), unit, r.period.year, r.period.half)].append(r)
     return out
 
 
-def _own_figures(report: Record) -> dict[tuple, list[Count]]:
+def _own_figures(report: Record, communes: _Communes) -> dict[tuple, list[Count]]:
     """Return a commune report's exact figures about its own council, by fact."""
-    own = _key(report.unit or "")
+    own = communes.key(report.district, report.province, report.unit or "")
     out: dict[tuple, list[Count]] = defaultdict(list)
     for c in report.counts:
         if (c.level == Level.commune and c.scope == Scope.unit and not c.qualifiers.bound
-                and _key(c.unit) == own):
+                and communes.unit(report, c) == own):
             out[_about(c)].append(c)
     return out
 
@@ -356,11 +408,11 @@ def _lists(r: Record) -> dict[str, list[Count]]:
     return out
 
 
-def _fact(c: Count) -> tuple:
+def _fact(c: Count, unit: str) -> tuple:
     """Return what a count is about: (indicator, level, unit key, scope, body, kind, phase,
     session); the bound is left out, it qualifies the figure, not the fact."""
     q = c.qualifiers
-    return c.indicator, c.level, _key(c.unit), c.scope, c.body, q.kind, q.phase, q.session
+    return c.indicator, c.level, unit, c.scope, c.body, q.kind, q.phase, q.session
 
 
 def _about(c: Count) -> tuple:

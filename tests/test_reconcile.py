@@ -304,6 +304,71 @@ def test_duplicate_submission_flags_two_reports_whose_figures_differ(second, fla
         assert f.documents == ["a.docx", "b.docx"] and f.severity == Severity.error
 
 
+# --- communes whose names fold alike --------------------------------------------------------
+# huyện Ba Tơ (Quảng Ngãi) has xã Ba Tô and thị trấn Ba Tơ: one fold key, two councils.
+
+BA_TO = {"Ba Tô", "Ba Tơ", "Ba Vì", "Ba Cung", "Ba Xa"}
+
+
+def ba_to_flags(records, rule):
+    def of(district, province):
+        return set(BA_TO) if fold(district) == "ba to" else set()
+    return [f for f in reconcile(records, communes_of=of) if f.rule == rule]
+
+
+def _ba_to_report(unit, value, file=None, sha=None):
+    return report(unit, [c("voter_petitions", value)], district="Ba Tơ", file=file, sha=sha)
+
+
+@pytest.mark.parametrize("first, second, flagged", [
+    ("Ba Tô", "Ba Tơ", False),  # two councils
+    ("Ba Tơ", "Ba Tơ", True),  # one council, two submissions
+    ("Ba Tô", "BA TÔ", True),
+    ("Ba Tố", "Ba Tô", True),  # a wrong tone still names xã Ba Tô
+])
+def test_duplicate_submission_tells_apart_communes_that_fold_alike(first, second, flagged):
+    records = [_ba_to_report(first, 7, "a.docx", "a"), _ba_to_report(second, 5, "b.docx", "b")]
+    assert len(ba_to_flags(records, Rule.duplicate_submission)) == flagged
+
+
+def _ba_to_summary(pairs, list_id="fn4"):
+    return summary([item("voter_petitions", v, u, list_id=list_id) for u, v in pairs],
+                   district="Ba Tơ", file="ba-to-summary.docx")
+
+
+def test_repeated_mismatch_tells_apart_communes_that_fold_alike():
+    apart = _ba_to_summary([("Ba Tô", 7), ("Ba Tơ", 5), ("Ba Vì", 1)])
+    assert ba_to_flags([apart], Rule.repeated_mismatch) == []
+    twice = _ba_to_summary([("Ba Tô", 7), ("Ba Tơ", 5), ("Ba Tơ", 6)])
+    [f] = ba_to_flags([twice], Rule.repeated_mismatch)
+    assert (f.unit, f.values) == ("Ba Tơ", [5, 6])
+
+
+@pytest.mark.parametrize("town, flagged", [(5, False), (7, True)])
+def test_cross_document_mismatch_tells_apart_communes_that_fold_alike(town, flagged):
+    records = [_ba_to_summary([("Ba Tô", 7), ("Ba Tơ", town)]),
+               _ba_to_report("Ba Tô", 7), _ba_to_report("Ba Tơ", 5, "thi-tran-ba-to.docx")]
+    found = ba_to_flags(records, Rule.cross_document_mismatch)
+    assert [(f.unit, f.values) for f in found] == ([("Ba Tơ", [5, 7])] if flagged else [])
+
+
+@pytest.mark.parametrize("listed, missing", [
+    (["Ba Tô", "Ba Tơ", "Ba Vì", "Ba Cung", "Ba Xa"], []),
+    (["Ba Tô", "Ba Vì", "Ba Cung", "Ba Xa"], ["Ba Tơ"]),
+    (["Ba Tơ", "Ba Vì", "Ba Cung", "Ba Xa"], ["Ba Tô"]),
+])
+def test_missing_unit_tells_apart_communes_that_fold_alike(listed, missing):
+    found = ba_to_flags([_ba_to_summary([(u, 1) for u in listed])], Rule.missing_unit)
+    assert [f.unit for f in found] == missing
+    reports = [_ba_to_report(u, 1) for u in listed]
+    assert [f.unit for f in ba_to_flags(reports, Rule.missing_unit)] == missing
+
+
+def test_unknown_unit_knows_a_commune_written_without_its_marks():
+    listed = _ba_to_summary([("Ba To", 1), ("Ba Vì", 1), ("Ba Cung", 1), ("Ba Xa", 1)])
+    assert ba_to_flags([listed], Rule.unknown_unit) == []
+
+
 # --- reference_conflict --------------------------------------------------------------------
 
 def ref(number, on, kind="TB", issuer="TTHĐND"):

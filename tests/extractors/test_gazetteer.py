@@ -225,3 +225,39 @@ def test_seed_names_every_commune_and_three_other_districts(gaz, expected, seed_
     assert {fold(n) for n in expected["not_communes_of_this_district"]} <= districts
     assert not {fold(n) for n in expected["not_communes_of_this_district"]} & {
         fold(c) for c in communes}
+
+
+BA_TO = {"district": "Ba Tơ", "province": "Quảng Ngãi"}  # xã Ba Tô and thị trấn Ba Tơ
+
+
+@pytest.mark.parametrize("written, units", [
+    ("Ba Tô", [("xã", "Ba Tô")]),
+    ("xã Ba Tô", [("xã", "Ba Tô")]),
+    ("Ba Tơ", [("thị trấn", "Ba Tơ")]),
+    ("BA TƠ", [("thị trấn", "Ba Tơ")]),
+    (unicodedata.normalize("NFD", "Ba Tơ"), [("thị trấn", "Ba Tơ")]),
+    ("Ba To", [("xã", "Ba Tô"), ("thị trấn", "Ba Tơ")]),  # no marks: it could be either
+])
+def test_lookup_tells_apart_communes_that_fold_alike(gaz, written, units):
+    found = gaz.lookup(written, level="commune", **BA_TO)
+    assert [(u.kind, u.name) for u in found] == units
+
+
+def test_lookup_keeps_a_district_and_its_commune_of_one_name(gaz):
+    found = gaz.lookup("Ba Tơ", **BA_TO)
+    assert [(u.kind, u.name) for u in found] == [("huyện", "Ba Tơ"), ("thị trấn", "Ba Tơ")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("HĐND các xã: Ba Cung, Ba Tô, Ba Tơ và Ba Vì",
+     [("Ba Cung", "xã", "Ba Cung"), ("Ba Tô", "xã", "Ba Tô"), ("Ba Tơ", "thị trấn", "Ba Tơ"),
+      ("Ba Vì", "xã", "Ba Vì")]),
+    ("thị trấn Ba Tơ 5 ý kiến; Ba Tô: 7 ý kiến",
+     [("thị trấn Ba Tơ", "thị trấn", "Ba Tơ"), ("Ba Tô", "xã", "Ba Tô")]),
+    # the spelling outweighs a loose kind word, as in the counts' units (by name only)
+    ("xã Ba Tơ", [("xã Ba Tơ", "thị trấn", "Ba Tơ")]),
+    ("xã Ba To", [("xã Ba To", "xã", "Ba Tô")]),  # no marks: the kind word decides
+])
+def test_find_tells_apart_communes_that_fold_alike(gaz, text, expected):
+    found = gaz.find(text, **BA_TO)
+    assert [(text[m.start:m.end], m.unit.kind, m.unit.name) for m in found] == expected
