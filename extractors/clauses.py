@@ -116,6 +116,10 @@ class BlockCounts:
             self.ends_at.setdefault(m.end, m)
         self.named = named_units(analysis, ctx.canonical)
         self.lists = distributive_lists(analysis, ctx.canonical)
+        # tokens of unit names: the 9 of "phường 9" is a name, not a figure
+        self.in_names = {i for n in self.named for i in range(n.first, n.last + 1)}
+        self.in_names.update(i for _, _, names in self.lists for n in names
+                             for i in range(n.first, n.last + 1))
         self.counts: list[Cand] = []
         self.bare: list[int] = []  # token indices of numbers with no noun of their own
 
@@ -270,7 +274,7 @@ class BlockCounts:
         a = self.a
         for i in range(len(a)):
             num = a.numbers[i]
-            if num is None or num.ordinal:
+            if num is None or num.ordinal or i in self.in_names:
                 continue
             noun = self.noun_at(i + 1)
             resolved = self.resolve(noun, i + 1) if noun else None

@@ -2,8 +2,9 @@
 số 6") and lists of communes sharing one figure ("HĐND các xã: Đăk Hà, Tu Mơ Rông, ...").
 
 A name is the capitalised syllables after a kind word, or more when the gazetteer knows a
-longer name ("Ya ly"); `canonical` (a commune name → its gazetteer name, or None) comes
-from the document's district.
+longer name ("Ya ly"), or the number of a numbered ward ("phường 9") the district has;
+`canonical` (a commune name → its gazetteer name, or None) comes from the document's
+district.
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from extractors.nlp import Analysis
 
 Canonical = Callable[[str], "str | None"]
 _ACRONYM = re.compile(r"^[A-ZĐ]{3,}$")
+# after "phường 6" these make a span of time ("các phường 6 tháng đầu năm"), not a ward
+_TIME = {"thang", "nam", "ngay", "quy", "tuan"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,21 @@ def name_run(a: Analysis, i: int, canonical: Canonical) -> int:
     return j
 
 
+def ward_number(a: Analysis, i: int, canonical: Canonical) -> int:
+    """Return the index after the number of a numbered ward at i ("phường 9", "Phường 12"),
+    else i. The kind word before must be "phường" (one, not "các phường"), the number a ward
+    of the district, and neither a span of time ("phường 6 tháng") nor a count ("3 kỳ họp")
+    follow it."""
+    if not (0 < i < len(a) and a.norms[i - 1] == "phuong" and a.words[i].isdigit()):
+        return i
+    if i > 1 and a.norms[i - 2] in ("cac", "nhung"):
+        return i
+    if i + 1 < len(a) and (a.norms[i + 1] in _TIME or any(
+            m.start == i + 1 and ":" not in m.rule.label for m in a.matches)):
+        return i
+    return i + 1 if canonical(a.words[i]) is not None else i
+
+
 def _numbered(a: Analysis, i: int) -> int:
     """Return the index after "số 6" / "6" at i (a numbered village), else i."""
     if i < len(a) and a.norms[i] == "so":
@@ -74,6 +92,8 @@ def named_units(a: Analysis, canonical: Canonical) -> list[Named]:
         j = name_run(a, m.end, canonical)
         if j == m.end and m.rule.label == "prefix:village":
             j = _numbered(a, m.end)  # "tổ dân phố số 6", "thôn 3"
+        elif j == m.end and m.rule.label == "prefix:commune":
+            j = ward_number(a, m.end, canonical)
         if j == m.end:
             continue
         name = a.text[a.starts[m.end]:a.ends[j - 1]]
@@ -100,6 +120,8 @@ def distributive_lists(a: Analysis, canonical: Canonical
             if pm is not None and pm.rule.label == "prefix:commune":
                 i = pm.end
             j = name_run(a, i, canonical)
+            if j == i and pm is not None:
+                j = ward_number(a, i, canonical)  # "các phường: phường 1, phường 4"
             if j == i:
                 break
             names.append(Named(i, j - 1, "commune", a.text[a.starts[i]:a.ends[j - 1]], start))

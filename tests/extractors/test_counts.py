@@ -253,6 +253,44 @@ def test_names_the_gazetteer_knows_beyond_their_capitals():
         ("Ya ly", 1), ("Ya Tăng", 1), ("Bình Chương", 12), ("Ya ly", 3)]
 
 
+WARDS = {str(n): str(n) for n in (1, 2, 3, 4, 5, 9, 11, 12, 14)} | {"Võ Thị Sáu": "Võ Thị Sáu"}
+QUAN_3 = Context("district_summary", "district", "3", "3", "Hồ Chí Minh", WARDS.get)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("HĐND phường 4: 01 Nghị quyết; phường 9: 03 nghị quyết; Phường 12 7 nghị quyết.",
+     [("4", 1), ("9", 3), ("12", 7)]),
+    ("phường 12 1 nghị quyết; HĐND phường 3: 02 nghị quyết; phường Võ Thị Sáu: 4 nghị quyết.",
+     [("12", 1), ("3", 2), ("Võ Thị Sáu", 4)]),
+])
+def test_numbered_wards_are_communes_not_the_district(text, expected):
+    doc = _doc(["HĐND các phường đã ban hành 14 nghị quyết."], notes={2: (text, 0, "nghị quyết")})
+    total, *items = _facts(doc, QUAN_3)
+    assert [(f[3], f[1]) for f in items] == expected
+    assert {(f[2], f[4]) for f in items} == {("commune", "unit")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a ward's number is its name, never a figure
+    ("HĐND phường 11 đã giám sát 5 chuyên đề, trong đó: HĐND phường 11 2 chuyên đề; Thường "
+     "trực HĐND 03 chuyên đề.", [5, 2, 3]),
+    ("HĐND phường 2 tổ chức 02 kỳ họp chuyên đề (kỳ họp thứ 9, HĐND phường 2 khoá XIII).", [2]),
+    # no ward 6 in the district, or a span of time: the number stays a figure or nothing
+    ("Thường trực HĐND các phường 6 tháng đầu năm tổ chức 2 kỳ họp.", [2]),
+])
+def test_a_wards_number_is_no_figure(text, expected):
+    ward = Context("commune_report", "commune", "11", "3", "Hồ Chí Minh", WARDS.get)
+    assert [f[1] for f in _facts(_doc([text]), ward)] == expected
+
+
+def test_a_number_after_phuong_is_a_ward_only_when_the_district_has_it():
+    doc = _doc(["Tổng số 9 nghị quyết."], notes={1: ("phường 4: 2 nghị quyết; phường 7: 3 nghị "
+                                                    "quyết.", 0, "nghị quyết")})
+    facts = _facts(doc, QUAN_3)
+    assert ("4", "commune") in [(f[3], f[2]) for f in facts]
+    assert ("7", "commune") not in [(f[3], f[2]) for f in facts]
+
+
 def test_villages_are_no_units():
     doc = _doc(["Cử tri đã gửi 5 ý kiến, kiến nghị."],
                notes={1: ("thôn Ba Khen: 4 ý kiến; thôn Kạch Lớn: 1 ý kiến.", 0, "kiến nghị")})
