@@ -1,7 +1,8 @@
 """Text normalisation: NFC for stored text, folded keys for matching only.
 
-Three keys, strictest first: `exact_key` (case and spacing aside), `tone_key` (tone marks
-aside, vowel quality kept: "Ba Tô" and "Ba Tơ" differ) and `fold` (no diacritics at all).
+Three keys, strictest first: `exact_key` (case, spacing and old tone placement aside),
+`tone_key` (tone marks aside, vowel quality kept: "Ba Tô" and "Ba Tơ" differ) and `fold`
+(no diacritics at all).
 `closest` picks among candidate names by the strictest key that matches any of them.
 """
 from __future__ import annotations
@@ -16,6 +17,9 @@ _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 # grave, acute, tilde, hook above, dot below: the five tone marks. Circumflex, breve and
 # horn (â ê ô, ă, ơ ư) make other vowels and stay.
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# In NFD the old placement puts the tone of a final "oa", "oe", "uy" on its second vowel
+# ("hoà", "thuỷ"), the new one on the first ("hòa", "thủy"); not after q ("quý").
+_OLD_TONE = re.compile("(?<!q)(o(?=[ae])|u(?=y))(.)([\u0300\u0301\u0303\u0309\u0323])$")
 
 
 def nfc(text: str) -> str:
@@ -42,8 +46,16 @@ def fold(text: str) -> str:
 
 
 def exact_key(text: str) -> str:
-    """Return `text` as written, in NFC lower case, its words joined by single spaces."""
-    return " ".join(m.group().lower() for m in _SYLLABLE.finditer(nfc(text)))
+    """Return `text` as written, in NFC lower case, its words joined by single spaces and
+    tone marks placed the new way ("Thiệu Hoà" → "thiệu hòa", still not "thiệu hóa")."""
+    return " ".join(_new_tone(m.group().lower()) for m in _SYLLABLE.finditer(nfc(text)))
+
+
+def _new_tone(syllable: str) -> str:
+    """Return a lower-case syllable with its tone on the first vowel of a final oa/oe/uy."""
+    d = unicodedata.normalize("NFD", syllable)
+    moved = _OLD_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), d)
+    return syllable if moved == d else unicodedata.normalize("NFC", moved)
 
 
 def tone_syllable(syllable: str) -> str:

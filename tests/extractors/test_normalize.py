@@ -33,6 +33,10 @@ def test_tone_key_ignores_tones_and_keeps_vowels(a, b, same):
     ("Hoà Bình", ["Hòa Bình"], ["Hòa Bình"]),
     ("Đăk Hà", ["Đăk Hà", "Đắk Hà"], ["Đăk Hà"]),  # exact spelling first
     ("Ba Lế", BA_TO, []),
+    # huyện Thiệu Hóa (Thanh Hóa) has xã Thiệu Hóa and xã Thiệu Hòa: only the tone differs
+    ("Thiệu Hoà", ["Thiệu Hóa", "Thiệu Hòa"], ["Thiệu Hòa"]),  # old tone placement
+    ("THIỆU HOÁ", ["Thiệu Hóa", "Thiệu Hòa"], ["Thiệu Hóa"]),
+    ("Thieu Hoa", ["Thiệu Hóa", "Thiệu Hòa"], ["Thiệu Hóa", "Thiệu Hòa"]),
 ])
 def test_closest_takes_the_strictest_key_that_matches(written, names, found):
     assert closest(written, names) == found
@@ -45,3 +49,12 @@ def test_closest_reads_names_through_a_function():
 
 def test_exact_key_is_case_and_spacing_blind_only():
     assert exact_key(" Ba  TƠ ") == exact_key("ba tơ") != exact_key("Ba Tô")
+
+
+@pytest.mark.parametrize("old, new", [
+    ("hoà", "hòa"), ("khoẻ", "khỏe"), ("thuỷ", "thủy"), ("Hoá", "hóa"), ("quý", "quý"),
+    ("hoa", "hoa"), ("toán", "toán"),
+])
+def test_exact_key_places_tones_the_new_way(old, new):
+    assert exact_key(old) == exact_key(new) == new
+    assert exact_key(unicodedata.normalize("NFD", old)) == new
