@@ -157,6 +157,9 @@ def gazetteer() -> Gazetteer:
 
 @functools.lru_cache(maxsize=65536)
 def _fold1(syllable: str) -> str:
+    """Return `fold_syllable(syllable)`; a number without its leading zeros ("Phường 03")."""
+    if syllable.isdecimal():
+        return str(int(syllable))
     return fold_syllable(syllable)
 
 

@@ -283,6 +283,21 @@ def test_a_wards_number_is_no_figure(text, expected):
     assert [f[1] for f in _facts(_doc([text]), ward)] == expected
 
 
+def test_numbered_wards_through_the_gazetteer():
+    from extractors.gazetteer import gazetteer
+
+    def canonical(name):
+        found = gazetteer().lookup(name, level="commune", district="quận 3",
+                                   province="Hồ Chí Minh")
+        return found[0].name if len(found) == 1 else None
+
+    ctx = Context("district_summary", "district", "3", "3", "Hồ Chí Minh", canonical)
+    doc = _doc(["HĐND các phường đã ban hành 5 nghị quyết."],
+               notes={1: ("Phường 09: 3 nghị quyết; phường 3: 02 nghị quyết.", 0, "nghị quyết")})
+    total, *items = _facts(doc, ctx)
+    assert [(f[2], f[3], f[1]) for f in items] == [("commune", "9", 3), ("commune", "3", 2)]
+
+
 def test_a_number_after_phuong_is_a_ward_only_when_the_district_has_it():
     doc = _doc(["Tổng số 9 nghị quyết."], notes={1: ("phường 4: 2 nghị quyết; phường 7: 3 nghị "
                                                     "quyết.", 0, "nghị quyết")})

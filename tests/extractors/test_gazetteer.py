@@ -155,6 +155,15 @@ def test_numbered_wards_need_their_own_kind_word_and_are_no_span_of_time(gaz):
     assert found == [("Phường 6", "phường", "6"), ("Phường 6", "phường", "6")]
 
 
+def test_a_wards_number_may_have_a_leading_zero(gaz):
+    text = "HĐND Phường 03: 2 nghị quyết; phường 09 và phường 3"
+    found = [(text[m.start:m.end], m.unit.name)
+             for m in gaz.find(text, district="quận 3", province="Hồ Chí Minh")]
+    assert found == [("Phường 03", "3"), ("phường 09", "9"), ("phường 3", "3")]
+    [ward] = gaz.lookup("phường 03", level="commune", district="quận 3", province="Hồ Chí Minh")
+    assert ward.name == "3"
+
+
 def test_district_mentions_keep_every_district_of_a_shared_name(gaz):
     [(start, end, cands)] = gaz.district_mentions("của Thường trực HĐND huyện Châu Thành về")
     assert {u.province for u in cands} >= {"Bến Tre", "Tiền Giang", "An Giang"}
