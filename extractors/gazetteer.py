@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.normalize import closest, fold_syllable
+from extractors.normalize import closest, fold_syllable, tone_key
 
 # Kind words, lower-cased with their diacritics, -> the kind in canonical form. Not folded:
 # "Quan Hóa", "Tịnh Biên", "Xa Loong" begin with syllables that fold like quận, tỉnh, xã.
@@ -640,11 +640,13 @@ def _by_next_province(text: str, end: int, cands: list[Unit]) -> list[Unit]:
 def _narrow(written: str, units: list[Unit] | tuple[Unit, ...]) -> list[Unit]:
     """Return the units `written` denotes among units found under its fold key.
 
-    A district and its communes are one group (so are a province's names): within a group
-    only those `normalize.closest` picks are kept ("Ba Tô" is xã Ba Tô, not thị trấn or
-    huyện Ba Tơ), all of them when it picks none (found by a joined key: "Kontum").
-    Units of different groups are never compared: one name spelled one way in a district
-    and another way elsewhere is data, not a difference.
+    A district and its communes are one group. Within a group a vowel tells units apart
+    ("Ba Tô" is xã Ba Tô, not thị trấn or huyện Ba Tơ: `normalize.tone_key`), and among its
+    communes the spelling does (`normalize.closest`: xã Thiệu Hòa is not xã Thiệu Hóa); a
+    tone alone does not part a district from its commune (huyện Đắk Tô, thị trấn Đăk Tô).
+    A group keeps all its units when nothing is closer (a joined key: "Kontum"). Units of
+    different groups are never compared: one name spelled one way in a district and
+    another way elsewhere is data, not a difference.
     """
     groups: dict[str, list[Unit]] = {}
     for u in units:
@@ -652,7 +654,13 @@ def _narrow(written: str, units: list[Unit] | tuple[Unit, ...]) -> list[Unit]:
         groups.setdefault(group, []).append(u)
     if len(groups) == len(units):
         return list(units)
-    keep = {u for g in groups.values() for u in (closest(written, g, _unit_name) or g)}
+    want = tone_key(written)
+    keep: set[Unit] = set()
+    for group in groups.values():
+        group = [u for u in group if tone_key(u.name) == want] or group
+        communes = [u for u in group if u.level == "commune"]
+        keep.update(u for u in group if u.level != "commune")
+        keep.update(closest(written, communes, _unit_name) or communes)
     return [u for u in units if u in keep]
 
 

@@ -270,3 +270,12 @@ def test_lookup_keeps_a_district_and_its_commune_of_one_name(gaz):
 def test_find_tells_apart_communes_that_fold_alike(gaz, text, expected):
     found = gaz.find(text, **BA_TO)
     assert [(text[m.start:m.end], m.unit.kind, m.unit.name) for m in found] == expected
+
+
+def test_a_tone_alone_does_not_part_a_district_from_its_commune(gaz):
+    # huyện Đắk Tô and its thị trấn Đăk Tô: one name in two spellings of the data
+    found = gaz.lookup("Đăk Tô", district="Đắk Tô", province="Kon Tum")
+    assert {(u.kind, u.name) for u in found} == {("huyện", "Đắk Tô"), ("thị trấn", "Đăk Tô")}
+    [m] = gaz.find("tại Đăk Tô", district="Đắk Tô", province="Kon Tum")
+    assert (m.unit.kind, [(u.kind, u.name) for u in m.alternatives]) == (
+        "huyện", [("thị trấn", "Đăk Tô")])
