@@ -32,7 +32,8 @@ def reconcile(records: Sequence[Record], *,
     """Return every flag the rules raise on `records`, sorted by (rule, id).
 
     `communes_of(district, province)` gives the canonical commune names of a district
-    (default: the gazetteer's); a commune name is the district's commune
+    (default: the gazetteer's), a name two communes share with its kind word ("xã Long
+    Phú", "thị trấn Long Phú"); a commune name is the district's commune
     `normalize.closest` picks alone, else it is compared by its folded key."""
     ordered = sorted(records, key=lambda r: (r.file, r.sha256))
     communes = _Communes(communes_of or _gazetteer_communes)
@@ -77,7 +78,9 @@ def _repeated_mismatch(records: Iterable[Record], communes: _Communes) -> Iterat
     for r in records:
         groups: dict[tuple, list[Count]] = defaultdict(list)
         for c in r.counts:
-            if _key(c.unit):  # a unit name with no letters names nothing to compare
+            # a unit name with no letters names nothing to compare; "Long Phú" without its
+            # kind word may be xã or thị trấn Long Phú
+            if _key(c.unit) and not communes.ambiguous(r, c):
                 groups[_fact(c, communes.unit(r, c))].append(c)
         for fact, stated in groups.items():
             ids = {c.id for c in stated}
@@ -105,7 +108,8 @@ def _cross_document_mismatch(records: Sequence[Record], communes: _Communes
             continue
         stated: dict[tuple, list[Count]] = defaultdict(list)
         for c in s.counts:
-            if c.level == Level.commune and c.scope == Scope.unit and not c.qualifiers.bound:
+            if (c.level == Level.commune and c.scope == Scope.unit and not c.qualifiers.bound
+                    and not communes.ambiguous(s, c)):
                 stated[(communes.unit(s, c), *_about(c))].append(c)
         for (unit, *fact), cs in stated.items():
             theirs: list[tuple[Record, Count]] = []
@@ -135,7 +139,7 @@ def _missing_unit(records: Sequence[Record], communes: _Communes) -> Iterator[Fl
             continue
         names = communes(district, s.province)
         for items in _lists(s).values():
-            listed = {communes.unit(s, c) for c in items if c.level == Level.commune}
+            listed = {k for c in items if c.level == Level.commune for k in communes.keys(s, c)}
             known = len(listed & names.keys())
             # a per-commune breakdown names most communes; "the communes that held ..."
             # may name a few of twenty: only the first kind says who is missing
@@ -162,7 +166,7 @@ def _missing_reports(records: Sequence[Record], communes: _Communes) -> Iterator
     present: dict[tuple, set[str]] = defaultdict(set)
     first: dict[tuple, Record] = {}
     for (district_key, unit, year, half), reps in _commune_reports(records, communes).items():
-        present[(district_key, year, half)].add(unit)
+        present[(district_key, year, half)].update(communes.twins(reps[0]).get(unit, [unit]))
         first.setdefault((district_key, year, half), reps[0])
     for group, units in present.items():
         rep = first[group]
@@ -312,25 +316,37 @@ class _Communes:
 
     A commune's key is its folded name, so flag ids stay those of fold keys, unless another
     commune of the district folds alike (xã Ba Tô and thị trấn Ba Tơ, in huyện Ba Tơ): then
-    its tone key ("ba tô", "ba tơ"), or its exact name when even that is shared.
+    its tone key ("ba tô", "ba tơ"), or its exact name when even that is shared. Two
+    communes of one name (xã and thị trấn Long Phú) come from `communes_of` with their
+    kind word ("xã Long Phú"), and a figure is theirs when its evidence starts with it;
+    without it the name is ambiguous.
     """
 
     def __init__(self, communes_of: CommunesOf):
         self._of = communes_of
         self._cache: dict[tuple, dict[str, str]] = {}
         self._keys: dict[tuple, str] = {}
+        self._twins: dict[tuple, dict[str, list[str]]] = {}
+        self._written_names: dict[tuple, dict[str, str]] = {}  # shared names with kind words
 
     def __call__(self, district: str | None, province: str | None) -> dict[str, str]:
-        """Return {key: canonical name} of the district's communes; {} when unknown."""
+        """Return {key: canonical name} of the district's communes; {} when unknown (a
+        name two communes share without its kind word: `twins`)."""
         if not district:
             return {}
-        key = (_key(district), _key(province) if province else None)
+        key = self._district_key(district, province)
         if key not in self._cache:
             try:
                 found = self._of(district, province) or set()
             except (LookupError, ValueError):
                 found = set()
-            self._cache[key] = _commune_keys(found)
+            self._written_names[key] = _commune_keys(found)
+            self._cache[key] = {k: _bare(n) for k, n in self._written_names[key].items()}
+            twins: dict[str, list[str]] = defaultdict(list)
+            for k, n in self._written_names[key].items():
+                if _bare(n) != n:
+                    twins[_key(_bare(n))].append(k)
+            self._twins[key] = dict(twins)
         return self._cache[key]
 
     def key(self, district: str | None, province: str | None, name: str) -> str:
@@ -338,16 +354,53 @@ class _Communes:
         the one commune `normalize.closest` picks, else the name's fold key."""
         cache_key = (district, province, name)
         if cache_key not in self._keys:
-            names = self(district, province)
+            names = self._written_names[self._district_key(district, province)] \
+                if self(district, province) else {}
             found = closest(name, names.items(), lambda item: item[1])
             self._keys[cache_key] = found[0][0] if len(found) == 1 else _key(name)
         return self._keys[cache_key]
 
+    @staticmethod
+    def _district_key(district: str, province: str | None) -> tuple:
+        return _key(district), _key(province) if province else None
+
     def unit(self, r: Record, c: Count) -> str:
         """Return the key of the unit a count of record `r` is about."""
         if c.level == Level.commune and c.scope == Scope.unit:
-            return self.key(_district_of(r), r.province, c.unit)
+            return self._written(r, c.unit, c.evidence.text)
         return _key(c.unit)
+
+    def report(self, r: Record) -> str:
+        """Return the key of a commune report's own commune (the letterhead names its kind)."""
+        heads = [u.evidence.text for u in r.units if u.level == Level.commune
+                 and _key(u.name) == _key(r.unit or "")]
+        return self._written(r, r.unit or "", heads[0] if heads else "")
+
+    def _written(self, r: Record, name: str, evidence: str) -> str:
+        district = _district_of(r)
+        if self.twins(r).get(_key(name)):
+            kind = _kind_before(evidence, name)
+            if kind is not None:
+                return self.key(district, r.province, f"{kind} {name}")
+        return self.key(district, r.province, name)
+
+    def twins(self, r: Record) -> dict[str, list[str]]:
+        """Return {fold key of a name two communes share: their keys} in r's district."""
+        district = _district_of(r)
+        if not district:
+            return {}
+        self(district, r.province)
+        return self._twins[self._district_key(district, r.province)]
+
+    def ambiguous(self, r: Record, c: Count) -> bool:
+        """Return True when a commune figure names two communes' shared name, no kind."""
+        return (c.level == Level.commune and c.scope == Scope.unit
+                and self.unit(r, c) in self.twins(r))
+
+    def keys(self, r: Record, c: Count) -> list[str]:
+        """Return the keys a commune figure may be about: one, or both of a shared name."""
+        key = self.unit(r, c)
+        return self.twins(r).get(key, [key])
 
     def knows(self, district: str | None, province: str | None, name: str) -> bool:
         """Return True when `name` folds like a commune of the district."""
@@ -371,10 +424,34 @@ def _commune_keys(names: Iterable[str]) -> dict[str, str]:
 
 
 def _gazetteer_communes(district: str, province: str | None) -> set[str]:
-    """Return the canonical commune names of a district from the gazetteer."""
+    """Return the canonical commune names of a district from the gazetteer; a name two
+    communes share with its kind word ("xã Long Phú", "thị trấn Long Phú")."""
     from extractors.gazetteer import gazetteer
 
-    return {u.name for u in gazetteer().communes_of(district, province)}
+    communes = gazetteer().communes_of(district, province)
+    shared = {n for n, k in Counter(u.name for u in communes).items() if k > 1}
+    return {f"{u.kind} {u.name}" if u.name in shared else u.name for u in communes}
+
+
+# kind words as `communes_of` writes them before a shared name, by fold key
+_KIND_NAMES = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
+
+
+def _bare(name: str) -> str:
+    """Return a commune name without the kind word `communes_of` put before a shared one."""
+    for kind in _KIND_NAMES.values():
+        if name.startswith(kind + " "):
+            return name[len(kind) + 1:]
+    return name
+
+
+def _kind_before(evidence: str, name: str) -> str | None:
+    """Return the kind word the evidence of a figure starts with before `name`, if any."""
+    text = _key(evidence)
+    for folded, kind in _KIND_NAMES.items():
+        if text.startswith(f"{folded} {_key(name)}"):
+            return kind
+    return None
 
 
 def _commune_reports(records: Iterable[Record], communes: _Communes
@@ -384,18 +461,18 @@ def _commune_reports(records: Iterable[Record], communes: _Communes
     for r in records:
         if (r.kind == Kind.commune_report and r.unit and r.district
                 and r.period.year is not None):
-            unit = communes.key(r.district, r.province, r.unit)
-            out[(_key(r.district), unit, r.period.year, r.period.half)].append(r)
+            out[(_key(r.district), communes.report(r), r.period.year, r.period.half)].append(r)
     return out
 
 
 def _own_figures(report: Record, communes: _Communes) -> dict[tuple, list[Count]]:
     """Return a commune report's exact figures about its own council, by fact."""
+    # by name: a report of xã Long Phú calls itself "Long Phú", as thị trấn Long Phú does
     own = communes.key(report.district, report.province, report.unit or "")
     out: dict[tuple, list[Count]] = defaultdict(list)
     for c in report.counts:
         if (c.level == Level.commune and c.scope == Scope.unit and not c.qualifiers.bound
-                and communes.unit(report, c) == own):
+                and communes.key(report.district, report.province, c.unit) == own):
             out[_about(c)].append(c)
     return out
 

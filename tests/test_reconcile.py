@@ -8,7 +8,7 @@ from extractors.normalize import fold
 from pipeline.reconcile import reconcile
 from schemas.flags import Flag, Rule, Severity
 from schemas.record import (Count, DateMention, Evidence, Period, Qualifiers, Record, Reference,
-                            Section)
+                            Section, UnitMention)
 
 DISTRICT = "Tu Mơ Rông"
 COMMUNES = {"Đăk Hà", "Đăk Na", "Đăk Rơ Ông", "Đăk Sao", "Đăk Tờ Kan", "Măng Ri", "Ngọk Lây",
@@ -367,6 +367,87 @@ def test_missing_unit_tells_apart_communes_that_fold_alike(listed, missing):
 def test_unknown_unit_knows_a_commune_written_without_its_marks():
     listed = _ba_to_summary([("Ba To", 1), ("Ba Vì", 1), ("Ba Cung", 1), ("Ba Xa", 1)])
     assert ba_to_flags([listed], Rule.unknown_unit) == []
+
+
+# --- two communes of one name ---------------------------------------------------------------
+# huyện Long Phú (Sóc Trăng) has xã Long Phú and thị trấn Long Phú; `communes_of` gives a
+# shared name with its kind word, and a figure is one of theirs when its evidence names it.
+
+LONG_PHU = {"xã Long Phú", "thị trấn Long Phú", "Châu Khánh", "Long Đức", "Phú Hữu"}
+
+
+def long_phu_flags(records, rule, communes=LONG_PHU):
+    def of(district, province):
+        return set(communes) if fold(district) == "long phu" else set()
+    return [f for f in reconcile(records, communes_of=of) if f.rule == rule]
+
+
+def said(unit, value, text=None, list_id="fn4"):
+    """A summary's item about `unit` whose evidence is `text` ("xã Long Phú: 3 ý kiến")."""
+    x = item("voter_petitions", value, unit, list_id=list_id)
+    return x.model_copy(update={"evidence": ev(text or f"{unit}: {value} ý kiến", 4)})
+
+
+def _long_phu_summary(counts):
+    return summary(counts, district="Long Phú", file="long-phu-summary.docx")
+
+
+def _long_phu_report(kind, value, file, sha=None):
+    r = report("Long Phú", [c("voter_petitions", value)], file=file, sha=sha,
+               district="Long Phú")
+    head = UnitMention(name="Long Phú", level="commune", evidence=ev(f"{kind.upper()} LONG PHÚ"))
+    return r.model_copy(update={"units": [head]})
+
+
+@pytest.mark.parametrize("kinds, flagged", [
+    (("xã", "thị trấn"), False),  # two councils
+    (("thị trấn", "Thị trấn"), True),  # one council, two submissions
+])
+def test_duplicate_submission_tells_apart_communes_of_one_name(kinds, flagged):
+    records = [_long_phu_report(kinds[0], 7, "a.docx"), _long_phu_report(kinds[1], 5, "b.docx")]
+    assert len(long_phu_flags(records, Rule.duplicate_submission)) == flagged
+
+
+@pytest.mark.parametrize("items, flagged", [
+    ([said("Long Phú", 3, "xã Long Phú: 3 ý kiến"),
+      said("Long Phú", 5, "thị trấn Long Phú: 5 ý kiến")], False),
+    ([said("Long Phú", 3), said("Long Phú", 5)], False),  # which is which is not written
+    ([said("Long Phú", 3, "xã Long Phú: 3 ý kiến"),
+      said("Long Phú", 5, "Xã Long Phú 5 ý kiến")], True),
+])
+def test_repeated_mismatch_tells_apart_communes_of_one_name(items, flagged):
+    assert len(long_phu_flags([_long_phu_summary(items)], Rule.repeated_mismatch)) == flagged
+
+
+@pytest.mark.parametrize("town, flagged", [(5, False), (7, True)])
+def test_cross_document_mismatch_tells_apart_communes_of_one_name(town, flagged):
+    records = [_long_phu_summary([said("Long Phú", 7, "xã Long Phú: 7 ý kiến"),
+                                  said("Long Phú", town, f"thị trấn Long Phú: {town} ý kiến")]),
+               _long_phu_report("xã", 7, "xa.docx"), _long_phu_report("thị trấn", 5, "tt.docx")]
+    found = long_phu_flags(records, Rule.cross_document_mismatch)
+    assert [(f.unit, f.values) for f in found] == ([("Long Phú", [5, 7])] if flagged else [])
+
+
+@pytest.mark.parametrize("written, missing", [
+    (["thị trấn Long Phú", "xã Long Phú"], []),
+    (["thị trấn Long Phú"], ["Long Phú"]),  # xã Long Phú left out
+    (["Long Phú"], []),  # either of them: neither is said to be missing
+])
+def test_missing_unit_tells_apart_communes_of_one_name(written, missing):
+    items = [said("Long Phú", 1, f"{w}: 1 ý kiến") for w in written]
+    items += [said(n, 1) for n in ("Châu Khánh", "Long Đức", "Phú Hữu")]
+    found = long_phu_flags([_long_phu_summary(items)], Rule.missing_unit)
+    assert [f.unit for f in found] == missing
+    assert long_phu_flags([_long_phu_summary(items)], Rule.unknown_unit) == []
+
+
+def test_the_gazetteer_gives_a_shared_name_with_its_kind():
+    town = _long_phu_report("thị trấn", 5, "tt.docx")
+    commune = _long_phu_report("xã", 7, "xa.docx")
+    records = [r.model_copy(update={"province": "Sóc Trăng"}) for r in (town, commune)]
+    assert [f for f in reconcile(records) if f.rule == Rule.duplicate_submission] == []
+    missing = {f.unit for f in reconcile(records) if f.rule == Rule.missing_unit}
+    assert "Long Phú" not in missing and "Trường Khánh" in missing
 
 
 # --- reference_conflict --------------------------------------------------------------------
