@@ -15,6 +15,9 @@ from pipeline.evaluate import evaluate_dir, format_scores
     # numbered wards ("phường 9"), one of them named like the district ("phường 3")
     ("Quận 3", "Hồ Chí Minh", 0),
     ("Quận 3", "Hồ Chí Minh", 6),
+    # xã and thị trấn Long Phú; phường and xã Tân Thành (with numbered wards) in Cà Mau
+    ("Long Phú", "Sóc Trăng", 0),
+    ("Cà Mau", "Cà Mau", 6),
 ])
 def test_districts_with_hard_names_score_like_the_others(tmp_path, district, province,
                                                         discrepancies):
