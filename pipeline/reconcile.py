@@ -150,7 +150,8 @@ def _missing_unit(records: Sequence[Record], communes: _Communes) -> Iterator[Fl
             for key in sorted(names.keys() - listed):
                 yield _flag(
                     Rule.missing_unit, (_name(s.file), *_about(first), key),
-                    Severity.warning, msg.missing_from_list(_what(first), names[key], district,
+                    Severity.warning, msg.missing_from_list(_what(first),
+                                                            communes.label(s, key), district,
                                                             source),
                     indicator=first.indicator.value, level=Level.commune.value, unit=names[key],
                     documents=[s.file], evidence=[_evidence(s, first, value=False)])
@@ -175,7 +176,8 @@ def _missing_reports(records: Sequence[Record], communes: _Communes) -> Iterator
         for key in sorted(names.keys() - units):
             yield _flag(
                 Rule.missing_unit, ("no_report", *group, key), Severity.warning,
-                msg.missing_report(names[key], rep.district, msg.period(*group[1:])),
+                msg.missing_report(communes.label(rep, key), rep.district,
+                                   msg.period(*group[1:])),
                 level=Level.commune.value, unit=names[key], documents=documents)
 
 
@@ -401,6 +403,14 @@ class _Communes:
         """Return the keys a commune figure may be about: one, or both of a shared name."""
         key = self.unit(r, c)
         return self.twins(r).get(key, [key])
+
+    def label(self, r: Record, key: str) -> str:
+        """Return how messages name the commune of `key`: "Long Phú (thị trấn)" for one of
+        two communes of that name, else its name."""
+        district_key = self._district_key(_district_of(r) or "", r.province)
+        name = self(_district_of(r), r.province).get(key, key)
+        written = self._written_names.get(district_key, {}).get(key, name)
+        return f"{name} ({written[:-len(name)].strip()})" if written != name else name
 
     def knows(self, district: str | None, province: str | None, name: str) -> bool:
         """Return True when `name` folds like a commune of the district."""

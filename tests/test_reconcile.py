@@ -438,6 +438,7 @@ def test_missing_unit_tells_apart_communes_of_one_name(written, missing):
     items += [said(n, 1) for n in ("Châu Khánh", "Long Đức", "Phú Hữu")]
     found = long_phu_flags([_long_phu_summary(items)], Rule.missing_unit)
     assert [f.unit for f in found] == missing
+    assert all("Long Phú (xã)" in f.message for f in found)  # which of the two
     assert long_phu_flags([_long_phu_summary(items)], Rule.unknown_unit) == []
 
 
