@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.normalize import closest, fold_syllable, tone_key
+from extractors.normalize import APOSTROPHES, closest, fold_syllable, tone_key
 
 # Kind words, lower-cased with their diacritics, -> the kind in canonical form. Not folded:
 # "Quan Hóa", "Tịnh Biên", "Xa Loong" begin with syllables that fold like quận, tỉnh, xã.
@@ -56,16 +56,19 @@ _KIND_LEVELS: dict[str, tuple[str, ...]] = {
     "tỉnh": ("province",),
 }
 _W = r"[\w\u0300-\u036f]"  # a syllable character; decomposed marks stay inside
-_TOKEN = re.compile(_W + "+")
+# a syllable; an apostrophe inside it is part of it ("N'Thol", "M’gar"), as in normalize
+_SYL = rf"{_W}+(?:[{APOSTROPHES}]{_W}+)*"
+_TOKEN = re.compile(_SYL)
+_PARTS = re.compile(_W + "+")
 # Syllables inside a name may be joined by spaces, hyphens, dashes or apostrophes
 # ("Bà Rịa - Vũng Tàu", "Cư M'gar"), never by punctuation that ends a list item or a line.
-_NEXT = re.compile(r"[ \t\u00a0\-\u2013\u2014'\u2019\u2018]{1,3}(" + _W + "+)")
+_NEXT = re.compile(r"[ \t\u00a0\-\u2013\u2014'\u2019\u2018]{1,3}(" + _SYL + ")")
 # a number after a kind word that is a span of time, not a numbered ward: "xã 6 tháng"
 _NOT_NUMBER_NAME = re.compile(r"\s+(?i:tháng|năm|ngày|quý|tuần)\b")
 _UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)])
                  if c.isupper())
 # where a name may start: a capitalised syllable or a number ("Phường 1")
-_CAP = re.compile(rf"(?<!{_W})[{_UPPER}0-9]{_W}*")
+_CAP = re.compile(rf"(?<!{_W})[{_UPPER}0-9]{_W}*(?:[{APOSTROPHES}]{_W}+)*")
 # The country's name and motto head every report; Quảng Hòa (Cao Bằng) has communes named
 # Độc Lập, Tự Do and Hạnh Phúc, Hưng Hà (Thái Bình) one named Cộng Hòa.
 _MOTTO = re.compile(r"(?i:cộng\s+h(?:oà|òa)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam"
@@ -200,6 +203,9 @@ def _keys(name: str) -> list[str]:
     """Return the fold keys a name is found under: syllables, and all joined for 2+."""
     words = _TOKEN.findall(name)
     keys = [" ".join(_fold1(w) for w in words)]
+    parts = [p for w in words for p in _PARTS.findall(w)]
+    if len(parts) > len(words):  # "N'Thol Hạ" typed "N Thol Hạ": its parts as syllables
+        keys.append(" ".join(_fold1(p) for p in parts))
     if len(words) > 1:
         # as fold_syllable would fold the name typed as one word: final k -> c only
         joined = "".join(_plain(w) for w in words)

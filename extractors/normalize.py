@@ -13,7 +13,12 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 T = TypeVar("T")
-_SYLLABLE = re.compile(r"\w+", re.UNICODE)
+# An apostrophe inside a word belongs to it ("N'Thol Hạ", "Cư M'gar", "Ia H'Drai"); clerks
+# type it straight, typographic (U+2019, U+2018, U+02BC) or leave it out, so keys drop it:
+# "N'Thol", "N’Thol" and "NThol" are one syllable key.
+APOSTROPHES = "'\u2019\u2018\u02bc"
+_SYLLABLE = re.compile(rf"\w+(?:[{APOSTROPHES}]\w+)*", re.UNICODE)
+_NO_APOSTROPHE = str.maketrans("", "", APOSTROPHES)
 # grave, acute, tilde, hook above, dot below: the five tone marks. Circumflex, breve and
 # horn (â ê ô, ă, ơ ư) make other vowels and stay.
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -30,10 +35,11 @@ def nfc(text: str) -> str:
 def fold_syllable(syllable: str) -> str:
     """Return the matching key of one syllable: lower case, no diacritics, đ→d, final k→c.
 
-    Makes Đăk / Đắk / Đak / Dak, Ngọk / Ngọc and khoá / khóa (old and new tone placement)
-    equal. Use it to compare, never to display.
+    Makes Đăk / Đắk / Đak / Dak, Ngọk / Ngọc, khoá / khóa (old and new tone placement) and
+    N'Thol / N’Thol / NThol equal. Use it to compare, never to display.
     """
-    s = unicodedata.normalize("NFD", syllable.lower()).replace("đ", "d").replace("\u0111", "d")
+    s = unicodedata.normalize("NFD", syllable.lower().translate(_NO_APOSTROPHE))
+    s = s.replace("đ", "d").replace("\u0111", "d")
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     if len(s) > 1 and s.endswith("k"):
         s = s[:-1] + "c"
@@ -48,7 +54,8 @@ def fold(text: str) -> str:
 def exact_key(text: str) -> str:
     """Return `text` as written, in NFC lower case, its words joined by single spaces and
     tone marks placed the new way ("Thiệu Hoà" → "thiệu hòa", still not "thiệu hóa")."""
-    return " ".join(_new_tone(m.group().lower()) for m in _SYLLABLE.finditer(nfc(text)))
+    return " ".join(_new_tone(m.group().lower().translate(_NO_APOSTROPHE))
+                    for m in _SYLLABLE.finditer(nfc(text)))
 
 
 def _new_tone(syllable: str) -> str:
@@ -61,7 +68,7 @@ def _new_tone(syllable: str) -> str:
 def tone_syllable(syllable: str) -> str:
     """Return the key of one syllable without its tone: lower case, đ→d, final k→c, vowel
     marks kept ("Tô" → "tô", "Tơ" → "tơ", "khoá" / "khóa" → "khoa", "Đắk" → "dăc")."""
-    s = unicodedata.normalize("NFD", syllable.lower()).replace("đ", "d")
+    s = unicodedata.normalize("NFD", syllable.lower().translate(_NO_APOSTROPHE)).replace("đ", "d")
     s = unicodedata.normalize("NFC", "".join(ch for ch in s if ch not in _TONE_MARKS))
     if len(s) > 1 and s.endswith("k"):
         s = s[:-1] + "c"

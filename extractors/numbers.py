@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from extractors.normalize import fold_syllable
+from extractors.normalize import APOSTROPHES, fold_syllable
 
 # One token: a number with thousands dots ("2.900"), a digit run, a word, or one other character.
 # Digits and letters are split so a number glued to its noun ("261đơn") is two tokens.
-_TOKEN = re.compile(r"\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d+|[^\W\d_]+|\S", re.UNICODE)
+# An apostrophe inside a word keeps it one token ("N'Thol", "M’gar"), as names spell it.
+_TOKEN = re.compile(r"\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d+"
+                    rf"|[^\W\d_]+(?:[{APOSTROPHES}][^\W\d_]+)*|\S", re.UNICODE)
 
 _UNITS = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
           "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9}

@@ -367,3 +367,19 @@ def test_rules_file_is_valid_and_ids_are_unique():
     rules = load_rules(RULES_DIR / "counts.jsonl")
     assert len({r.id for r in rules}) == len(rules)
     assert all(r.pattern for r in rules)
+
+
+@pytest.mark.parametrize("written", ["N'Thol Hạ", "N’Thol Hạ", "NThol Hạ"])
+def test_a_commune_with_an_apostrophe_is_one_unit(written):
+    from extractors.gazetteer import gazetteer
+
+    def canonical(name):
+        found = gazetteer().lookup(name, level="commune", district="Đức Trọng",
+                                   province="Lâm Đồng")
+        return found[0].name if len(found) == 1 else None
+
+    ctx = Context("district_summary", "district", "Đức Trọng", "Đức Trọng", "Lâm Đồng",
+                  canonical)
+    doc = _doc([f"HĐND xã {written} đã tổ chức 01 kỳ họp thường lệ."])
+    assert [(f[0], f[1], f[2], f[3]) for f in _facts(doc, ctx)] == [
+        ("sessions", 1, "commune", "N'Thol Hạ")]

@@ -279,3 +279,15 @@ def test_a_tone_alone_does_not_part_a_district_from_its_commune(gaz):
     [m] = gaz.find("tại Đăk Tô", district="Đắk Tô", province="Kon Tum")
     assert (m.unit.kind, [(u.kind, u.name) for u in m.alternatives]) == (
         "huyện", [("thị trấn", "Đăk Tô")])
+
+
+@pytest.mark.parametrize("text", [
+    "HĐND xã N'Thol Hạ họp", "HĐND xã N’Thol Hạ họp", "HĐND xã NThol Hạ họp",
+    "HĐND xã N Thol Hạ họp", "Các xã Hiệp An, N’Thol Hạ họp",
+])
+def test_names_with_an_apostrophe_whatever_the_clerk_typed(gaz, text):
+    found = [(m.unit.level, m.unit.name) for m in gaz.find(text, district="Đức Trọng",
+                                                           province="Lâm Đồng")]
+    assert ("commune", "N'Thol Hạ") in found
+    assert gaz.lookup("NThol Hạ", district="Đức Trọng")[0].name == "N'Thol Hạ"
+    assert [u.name for u in gaz.lookup("huyện Ea H’Leo")] == ["Ea H'leo"]

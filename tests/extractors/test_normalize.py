@@ -58,3 +58,11 @@ def test_exact_key_is_case_and_spacing_blind_only():
 def test_exact_key_places_tones_the_new_way(old, new):
     assert exact_key(old) == exact_key(new) == new
     assert exact_key(unicodedata.normalize("NFD", old)) == new
+
+
+@pytest.mark.parametrize("written", ["N’Thol Hạ", "N‘Thol Hạ", "NThol Hạ", "nʼthol hạ"])
+def test_an_apostrophe_inside_a_name_is_no_break(written):
+    # clerks write "N'Thol Hạ" straight, typographic or without it: one name
+    for key in (fold, tone_key, exact_key):
+        assert key(written) == key("N'Thol Hạ")
+    assert fold("Cư M’gar") == fold("Cư Mgar") == "cu mgar"
