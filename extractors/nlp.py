@@ -17,12 +17,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extractors.normalize import exact_key, fold_syllable
 from extractors.numbers import Number, Token, find_numbers, tokenize
 from pipeline.errors import RuleError
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
+# Labels whose matches name a kind of unit, and the syllables of kind words as written.
+_KIND_LABELS = ("prefix:", "level:")
+_KIND_SYLLABLES = frozenset("xã phường thị trấn huyện quận thành phố tỉnh thôn làng buôn khối ấp tổ "
+                            "dân".split())
+_KIND_FOLDS = frozenset(fold_syllable(w) for w in _KIND_SYLLABLES)
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 NUMBER = "#"
 ORDINAL = "#ord"
@@ -193,10 +199,24 @@ def analyse(text: str, rules_path: Path = RULES_DIR / "counts.jsonl") -> Analysi
     """Return `text` tokenised and matched against a rules file, longest matches kept."""
     doc, words, starts, ends, numbers, norms = make_doc(text)
     matcher, table = matcher_for(rules_path)
-    raw = [Match(table[mid], s, e) for mid, s, e in matcher(doc)]
+    raw = [m for m in (Match(table[mid], s, e) for mid, s, e in matcher(doc))
+           if not m.rule.label.startswith(_KIND_LABELS) or _kind_words(words[m.start:m.end])]
     prefixes = _longest([m for m in raw if m.rule.label.startswith("prefix:")], len(starts))
     kept = _longest([m for m in raw if not m.rule.label.startswith("prefix:")], len(starts))
     return Analysis(text, doc, words, starts, ends, numbers, norms, kept, prefixes)
+
+
+def _kind_words(words: list[str]) -> bool:
+    """Return True when the kind syllables of a prefix or level cue are written as kind words:
+    with their diacritics (case and old tone placement aside), or in lower case without any
+    ("huyen"). Their fold keys are not enough: "Phượng Sơn" is no "phường Sơn", "Tô Hiệu" no
+    "tổ Hiệu", "Lạng Sơn" no "làng Sơn"."""
+    for w in words:
+        if fold_syllable(w) not in _KIND_FOLDS:
+            continue  # "cấp", "các", numbers: no kind syllable
+        if exact_key(w) not in _KIND_SYLLABLES and not (w.isascii() and w.islower()):
+            return False
+    return True
 
 
 def _longest(matches: list[Match], n: int) -> list[Match]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from extractors.clauses import BlockCounts, Cand, Context, default_place
 from extractors.nlp import analyse
-from extractors.normalize import fold
+from extractors.normalize import exact_key, fold
 from extractors.numbers import find_numbers
 from schemas.source import Block, Document, Part
 
@@ -111,10 +111,17 @@ def table_counts(doc: Document, ctx: Context) -> list[Cand]:
     return out
 
 
+_KINDS = ("xã", "phường", "thị trấn")
+_KIND_FOLDS = ("xa", "phuong", "thi tran")
+
+
 def _bare_name(label: str) -> str:
-    """Return a row label without its kind word ("Xã Đăk Sao" → "Đăk Sao")."""
+    """Return a row label without its kind word ("Xã Đăk Sao" → "Đăk Sao"); the kind word
+    written with its diacritics or in lower case without any ("Phượng Sơn" keeps its name)."""
     words = label.split()
     for n in (2, 1):
-        if len(words) > n and fold(" ".join(words[:n])) in ("xa", "phuong", "thi tran"):
+        head = " ".join(words[:n])
+        if len(words) > n and (exact_key(head) in _KINDS or (
+                head.isascii() and head.islower() and fold(head) in _KIND_FOLDS)):
             return " ".join(words[n:])
     return label

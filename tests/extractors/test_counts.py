@@ -383,3 +383,32 @@ def test_a_commune_with_an_apostrophe_is_one_unit(written):
     doc = _doc([f"HĐND xã {written} đã tổ chức 01 kỳ họp thường lệ."])
     assert [(f[0], f[1], f[2], f[3]) for f in _facts(doc, ctx)] == [
         ("sessions", 1, "commune", "N'Thol Hạ")]
+
+
+def _quoc_oai(name):
+    from extractors.gazetteer import gazetteer
+
+    found = gazetteer().lookup(name, level="commune", district="Quốc Oai", province="Hà Nội")
+    return found[0].name if len(found) == 1 else None
+
+
+@pytest.mark.parametrize("text, unit", [
+    # "Phượng" folds like "phường", "Tô" like "tổ": names, not kind words
+    ("Thường trực HĐND Phượng Sơn đã tổ chức 3 phiên họp.", "Quốc Oai"),
+    ("HĐND Tô Hiệu đã tổ chức 3 phiên họp.", "Quốc Oai"),
+    ("Thường trực HĐND xã Phượng Sơn đã tổ chức 3 phiên họp.", "Phượng Sơn"),
+    ("Thường trực HĐND Xã Phượng Sơn đã tổ chức 3 phiên họp.", "Phượng Sơn"),
+    ("Thường trực HĐND xa Phượng Sơn đã tổ chức 3 phiên họp.", "Phượng Sơn"),
+])
+def test_kind_words_are_read_with_their_diacritics(text, unit):
+    ctx = Context("district_summary", "district", "Quốc Oai", "Quốc Oai", "Hà Nội", _quoc_oai)
+    assert [f[3] for f in _facts(_doc([text]), ctx)] == [unit]
+
+
+@pytest.mark.parametrize("label", ["Phượng Sơn", "Xã Phượng Sơn", "xã Phượng Sơn",
+                                   "xa Phượng Sơn"])
+def test_a_table_row_of_phuong_son_is_phuong_son(label):
+    ctx = Context("district_summary", "district", "Quốc Oai", "Quốc Oai", "Hà Nội", _quoc_oai)
+    table = [["Xã", "Kỳ họp"], [label, "2"], ["Sài Sơn", "1"], ["Tổng cộng", "3"]]
+    items = [f for f in _facts(_doc([], table=table), ctx) if f[4] == "unit"]
+    assert [(f[3], f[1]) for f in items] == [("Phượng Sơn", 2), ("Sài Sơn", 1)]
