@@ -81,9 +81,28 @@ class Number:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Return the tokens of `text` (syllables, digit runs, single punctuation marks)."""
-    return [Token(m.start(), m.end(), m.group(), _fold(m.group()))
-            for m in _TOKEN.finditer(text)]
+    """Return the tokens of `text` (syllables, digit runs, single punctuation marks).
+
+    underthesea's syllable tokenizer gives the spans (its regular expression, run for
+    offsets, without its normalisation, so tokens equal the text); a digit run glued to a
+    word inside one of its tokens is split off so a number and its noun stay apart."""
+    out = []
+    for m in _syllables().finditer(text):
+        a, b = m.span()
+        if b - a == 1 or text[a:b].isalpha():
+            out.append(Token(a, b, text[a:b], _fold(text[a:b])))
+            continue
+        for t in _TOKEN.finditer(text, a, b):
+            out.append(Token(t.start(), t.end(), t.group(), _fold(t.group())))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> re.Pattern:
+    """Return underthesea's compiled tokenizer expression (imported on first use)."""
+    from underthesea.pipeline.word_tokenize import regex_tokenize
+
+    return regex_tokenize.patterns
 
 
 _fold = lru_cache(maxsize=65536)(fold_syllable)  # syllables repeat: fold each once
