@@ -20,23 +20,32 @@ from pathlib import Path
 BAOCAO = str(Path(sys.executable).parent / "baocao")
 
 
-def _tree(pid: int) -> dict[int, tuple[int, int]]:
-    """Return pid -> (resident bytes, CPU ticks) for a process and all its descendants."""
+def _tree(pid: int) -> dict[int, tuple[int, int, int]]:
+    """Return pid -> (resident bytes, proportional bytes, CPU ticks) for a process and all
+    its descendants. Proportional (PSS) counts a page shared by n processes as 1/n in each,
+    so its sum is what the tree really holds; summed resident memory counts shared
+    libraries once per process."""
     children: dict[int, list[int]] = {}
-    stats: dict[int, tuple[int, int]] = {}
+    stats: dict[int, tuple[int, int, int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{entry}/statm") as f:
-                resident = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            resident = proportional = 0
+            with open(f"/proc/{entry}/smaps_rollup") as f:
+                for line in f:
+                    key, _, value = line.partition(":")
+                    if key == "Rss":
+                        resident = int(value.split()[0]) * 1024
+                    elif key == "Pss":
+                        proportional = int(value.split()[0]) * 1024
         except (OSError, IndexError, ValueError):
             continue
         children.setdefault(int(fields[1]), []).append(int(entry))
         # fields[11], fields[12]: utime and stime (stat fields 14 and 15)
-        stats[int(entry)] = (resident, int(fields[11]) + int(fields[12]))
+        stats[int(entry)] = (resident, proportional, int(fields[11]) + int(fields[12]))
     out, todo = {}, [pid]
     while todo:
         p = todo.pop()
@@ -48,16 +57,18 @@ def _tree(pid: int) -> dict[int, tuple[int, int]]:
 
 def timed(cmd: list[str]) -> dict:
     """Run `cmd`; return wall seconds, CPU seconds of the whole tree (sampled every 20 ms,
-    so worker processes count although nobody reaps them for us) and peak tree MiB."""
+    so worker processes count although nobody reaps them for us) and the tree's peak memory
+    in MiB, as summed resident (`peak_mb`) and summed proportional (`peak_pss_mb`) sizes."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    peak, ticks, done = 0, {}, threading.Event()
+    peak, peak_pss, ticks, done = 0, 0, {}, threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
             tree = _tree(proc.pid)
-            peak = max(peak, sum(r for r, _ in tree.values()))
-            for p, (_, t) in tree.items():
+            peak = max(peak, sum(r for r, _, _ in tree.values()))
+            peak_pss = max(peak_pss, sum(p for _, p, _ in tree.values()))
+            for p, (_, _, t) in tree.items():
                 ticks[p] = max(ticks.get(p, 0), t)
             done.wait(0.02)
 
@@ -73,7 +84,8 @@ def timed(cmd: list[str]) -> dict:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{out}")
     ticks.pop(proc.pid, None)  # the main process: exact figure from wait4 instead
     cpu = usage.ru_utime + usage.ru_stime + sum(ticks.values()) / os.sysconf("SC_CLK_TCK")
-    return {"wall_s": wall, "cpu_s": cpu, "peak_mb": peak / 2**20, "summary": out.strip()}
+    return {"wall_s": wall, "cpu_s": cpu, "peak_mb": peak / 2**20,
+            "peak_pss_mb": peak_pss / 2**20, "summary": out.strip()}
 
 
 def main() -> None:
@@ -92,7 +104,8 @@ def main() -> None:
     print(f"first run: {first['wall_s']:.2f} s wall, {docs / first['wall_s']:.0f} docs/s; "
           f"CPU {first['cpu_s']:.1f} s = {first['cpu_s'] / docs * 1000:.1f} ms/doc "
           f"(≈ {cores / (first['cpu_s'] / docs):.0f} docs/s on {cores} idle cores); "
-          f"peak {first['peak_mb']:.0f} MiB (all processes)")
+          f"peak {first['peak_mb']:.0f} MiB resident, {first['peak_pss_mb']:.0f} MiB "
+          f"proportional (all processes)")
     print(f"second run (nothing changed): {second['wall_s']:.2f} s, "
           f"peak {second['peak_mb']:.0f} MiB")
     print(f"load average now: {os.getloadavg()[0]:.1f}")

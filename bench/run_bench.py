@@ -13,9 +13,10 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
+
+from batch_bench import timed  # noqa: E402  (bench/ is this script's own folder)
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -26,55 +27,6 @@ WORK = ROOT / "bench" / "corpus"
 # Real districts of three provinces; each contributes its communes' reports + a summary.
 DISTRICTS = [("Tu Mơ Rông", "Kon Tum"), ("Đăk Hà", "Kon Tum"), ("Đăk Glei", "Kon Tum"),
              ("Sa Thầy", "Kon Tum"), ("Ngọc Hồi", "Kon Tum")]
-
-
-def _tree_rss_kb(pid: int) -> int:
-    """Return the summed resident memory (KiB) of a process and all its descendants."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                parts = f.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{entry}/statm") as f:
-                pages = int(f.read().split()[1])
-        except OSError:
-            continue
-        p = int(entry)
-        children.setdefault(int(parts[1]), []).append(p)
-        rss[p] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        total += rss.get(p, 0)
-        todo.extend(children.get(p, []))
-    return total
-
-
-def timed(cmd: list[str]) -> tuple[float, int, str]:
-    """Run `cmd`; return wall seconds, peak tree RSS in MiB, and its stdout."""
-    peak = 0
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    done = threading.Event()
-
-    def sample():
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_rss_kb(proc.pid))
-            done.wait(0.05)
-
-    t = threading.Thread(target=sample)
-    start = time.perf_counter()
-    t.start()
-    out, err = proc.communicate()
-    elapsed = time.perf_counter() - start
-    done.set()
-    t.join()
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
-    return elapsed, peak // 1024, out
 
 
 def make_corpus(target: int) -> tuple[Path, int, int]:
@@ -166,15 +118,17 @@ def main() -> None:
         ndocs = communes + summaries
         db = WORK / f"c{size}.db"
         db.unlink(missing_ok=True)
-        first, peak, out = timed([BAOCAO, "run", str(corpus), "--db", str(db), "--lang", "en",
-                                  "--no-progress"])
-        second, _, _ = timed([BAOCAO, "run", str(corpus), "--db", str(db), "--lang", "en",
-                              "--no-progress"])
+        cmd = [BAOCAO, "run", str(corpus), "--db", str(db), "--lang", "en", "--no-progress"]
+        first = timed(cmd)
+        second = timed(cmd)
         baseline = docx2python_rate(corpus)
         rows.append({"size": size, "communes": communes, "summaries": summaries, "docs": ndocs,
-                     "first_s": first, "docs_per_s": ndocs / first, "peak_mb": peak,
-                     "second_s": second, "docx2python_docs_per_s": baseline,
-                     "ratio": (ndocs / first) / baseline, "summary": out.strip()})
+                     "first_s": first["wall_s"], "docs_per_s": ndocs / first["wall_s"],
+                     "cpu_ms_per_doc": first["cpu_s"] / ndocs * 1000,
+                     "peak_mb": first["peak_mb"], "peak_pss_mb": first["peak_pss_mb"],
+                     "second_s": second["wall_s"], "docx2python_docs_per_s": baseline,
+                     "ratio": (ndocs / first["wall_s"]) / baseline,
+                     "summary": first["summary"]})
         print(json.dumps({k: v for k, v in rows[-1].items() if k != "summary"}), flush=True)
     seed = seed_extraction_ms()
     start_up = help_seconds()
@@ -183,15 +137,21 @@ def main() -> None:
         f"Machine: {machine()}.", f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
         "Produced by `make bench` (bench/run_bench.py); figures, not assertions.", "",
         "## `baocao run` on generated corpora (both cores)", "",
-        "| commune reports | summaries | first run s | docs/s | peak MiB (all processes) | "
-        "second run s (nothing changed) | docx2python read-only docs/s (1 core) | ratio |",
-        "|---|---|---|---|---|---|---|---|",
+        "| commune reports | summaries | first run s | docs/s | CPU ms/doc (all processes) | "
+        "peak MiB, proportional (resident) | second run s (nothing changed) | "
+        "docx2python read-only docs/s (1 core) | ratio |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(f"| {r['communes']} | {r['summaries']} | {r['first_s']:.2f} | "
-                     f"{r['docs_per_s']:.0f} | {r['peak_mb']} | {r['second_s']:.2f} | "
+                     f"{r['docs_per_s']:.0f} | {r['cpu_ms_per_doc']:.1f} | "
+                     f"{r['peak_pss_mb']:.0f} ({r['peak_mb']:.0f}) | {r['second_s']:.2f} | "
                      f"{r['docx2python_docs_per_s']:.0f} | {r['ratio']:.2f} |")
-    lines += ["", "Stage times of the largest first run (from its summary):", "", "```",
+    lines += ["", "Peak memory is the whole process tree (parent, forkserver, workers): the "
+              "proportional size counts a page shared by n processes as 1/n in each (what "
+              "the machine must hold); the resident size counts shared libraries once per "
+              "process. docs/s depends on the machine's load; CPU ms/doc does not.", "",
+              "Stage times of the largest first run (from its summary):", "", "```",
               rows[-1]["summary"], "```", "",
               "## One document", "",
               f"- Seed (32 KB of text, 10 footnotes), warm, one core: read "
