@@ -69,6 +69,7 @@ _UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00
                  if c.isupper())
 # where a name may start: a capitalised syllable or a number ("Phường 1")
 _CAP = re.compile(rf"(?<!{_W})[{_UPPER}0-9]{_W}*(?:[{APOSTROPHES}]{_W}+)*")
+_NEXT_CAP = re.compile(r"[ \t\u00a0]{0,2}")  # between a kind word and its name
 # The country's name and motto head every report; Quảng Hòa (Cao Bằng) has communes named
 # Độc Lập, Tự Do and Hạnh Phúc, Hưng Hà (Thái Bình) one named Cộng Hòa.
 _MOTTO = re.compile(r"(?i:cộng\s+h(?:oà|òa)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam"
@@ -422,6 +423,13 @@ class Gazetteer:
                 done = motto[mi][1]  # the national motto names no unit
                 continue
             got = self._match_at(text, cap, scope)
+            if got is not None and got[0].prefix is None and (_lower(cap.group()),) in _KINDS:
+                # "HĐND PHƯỜNG NAM KHÊ" is phường Nam Khê, not Phương Nam (Uông Bí) followed by
+                # "KHÊ": a kind word as written heads the name after it when that is a unit
+                nxt = _CAP.match(text, _NEXT_CAP.match(text, cap.end()).end())
+                named = self._match_at(text, nxt, scope) if nxt else None
+                if named is not None and named[0].prefix is not None:
+                    got = named
             if got is not None:
                 out.append(got)
                 done = got[0].end

@@ -291,3 +291,15 @@ def test_names_with_an_apostrophe_whatever_the_clerk_typed(gaz, text):
     assert ("commune", "N'Thol Hạ") in found
     assert gaz.lookup("NThol Hạ", district="Đức Trọng")[0].name == "N'Thol Hạ"
     assert [u.name for u in gaz.lookup("huyện Ea H’Leo")] == ["Ea H'leo"]
+
+
+@pytest.mark.parametrize("text, district, province, name", [
+    # "PHƯỜNG NAM" folds like Phương Nam, another ward of Uông Bí
+    ("HĐND PHƯỜNG NAM KHÊ", "Uông Bí", "Quảng Ninh", "Nam Khê"),
+    ("Phường Nam Khê", "Uông Bí", "Quảng Ninh", "Nam Khê"),
+    ("PHƯỜNG PHƯƠNG NAM", "Uông Bí", "Quảng Ninh", "Phương Nam"),
+    ("Phường Đúc", "Thuận Hóa", "Huế", "Phường Đúc"),  # a ward named so
+])
+def test_a_capitalised_kind_word_heads_the_name_after_it(gaz, text, district, province, name):
+    assert [m.unit.name for m in gaz.find(text, district=district, province=province)] \
+        == [name]
