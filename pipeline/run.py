@@ -113,7 +113,13 @@ def _one_line(text: str) -> str:
 
 def _pool_context():
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # The forkserver loads the models once and forks warm workers that share those pages
+    # (without it each worker spent ~1.8 s CPU loading them).
+    context.set_forkserver_preload(["pipeline.preload"])
+    return context
 
 
 def _results(todo: list[_Found], extractor: Extractor, workers: int) -> Iterator[tuple]:

@@ -164,3 +164,14 @@ def test_extract_of_a_broken_file_is_an_input_error(tmp_path):
     out = CliRunner().invoke(cli, ["extract", str(bad), "--json"])
     assert out.exit_code == 1
     assert out.output.startswith("Error: ") and "hỏng.docx" in out.output
+
+
+def test_warm_up_goes_through_every_stage():
+    # the forkserver warms workers with these lines: they must reach metadata, the count
+    # rules, references and units, or workers would still load those lazily
+    from pipeline.extract import warm
+
+    record = warm()
+    assert record.level is not None and record.number and record.date
+    assert {c.indicator.value for c in record.counts} >= {"sessions", "citizen_receptions"}
+    assert record.references and record.units
