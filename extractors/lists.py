@@ -43,7 +43,7 @@ def _cap(a: Analysis, i: int) -> bool:
 
 def name_run(a: Analysis, i: int, canonical: Canonical) -> int:
     """Return the index after the name starting at i: its capitalised syllables, or more
-    when the gazetteer knows a longer name ("Ya ly"); at most 5 syllables."""
+    when the gazetteer knows a longer name ("Ya ly", "Mỹ Đình 1"); at most 5 syllables."""
     j = i
     while j < len(a) and j - i < 5 and _cap(a, j) and (
             j == i or a.starts[j] == a.ends[j - 1] + 1):
@@ -56,6 +56,10 @@ def name_run(a: Analysis, i: int, canonical: Canonical) -> int:
         k += 1
         if canonical(a.text[a.starts[i]:a.ends[k - 1]]) is not None:
             j = k
+    if j < len(a) and a.words[j].isdigit() and a.starts[j] == a.ends[j - 1] + 1 \
+            and canonical(a.text[a.starts[i]:a.ends[j - 1]]) is None \
+            and canonical(a.text[a.starts[i]:a.ends[j]]) is not None:
+        j += 1  # "phường Mỹ Đình 1": the number is part of the name, "Mỹ Đình" no unit
     return j
 
 

@@ -412,3 +412,25 @@ def test_a_table_row_of_phuong_son_is_phuong_son(label):
     table = [["Xã", "Kỳ họp"], [label, "2"], ["Sài Sơn", "1"], ["Tổng cộng", "3"]]
     items = [f for f in _facts(_doc([], table=table), ctx) if f[4] == "unit"]
     assert [(f[3], f[1]) for f in items] == [("Phượng Sơn", 2), ("Sài Sơn", 1)]
+
+
+@pytest.mark.parametrize("note, expected", [
+    ("HĐND phường Mỹ Đình 2: 4 nghị quyết; phường Mỹ Đình 1: 2 nghị quyết; phường Tây Mỗ 3 "
+     "nghị quyết.", [("Mỹ Đình 2", 4), ("Mỹ Đình 1", 2), ("Tây Mỗ", 3)]),
+    ("Phường Mỹ Đình 1 5 nghị quyết; phường Mễ Trì 4 nghị quyết.",
+     [("Mỹ Đình 1", 5), ("Mễ Trì", 4)]),
+])
+def test_a_name_ending_in_a_number_keeps_it(note, expected):
+    from extractors.gazetteer import gazetteer
+
+    def canonical(name):
+        found = gazetteer().lookup(name, level="commune", district="Nam Từ Liêm",
+                                   province="Hà Nội")
+        return found[0].name if len(found) == 1 else None
+
+    ctx = Context("district_summary", "district", "Nam Từ Liêm", "Nam Từ Liêm", "Hà Nội",
+                  canonical)
+    doc = _doc(["HĐND các phường đã ban hành 9 nghị quyết."],
+               notes={1: (note, 0, "nghị quyết")})
+    total, *items = _facts(doc, ctx)
+    assert [(f[3], f[1]) for f in items] == expected
