@@ -25,6 +25,7 @@ _UNITS = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm
 _WORDS = set(_UNITS) | {"mười", "mươi", "trăm", "linh", "lẻ", "nghìn", "ngàn"}
 # Words that only continue a number, never start one.
 _NOT_FIRST = {"mốt", "lăm", "tư", "mươi", "trăm", "linh", "lẻ", "nghìn", "ngàn"}
+_FIRST_WORDS = _WORDS - _NOT_FIRST
 # "năm" after these is the noun "year", not five.
 _YEAR_BEFORE = {"trong", "cả", "đầu", "cuối", "giữa", "hàng", "mỗi", "nửa", "của", "các",
                 "từng", "một", "năm", "sang"}
@@ -88,10 +89,12 @@ def tokenize(text: str) -> list[Token]:
     word inside one of its tokens is split off so a number and its noun stay apart."""
     out = []
     for m in _syllables().finditer(text):
-        a, b = m.span()
-        if b - a == 1 or text[a:b].isalpha():
-            out.append(Token(a, b, text[a:b], _fold(text[a:b])))
+        word = m.group()
+        if len(word) == 1 or word.isalpha():
+            a = m.start()
+            out.append(Token(a, a + len(word), word, _fold(word)))
             continue
+        a, b = m.span()
         for t in _TOKEN.finditer(text, a, b):
             out.append(Token(t.start(), t.end(), t.group(), _fold(t.group())))
     return out
@@ -242,6 +245,13 @@ def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
+        # Most tokens are plain words: skip at once what cannot start a number (no digit,
+        # no number word that may come first, no zero phrase, not after "thứ").
+        if (not tok.text[0].isdigit() and tok.norm not in _ZERO_FIRST
+                and tok.text.lower() not in _FIRST_WORDS
+                and (i == 0 or tokens[i - 1].text.lower() not in _ORDINAL_BEFORE)):
+            i += 1
+            continue
         prev = _at(tokens, i - 1)
         nxt = _at(tokens, i + 1)
         zero = _zero_at(tokens, i)
