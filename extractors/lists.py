@@ -16,6 +16,7 @@ from extractors.nlp import Analysis
 
 Canonical = Callable[[str], "str | None"]
 _ACRONYM = re.compile(r"^[A-ZĐ]{3,}$")
+_ROMAN = re.compile(r"[IVX]+")  # wards numbered so: phường III, phường VII (Vị Thanh)
 # after "phường 6" these make a span of time ("các phường 6 tháng đầu năm"), not a ward
 _TIME = {"thang", "nam", "ngay", "quy", "tuan"}
 
@@ -64,11 +65,12 @@ def name_run(a: Analysis, i: int, canonical: Canonical) -> int:
 
 
 def ward_number(a: Analysis, i: int, canonical: Canonical) -> int:
-    """Return the index after the number of a numbered ward at i ("phường 9", "Phường 12"),
-    else i. The kind word before must be "phường" (one, not "các phường"), the number a ward
-    of the district, and neither a span of time ("phường 6 tháng") nor a count ("3 kỳ họp")
-    follow it."""
-    if not (0 < i < len(a) and a.norms[i - 1] == "phuong" and a.words[i].isdigit()):
+    """Return the index after the number of a numbered ward at i ("phường 9", "Phường 12",
+    "phường VII"), else i. The kind word before must be "phường" (one, not "các phường"),
+    the number a ward of the district, and neither a span of time ("phường 6 tháng") nor a
+    count ("3 kỳ họp") follow it."""
+    if not (0 < i < len(a) and a.norms[i - 1] == "phuong"
+            and (a.words[i].isdigit() or _ROMAN.fullmatch(a.words[i]))):
         return i
     if i > 1 and a.norms[i - 2] in ("cac", "nhung"):
         return i

@@ -434,3 +434,24 @@ def test_a_name_ending_in_a_number_keeps_it(note, expected):
                notes={1: (note, 0, "nghị quyết")})
     total, *items = _facts(doc, ctx)
     assert [(f[3], f[1]) for f in items] == expected
+
+
+def test_wards_numbered_in_roman_figures():
+    from extractors.gazetteer import gazetteer
+
+    def canonical(name):
+        found = gazetteer().lookup(name, level="commune", district="Vị Thanh",
+                                   province="Hậu Giang")
+        return found[0].name if len(found) == 1 else None
+
+    ctx = Context("district_summary", "district", "Vị Thanh", "Vị Thanh", "Hậu Giang",
+                  canonical)
+    doc = _doc(["HĐND các xã, phường đã tổ chức 6 kỳ họp chuyên đề; ban hành 12 nghị quyết."],
+               notes={1: ("HĐND các xã, phường: phường VII, Hỏa Tiến, phường III tổ chức 02 "
+                          "kỳ họp chuyên đề.", 0, "chuyên đề"),
+                      2: ("HĐND phường I: 04 nghị quyết; phường III: 05 nghị quyết; HĐND "
+                          "phường VII: 03 (ba) nghị quyết.", 0, "nghị quyết")})
+    items = [(f[0], f[3], f[1]) for f in _facts(doc, ctx) if f[4] == "unit"]
+    assert items == [("sessions", "VII", 2), ("sessions", "Hỏa Tiến", 2),
+                     ("sessions", "III", 2), ("resolutions", "I", 4),
+                     ("resolutions", "III", 5), ("resolutions", "VII", 3)]
