@@ -423,12 +423,14 @@ class Gazetteer:
                 done = motto[mi][1]  # the national motto names no unit
                 continue
             got = self._match_at(text, cap, scope)
-            if got is not None and got[0].prefix is None and (_lower(cap.group()),) in _KINDS:
-                # "HĐND PHƯỜNG NAM KHÊ" is phường Nam Khê, not Phương Nam (Uông Bí) followed by
-                # "KHÊ": a kind word as written heads the name after it when that is a unit
+            if got is not None and got[0].prefix is None:
+                # "HĐND PHƯỜNG NAM KHÊ" is phường Nam Khê, not Phương Nam (Uông Bí) and "KHÊ";
+                # "THỊ TRẤN YÊN BÌNH" thị trấn Yên Bình, not huyện Trấn Yên: a kind word as
+                # written heads the name after it when that is a unit
                 nxt = _CAP.match(text, _NEXT_CAP.match(text, cap.end()).end())
                 named = self._match_at(text, nxt, scope) if nxt else None
-                if named is not None and named[0].prefix is not None:
+                if named is not None and named[0].prefix is not None \
+                        and named[0].start <= cap.start():
                     got = named
             if got is not None:
                 out.append(got)

@@ -299,6 +299,8 @@ def test_names_with_an_apostrophe_whatever_the_clerk_typed(gaz, text):
     ("Phường Nam Khê", "Uông Bí", "Quảng Ninh", "Nam Khê"),
     ("PHƯỜNG PHƯƠNG NAM", "Uông Bí", "Quảng Ninh", "Phương Nam"),
     ("Phường Đúc", "Thuận Hóa", "Huế", "Phường Đúc"),  # a ward named so
+    # "TRẤN YÊN" is huyện Trấn Yên, in the same province
+    ("HĐND THỊ TRẤN YÊN BÌNH", "Yên Bình", "Yên Bái", "Yên Bình"),
 ])
 def test_a_capitalised_kind_word_heads_the_name_after_it(gaz, text, district, province, name):
     assert [m.unit.name for m in gaz.find(text, district=district, province=province)] \
