@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import InputError, PipelineError
-from pipeline.store import Store, open_store, prepare_document
+from pipeline.store import Store, open_store, prepare_document, stored_record
 from schemas.flags import Flag
 from schemas.record import Record
 from schemas.run import FailedFile, RunSummary
@@ -216,8 +216,11 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
         run_id = store.start_run(len(found) + len(unreadable))
         stages = {"scan": time.monotonic() - started}
         work: dict[str, float] = {}
+        # A store with no record yet will hold exactly the records written now: keep them
+        # for the reconciler instead of reading them all back (0.7 s on 1,184 reports).
+        kept: dict[str, Record] | None = None if stored else {}
         failed = _extract_all(store, run_id, todo, extractor or extract_for_store,
-                              workers or os.cpu_count() or 1, progress, work)
+                              workers or os.cpu_count() or 1, progress, work, kept)
         read = len(todo) - len(failed)
         failed = sorted(failed + _record_unreadable(store, run_id, unreadable),
                         key=lambda f: f.file)
@@ -231,7 +234,7 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
             if reconciler is None:
                 from pipeline.reconcile import reconcile as reconciler
             mark = time.monotonic()
-            new, gone = store.save_flags(run_id, reconciler(store.load_records()))
+            new, gone = store.save_flags(run_id, reconciler(_records(store, kept)))
             stages["reconcile"] = time.monotonic() - mark
         store.finish_run(run_id, read=read, skipped=len(found) - len(todo),
                          failed=len(failed), removed=len(removed), reconciled=int(reconciled))
@@ -267,10 +270,20 @@ def _record_unreadable(store: Store, run_id: int,
     return [FailedFile(file=str(p), reason=reason) for p, reason in unreadable]
 
 
+def _records(store: Store, kept: dict[str, Record] | None) -> list[Record]:
+    """Return the stored records in path order: those kept while writing when they are
+    exactly the store's, else read back from the store."""
+    if kept is not None and kept.keys() == store.stored_hashes().keys():
+        return [kept[path] for path in sorted(kept)]
+    return store.load_records()
+
+
 def _extract_all(store: Store, run_id: int, todo: list[_Found], extractor: Extractor,
-                 workers: int, progress: bool, work: dict[str, float]) -> list[FailedFile]:
+                 workers: int, progress: bool, work: dict[str, float],
+                 kept: dict[str, Record] | None = None) -> list[FailedFile]:
     """Extract and store each file of `todo`; return the failures. `work` receives the
-    seconds each stage took, summed over documents and processes."""
+    seconds each stage took, summed over documents and processes; `kept`, when given, each
+    stored record by path, as the store would load it (from the JSON it stores)."""
     failed = []
     bar = _Progress(len(todo), progress)
     try:
@@ -279,6 +292,8 @@ def _extract_all(store: Store, run_id: int, todo: list[_Found], extractor: Extra
                 rows, timings = result
                 mark = time.perf_counter()
                 store.write_prepared(run_id, rows)
+                if kept is not None:
+                    kept[found.key] = stored_record(rows)
                 timings["store"] = timings.get("store", 0.0) + time.perf_counter() - mark
                 for stage, seconds in timings.items():
                     work[stage] = work.get(stage, 0.0) + seconds

@@ -389,6 +389,12 @@ def prepare_document(path: str, record: Record, blocks: Sequence[Block], *, size
     return out
 
 
+def stored_record(rows: dict[str, Rows]) -> Record:
+    """Return the record of rows from `prepare_document` as `Store.load_records` reads it."""
+    columns, [values] = rows["documents"]
+    return Record.model_validate_json(values[columns.index("record")])
+
+
 def open_store(path: Path, *, create: bool = True) -> Store:
     """Open (and create or migrate) the database at `path`.
 

@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.errors import InputError, StoreError
 from pipeline.run import find_reports, format_summary, run_batch
+from pipeline.store import open_store
 from schemas.flags import Flag, FlagEvidence
 from schemas.record import Count, Evidence, Period, Record
 from schemas.run import FailedFile, RunSummary
@@ -243,6 +244,23 @@ def test_extraction_in_worker_processes_stores_the_same(corpus, tmp_path):
     summary = _run([corpus], tmp_path / "two.db", workers=2)
     assert (summary.read, len(summary.failed)) == (5, 1)
     assert content(tmp_path / "two.db") == content(tmp_path / "one.db")
+
+
+@pytest.mark.parametrize("first_run", [True, False])
+def test_the_reconciler_sees_the_records_the_store_holds(corpus, tmp_path, first_run):
+    # a first run hands over the records it just wrote instead of reading them back: they
+    # must be the stored ones, in path order, failures left out
+    (corpus / "lỗi.doc").write_bytes(b"BOOM")
+    db = tmp_path / "b.db"
+    if not first_run:
+        _run([corpus / "đăk-sao.docx"], db)
+        _report(corpus / "đăk-sao.docx", "Đăk Sao", sessions=5)  # changed since
+    seen = []
+    _run([corpus], db, reconciler=lambda records: seen.extend(records) or [], workers=2)
+    with open_store(db) as store:
+        assert seen == store.load_records()
+    assert [r.file for r in seen] == sorted(r.file for r in seen)
+    assert {r.unit for r in seen} == {"Tê Xăng", "Đăk Sao", "Ngọk Yêu"}
 
 
 def test_a_worker_that_dies_fails_only_its_own_file(corpus, tmp_path):
