@@ -238,6 +238,13 @@ def _word_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
     return value, j - 1
 
 
+def _ends_name(tokens: list[Token], i: int) -> bool:
+    """Return True when title-case token i follows a title-case word: "Thứ" of "phường
+    Phú Thứ 07 ý kiến" ends a name, it marks no ordinal ("KỲ HỌP THỨ 7" still does)."""
+    return i > 0 and tokens[i].text.istitle() and tokens[i - 1].text.istitle() \
+        and tokens[i].start == tokens[i - 1].end + 1
+
+
 def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
     """Return the quantities and ordinals of `text`, in order, with exact spans."""
     tokens = tokenize(text) if tokens is None else tokens
@@ -261,7 +268,8 @@ def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
                                 zero_phrase=True))
             i = last + 1
             continue
-        ordinal = prev is not None and prev.text.lower() in _ORDINAL_BEFORE
+        ordinal = prev is not None and prev.text.lower() in _ORDINAL_BEFORE \
+            and not _ends_name(tokens, i - 1)
         if _is_digits(tok):
             got = _digit_number(text, tokens, i)
             if got is None and not ordinal:

@@ -49,10 +49,17 @@ def test_non_counts_are_refused(text):
 
 @pytest.mark.parametrize("text, value", [
     ("kỳ họp thứ 7", 7), ("lần thứ Ba", 3), ("lần thứ tư", 4), ("khóa thứ XIV", 14),
+    ("Kỳ họp Thứ 7", 7), ("KỲ HỌP THỨ 7", 7),
 ])
 def test_ordinals_come_back_marked(text, value):
     found = find_numbers(text)
     assert [(n.value, n.ordinal) for n in found] == [(value, True)]
+
+
+@pytest.mark.parametrize("text", ["Phường Phú Thứ 07 ý kiến", "xã Phú Thứ 3 kỳ họp"])
+def test_thu_ending_a_name_is_no_ordinal(text):
+    # phường Phú Thứ (Kinh Môn): its figure was read as "the 7th"
+    assert [n.ordinal for n in find_numbers(text)] == [False]
 
 
 def test_tiep_thu_is_no_ordinal():
