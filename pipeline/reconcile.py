@@ -395,7 +395,11 @@ class _Communes:
         return self._twins[self._district_key(district, r.province)]
 
     def ambiguous(self, r: Record, c: Count) -> bool:
-        """Return True when a commune figure names two communes' shared name, no kind."""
+        """Return True when a commune figure names two communes' shared name, no kind; in
+        a commune's own report that name is the reporting commune (its letterhead says which
+        of xã and thị trấn Trạm Tấu it is)."""
+        if r.kind == Kind.commune_report and _key(c.unit) == _key(r.unit or ""):
+            return False
         return (c.level == Level.commune and c.scope == Scope.unit
                 and self.unit(r, c) in self.twins(r))
 

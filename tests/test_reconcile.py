@@ -442,6 +442,16 @@ def test_missing_unit_tells_apart_communes_of_one_name(written, missing):
     assert long_phu_flags([_long_phu_summary(items)], Rule.unknown_unit) == []
 
 
+@pytest.mark.parametrize("second, flagged", [(7, False), (4, True)])
+def test_repeated_mismatch_in_the_report_of_one_of_two_communes_of_one_name(second, flagged):
+    # the report's own figures are its council's, the letterhead says which Long Phú
+    r = _long_phu_report("thị trấn", 7, "tt.docx")
+    r = r.model_copy(update={"counts": [*r.counts, *report("Long Phú", [
+        c("voter_petitions", second)]).counts]})
+    found = long_phu_flags([r], Rule.repeated_mismatch)
+    assert [f.values for f in found] == ([[4, 7]] if flagged else [])
+
+
 def test_the_gazetteer_gives_a_shared_name_with_its_kind():
     town = _long_phu_report("thị trấn", 5, "tt.docx")
     commune = _long_phu_report("xã", 7, "xa.docx")
