@@ -210,7 +210,7 @@ def summary_facts(s: Setting, facts: list[CommuneFacts], style, rng,
                   foreign: list[tuple[str, object, int]] = ()) -> SummaryFacts:
     """Return the district summary's figures, its lists built from the communes' figures.
 
-    `omit` leaves (list, commune) pairs out; `foreign` adds (list, unit, value) items.
+    `omit` leaves (list, commune code) pairs out; `foreign` adds (list, unit, value) items.
     Every stated sum is the sum of what is listed, as a careful clerk adds them up.
     """
     ri = rng.randint
@@ -221,7 +221,7 @@ def summary_facts(s: Setting, facts: list[CommuneFacts], style, rng,
         for key, group in (("sessions", "sessions"), ("resolutions", "resolutions"),
                            ("voter_petitions", "voter_petitions")):
             values = c.figs.get(group, {})
-            if (key, c.unit.name) in omit or not any(values.values()):
+            if (key, c.unit.code) in omit or not any(values.values()):
                 continue
             if key == "sessions":
                 values = {"sessions": values["sessions"]} if "sessions" in values else values
@@ -335,7 +335,7 @@ def plant(kind: str, c: CommuneFacts, files: dict, rng: random.Random, *, g=None
         return entry, v2
     elif kind == "missing_unit":
         key = rng.choice(["resolutions", "voter_petitions"])
-        summary_edits["omit"].add((key, u))
+        summary_edits["omit"].add((key, c.unit.code))  # the code: two communes may share u
         entry.update(indicator=key, documents=[summary],
                      description=f"{u} không có trong danh sách {key} của báo cáo tổng hợp")
     elif kind == "missing_report":

@@ -328,3 +328,25 @@ def test_some_files_are_written_in_decomposed_unicode(tmp_path):
         decomposed += xml != unicodedata.normalize("NFC", xml)
         assert truth_problems(tmp_path / doc["file"], doc["record"]) == [], doc["file"]
     assert decomposed >= 1
+
+
+def test_a_commune_left_out_of_a_list_leaves_its_namesake_in():
+    # huyện Thới Bình has xã and thị trấn Thới Bình: leaving out one is one missing unit
+    import random
+
+    from extractors.gazetteer import gazetteer
+
+    g = gazetteer()
+    district = g.district("huyện Thới Bình", "Cà Mau")
+    communes = g.communes_of(district)
+    s = figures.setting(district, figures.Period(2024, 1), random.Random(1), communes)
+    facts = [figures.commune_facts(u, s, random.Random(u.code), {"sessions.regular": 1}, [])
+             for u in communes]
+    for c in facts:
+        c.figs["resolutions"]["resolutions"] = 2
+    xa = next(u for u in communes if u.name == "Thới Bình" and u.kind == "xã")
+    sf = figures.summary_facts(s, facts, compose.random_style(random.Random(1)),
+                               random.Random(1), omit={("resolutions", xa.code)})
+    listed = [i.name for i in sf.resolutions]
+    assert len(listed) == len(communes) - 1
+    assert any("Thới Bình" in name for name in listed)
