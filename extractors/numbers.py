@@ -245,6 +245,14 @@ def _ends_name(tokens: list[Token], i: int) -> bool:
         and tokens[i].start == tokens[i - 1].end + 1
 
 
+def _starts_name(tokens: list[Token], i: int) -> bool:
+    """Return True when title-case token i is followed by a title-case word: a place name
+    ("thị xã Ba Đồn", "quận Hai Bà Trưng"), not a number word."""
+    return i + 1 < len(tokens) and tokens[i].text.istitle() \
+        and tokens[i + 1].text.istitle() and tokens[i + 1].text.isalpha() \
+        and tokens[i + 1].start == tokens[i].end + 1
+
+
 def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
     """Return the quantities and ordinals of `text`, in order, with exact spans."""
     tokens = tokenize(text) if tokens is None else tokens
@@ -280,6 +288,9 @@ def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
             value, last, end = _roman(tok.text), i, tok.end
         elif ordinal and tok.text.lower() in _ORDINAL_WORDS:
             value, last, end = _ORDINAL_WORDS[tok.text.lower()], i, tok.end
+        elif not ordinal and _starts_name(tokens, i):
+            i += 1  # "Ba Đồn", "Hai Bà Trưng": a place, not "3 đơn"
+            continue
         else:
             got_w = _word_number(tokens, i)
             if got_w is None:

@@ -62,6 +62,15 @@ def test_thu_ending_a_name_is_no_ordinal(text):
     assert [n.ordinal for n in find_numbers(text)] == [False]
 
 
+@pytest.mark.parametrize("text, quantities", [
+    ("Thường trực HĐND thị xã Ba Đồn nhận 2 đơn", [("2", 2, None)]),  # not "3 đơn"
+    ("quận Hai Bà Trưng có hai đơn", [("hai", 2, None)]),
+    ("Ba đơn thư", [("Ba", 3, None)]),
+])
+def test_number_words_heading_a_place_name_are_no_numbers(text, quantities):
+    assert _quantities(text) == quantities
+
+
 def test_tiep_thu_is_no_ordinal():
     # "thu" folds like "thứ": the ordinal test reads the spelling
     assert _quantities("tiếp thu 26 lượt ý kiến") == [("26", 26, None)]
