@@ -422,6 +422,8 @@ class Gazetteer:
             if mi < len(motto) and motto[mi][0] <= cap.start():
                 done = motto[mi][1]  # the national motto names no unit
                 continue
+            if _fold1(cap.group()) not in scope.kind_heads:
+                continue  # no name starts with it (most capitals): skip the call
             got = self._match_at(text, cap, scope)
             if got is not None and got[0].prefix is None:
                 # "HĐND PHƯỜNG NAM KHÊ" is phường Nam Khê, not Phương Nam (Uông Bí) and "KHÊ";
