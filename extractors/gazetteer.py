@@ -44,6 +44,11 @@ _KINDS: dict[tuple[str, ...], str] = {
 _KINDS.update({tuple(fold_syllable(w) for w in k): v for k, v in list(_KINDS.items())
                if any(not w.isascii() for w in k)})
 _ABBREVIATIONS = {("tp",), ("tx",)}  # the only kind words written with a dot: "TP. Kon Tum"
+# Every character a kind word may end with as written (any case; a decomposed mark): a name
+# after any other character has no kind word before it, so `_kind_before` stops at once.
+_KIND_LAST = {words[-1][-1] for words in _KINDS}
+_KIND_ENDS = frozenset(c for c in map(chr, range(0x3000))
+                       if c.lower() in _KIND_LAST or "\u0300" <= c <= "\u036f")
 _KIND_LEVELS: dict[str, tuple[str, ...]] = {
     "xã": ("commune",),
     "phường": ("commune",),
@@ -481,9 +486,13 @@ class Gazetteer:
             levels = _KIND_LEVELS[kind[0]] if kind else ("province",)
             upper = not kind  # a bare province name is capitalised throughout
             runs = _syllables(text, cap, self._upper_heads[first], need_upper=upper)
+            keys = [k for k, _ in runs]
             for n in range(len(runs), 0, -1):
-                key = " ".join(k for k, _ in runs[:n])
-                cands = tuple(u for u in self._upper.get(key, ()) if u.level in levels
+                key = " ".join(keys[:n])
+                named = self._upper.get(key)
+                if not named:
+                    continue  # most runs name nothing: no tuple to build
+                cands = tuple(u for u in named if u.level in levels
                               and (u.level == "province" or u.kind == kind[0]))
                 if cands:
                     done = runs[n - 1][1]
@@ -536,8 +545,9 @@ class Gazetteer:
             kind_word, kstart, kend = kind
             levels = _KIND_LEVELS[kind_word]
             runs = _syllables(text, cap, scope.kind_heads[first], need_upper=False)
+            keys = [k for k, _ in runs]
             for n in range(len(runs), 0, -1):
-                key, end = " ".join(k for k, _ in runs[:n]), runs[n - 1][1]
+                key, end = " ".join(keys[:n]), runs[n - 1][1]
                 cands = [u for u in scope.bare.get(key, ()) + scope.prefixed.get(key, ())
                          if u.level in levels]
                 if not cands and "district" in levels:
@@ -561,8 +571,9 @@ class Gazetteer:
         if first not in scope.heads:
             return None
         runs = _syllables(text, cap, scope.heads[first], need_upper=True)
+        keys = [k for k, _ in runs]
         for n in range(len(runs), 0, -1):
-            key = " ".join(k for k, _ in runs[:n])
+            key = " ".join(keys[:n])
             cands = scope.bare.get(key)
             if not cands or key.isdigit():
                 continue
@@ -631,7 +642,7 @@ def _kind_before(text: str, start: int) -> tuple[str, int, int] | None:
     dot = j > 0 and text[j - 1] == "." and start - j < 2
     if dot:
         j -= 1
-    if j == start:
+    if j == start or text[j - 1] not in _KIND_ENDS:
         return None
     k = _word_before(text, j)
     if k == j:
