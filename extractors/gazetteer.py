@@ -79,6 +79,7 @@ _NEXT_CAP = re.compile(r"[ \t\u00a0]{0,2}")  # between a kind word and its name
 # Độc Lập, Tự Do and Hạnh Phúc, Hưng Hà (Thái Bình) one named Cộng Hòa.
 _MOTTO = re.compile(r"(?i:cộng\s+h(?:oà|òa)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam"
                     r"|độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc)")
+_O_DOT = re.compile("[ộỘ]")  # the letter both start with
 # Other names of provinces seen in reports: Huế was "tỉnh Thừa Thiên Huế" until 2025,
 # Hồ Chí Minh City is mostly written "TP. HCM".
 _PROVINCE_ALIASES = {"Huế": ("Thừa Thiên Huế", "Thừa Thiên - Huế"), "Hồ Chí Minh": ("HCM",)}
@@ -588,7 +589,17 @@ class Gazetteer:
 
 def _motto(text: str) -> list[tuple[int, int]]:
     """Return the spans of the country's name and motto in `text`."""
-    return [m.span() for m in _MOTTO.finditer(text)] if "ộ" in text.lower() else []
+    # Both start one letter before an "ộ" ("cộng", "độc"): trying the expression only there
+    # finds what finditer finds, without running it (case-blind, so slow) over every offset.
+    out: list[tuple[int, int]] = []
+    for o in _O_DOT.finditer(text):
+        start = o.start() - 1
+        if start < 0 or (out and start < out[-1][1]):
+            continue
+        m = _MOTTO.match(text, start)
+        if m is not None:
+            out.append(m.span())
+    return out
 
 
 def _heads(index: dict[str, object]) -> dict[str, int]:
