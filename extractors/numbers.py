@@ -88,16 +88,21 @@ def tokenize(text: str) -> list[Token]:
     offsets, without its normalisation, so tokens equal the text); a digit run glued to a
     word inside one of its tokens is split off so a number and its noun stay apart."""
     out = []
+    append = out.append
     for m in _syllables().finditer(text):
         word = m.group()
         if len(word) == 1 or word.isalpha():
             a = m.start()
-            out.append(Token(a, a + len(word), word, _fold(word)))
+            # tuple.__new__ builds the same Token without NamedTuple's Python-level __new__
+            append(_new(Token, (a, a + len(word), word, _fold(word))))
             continue
         a, b = m.span()
         for t in _TOKEN.finditer(text, a, b):
             out.append(Token(t.start(), t.end(), t.group(), _fold(t.group())))
     return out
+
+
+_new = tuple.__new__
 
 
 @lru_cache(maxsize=1)
