@@ -244,6 +244,7 @@ class Gazetteer:
         self._upper_heads = _heads(self._upper)
         self._district_codes = {u.code: u for u in units if u.level == "district"}
         self._scopes: dict[tuple[str, str], _Scope] = {}
+        self._scopes_written: dict[tuple, _Scope] = {}  # the same by the arguments as given
         self._commune_keys: dict[str, list[Unit]] | None = None  # built on first need
         self._by_district: dict[str, dict[str, list[Unit]]] = {}
 
@@ -502,9 +503,15 @@ class Gazetteer:
         return out
 
     def _scope(self, district: str | None, province: str | tuple[str, ...] | None) -> _Scope:
+        if province is not None and not isinstance(province, (str, tuple)):
+            province = tuple(province)  # a list of provinces: hashable as the key below
+        written = self._scopes_written.get((district, province))
+        if written is not None:  # find runs once per block with the same arguments
+            return written
         provinces = (province,) if isinstance(province, str) else tuple(province or ())
         cache_key = (_fold(district or ""), tuple(_fold(p) for p in provinces))
         if cache_key in self._scopes:
+            self._scopes_written[district, province] = self._scopes[cache_key]
             return self._scopes[cache_key]
         names = set().union(*(self._names(p, "province") for p in provinces))
         dists = self.lookup(district, level="district") if district else []
@@ -534,6 +541,7 @@ class Gazetteer:
                        heads=heads, kind_heads=kind_heads,
                        district=dists[0] if len(dists) == 1 else None)
         self._scopes[cache_key] = scope
+        self._scopes_written[district, province] = scope
         return scope
 
     def _match_at(self, text: str, cap: re.Match, scope: _Scope
