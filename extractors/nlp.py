@@ -192,9 +192,23 @@ def make_doc(text: str) -> tuple[Doc, list[str], list[int], list[int], list[Numb
     vocab = _vocab()
     doc = Doc(vocab, words=words, spaces=spaces)
     if words:
-        keys = numpy.array([[vocab.strings.add(n)] for n in norms], dtype="uint64")
+        add = _norm_keys().get
+        keys = numpy.fromiter((add(n) or _add_norm(n) for n in norms), dtype="uint64",
+                              count=len(norms)).reshape(-1, 1)
         doc.from_array([NORM], keys)
     return doc, words, starts, ends, numbers, norms
+
+
+@lru_cache(maxsize=1)
+def _norm_keys() -> dict[str, int]:
+    """Return NORM string → its key in the vocabulary's string store, filled as met."""
+    return {}
+
+
+def _add_norm(norm: str) -> int:
+    """Return the key of `norm`, adding it to the string store once."""
+    key = _norm_keys()[norm] = _vocab().strings.add(norm)
+    return key
 
 
 def analyse(text: str, rules_path: Path = RULES_DIR / "counts.jsonl") -> Analysis:
