@@ -228,7 +228,7 @@ def _kind_words(words: list[str]) -> bool:
     ("huyen"). Their fold keys are not enough: "Phượng Sơn" is no "phường Sơn", "Tô Hiệu" no
     "tổ Hiệu", "Lạng Sơn" no "làng Sơn"."""
     for w in words:
-        if _fold_word(w) not in _KIND_FOLDS:
+        if fold_syllable(w) not in _KIND_FOLDS:
             continue  # "cấp", "các", numbers: no kind syllable
         if _exact_word(w) not in _KIND_SYLLABLES and not (w.isascii() and w.islower()):
             return False
@@ -236,7 +236,6 @@ def _kind_words(words: list[str]) -> bool:
 
 
 # the same few words come back in every match: key each once
-_fold_word = lru_cache(maxsize=65536)(fold_syllable)
 _exact_word = lru_cache(maxsize=65536)(exact_key)
 
 

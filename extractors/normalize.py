@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -32,6 +33,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=65536)  # syllables repeat across a corpus: fold each once
 def fold_syllable(syllable: str) -> str:
     """Return the matching key of one syllable: lower case, no diacritics, đ→d, final k→c.
 

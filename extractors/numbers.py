@@ -94,11 +94,11 @@ def tokenize(text: str) -> list[Token]:
         if len(word) == 1 or word.isalpha():
             a = m.start()
             # tuple.__new__ builds the same Token without NamedTuple's Python-level __new__
-            append(_new(Token, (a, a + len(word), word, _fold(word))))
+            append(_new(Token, (a, a + len(word), word, fold_syllable(word))))
             continue
         a, b = m.span()
         for t in _TOKEN.finditer(text, a, b):
-            out.append(Token(t.start(), t.end(), t.group(), _fold(t.group())))
+            out.append(Token(t.start(), t.end(), t.group(), fold_syllable(t.group())))
     return out
 
 
@@ -113,7 +113,6 @@ def _syllables() -> re.Pattern:
     return regex_tokenize.patterns
 
 
-_fold = lru_cache(maxsize=65536)(fold_syllable)  # syllables repeat: fold each once
 
 
 def _roman(word: str) -> int | None:
