@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from pipeline.messages import period as period_words
 from schemas.record import Count, Level, Record
 from schemas.source import Document
 
@@ -134,14 +135,14 @@ def _table(rows: list[list[str]]) -> list[str]:
 def format_record(record: Record) -> str:
     """Return a readable summary of the record: metadata, then one line per count."""
     period = record.period
-    half = {1: "6 tháng đầu năm", 2: "6 tháng cuối năm", None: "năm"}[period.half]
+    when = period_words(period.year, period.half)[0] if period.year else "?"
     lines = [
         f"{record.file}",
         f"  loại / kind: {record.kind.value}   cấp / level: "
         f"{record.level.value if record.level else '-'}   đơn vị / unit: {record.unit or '-'}",
         f"  huyện / district: {record.district or '-'}   tỉnh / province: "
         f"{record.province or '-'}",
-        f"  kỳ / period: {half} {period.year or '?'}   nhiệm kỳ / term: {record.term or '-'}"
+        f"  kỳ / period: {when}   nhiệm kỳ / term: {record.term or '-'}"
         f"   số / number: {record.number or '-'}   ngày / date: {record.date or '-'}",
         "",
     ]
