@@ -86,22 +86,43 @@ def tokenize(text: str) -> list[Token]:
 
     underthesea's syllable tokenizer gives the spans (its regular expression, run for
     offsets, without its normalisation, so tokens equal the text); a digit run glued to a
-    word inside one of its tokens is split off so a number and its noun stay apart."""
+    word inside one of its tokens is split off so a number and its noun stay apart.
+
+    No token of that expression spans white space, and a run of letters between white
+    space is always one token of it (its `word` branch: every branch before that one needs
+    a digit, a dot or another mark; "ʺ" is a letter it reads as a mark), so such runs are
+    taken as they are and the expression runs only over the other runs: the same tokens
+    in about half the time."""
     out = []
     append = out.append
-    for m in _syllables().finditer(text):
-        word = m.group()
-        if len(word) == 1 or word.isalpha():
-            a = m.start()
+    pattern = _syllables()
+    for piece in _PIECE.finditer(text):
+        word = piece.group()
+        if word.isalpha() and "\u02ba" not in word:
+            a = piece.start()
             # tuple.__new__ builds the same Token without NamedTuple's Python-level __new__
             append(_new(Token, (a, a + len(word), word, fold_syllable(word))))
             continue
-        a, b = m.span()
-        for t in _TOKEN.finditer(text, a, b):
-            out.append(Token(t.start(), t.end(), t.group(), fold_syllable(t.group())))
+        b = piece.end()
+        for m in pattern.finditer(text, piece.start()):  # from the run on: lookbehinds see
+            if m.start() >= b:                              # the text before it
+                break
+            _split(text, m, append)
     return out
 
 
+def _split(text: str, m: re.Match, append) -> None:
+    """Append the tokens of one match of underthesea's expression."""
+    word = m.group()
+    if len(word) == 1 or word.isalpha():
+        a = m.start()
+        append(_new(Token, (a, a + len(word), word, fold_syllable(word))))
+        return
+    for t in _TOKEN.finditer(text, *m.span()):
+        append(Token(t.start(), t.end(), t.group(), fold_syllable(t.group())))
+
+
+_PIECE = re.compile(r"\S+")
 _new = tuple.__new__
 
 

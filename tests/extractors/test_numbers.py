@@ -102,3 +102,38 @@ def test_tokens_are_underthesea_syllables_with_exact_offsets():
     # number finder sees (and refuses) each part
     assert words[-1] == "22/05/2024"
     assert [t.text for t in tokens] == words[:-1] + ["22", "/", "05", "/", "2024"]
+
+
+def _tokens_by_expression(text: str) -> list[tuple[int, int, str]]:
+    """The tokens underthesea's expression gives over the whole text, split like tokenize."""
+    from underthesea.pipeline.word_tokenize.regex_tokenize import patterns
+
+    from extractors.numbers import _TOKEN
+
+    out = []
+    for m in patterns.finditer(text):
+        if len(m.group()) == 1 or m.group().isalpha():
+            out.append((m.start(), m.end(), m.group()))
+        else:
+            out += [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, *m.span())]
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "TP. Hồ Chí Minh", "TP.", "v.v... và các xã", "xã N'Thol Hạ, H’Mông", "ʺĐăk Saoʺ",
+    "Đăk Hà:5 ý kiến", "email: ubnd.xa@kontum.gov.vn http://kontum.gov.vn/ba.html",
+    "3x4 m², 1.600m-2.000m, 43H-0530", "ngày 02/05/2014 lúc 10:20:50", "==> <3 :D",
+    "NĐ-CP; T.Ư; Th.S Nguyễn", "\t\u00a0 Tu  Mơ\u2003Rông \n", "", "   ", "HĐND&UBND", "(1) Đơn",
+])
+def test_letter_runs_are_taken_whole_as_the_expression_would(text):
+    """tokenize skips underthesea's expression on runs of letters between spaces: it must
+    give exactly the tokens the expression gives over the whole text."""
+    assert [(k.start, k.end, k.text) for k in tokenize(text)] == _tokens_by_expression(text)
+
+
+def test_every_block_of_the_seed_tokenizes_as_the_expression_would(seed_docx):
+    from extractors.reader import read_document
+
+    for block in read_document(seed_docx).blocks:
+        got = [(k.start, k.end, k.text) for k in tokenize(block.text)]
+        assert got == _tokens_by_expression(block.text), block.text
