@@ -38,8 +38,12 @@ def extract_dates(doc: Document, period: Period) -> list[DateMention]:
         if block.part not in _PARTS or _PLACE_LINE.match(block.text):
             continue
         text = block.text
-        cited = [(c.start, c.end) for c in find_citations(text)]
+        if "/" not in text and "ngày" not in text.lower():
+            continue  # no date can be written without either (the expression is slow)
+        cited = None  # the citations of the block, looked for once it holds a date
         for m in _DATE.finditer(text):
+            if cited is None:
+                cited = [(c.start, c.end) for c in find_citations(text)]
             if any(s <= m.start() < e for s, e in cited):
                 continue
             if _DOCUMENT_BEFORE.search(text[max(0, m.start() - 60):m.start()]):

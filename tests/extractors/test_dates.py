@@ -37,6 +37,9 @@ H1 = Period(year=2024, half=1)
     ("Trong 6 tháng đầu năm, triển khai Nghị quyết ngày 12/12/2023 của HĐND tỉnh.", H1, []),
     ("Ngày 31/02/2024 không có thật, trong kỳ.", H1, []),
     ("Năm 2024, kỳ họp thứ 7, khóa XII, 2021-2026.", H1, []),
+    # written in capitals: a block is skipped only when it has neither "/" nor "ngày"
+    ("TRONG KỲ, HĐND XÃ HỌP NGÀY 12 THÁNG 3 NĂM 2024.", H1,
+     [("2024-03-12", True, "NGÀY 12 THÁNG 3 NĂM 2024")]),
 ])
 def test_dates_are_read_with_whether_the_sentence_claims_the_period(text, period, expected):
     doc = build_doc(("body", text))
