@@ -39,10 +39,13 @@ _MAY_COUNT = re.compile(
 _LABEL = re.compile(r"^\s*[\dIVXivx.]+\s*$")  # "2." / "2.1." split off as a sentence
 # A sentence ends at . ! ? before a space; the dot of "2.900" or "2.1" does not end one.
 _SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?![.!?]|\s|$)[^.!?]*)*(?:[.!?]+|$)")
-# Where a count may start; the full test above runs only there (it is slow to try at every
-# character of a report).
-_MAY_START = re.compile(r"\d+|\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|chưa|không)\b",
-                        re.I)
+# Where a count may start: the full test above runs only there (it is slow to try at every
+# character of a report). The words are looked for in the lower-cased text, without re.I,
+# which is twice as fast and finds the same places: re.I compares a character's lower case
+# (and "ı", "ſ" with "i", "s"), unless lower-casing changes the text's length ("İ").
+_MAY_START = re.compile(r"\d+|\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|chưa|không)\b")
+_MAY_START_ANY_CASE = re.compile(_MAY_START.pattern, re.I)
+
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,14 @@ class Cand:
 def may_hold_count(text: str) -> bool:
     """Return True when `text` holds a number that can be a count, or a zero phrase."""
     match = _MAY_COUNT.match  # a plain loop: any() over a generator costs more here
-    for m in _MAY_START.finditer(text):
+    lower = text.lower()
+    if len(lower) == len(text):
+        if "ı" in lower or "ſ" in lower:
+            lower = lower.replace("ı", "i").replace("ſ", "s")
+        starts = _MAY_START.finditer(lower)
+    else:
+        starts = _MAY_START_ANY_CASE.finditer(text)
+    for m in starts:
         if match(text, m.start()):
             return True
     return False

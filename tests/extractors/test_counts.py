@@ -455,3 +455,17 @@ def test_wards_numbered_in_roman_figures():
     assert items == [("sessions", "VII", 2), ("sessions", "Hỏa Tiến", 2),
                      ("sessions", "III", 2), ("resolutions", "I", 4),
                      ("resolutions", "III", 5), ("resolutions", "VII", 3)]
+
+
+@pytest.mark.parametrize("text, holds", [
+    ("Tiếp nhận 06 đơn", True), ("MỘT kiến nghị", True), ("SÁU ý kiến", True),
+    ("ſáu ý kiến", True),  # re.I reads ſ as s: so must the lower-case look-up
+    ("haı cuộc giám sát", True), ("İ hai ý kiến", True),  # lower() lengthens "İ"
+    ("KHÔNG CÓ đơn thư", True), ("Chưa tổ chức kỳ họp", True),
+    ("năm 2024", False), ("ngày 22/5", False), ("nhiệm kỳ 2021-2026", False),
+    ("Ban hành nghị quyết", False), ("thứ 7", False), ("", False),
+])
+def test_a_sentence_may_hold_a_count_whatever_its_case(text, holds):
+    from extractors.clauses import may_hold_count
+
+    assert may_hold_count(text) is holds
