@@ -95,6 +95,8 @@ class Gazetteer(PlaceMatcher):
                     for k in name_keys(name):
                         self._upper.setdefault(k, []).append(u)
         self._upper_heads = name_heads(self._upper)
+        self._province_heads = name_heads({k: units for k, units in self._upper.items()
+                                           if any(u.level == "province" for u in units)})
         self._district_codes = {u.code: u for u in units if u.level == "district"}
         self._scopes = {}  # matching scopes (see PlaceMatcher._scope) by folded arguments
         self._scopes_written = {}  # the same by the arguments as given

@@ -42,8 +42,11 @@ _NEXT = re.compile(r"[ \t\u00a0\-\u2013\u2014'\u2019\u2018]{1,3}(" + SYLLABLE + 
 _NOT_NUMBER_NAME = re.compile(r"\s+(?i:tháng|năm|ngày|quý|tuần)\b")
 _UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)])
                  if c.isupper())
-# where a name may start: a capitalised syllable or a number ("Phường 1")
-_CAP = re.compile(rf"(?<!{LETTER})[{_UPPER}0-9]{LETTER}*(?:[{APOSTROPHES}]{LETTER}+)*")
+# where a name may start: a capitalised syllable or a number ("Phường 1"), not preceded by
+# a letter. The capital comes first and the look-behind after it (over the letter before
+# the capital), so the search skips from capital to capital instead of trying the
+# look-behind at every offset: the same matches in about half the time.
+_CAP = re.compile(rf"[{_UPPER}0-9](?<!{LETTER}.){LETTER}*(?:[{APOSTROPHES}]{LETTER}+)*")
 _NEXT_CAP = re.compile(r"[ \t\u00a0]{0,2}")  # between a kind word and its name
 # The country's name and motto head every report; Quảng Hòa (Cao Bằng) has communes named
 # Độc Lập, Tự Do and Hạnh Phúc, Hưng Hà (Thái Bình) one named Cộng Hòa.
@@ -96,7 +99,8 @@ class PlaceMatcher:
 
     _units: list[Unit]  # provinces, then districts, then communes
     _upper: dict[str, list[Unit]]  # provinces and districts by fold key
-    _upper_heads: dict[str, int]
+    _upper_heads: dict[str, int]  # first syllable -> most syllables, over `_upper`
+    _province_heads: dict[str, int]  # the same over the provinces' keys alone
     _communes: dict[str, list[Unit]]  # district code -> communes
     _scopes: dict[tuple[str, str], _Scope]
     _scopes_written: dict[tuple, _Scope]
@@ -185,13 +189,26 @@ class PlaceMatcher:
         out = []
         done = 0
         for cap in _CAP.finditer(text):
-            first = fold_key(cap.group())
-            if cap.start() < done or first not in self._upper_heads:
+            s = cap.start()
+            if s < done:
                 continue
-            kind = _kind_before(text, cap.start())
-            levels = _KIND_LEVELS[kind[0]] if kind else ("province",)
-            upper = not kind  # a bare province name is capitalised throughout
-            runs = _syllables(text, cap, self._upper_heads[first], need_upper=upper)
+            first = fold_key(cap.group())
+            if first not in self._upper_heads:
+                continue
+            kind = _kind_before(text, s)
+            if kind is None:
+                # a name without a kind word counts only as a province: a capital heading
+                # no province name (most: "Thường" of Thường Tín, "1" of Quận 1) names none
+                most = self._province_heads.get(first)
+                if most is None:
+                    continue
+                levels: tuple[str, ...] = ("province",)
+            else:
+                levels = _KIND_LEVELS[kind[0]]
+                if levels == ("commune",):
+                    continue  # "xã ...": no commune is among the provinces and districts
+                most = self._upper_heads[first]
+            runs = _syllables(text, cap, most, need_upper=kind is None)
             keys = [k for k, _ in runs]
             for n in range(len(runs), 0, -1):
                 key = " ".join(keys[:n])
@@ -202,7 +219,7 @@ class PlaceMatcher:
                               and (u.level == "province" or u.kind == kind[0]))
                 if cands:
                     done = runs[n - 1][1]
-                    out.append((kind[1] if kind else cap.start(), done, cands))
+                    out.append((kind[1] if kind else s, done, cands))
                     break
         return out
 

@@ -170,6 +170,25 @@ def test_district_mentions_keep_every_district_of_a_shared_name(gaz):
     assert all(u.kind == "huyện" and u.name == "Châu Thành" for u in cands)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # bare: only a province counts; "Thường" heads districts (Thường Tín), "1" Quận 1
+    ("Thường Tín và Đăk Tô, Kon Tum", [("Kon Tum", "province", "Kon Tum")]),
+    ("huyện Thường Tín, Hà Nội", [("huyện Thường Tín", "district", "Thường Tín"),
+                                  ("Hà Nội", "province", "Hà Nội")]),
+    ("Ông Nguyễn Văn A tại Quận 1", [("Quận 1", "district", "1")]),
+    # a commune's kind word names no district or province
+    ("xã Kon Tum ở tỉnh Kon Tum", [("tỉnh Kon Tum", "province", "Kon Tum")]),
+    ("TP. Hồ Chí Minh và Kontum", [("TP. Hồ Chí Minh", "province", "Hồ Chí Minh"),
+                                   ("Kontum", "province", "Kon Tum")]),
+    ("quận 1 TP.HCM", [("quận 1", "district", "1"), ("TP.HCM", "province", "Hồ Chí Minh")]),
+    ("của HĐNDKon Tum", []),  # a capital inside a word starts no name
+])
+def test_district_mentions_name_districts_by_kind_word_and_provinces_bare(gaz, text, expected):
+    found = [(text[s:e], u.level, u.name) for s, e, units in gaz.district_mentions(text)
+             for u in units[:1]]
+    assert found == expected
+
+
 def test_lookup_within_a_district_written_with_its_kind(gaz):
     town = {u.name for u in gaz.communes_of(gaz.district("thị xã Long Mỹ", "Hậu Giang"))}
     rural = {u.name for u in gaz.communes_of(gaz.district("huyện Long Mỹ", "Hậu Giang"))}
