@@ -28,6 +28,13 @@ _KIND = {"regular": ("thường lệ", "regular"), "thematic": ("chuyên đề",
          "extraordinary": ("bất thường", "extraordinary")}
 _PHASE = {"after_session": ("sau kỳ họp", "after session"),
           "before_session": ("trước kỳ họp", "before session")}
+# Kind words as the gazetteer writes them; in English one word each, kept simple: communes
+# are communes, wards or townships, districts are districts, urban districts, towns or cities
+_KIND_EN = {"xã": "commune", "phường": "ward", "thị trấn": "township", "đặc khu": "special zone",
+            "huyện": "district", "quận": "urban district", "thị xã": "town",
+            "thành phố": "city", "tỉnh": "province"}
+_KIND_ORDER = {"xã": 0, "phường": 1, "thị trấn": 2}  # "các xã, phường, thị trấn"
+_DEFAULT_KIND = {"commune": "xã", "district": "huyện", "province": "tỉnh"}
 _BODY = {"council": ("của HĐND", "by the council"),
          "standing": ("của Thường trực HĐND", "by the standing committee"),
          "committees": ("của các Ban HĐND", "by the committees"),
@@ -55,19 +62,32 @@ def fact(indicator: str | None, body: str | None = None, kind: str | None = None
     return vi, en
 
 
-def place(level: str | None, unit: str | None, scope: str = "unit") -> Text:
-    """Return whose figure it is, e.g. ("xã Đăk Sao", "commune Đăk Sao")."""
+def named(kind: str, name: str) -> Text:
+    """Return a unit with its kind word, e.g. ("phường 7", "ward 7")."""
+    return f"{kind} {name}", f"{_KIND_EN.get(kind, kind)} {name}"
+
+
+def kinds(words: Sequence[str]) -> Text:
+    """Return the kinds of a district's communes, e.g. ("xã, thị trấn", "commune or township")
+    ("các xã, thị trấn" is how district documents name them all); "xã" when none is known."""
+    words = sorted(set(words), key=lambda w: (_KIND_ORDER.get(w, len(_KIND_ORDER)), w)) or ["xã"]
+    en = [_KIND_EN.get(w, w) for w in words]
+    return ", ".join(words), " or ".join([", ".join(en[:-1]), en[-1]] if len(en) > 2 else en)
+
+
+def place(level: str | None, unit: str | None, scope: str = "unit",
+          kind: str | None = None) -> Text:
+    """Return whose figure it is, e.g. ("xã Đăk Sao", "commune Đăk Sao"), ("phường 7",
+    "ward 7"); `kind` is the unit's kind word (the district's for a sum), None when unknown."""
     if not unit:
         return "", ""
-    if scope == "sum" and level == "commune":
-        return f"cấp xã của huyện {unit}", f"communes of district {unit}"
     if scope == "sum":
-        return f"toàn huyện {unit}", f"district {unit} with its communes"
-    if level == "district":
-        return f"huyện {unit}", f"district {unit}"
-    if level == "province":
-        return f"tỉnh {unit}", f"province {unit}"
-    return f"xã {unit}", f"commune {unit}"
+        vi, en = named(kind or "huyện", unit)
+        # "cấp xã" is the commune level whatever its units are called (xã, phường, thị trấn)
+        if level == "commune":
+            return f"cấp xã của {vi}", f"communes of {en}"
+        return f"toàn {vi}", f"{en} with its communes"
+    return named(kind or _DEFAULT_KIND.get(level or "", "xã"), unit)
 
 
 def where(file: str, footnote: int | None = None) -> Text:
@@ -119,50 +139,62 @@ def repeated_mismatch(what: Text, who: Text, values: Sequence[int], file: str) -
 
 
 def cross_document_mismatch(what: Text, who: Text, summary: Sequence[int], summary_file: str,
-                            report: Sequence[int], report_files: Sequence[str]) -> Text:
-    """A district summary's figure about a commune against the commune's own report."""
+                            report: Sequence[int], report_files: Sequence[str],
+                            kind: str = "xã") -> Text:
+    """A district summary's figure about a commune against the commune's own report; `kind`
+    is the commune's kind word ("phường": "báo cáo của phường")."""
+    own = _KIND_EN.get(kind, kind)
     return (f"Báo cáo tổng hợp ghi {who[0]} có {_values(summary, ', ')} {what[0]} "
-            f"({_name(summary_file)}), nhưng báo cáo của xã ghi {_values(report, ', ')} "
-            f"({_names(report_files, ', ')}): đối chiếu với báo cáo của xã.",
+            f"({_name(summary_file)}), nhưng báo cáo của {kind} ghi {_values(report, ', ')} "
+            f"({_names(report_files, ', ')}): đối chiếu với báo cáo của {kind}.",
             f"The district summary states {_values(summary, ', ')} {what[1]} for {who[1]} "
-            f"({_name(summary_file)}), but the commune's own report states "
+            f"({_name(summary_file)}), but the {own}'s own report states "
             f"{_values(report, ', ')} ({_names(report_files, ', ', 'en')}): check against the "
-            f"commune's report.")
+            f"{own}'s report.")
 
 
-def missing_from_list(what: Text, unit: str, district: str, source: Text) -> Text:
-    """A commune of the district absent from a per-commune list."""
-    return (f"Danh sách theo xã về {what[0]} ({source[0]}) không có xã {unit} của huyện "
-            f"{district}: kiểm tra xã này bị bỏ sót hay không có số liệu.",
-            f"The per-commune list of {what[1]} ({source[1]}) does not include commune {unit} "
-            f"of district {district}: check whether it was left out or has nothing to report.")
+def missing_from_list(what: Text, unit: Text, district: Text, source: Text,
+                      kind: str = "xã", listed: Text = ("xã", "commune")) -> Text:
+    """A commune of the district absent from a per-commune list: `unit` and `district` with
+    their kind words (`named`), `kind` the commune's, `listed` the district's (`kinds`)."""
+    return (f"Danh sách theo {listed[0]} về {what[0]} ({source[0]}) không có {unit[0]} của "
+            f"{district[0]}: kiểm tra {kind} này bị bỏ sót hay không có số liệu.",
+            f"The per-commune list of {what[1]} ({source[1]}) does not include {unit[1]} "
+            f"of {district[1]}: check whether it was left out or has nothing to report.")
 
 
-def missing_report(unit: str, district: str, period: Text) -> Text:
-    """A commune of the district with no report for the period."""
-    return (f"Chưa có báo cáo của xã {unit} (huyện {district}) cho {period[0]}: "
-            f"kiểm tra xã đã nộp báo cáo chưa.",
-            f"No report from commune {unit} (district {district}) for {period[1]}: "
+def missing_report(unit: Text, district: Text, period: Text, kind: str = "xã") -> Text:
+    """A commune of the district with no report for the period: `unit` and `district` with
+    their kind words (`named`), `kind` the commune's."""
+    return (f"Chưa có báo cáo của {unit[0]} ({district[0]}) cho {period[0]}: "
+            f"kiểm tra {kind} đã nộp báo cáo chưa.",
+            f"No report from {unit[1]} ({district[1]}) for {period[1]}: "
             f"check whether it was submitted.")
 
 
-def unknown_unit(what: Text, unit: str, district: str, value: int, source: Text) -> Text:
-    """A name in a per-commune list that is no commune of the district."""
-    return (f"“{unit}” ({number(value)} {what[0]}, {source[0]}) không phải là xã của huyện "
-            f"{district}: kiểm tra tên xã hoặc số liệu bị ghi nhầm đơn vị.",
-            f"“{unit}” ({number(value)} {what[1]}, {source[1]}) is no commune of district "
-            f"{district}: check the name, or whether the figure belongs to another unit.")
+def unknown_unit(what: Text, unit: str, district: Text, value: int, source: Text,
+                 listed: Text = ("xã", "commune")) -> Text:
+    """A name in a per-commune list that is no commune of the district: `district` with its
+    kind word (`named`), `listed` the kinds of its communes (`kinds`)."""
+    return (f"“{unit}” ({number(value)} {what[0]}, {source[0]}) không phải là {listed[0]} của "
+            f"{district[0]}: kiểm tra tên {listed[0]} hoặc số liệu bị ghi nhầm đơn vị.",
+            f"“{unit}” ({number(value)} {what[1]}, {source[1]}) is no {listed[1]} of "
+            f"{district[1]}: check the name, or whether the figure belongs to another unit.")
 
 
 def duplicate_submission(unit: str, period: Text, differences: Sequence[tuple[Text, Sequence[int],
-                         Sequence[int]]], files: Sequence[str]) -> Text:
-    """Two reports from one commune for one period whose figures differ."""
+                         Sequence[int]]], files: Sequence[str], kind: str = "xã") -> Text:
+    """Two reports from one commune for one period whose figures differ; `kind` is the
+    commune's kind word."""
     vi = "; ".join(f"{w[0]}: {_values(a, ', ')} / {_values(b, ', ')}" for w, a, b in differences)
     en = "; ".join(f"{w[1]}: {_values(a, ', ')} / {_values(b, ', ')}" for w, a, b in differences)
-    return (f"Xã {unit} có hai báo cáo cho {period[0]} ({_names(files, ' và ')}) với số "
-            f"liệu khác nhau: {vi}. Xác định báo cáo nào là bản chính thức.",
-            f"Commune {unit} has two reports for {period[1]} ({_names(files, ' and ', 'en')}) "
-            f"with different figures: {en}. Decide which report is the official one.")
+    who_vi, who_en = named(kind, unit)
+    return (f"{who_vi[0].upper()}{who_vi[1:]} có hai báo cáo cho {period[0]} "
+            f"({_names(files, ' và ')}) với số liệu khác nhau: {vi}. "
+            f"Xác định báo cáo nào là bản chính thức.",
+            f"{who_en[0].upper()}{who_en[1:]} has two reports for {period[1]} "
+            f"({_names(files, ' and ', 'en')}) with different figures: {en}. "
+            f"Decide which report is the official one.")
 
 
 def reference_conflict(reference: str, year: int, dates: Sequence[str],

@@ -68,7 +68,8 @@ def _total_mismatch(records: Iterable[Record], communes: _Communes) -> Iterator[
             yield _flag(
                 Rule.total_mismatch, (_name(r.file), *_fact(total, communes.unit(r, total))),
                 Severity.error,
-                msg.total_mismatch(_what(total), _who(total), total.value, figures),
+                msg.total_mismatch(_what(total), _who(r, total, communes), total.value,
+                                   figures),
                 count=total, values=[total.value, sum(figures)], documents=[r.file],
                 evidence=[_evidence(r, c) for c in (total, *members)])
 
@@ -91,7 +92,8 @@ def _repeated_mismatch(records: Iterable[Record], communes: _Communes) -> Iterat
             values = sorted({c.value for c in stated})
             yield _flag(
                 Rule.repeated_mismatch, (_name(r.file), *fact), Severity.warning,
-                msg.repeated_mismatch(_what(stated[0]), _who(stated[0]), values, r.file),
+                msg.repeated_mismatch(_what(stated[0]), _who(r, stated[0], communes), values,
+                                      r.file),
                 count=stated[0], values=values, documents=[r.file],
                 evidence=[_evidence(r, c) for c in stated])
 
@@ -125,8 +127,9 @@ def _cross_document_mismatch(records: Sequence[Record], communes: _Communes
             documents = sorted({s.file, *report_files})
             yield _flag(
                 Rule.cross_document_mismatch, (*_names(documents), unit, *fact), Severity.error,
-                msg.cross_document_mismatch(_what(cs[0]), _who(cs[0]), summary_values, s.file,
-                                            report_values, report_files),
+                msg.cross_document_mismatch(_what(cs[0]), _who(s, cs[0], communes),
+                                            summary_values, s.file, report_values,
+                                            report_files, communes.kind(s, unit)),
                 count=cs[0], values=summary_values + report_values, documents=documents,
                 evidence=[_evidence(s, c) for c in cs] + [_evidence(r, c) for r, c in theirs])
 
@@ -147,12 +150,14 @@ def _missing_unit(records: Sequence[Record], communes: _Communes) -> Iterator[Fl
                 continue
             first = items[0]
             source = msg.where(s.file, first.evidence.footnote)
+            whose = _district_named(s)
             for key in sorted(names.keys() - listed):
+                kind = communes.kind(s, key)
                 yield _flag(
                     Rule.missing_unit, (_name(s.file), *_about(first), key),
-                    Severity.warning, msg.missing_from_list(_what(first),
-                                                            communes.label(s, key), district,
-                                                            source),
+                    Severity.warning,
+                    msg.missing_from_list(_what(first), msg.named(kind, names[key]), whose,
+                                          source, kind, msg.kinds(communes.kinds(s))),
                     indicator=first.indicator.value, level=Level.commune.value, unit=names[key],
                     documents=[s.file], evidence=[_evidence(s, first, value=False)])
     yield from _missing_reports(records, communes)
@@ -173,11 +178,13 @@ def _missing_reports(records: Sequence[Record], communes: _Communes) -> Iterator
         rep = first[group]
         names = communes(rep.district, rep.province)
         documents = sorted(set(summaries.get(group, [])))
+        whose = _district_named(rep)
         for key in sorted(names.keys() - units):
+            kind = communes.kind(rep, key)
             yield _flag(
                 Rule.missing_unit, ("no_report", *group, key), Severity.warning,
-                msg.missing_report(communes.label(rep, key), rep.district,
-                                   msg.period(*group[1:])),
+                msg.missing_report(msg.named(kind, names[key]), whose,
+                                   msg.period(*group[1:]), kind),
                 level=Level.commune.value, unit=names[key], documents=documents)
 
 
@@ -201,8 +208,9 @@ def _unknown_unit(records: Iterable[Record], communes: _Communes) -> Iterator[Fl
                 yield _flag(
                     Rule.unknown_unit, (_name(r.file), *_fact(c, communes.unit(r, c))),
                     Severity.error,
-                    msg.unknown_unit(_what(c), c.unit, district, c.value,
-                                     msg.where(r.file, c.evidence.footnote)),
+                    msg.unknown_unit(_what(c), c.unit, _district_named(r), c.value,
+                                     msg.where(r.file, c.evidence.footnote),
+                                     msg.kinds(communes.kinds(r))),
                     count=c, values=[c.value], documents=[r.file], evidence=[_evidence(r, c)])
 
 
@@ -224,7 +232,7 @@ def _duplicate_submission(records: Sequence[Record], communes: _Communes
                 a.unit, msg.period(year, half),
                 [(_what(fa[f][0]), sorted({c.value for c in fa[f]}),
                   sorted({c.value for c in fb[f]})) for f in differing],
-                [a.file, b.file])
+                [a.file, b.file], communes.kind(a, unit))
             yield _flag(
                 Rule.duplicate_submission, (district, unit, year, half, *_names(documents)),
                 Severity.error, text,
@@ -330,6 +338,7 @@ class _Communes:
         self._keys: dict[tuple, str] = {}
         self._twins: dict[tuple, dict[str, list[str]]] = {}
         self._written_names: dict[tuple, dict[str, str]] = {}  # shared names with kind words
+        self._kinds: dict[tuple, dict[str, str]] = {}  # key -> kind word ("phường")
 
     def __call__(self, district: str | None, province: str | None) -> dict[str, str]:
         """Return {key: canonical name} of the district's communes; {} when unknown (a
@@ -349,6 +358,7 @@ class _Communes:
                 if _bare(n) != n:
                     twins[_key(_bare(n))].append(k)
             self._twins[key] = dict(twins)
+            self._kinds[key] = _commune_kinds(self._written_names[key], district, province)
         return self._cache[key]
 
     def key(self, district: str | None, province: str | None, name: str) -> str:
@@ -408,13 +418,19 @@ class _Communes:
         key = self.unit(r, c)
         return self.twins(r).get(key, [key])
 
-    def label(self, r: Record, key: str) -> str:
-        """Return how messages name the commune of `key`: "Long Phú (thị trấn)" for one of
-        two communes of that name, else its name."""
-        district_key = self._district_key(_district_of(r) or "", r.province)
-        name = self(_district_of(r), r.province).get(key, key)
-        written = self._written_names.get(district_key, {}).get(key, name)
-        return f"{name} ({written[:-len(name)].strip()})" if written != name else name
+    def kind(self, r: Record, key: str) -> str:
+        """Return the kind word of the commune of `key` in r's district ("phường", "thị
+        trấn"); "xã" when the gazetteer does not say."""
+        district = _district_of(r)
+        self(district, r.province)
+        return self._kinds.get(self._district_key(district or "", r.province), {}).get(key, "xã")
+
+    def kinds(self, r: Record) -> list[str]:
+        """Return the kind words of the communes of r's district, once each."""
+        district = _district_of(r)
+        self(district, r.province)
+        return sorted(set(self._kinds.get(self._district_key(district or "", r.province),
+                                          {}).values()))
 
     def knows(self, district: str | None, province: str | None, name: str) -> bool:
         """Return True when `name` folds like a commune of the district."""
@@ -445,6 +461,48 @@ def _gazetteer_communes(district: str, province: str | None) -> set[str]:
     communes = gazetteer().communes_of(district, province)
     shared = {n for n, k in Counter(u.name for u in communes).items() if k > 1}
     return {f"{u.kind} {u.name}" if u.name in shared else u.name for u in communes}
+
+
+def _commune_kinds(written: dict[str, str], district: str, province: str | None
+                   ) -> dict[str, str]:
+    """Return {key: kind word} of a district's communes, `written` as `_commune_keys` gives
+    them: a shared name's from its kind word, the others' from the gazetteer (by name, else
+    by fold key when that names one kind); a name it does not know is left out."""
+    from extractors.gazetteer import gazetteer
+
+    try:
+        known = gazetteer().communes_of(district, province)
+    except (LookupError, ValueError):
+        known = []
+    exact = {u.name: u.kind for u in known}
+    folded: dict[str, set[str]] = defaultdict(set)
+    for u in known:
+        folded[_key(u.name)].add(u.kind)
+    out: dict[str, str] = {}
+    for key, name in written.items():
+        bare = _bare(name)
+        kind = name[:-len(bare)].strip() if bare != name else exact.get(name)
+        if kind is None and len(folded.get(_key(name), ())) == 1:
+            kind = next(iter(folded[_key(name)]))
+        if kind:
+            out[key] = kind
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _upper_kind(level: str, name: str, province: str | None, codes: frozenset[str]
+                ) -> str | None:
+    """Return the kind word of a district or province ("quận", "thị xã", "thành phố"): the
+    gazetteer's, of the unit among `codes` (the record's) when the name has several; None
+    when it does not know the name or cannot tell."""
+    from extractors.gazetteer import gazetteer
+
+    found = gazetteer().lookup(name, level=level, province=province if level == "district"
+                               else None)
+    if len({u.kind for u in found}) > 1:
+        found = [u for u in found if u.code in codes]
+    kinds = {u.kind for u in found}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 # kind words as `communes_of` writes them before a shared name, by fold key
@@ -534,8 +592,29 @@ def _what(c: Count) -> msg.Text:
     return msg.fact(c.indicator.value, _value(c.body), q.kind, q.phase, q.session)
 
 
-def _who(c: Count) -> msg.Text:
-    return msg.place(c.level.value, c.unit, c.scope.value)
+def _who(r: Record, c: Count, communes: _Communes) -> msg.Text:
+    """Return whose a count of record `r` is, with its kind word ("phường 7", "toàn quận 3")."""
+    kind = None
+    if c.level == Level.commune and c.scope == Scope.unit:
+        kind = communes.kind(r, communes.unit(r, c))
+    elif c.unit:  # a sum is about a district: "toàn quận 3", "cấp xã của thị xã Sa Pa"
+        level = "province" if c.level == Level.province and c.scope == Scope.unit \
+            else "district"
+        kind = _upper_kind(level, c.unit, r.province, _codes(r, level))
+    return msg.place(c.level.value, c.unit, c.scope.value, kind)
+
+
+def _district_named(r: Record) -> msg.Text:
+    """Return r's district with its kind word ("quận 3", "thị xã Sa Pa"); "huyện" when the
+    gazetteer does not say."""
+    district = _district_of(r) or ""
+    kind = _upper_kind("district", district, r.province, _codes(r, "district"))
+    return msg.named(kind or "huyện", district)
+
+
+def _codes(r: Record, level: str) -> frozenset[str]:
+    """Return the gazetteer codes of the units of `level` a record names."""
+    return frozenset(u.code for u in r.units if u.code and u.level.value == level)
 
 
 def _district_of(r: Record) -> str | None:

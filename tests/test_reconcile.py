@@ -428,17 +428,18 @@ def test_cross_document_mismatch_tells_apart_communes_of_one_name(town, flagged)
     assert [(f.unit, f.values) for f in found] == ([("Long Phú", [5, 7])] if flagged else [])
 
 
-@pytest.mark.parametrize("written, missing", [
-    (["thị trấn Long Phú", "xã Long Phú"], []),
-    (["thị trấn Long Phú"], ["Long Phú"]),  # xã Long Phú left out
-    (["Long Phú"], []),  # either of them: neither is said to be missing
+@pytest.mark.parametrize("written, missing, named", [
+    (["thị trấn Long Phú", "xã Long Phú"], [], None),
+    (["thị trấn Long Phú"], ["Long Phú"], "không có xã Long Phú của huyện Long Phú"),
+    (["xã Long Phú"], ["Long Phú"], "không có thị trấn Long Phú của huyện Long Phú"),
+    (["Long Phú"], [], None),  # either of them: neither is said to be missing
 ])
-def test_missing_unit_tells_apart_communes_of_one_name(written, missing):
+def test_missing_unit_tells_apart_communes_of_one_name(written, missing, named):
     items = [said("Long Phú", 1, f"{w}: 1 ý kiến") for w in written]
     items += [said(n, 1) for n in ("Châu Khánh", "Long Đức", "Phú Hữu")]
     found = long_phu_flags([_long_phu_summary(items)], Rule.missing_unit)
     assert [f.unit for f in found] == missing
-    assert all("Long Phú (xã)" in f.message for f in found)  # which of the two
+    assert all(named in f.message for f in found)  # which of the two, by its kind word
     assert long_phu_flags([_long_phu_summary(items)], Rule.unknown_unit) == []
 
 
