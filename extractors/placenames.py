@@ -126,20 +126,27 @@ class PlaceMatcher:
         `province` may be several provinces (a tuple): their districts are then all known.
         """
         scope = self._scope(district, province)
+        kind_heads, heads = scope.kind_heads, scope.heads
         out: list[tuple[UnitMatch, tuple[Unit, ...]]] = []
         done = 0
         motto, mi = _motto(text), 0
         for cap in _CAP.finditer(text):
-            if cap.start() < done:
+            s = cap.start()
+            if s < done:
                 continue
-            while mi < len(motto) and motto[mi][1] <= cap.start():
-                mi += 1
-            if mi < len(motto) and motto[mi][0] <= cap.start():
-                done = motto[mi][1]  # the national motto names no unit
-                continue
-            if fold_key(cap.group()) not in scope.kind_heads:
+            if motto:
+                while mi < len(motto) and motto[mi][1] <= s:
+                    mi += 1
+                if mi < len(motto) and motto[mi][0] <= s:
+                    done = motto[mi][1]  # the national motto names no unit
+                    continue
+            first = fold_key(cap.group())
+            if first not in kind_heads:
                 continue  # no name starts with it (most capitals): skip the call
-            got = self._match_at(text, cap, scope)
+            kind = _kind_before(text, s)
+            if kind is None and first not in heads:
+                continue  # a name only a kind word lets in ("Thường" of Thường Tín)
+            got = self._match_known(text, cap, scope, first, kind)
             if got is not None and got[0].prefix is None:
                 # "HĐND PHƯỜNG NAM KHÊ" is phường Nam Khê, not Phương Nam (Uông Bí) and "KHÊ";
                 # "THỊ TRẤN YÊN BÌNH" thị trấn Yên Bình, not huyện Trấn Yên: a kind word as
@@ -268,9 +275,18 @@ class PlaceMatcher:
     def _match_at(self, text: str, cap: re.Match, scope: _Scope
                   ) -> tuple[UnitMatch, tuple[Unit, ...]] | None:
         """Return the match whose name starts at `cap`, with its other readings."""
-        s = cap.start()
         first = fold_key(cap.group())
-        kind = _kind_before(text, s) if first in scope.kind_heads else None
+        if first not in scope.kind_heads:  # which holds every key of scope.heads
+            return None
+        return self._match_known(text, cap, scope, first, _kind_before(text, cap.start()))
+
+    def _match_known(self, text: str, cap: re.Match, scope: _Scope, first: str,
+                     kind: tuple[str, int, int] | None
+                     ) -> tuple[UnitMatch, tuple[Unit, ...]] | None:
+        """Return `_match_at(text, cap, scope)` given the fold key `first` of `cap`, a key
+        of `scope.kind_heads`, and the kind word before it, `_kind_before(text, cap.start())`.
+        """
+        s = cap.start()
         if kind is not None:
             kind_word, kstart, kend = kind
             levels = _KIND_LEVELS[kind_word]
@@ -321,6 +337,8 @@ def _motto(text: str) -> list[tuple[int, int]]:
     # Both start one letter before an "ộ" ("cộng", "độc"): trying the expression only there
     # finds what finditer finds, without running it (case-blind, so slow) over every offset.
     out: list[tuple[int, int]] = []
+    if "ộ" not in text and "Ộ" not in text:  # most blocks: no search to set up
+        return out
     for o in _O_DOT.finditer(text):
         start = o.start() - 1
         if start < 0 or (out and start < out[-1][1]):
@@ -408,6 +426,8 @@ def _resolve_bare(text: str, found: list[tuple[UnitMatch, tuple[Unit, ...]]], sc
                   bare: str) -> list[UnitMatch]:
     """Return the matches with each ambiguous bare name given its level from context."""
     matches = [m for m, _ in found]
+    if not any(opts for _, opts in found):
+        return matches  # nothing ambiguous (most texts): the passes below change nothing
     is_commune = [m.unit.level == "commune" and not opts for m, opts in found]
 
     def in_list(n: int) -> bool:
