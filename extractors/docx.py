@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import deque
+from itertools import accumulate
 
 from extractors import legacy
 from extractors.labels import Numbering, read_numpr, typed_label
@@ -471,19 +472,29 @@ def _sym(el) -> str:
 def _finish(pieces: list[str], encs: list[tuple[str | None, bool]],
             ref_pieces: list[int]) -> tuple[str, list[int], str | None]:
     """Return a paragraph's NFC text, its note-mark offsets and the legacy encoding used."""
-    fonted = [i for i, (enc, _) in enumerate(encs) if enc is not None]
-    if fonted and legacy.is_unicode_vietnamese("".join(pieces[i] for i in fonted)):
-        # Text converted to Unicode long ago often keeps its .VnTime font: letters such as
-        # ư or ạ cannot be legacy bytes, so these runs are Unicode already.
-        for i in fonted:
-            encs[i] = (None, False)
-    unknown = [i for i, (enc, _) in enumerate(encs) if enc is None]
-    if unknown:
-        # Runs in no legacy font may still be legacy: judge them together, by their characters.
-        guessed = legacy.guess_encoding("".join(pieces[i] for i in unknown))
-        if guessed is not None:
-            for i in unknown:
-                encs[i] = (guessed, False)
+    if encs.count(_NO_LEGACY) == len(encs):
+        # No run in a legacy font (nearly every paragraph): all are judged together.
+        joined = "".join(pieces)
+        guessed = legacy.guess_encoding(joined)
+        if guessed is None:
+            starts = list(accumulate(map(len, pieces), initial=0)) if ref_pieces else []
+            return _settle(joined, [starts[i] for i in ref_pieces], None)
+        encs[:] = [(guessed, False)] * len(encs)
+    else:
+        fonted = [i for i, (enc, _) in enumerate(encs) if enc is not None]
+        if legacy.is_unicode_vietnamese("".join(pieces[i] for i in fonted)):
+            # Text converted to Unicode long ago often keeps its .VnTime font: letters such
+            # as ư or ạ cannot be legacy bytes, so these runs are Unicode already.
+            for i in fonted:
+                encs[i] = (None, False)
+        unknown = [i for i, (enc, _) in enumerate(encs) if enc is None]
+        if unknown:
+            # Runs in no legacy font may still be legacy: judge them together, by their
+            # characters.
+            guessed = legacy.guess_encoding("".join(pieces[i] for i in unknown))
+            if guessed is not None:
+                for i in unknown:
+                    encs[i] = (guessed, False)
     out: list[str] = []
     starts: list[int] = []
     pos = 0
@@ -496,8 +507,12 @@ def _finish(pieces: list[str], encs: list[tuple[str | None, bool]],
         out.append(piece)
         pos += len(piece)
     starts.append(pos)
-    text = _BLANKS.sub(" ", "".join(out))
-    offsets = [starts[i] for i in ref_pieces]
+    return _settle("".join(out), [starts[i] for i in ref_pieces], used)
+
+
+def _settle(text: str, offsets: list[int], used: str | None) -> tuple[str, list[int], str | None]:
+    """Return (text with blanks as spaces, in NFC; the offsets moved along; `used`)."""
+    text = _BLANKS.sub(" ", text)
     if not unicodedata.is_normalized("NFC", text):
         offsets = [len(unicodedata.normalize("NFC", text[:o])) for o in offsets]
         text = unicodedata.normalize("NFC", text)

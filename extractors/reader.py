@@ -15,7 +15,7 @@ from extractors import legacy
 from extractors.docx import read_docx
 from extractors.package import DocxProblem
 from pipeline.errors import InputError
-from schemas.source import Block, Document, NoteRef
+from schemas.source import Document
 
 MAX_DOCX_BYTES = 2**30  # read part by part, each part bounded (extractors.package)
 MAX_LEGACY_BYTES = 100 * 2**20  # a .doc (or RTF, HTML) is read whole to be converted
@@ -102,16 +102,18 @@ def _convert(file: str, data: bytes, suffix: str) -> bytes:
 
 def _document(file: str, sha256: str, size: int, source_format: str, raw: list[dict],
               warnings: list[str]) -> Document:
-    """Return the Document of raw blocks: ids, spans in the joined text, note marks."""
-    blocks = []
+    """Return the Document of raw blocks: ids, spans in the joined text, note marks.
+
+    The raw dicts are completed in place and validated in one call: pydantic-core checks the
+    whole tree at half the cost of building each Block from Python."""
     pos = 0
     for block_id, fields in enumerate(raw):
-        text = fields["text"]
-        refs = tuple(NoteRef(kind=kind, note=note, offset=offset)
-                     for kind, note, offset in fields["refs"])
-        blocks.append(Block(id=block_id, start=pos, end=pos + len(text),
-                            **{**fields, "refs": refs}))
-        pos += len(text) + 1
-    return Document(file=file, sha256=sha256, size=size,
-                    source_format=source_format, text="\n".join(b.text for b in blocks),
-                    blocks=tuple(blocks), warnings=tuple(warnings))
+        end = pos + len(fields["text"])
+        fields["id"], fields["start"], fields["end"] = block_id, pos, end
+        fields["refs"] = [{"kind": kind, "note": note, "offset": offset}
+                          for kind, note, offset in fields["refs"]]
+        pos = end + 1
+    return Document.model_validate({
+        "file": file, "sha256": sha256, "size": size, "source_format": source_format,
+        "text": "\n".join(fields["text"] for fields in raw), "blocks": raw,
+        "warnings": tuple(warnings)})
