@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from extractors.gazetteer import Gazetteer, Unit, gazetteer
+from extractors.placenames import Capitals
 from extractors.references import RegexRule, regex_rules
 from schemas.record import Kind, Level, Metadata, Period, Section
 from schemas.source import Block, Document, Part
@@ -46,9 +47,10 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
     head_text = "\n".join(b.text for b in head)
     number = _search(rules, "number", head_text)
     place, date, year = _place_date(rules, head)
-    mentions = gaz.district_mentions(doc.text)
+    capitals = Capitals(doc.text)  # scanned once for district_mentions and find
+    mentions = gaz.district_mentions(doc.text, capitals=capitals)
     named = [u for _, _, units in mentions for u in units if u.level == "province"]
-    district, sure = _district(doc, gaz, mentions, named, head_text)
+    district, sure = _district(doc, gaz, capitals, mentions, named, head_text)
     level, unit = _reporter(gaz, head, rules, district, sure, place,
                             {u.province for u in named})
     if unit is not None and unit.level == "province":
@@ -113,15 +115,15 @@ def _place_date(rules, head: list[Block]) -> tuple[str | None, dt.date | None, i
     return place, date, int(m.group("year"))
 
 
-def _district(doc: Document, gaz: Gazetteer, mentions: list, named: list[Unit],
-              head_text: str) -> tuple[Unit | None, bool]:
+def _district(doc: Document, gaz: Gazetteer, capitals: Capitals, mentions: list,
+              named: list[Unit], head_text: str) -> tuple[Unit | None, bool]:
     """Return the document's district: of those it names, the one whose communes it names most.
 
     Candidates are the districts written with their kind word (all the country's districts
     of a shared name such as "huyện Châu Thành") and, within the provinces named, bare
     district names. Ties go to a district of the letterhead, then of a named province, then
     to the most mentioned. `mentions` are `Gazetteer.district_mentions` of the text and
-    `named` the provinces among them.
+    `named` the provinces among them; `capitals` those of the text.
     Returns the district and whether its province is known: False when districts of one
     name in several provinces tie (the name is then right, the province unknown).
     """
@@ -131,7 +133,7 @@ def _district(doc: Document, gaz: Gazetteer, mentions: list, named: list[Unit],
     if not scan:
         return _district_of_communes(doc.text, gaz)
     districts, communes = list(kinded), {}
-    for m in gaz.find(doc.text, district=None, province=scan):
+    for m in gaz.find(doc.text, district=None, province=scan, capitals=capitals):
         if m.unit.level == "district" and not m.prefix:  # all districts of that name
             districts += [u for u in (m.unit, *m.alternatives) if u.level == "district"]
         elif m.unit.level == "commune" and m.prefix:  # a bare name may be a village's

@@ -7,9 +7,10 @@ its level and lets communes of other districts and districts of other provinces 
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from extractors.normalize import APOSTROPHES
 from extractors.placekeys import (ABBREVIATIONS, KINDS, LETTER, PROVINCE_ALIASES, SYLLABLE,
@@ -93,6 +94,48 @@ class _Scope:
     district: Unit | None
 
 
+class Capitals:
+    """Where names may start in one text (the `_CAP` matches) and the spans of the
+    national motto, found once for several `find` / `district_mentions` calls over it (the
+    metadata scans the document's text with both); the kind word before a capital is
+    looked up once too."""
+
+    __slots__ = ("text", "caps", "_motto", "_kinds")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.caps = list(_CAP.finditer(text))
+        self._motto: list[tuple[int, int]] | None = None  # district_mentions needs none
+        self._kinds: dict[int, tuple[str, int, int] | None] = {}
+
+    @property
+    def motto(self) -> list[tuple[int, int]]:
+        """Return `_motto(self.text)`."""
+        if self._motto is None:
+            self._motto = _motto(self.text)
+        return self._motto
+
+    def kind_before(self, start: int) -> tuple[str, int, int] | None:
+        """Return `_kind_before(self.text, start)`."""
+        if start in self._kinds:
+            return self._kinds[start]
+        kind = self._kinds[start] = _kind_before(self.text, start)
+        return kind
+
+
+def _scan(text: str, capitals: Capitals | None, motto: bool = True
+          ) -> tuple[Iterable[re.Match], list[tuple[int, int]], Callable]:
+    """Return the capitals of `text`, its motto spans ([] unless `motto`) and its
+    `kind_before(offset)`: from `capitals` when given (they must be of `text`), else found
+    for this one pass (no list, no memo: per-block calls would only pay for them)."""
+    if capitals is None:
+        return (_CAP.finditer(text), _motto(text) if motto else [],
+                functools.partial(_kind_before, text))
+    if capitals.text is not text and capitals.text != text:
+        raise ValueError("capitals of another text")
+    return capitals.caps, capitals.motto if motto else [], capitals.kind_before
+
+
 class PlaceMatcher:
     """Matching in text, a base of `Gazetteer`: uses the indexes `Gazetteer` builds and its
     `lookup` / `_names`."""
@@ -107,7 +150,7 @@ class PlaceMatcher:
 
     def find(self, text: str, *, district: str | None = None,
              province: str | tuple[str, ...] | None = None,
-             bare: str = "district") -> list[UnitMatch]:
+             bare: str = "district", capitals: Capitals | None = None) -> list[UnitMatch]:
         """Return the units named in `text`, left to right, longest match first.
 
         Matched: provinces (everywhere, bare or after "tỉnh"/"thành phố"); the districts of
@@ -124,13 +167,15 @@ class PlaceMatcher:
         bare names be capitalised throughout; names made of digits ("Phường 1") need their
         kind word. `text` should be NFC (offsets are into `text` as given either way).
         `province` may be several provinces (a tuple): their districts are then all known.
+        `capitals`: `Capitals(text)` when the caller already has them.
         """
         scope = self._scope(district, province)
         kind_heads, heads = scope.kind_heads, scope.heads
+        caps, motto, kind_before = _scan(text, capitals)
         out: list[tuple[UnitMatch, tuple[Unit, ...]]] = []
         done = 0
-        motto, mi = _motto(text), 0
-        for cap in _CAP.finditer(text):
+        mi = 0
+        for cap in caps:
             s = cap.start()
             if s < done:
                 continue
@@ -143,7 +188,7 @@ class PlaceMatcher:
             first = fold_key(cap.group())
             if first not in kind_heads:
                 continue  # no name starts with it (most capitals): skip the call
-            kind = _kind_before(text, s)
+            kind = kind_before(s)
             if kind is None and first not in heads:
                 continue  # a name only a kind word lets in ("Thường" of Thường Tín)
             got = self._match_known(text, cap, scope, first, kind)
@@ -169,15 +214,17 @@ class PlaceMatcher:
         ("xã Hòa Vang 3 ý kiến" in a Tu Mơ Rông summary): the name runs over the capitalised
         syllables after the kind word.
         """
+        scan = Capitals(text)
         covered = [(m.start, m.end) for m in self.find(text, district=district,
-                                                       province=province)] + _motto(text)
+                                                       province=province, capitals=scan)]
+        covered += scan.motto
         out = []
         done = 0
-        for cap in _CAP.finditer(text):
+        for cap in scan.caps:
             s = cap.start()
             if s < done or cap.group()[0].isdigit() or any(a <= s < b for a, b in covered):
                 continue
-            kind = _kind_before(text, s)
+            kind = scan.kind_before(s)
             if kind is None or _KIND_LEVELS[kind[0]] != ("commune",):
                 continue
             ends = [e for _, e in _syllables(text, cap, 8, need_upper=True)]
@@ -186,23 +233,26 @@ class PlaceMatcher:
                                    prefix=text[kind[1]:kind[2]]))
         return out
 
-    def district_mentions(self, text: str) -> list[tuple[int, int, tuple[Unit, ...]]]:
+    def district_mentions(self, text: str, *, capitals: Capitals | None = None
+                          ) -> list[tuple[int, int, tuple[Unit, ...]]]:
         """Return (start, end, units) for each district named with its kind word, and for
         each province named (bare or with its kind word), in text order.
 
         Unlike `find`, a district name shared by several provinces ("huyện Châu Thành") is
-        kept, with every district of that name and kind in the country.
+        kept, with every district of that name and kind in the country. `capitals`:
+        `Capitals(text)` when the caller already has them.
         """
+        caps, _, kind_before = _scan(text, capitals, motto=False)
         out = []
         done = 0
-        for cap in _CAP.finditer(text):
+        for cap in caps:
             s = cap.start()
             if s < done:
                 continue
             first = fold_key(cap.group())
             if first not in self._upper_heads:
                 continue
-            kind = _kind_before(text, s)
+            kind = kind_before(s)
             if kind is None:
                 # a name without a kind word counts only as a province: a capital heading
                 # no province name (most: "Thường" of Thường Tín, "1" of Quận 1) names none

@@ -324,3 +324,24 @@ def test_names_with_an_apostrophe_whatever_the_clerk_typed(gaz, text):
 def test_a_capitalised_kind_word_heads_the_name_after_it(gaz, text, district, province, name):
     assert [m.unit.name for m in gaz.find(text, district=district, province=province)] \
         == [name]
+
+
+@pytest.mark.parametrize("scope", [TMR, {"district": None, "province": ("Kon Tum",)},
+                                   {"district": None, "province": None}])
+def test_capitals_shared_between_calls_change_no_match(gaz, seed_docx, scope):
+    from extractors.placenames import Capitals
+    from extractors.reader import read_document
+
+    text = read_document(seed_docx).text
+    capitals = Capitals(text)
+    assert gaz.district_mentions(text, capitals=capitals) == gaz.district_mentions(text)
+    shared = gaz.find(text, **scope, capitals=capitals)
+    assert shared == gaz.find(text, **scope)
+    assert shared and gaz.find(text, **scope, capitals=capitals) == shared  # kinds kept
+
+
+def test_capitals_of_another_text_are_refused(gaz):
+    from extractors.placenames import Capitals
+
+    with pytest.raises(ValueError):
+        gaz.find("xã Đăk Hà", **TMR, capitals=Capitals("xã Tu Mơ Rông"))
