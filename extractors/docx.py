@@ -182,14 +182,19 @@ class _Walker:
     def paragraph(self, p, part: Part, ctx: dict) -> None:
         self.where = (part, ctx)
         ppr = _child(p, _PPR)
-        pstyle = numpr = mark = None
+        style = numpr = mark = None
         if ppr is not None:
-            # One pass over the properties, the first of each tag counting (as find() would).
-            props = {c.tag: c for c in reversed(ppr)}
-            style = props.get(_PSTYLE)
-            pstyle = style.get(_VAL) if style is not None else None
-            numpr = props.get(_NUMPR)
-            mark = props.get(_RPR)
+            # One pass over the properties, backwards: the first of each tag wins, as with
+            # find().
+            for c in reversed(ppr):
+                tag = c.tag
+                if tag == _PSTYLE:
+                    style = c
+                elif tag == _NUMPR:
+                    numpr = c
+                elif tag == _RPR:
+                    mark = c
+        pstyle = style.get(_VAL) if style is not None else None
         if self.carry is not None:
             pieces, encs, refs = self.carry[:3]
             self.carry = None
@@ -218,7 +223,7 @@ class _Walker:
 
     def emit(self, pieces, encs, refs, part: Part, ctx: dict, pstyle, numpr) -> None:
         """Append the block of a finished paragraph (none when it is empty)."""
-        text, offsets, legacy_used = _finish(pieces, encs, [r[0] for r in refs])
+        text, offsets, legacy_used = _finish(pieces, encs, [r[0] for r in refs] if refs else [])
         label, auto = None, False
         if part is Part.body and self.numbering.nums:
             num_id, ilvl = read_numpr(numpr) if numpr is not None else (None, None)
@@ -478,7 +483,7 @@ def _finish(pieces: list[str], encs: list[tuple[str | None, bool]],
         guessed = legacy.guess_encoding(joined)
         if guessed is None:
             starts = list(accumulate(map(len, pieces), initial=0)) if ref_pieces else []
-            return _settle(joined, [starts[i] for i in ref_pieces], None)
+            return _settle(joined, [starts[i] for i in ref_pieces] if ref_pieces else [], None)
         encs[:] = [(guessed, False)] * len(encs)
     else:
         fonted = [i for i, (enc, _) in enumerate(encs) if enc is not None]
@@ -512,7 +517,8 @@ def _finish(pieces: list[str], encs: list[tuple[str | None, bool]],
 
 def _settle(text: str, offsets: list[int], used: str | None) -> tuple[str, list[int], str | None]:
     """Return (text with blanks as spaces, in NFC; the offsets moved along; `used`)."""
-    text = _BLANKS.sub(" ", text)
+    if not text.isprintable():  # every blank is unprintable; a regex pass costs 7x more
+        text = _BLANKS.sub(" ", text)
     if not unicodedata.is_normalized("NFC", text):
         offsets = [len(unicodedata.normalize("NFC", text[:o])) for o in offsets]
         text = unicodedata.normalize("NFC", text)

@@ -10,6 +10,9 @@ _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 _TYPED_LABEL = re.compile(
     r"\s*(?:(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})|(?P<roman>[IVX]{1,6})|(?P<letter>[a-zđA-H]))"
     r"(?:(?P<punct>\.\)|[.)])|(?P<dash>\s?[-–]\s*)|(?=\s))")
+# What a label can start with, besides a digit or a space (checked before the expression,
+# which costs ~0.7 µs a paragraph, mostly to fail).
+_LABEL_STARTS = frozenset("IVXabcdefghijklmnopqrstuvwxyzđABCDEFGH")
 
 
 def _val(parent, tag: str) -> str | None:
@@ -155,6 +158,9 @@ def typed_label(text: str) -> str | None:
 
     Recognised: "I.", "2.1.", "3.Về" (no space), "a)", "a.", and, before a capital letter,
     "2.1 Giám sát" (no final dot), "I - KẾT QUẢ", "1- Về"."""
+    first = text[:1]
+    if not (first in _LABEL_STARTS or first.isdigit() or first.isspace()):
+        return None
     m = _TYPED_LABEL.match(text)
     if m is None:
         return None
