@@ -16,7 +16,7 @@ _LABEL_STARTS = frozenset("IVXabcdefghijklmnopqrstuvwxyzđABCDEFGH")
 
 
 def _val(parent, tag: str) -> str | None:
-    el = parent.find(tag)
+    el = next(parent.iterchildren(tag), None)  # find() costs twice as much
     return el.get(W + "val") if el is not None else None
 
 
@@ -30,8 +30,8 @@ def _int(text: str | None, default: int = 0) -> int:
 
 def read_numpr(element) -> tuple[str | None, int | None]:
     """Return (numId, ilvl) of a w:numPr element; None for what it leaves out."""
-    num_id = element.find(W + "numId")
-    ilvl = element.find(W + "ilvl")
+    num_id = next(element.iterchildren(W + "numId"), None)
+    ilvl = next(element.iterchildren(W + "ilvl"), None)
     return (num_id.get(W + "val") if num_id is not None else None,
             _int(ilvl.get(W + "val"), 0) if ilvl is not None else None)
 
@@ -40,13 +40,17 @@ class _Level:
     __slots__ = ("fmt", "text", "start", "legal")
 
     def __init__(self, lvl):
+        # One pass over the children, backwards so that the first of each tag wins (as
+        # with find(), which costs ~2.5 µs a call).
+        props = {child.tag: child for child in reversed(lvl)}
+
         def val(tag, default):
-            el = lvl.find(W + tag)
+            el = props.get(W + tag)
             return el.get(W + "val", default) if el is not None else default
         self.fmt = val("numFmt", "decimal")
         self.text = val("lvlText", "")
         self.start = _int(val("start", "0"))  # 0: the standard's default when w:start is absent
-        self.legal = lvl.find(W + "isLgl") is not None
+        self.legal = W + "isLgl" in props
 
 
 class Numbering:
@@ -69,16 +73,17 @@ class Numbering:
             abs_id = absn.get(W + "abstractNumId", "")
             self.abstract[abs_id] = {
                 _int(lvl.get(W + "ilvl")): _Level(lvl) for lvl in absn.iter(W + "lvl")}
-            if _val(absn, W + "styleLink"):
-                links[_val(absn, W + "styleLink")] = abs_id
-            if _val(absn, W + "numStyleLink"):
-                uses[abs_id] = _val(absn, W + "numStyleLink")
+            link, used = _val(absn, W + "styleLink"), _val(absn, W + "numStyleLink")
+            if link:
+                links[link] = abs_id
+            if used:
+                uses[abs_id] = used
         # A list using a list style (w:numStyleLink) takes its levels, and its counters, from
         # the abstractNum that defines the style (w:styleLink).
         self.alias = {abs_id: links[name] for abs_id, name in uses.items()
                       if name in links and not self.abstract.get(abs_id)}
         for num in root.iter(W + "num"):
-            abs_el = num.find(W + "abstractNumId")
+            abs_el = next(num.iterchildren(W + "abstractNumId"), None)
             starts: dict[int, int] = {}
             levels: dict[int, _Level] = {}
             for ov in num.iter(W + "lvlOverride"):
