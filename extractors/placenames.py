@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 _KIND_LAST = {words[-1][-1] for words in KINDS}
 _KIND_ENDS = frozenset(c for c in map(chr, range(0x3000))
                        if c.lower() in _KIND_LAST or "\u0300" <= c <= "\u036f")
+_KIND_LAST_WORDS = {words[-1] for words in KINDS}  # a kind word, one or two words, ends so
 _KIND_LEVELS: dict[str, tuple[str, ...]] = {
     "xã": ("commune",),
     "phường": ("commune",),
@@ -441,6 +442,8 @@ def _kind_before(text: str, start: int) -> tuple[str, int, int] | None:
     if k == j:
         return None
     one = (lower_word(text[k:j]),)
+    if one[0] not in _KIND_LAST_WORDS:  # most words before a capital: neither check below
+        return None
     if k > 1 and text[k - 1] in " \t\u00a0":
         k0 = _word_before(text, k - 1)
         if k0 < k - 1 and (lower_word(text[k0:k - 1]), one[0]) in KINDS:
