@@ -24,11 +24,13 @@ from pathlib import Path
 
 from extractors.placekeys import (PROVINCE_ALIASES, fold_name, name_heads, name_keys, narrow,
                                   split_kind)
-# UnitMatch and NameMention are what `find` / `unmatched` return: importable from here too
+# UnitMatch and NameMention are what `find` / `unmatched` return, Capitals what `find` and
+# `district_mentions` may share: importable from here too
 from extractors.placenames import NameMention, PlaceMatcher, UnitMatch
+from extractors.placescan import Capitals
 
-__all__ = ["AmbiguousName", "Gazetteer", "NameMention", "Unit", "UnitMatch", "gazetteer",
-           "mapping_path"]
+__all__ = ["AmbiguousName", "Capitals", "Gazetteer", "NameMention", "Unit", "UnitMatch",
+           "gazetteer", "mapping_path"]
 
 
 @dataclass(frozen=True)

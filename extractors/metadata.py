@@ -12,8 +12,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from extractors.gazetteer import Gazetteer, Unit, gazetteer
-from extractors.placenames import Capitals
+from extractors.gazetteer import Capitals, Gazetteer, Unit, gazetteer
 from extractors.references import RegexRule, regex_rules
 from schemas.record import Kind, Level, Metadata, Period, Section
 from schemas.source import Block, Document, Part

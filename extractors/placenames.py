@@ -2,30 +2,23 @@
 
 `PlaceMatcher` holds `Gazetteer.find`, `unmatched` and `district_mentions`; `Gazetteer`
 (extractors.gazetteer) inherits them and keeps the names and their indexes. A name starts at
-a capitalised syllable (or a number: "Phường 1"); the kind word before it, if any, decides
-its level and lets communes of other districts and districts of other provinces in.
+a capitalised syllable (or a number: "Phường 1"; `extractors.placescan` finds them and the
+words around them); the kind word before it, if any, decides its level and lets communes of
+other districts and districts of other provinces in.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
-from extractors.normalize import APOSTROPHES
-from extractors.placekeys import (ABBREVIATIONS, KINDS, LETTER, PROVINCE_ALIASES, SYLLABLE,
-                                  fold_key, fold_name, lower_word, name_heads, name_keys,
-                                  narrow)
+from extractors.placekeys import (PROVINCE_ALIASES, fold_key, fold_name, name_heads,
+                                  name_keys, narrow)
+from extractors.placescan import CAP, Capitals, capitals_of, kind_before, syllables
 
 if TYPE_CHECKING:
     from extractors.gazetteer import Unit
 
-# Every character a kind word may end with as written (any case; a decomposed mark): a name
-# after any other character has no kind word before it, so `_kind_before` stops at once.
-_KIND_LAST = {words[-1][-1] for words in KINDS}
-_KIND_ENDS = frozenset(c for c in map(chr, range(0x3000))
-                       if c.lower() in _KIND_LAST or "\u0300" <= c <= "\u036f")
-_KIND_LAST_WORDS = {words[-1] for words in KINDS}  # a kind word, one or two words, ends so
 _KIND_LEVELS: dict[str, tuple[str, ...]] = {
     "xã": ("commune",),
     "phường": ("commune",),
@@ -37,24 +30,9 @@ _KIND_LEVELS: dict[str, tuple[str, ...]] = {
     "thành phố": ("district", "province"),
     "tỉnh": ("province",),
 }
-# Syllables inside a name may be joined by spaces, hyphens, dashes or apostrophes
-# ("Bà Rịa - Vũng Tàu", "Cư M'gar"), never by punctuation that ends a list item or a line.
-_NEXT = re.compile(r"[ \t\u00a0\-\u2013\u2014'\u2019\u2018]{1,3}(" + SYLLABLE + ")")
 # a number after a kind word that is a span of time, not a numbered ward: "xã 6 tháng"
 _NOT_NUMBER_NAME = re.compile(r"\s+(?i:tháng|năm|ngày|quý|tuần)\b")
-_UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)])
-                 if c.isupper())
-# where a name may start: a capitalised syllable or a number ("Phường 1"), not preceded by
-# a letter. The capital comes first and the look-behind after it (over the letter before
-# the capital), so the search skips from capital to capital instead of trying the
-# look-behind at every offset: the same matches in about half the time.
-_CAP = re.compile(rf"[{_UPPER}0-9](?<!{LETTER}.){LETTER}*(?:[{APOSTROPHES}]{LETTER}+)*")
 _NEXT_CAP = re.compile(r"[ \t\u00a0]{0,2}")  # between a kind word and its name
-# The country's name and motto head every report; Quảng Hòa (Cao Bằng) has communes named
-# Độc Lập, Tự Do and Hạnh Phúc, Hưng Hà (Thái Bình) one named Cộng Hòa.
-_MOTTO = re.compile(r"(?i:cộng\s+h(?:oà|òa)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam"
-                    r"|độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc)")
-_O_DOT = re.compile("[ộỘ]")  # the letter both start with
 # a list of communes: items separated by , ; "và", possibly with a figure and a noun each
 _LIST_GAP = re.compile(r"[^.\n()]{0,60}")
 _LIST_HEAD = re.compile(
@@ -95,48 +73,6 @@ class _Scope:
     district: Unit | None
 
 
-class Capitals:
-    """Where names may start in one text (the `_CAP` matches) and the spans of the
-    national motto, found once for several `find` / `district_mentions` calls over it (the
-    metadata scans the document's text with both); the kind word before a capital is
-    looked up once too."""
-
-    __slots__ = ("text", "caps", "_motto", "_kinds")
-
-    def __init__(self, text: str):
-        self.text = text
-        self.caps = list(_CAP.finditer(text))
-        self._motto: list[tuple[int, int]] | None = None  # district_mentions needs none
-        self._kinds: dict[int, tuple[str, int, int] | None] = {}
-
-    @property
-    def motto(self) -> list[tuple[int, int]]:
-        """Return `_motto(self.text)`."""
-        if self._motto is None:
-            self._motto = _motto(self.text)
-        return self._motto
-
-    def kind_before(self, start: int) -> tuple[str, int, int] | None:
-        """Return `_kind_before(self.text, start)`."""
-        if start in self._kinds:
-            return self._kinds[start]
-        kind = self._kinds[start] = _kind_before(self.text, start)
-        return kind
-
-
-def _scan(text: str, capitals: Capitals | None, motto: bool = True
-          ) -> tuple[Iterable[re.Match], list[tuple[int, int]], Callable]:
-    """Return the capitals of `text`, its motto spans ([] unless `motto`) and its
-    `kind_before(offset)`: from `capitals` when given (they must be of `text`), else found
-    for this one pass (no list, no memo: per-block calls would only pay for them)."""
-    if capitals is None:
-        return (_CAP.finditer(text), _motto(text) if motto else [],
-                functools.partial(_kind_before, text))
-    if capitals.text is not text and capitals.text != text:
-        raise ValueError("capitals of another text")
-    return capitals.caps, capitals.motto if motto else [], capitals.kind_before
-
-
 class PlaceMatcher:
     """Matching in text, a base of `Gazetteer`: uses the indexes `Gazetteer` builds and its
     `lookup` / `_names`."""
@@ -172,7 +108,7 @@ class PlaceMatcher:
         """
         scope = self._scope(district, province)
         kind_heads, heads = scope.kind_heads, scope.heads
-        caps, motto, kind_before = _scan(text, capitals)
+        caps, motto, kind_of = capitals_of(text, capitals)
         out: list[tuple[UnitMatch, tuple[Unit, ...]]] = []
         done = 0
         mi = 0
@@ -189,7 +125,7 @@ class PlaceMatcher:
             first = fold_key(cap.group())
             if first not in kind_heads:
                 continue  # no name starts with it (most capitals): skip the call
-            kind = kind_before(s)
+            kind = kind_of(s)
             if kind is None and first not in heads:
                 continue  # a name only a kind word lets in ("Thường" of Thường Tín)
             got = self._match_known(text, cap, scope, first, kind)
@@ -197,7 +133,7 @@ class PlaceMatcher:
                 # "HĐND PHƯỜNG NAM KHÊ" is phường Nam Khê, not Phương Nam (Uông Bí) and "KHÊ";
                 # "THỊ TRẤN YÊN BÌNH" thị trấn Yên Bình, not huyện Trấn Yên: a kind word as
                 # written heads the name after it when that is a unit
-                nxt = _CAP.match(text, _NEXT_CAP.match(text, cap.end()).end())
+                nxt = CAP.match(text, _NEXT_CAP.match(text, cap.end()).end())
                 named = self._match_at(text, nxt, scope) if nxt else None
                 if named is not None and named[0].prefix is not None \
                         and named[0].start <= cap.start():
@@ -228,7 +164,7 @@ class PlaceMatcher:
             kind = scan.kind_before(s)
             if kind is None or _KIND_LEVELS[kind[0]] != ("commune",):
                 continue
-            ends = [e for _, e in _syllables(text, cap, 8, need_upper=True)]
+            ends = [e for _, e in syllables(text, cap, 8, need_upper=True)]
             done = ends[-1]
             out.append(NameMention(start=kind[1], end=done, name_start=s, name=text[s:done],
                                    prefix=text[kind[1]:kind[2]]))
@@ -243,7 +179,7 @@ class PlaceMatcher:
         kept, with every district of that name and kind in the country. `capitals`:
         `Capitals(text)` when the caller already has them.
         """
-        caps, _, kind_before = _scan(text, capitals, motto=False)
+        caps, _, kind_of = capitals_of(text, capitals, motto=False)
         out = []
         done = 0
         for cap in caps:
@@ -253,7 +189,7 @@ class PlaceMatcher:
             first = fold_key(cap.group())
             if first not in self._upper_heads:
                 continue
-            kind = kind_before(s)
+            kind = kind_of(s)
             if kind is None:
                 # a name without a kind word counts only as a province: a capital heading
                 # no province name (most: "Thường" of Thường Tín, "1" of Quận 1) names none
@@ -266,7 +202,7 @@ class PlaceMatcher:
                 if levels == ("commune",):
                     continue  # "xã ...": no commune is among the provinces and districts
                 most = self._upper_heads[first]
-            runs = _syllables(text, cap, most, need_upper=kind is None)
+            runs = syllables(text, cap, most, need_upper=kind is None)
             keys = [k for k, _ in runs]
             for n in range(len(runs), 0, -1):
                 key = " ".join(keys[:n])
@@ -329,19 +265,19 @@ class PlaceMatcher:
         first = fold_key(cap.group())
         if first not in scope.kind_heads:  # which holds every key of scope.heads
             return None
-        return self._match_known(text, cap, scope, first, _kind_before(text, cap.start()))
+        return self._match_known(text, cap, scope, first, kind_before(text, cap.start()))
 
     def _match_known(self, text: str, cap: re.Match, scope: _Scope, first: str,
                      kind: tuple[str, int, int] | None
                      ) -> tuple[UnitMatch, tuple[Unit, ...]] | None:
         """Return `_match_at(text, cap, scope)` given the fold key `first` of `cap`, a key
-        of `scope.kind_heads`, and the kind word before it, `_kind_before(text, cap.start())`.
+        of `scope.kind_heads`, and the kind word before it, `kind_before(text, cap.start())`.
         """
         s = cap.start()
         if kind is not None:
             kind_word, kstart, kend = kind
             levels = _KIND_LEVELS[kind_word]
-            runs = _syllables(text, cap, scope.kind_heads[first], need_upper=False)
+            runs = syllables(text, cap, scope.kind_heads[first], need_upper=False)
             keys = [k for k, _ in runs]
             for n in range(len(runs), 0, -1):
                 key, end = " ".join(keys[:n]), runs[n - 1][1]
@@ -367,7 +303,7 @@ class PlaceMatcher:
             # a kind word before an unknown name: the name may still be known bare
         if first not in scope.heads:
             return None
-        runs = _syllables(text, cap, scope.heads[first], need_upper=True)
+        runs = syllables(text, cap, scope.heads[first], need_upper=True)
         keys = [k for k, _ in runs]
         for n in range(len(runs), 0, -1):
             key = " ".join(keys[:n])
@@ -381,76 +317,6 @@ class PlaceMatcher:
                               prefix=None, alternatives=tuple(u for u in cands if u != best))
             return match, cands if len({u.level for u in cands}) > 1 else ()
         return None
-
-
-def _motto(text: str) -> list[tuple[int, int]]:
-    """Return the spans of the country's name and motto in `text`."""
-    # Both start one letter before an "ộ" ("cộng", "độc"): trying the expression only there
-    # finds what finditer finds, without running it (case-blind, so slow) over every offset.
-    out: list[tuple[int, int]] = []
-    if "ộ" not in text and "Ộ" not in text:  # most blocks: no search to set up
-        return out
-    for o in _O_DOT.finditer(text):
-        start = o.start() - 1
-        if start < 0 or (out and start < out[-1][1]):
-            continue
-        m = _MOTTO.match(text, start)
-        if m is not None:
-            out.append(m.span())
-    return out
-
-
-def _syllables(text: str, cap: re.Match, most: int, need_upper: bool
-               ) -> list[tuple[str, int]]:
-    """Return (fold key, end offset) of up to `most` syllables joined like a name's."""
-    out = [(fold_key(cap.group()), cap.end())]
-    pos = cap.end()
-    while len(out) < most:
-        m = _NEXT.match(text, pos)
-        if m is None:
-            break
-        word = m.group(1)
-        if need_upper and not (word[0].isupper() and not word[0].isdigit()):
-            break
-        pos = m.end()
-        out.append((fold_key(word), pos))
-    return out
-
-
-def _word_before(text: str, end: int) -> int:
-    """Return where the syllable ending at `end` starts (== end when there is none)."""
-    k = end
-    while k > 0 and (text[k - 1].isalnum() or "\u0300" <= text[k - 1] <= "\u036f"):
-        k -= 1
-    return k
-
-
-def _kind_before(text: str, start: int) -> tuple[str, int, int] | None:
-    """Return (kind, start, end) of the kind word just before offset `start`, if any.
-
-    Between kind word and name: one or two spaces, or a dot and at most one space ("TP. ").
-    """
-    j = start
-    while j > 0 and start - j < 2 and text[j - 1] in " \t\u00a0":
-        j -= 1
-    dot = j > 0 and text[j - 1] == "." and start - j < 2
-    if dot:
-        j -= 1
-    if j == start or text[j - 1] not in _KIND_ENDS:
-        return None
-    k = _word_before(text, j)
-    if k == j:
-        return None
-    one = (lower_word(text[k:j]),)
-    if one[0] not in _KIND_LAST_WORDS:  # most words before a capital: neither check below
-        return None
-    if k > 1 and text[k - 1] in " \t\u00a0":
-        k0 = _word_before(text, k - 1)
-        if k0 < k - 1 and (lower_word(text[k0:k - 1]), one[0]) in KINDS:
-            return KINDS[lower_word(text[k0:k - 1]), one[0]], k0, j
-    if one in KINDS and (not dot or one in ABBREVIATIONS):
-        return KINDS[one], k, j
-    return None
 
 
 def _by_next_province(text: str, end: int, cands: list[Unit]) -> list[Unit]:
