@@ -14,13 +14,12 @@ as spaces; legacy-encoded runs converted (extractors.legacy); NFC.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import deque
-from itertools import accumulate
 
 from extractors import legacy
 from extractors.labels import Numbering, read_numpr, typed_label
 from extractors.package import W, DocxProblem, Package
+from extractors.runtext import NO_LEGACY, paragraph_text, symbol_char
 from extractors.styles import Styles, rfonts_font
 from schemas.source import Part
 
@@ -51,10 +50,9 @@ _STORIES = {W + "body", _TC, _TXBX, W + "hdr", W + "ftr", W + "footnote", W + "e
 _MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _DRAWINGS = {W + "drawing", W + "pict", W + "object", _ALT}
 _NOTE_KINDS = {W + "footnoteReference": Part.footnote, W + "endnoteReference": Part.endnote}
-_BLANKS = re.compile("[\t\r\n\v\f\x85\u2028\u2029]")
-_NO_LEGACY = (None, False)
 _INSTR = W + "instrText"
 _TOC_STYLE = re.compile(r"(?i)(toc|mucluc|m\u1ee5cl\u1ee5c)\s?\d")
+_BODY = Part.body  # an Enum member looked up on its class costs ~120 ns; the walk asks often
 
 
 def _child(el, tag: str):
@@ -223,9 +221,10 @@ class _Walker:
 
     def emit(self, pieces, encs, refs, part: Part, ctx: dict, pstyle, numpr) -> None:
         """Append the block of a finished paragraph (none when it is empty)."""
-        text, offsets, legacy_used = _finish(pieces, encs, [r[0] for r in refs] if refs else [])
+        text, offsets, legacy_used = paragraph_text(pieces, encs,
+                                                    [r[0] for r in refs] if refs else [])
         label, auto = None, False
-        if part is Part.body and self.numbering.nums:
+        if part is _BODY and self.numbering.nums:
             num_id, ilvl = read_numpr(numpr) if numpr is not None else (None, None)
             if num_id is None:
                 num_id, style_ilvl = self.styles.numpr_of(pstyle)
@@ -233,7 +232,7 @@ class _Walker:
             # Counters advance even for an empty numbered paragraph: Word shows its number.
             label = self.numbering.label(num_id, ilvl)
             auto = label is not None
-        if part is Part.body and label is None and text and not self.toc_line:
+        if part is _BODY and label is None and text and not self.toc_line:
             label = typed_label(text)
         if not refs and not text.strip():
             return
@@ -270,7 +269,7 @@ class _Walker:
                     self.inline(branch, pieces, encs, refs, pstyle, part)
             elif isinstance(tag, str) and tag.startswith(_MATH):
                 pieces.append("".join(t.text or "" for t in child.iter(_MATH + "t")))
-                encs.append((None, False))
+                encs.append(NO_LEGACY)
 
     def run(self, r, pieces, encs, refs, pstyle, part) -> None:
         rpr = _child(r, _RPR)
@@ -296,7 +295,7 @@ class _Walker:
             elif tag == _FLDCHAR:
                 self.field_mark(c)  # changes self.fields (the same list) in place
             elif tag == _SYM:
-                texts.append(_sym(c))
+                texts.append(symbol_char(c))
             elif tag in _NOTE_KINDS:
                 if texts:
                     pieces.append("".join(texts))
@@ -347,7 +346,7 @@ class _Walker:
     def encoding(self, rpr, pstyle) -> tuple[str | None, bool]:
         """Return (legacy encoding or None, upper-case font) for a run, from its font."""
         if not self.pkg.legacy_fonts:
-            return _NO_LEGACY
+            return NO_LEGACY
         direct = rfonts_font(rpr)
         rstyle = _val(rpr, W + "rStyle")
         key = (direct, rstyle, pstyle)
@@ -445,84 +444,6 @@ class _Walker:
             self.warnings.append(f"{unreferenced} {kind.value} không có dấu tham chiếu, bỏ qua"
                                  f" / {unreferenced} {kind.value}(s) without a reference mark"
                                  " skipped")
-
-
-# Word's symbol fonts draw their own glyphs at these codes; the Unicode meant by each.
-_SYMBOL_FONT = dict(zip(
-    [0x2D, 0xA3, 0xA5, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB3, 0xB4, 0xB7, 0xB8, 0xB9, 0xBB,
-     0xD6, 0xDE, 0xDC, 0x61, 0x62, 0x64, 0x44, 0x6D, 0x70, 0x53, 0x57],
-    "−≤∞←↑→↓°±≥×•÷≠≈√⇒⇐αβδΔμπΣΩ"))
-_WINGDINGS = {0xFC: "✓", 0xFB: "✗", 0xFE: "☑", 0xFD: "☒", 0xA8: "☐", 0x6F: "☐", 0x6E: "■",
-              0x6C: "●", 0xA7: "▪", 0x9F: "•", 0xD8: "➢", 0x76: "❖", 0xE0: "→", 0xE8: "→"}
-
-
-def _sym(el) -> str:
-    """Return the character a w:sym shows; symbol fonts use codes U+F020-U+F0FF."""
-    try:
-        code = int(el.get(W + "char", ""), 16)
-    except ValueError:
-        return ""
-    if 0xF020 <= code <= 0xF0FF:
-        code -= 0xF000
-    font = (el.get(W + "font") or "").lower()
-    if font == "symbol":
-        return _SYMBOL_FONT.get(code, chr(code) if 0x20 <= code < 0x7F else "")
-    if font.startswith("wingdings") or font.startswith("webdings"):
-        return _WINGDINGS.get(code, "")
-    if code < 0x20 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
-        return ""  # no character: control, lone surrogate or beyond Unicode
-    return chr(code)
-
-
-def _finish(pieces: list[str], encs: list[tuple[str | None, bool]],
-            ref_pieces: list[int]) -> tuple[str, list[int], str | None]:
-    """Return a paragraph's NFC text, its note-mark offsets and the legacy encoding used."""
-    if encs.count(_NO_LEGACY) == len(encs):
-        # No run in a legacy font (nearly every paragraph): all are judged together.
-        joined = "".join(pieces)
-        guessed = legacy.guess_encoding(joined)
-        if guessed is None:
-            starts = list(accumulate(map(len, pieces), initial=0)) if ref_pieces else []
-            return _settle(joined, [starts[i] for i in ref_pieces] if ref_pieces else [], None)
-        encs[:] = [(guessed, False)] * len(encs)
-    else:
-        fonted = [i for i, (enc, _) in enumerate(encs) if enc is not None]
-        if legacy.is_unicode_vietnamese("".join(pieces[i] for i in fonted)):
-            # Text converted to Unicode long ago often keeps its .VnTime font: letters such
-            # as ư or ạ cannot be legacy bytes, so these runs are Unicode already.
-            for i in fonted:
-                encs[i] = (None, False)
-        unknown = [i for i, (enc, _) in enumerate(encs) if enc is None]
-        if unknown:
-            # Runs in no legacy font may still be legacy: judge them together, by their
-            # characters.
-            guessed = legacy.guess_encoding("".join(pieces[i] for i in unknown))
-            if guessed is not None:
-                for i in unknown:
-                    encs[i] = (guessed, False)
-    out: list[str] = []
-    starts: list[int] = []
-    pos = 0
-    used = None
-    for piece, (enc, upper) in zip(pieces, encs):
-        starts.append(pos)
-        if enc is not None:
-            piece = legacy.convert(piece, enc, upper)
-            used = used or enc
-        out.append(piece)
-        pos += len(piece)
-    starts.append(pos)
-    return _settle("".join(out), [starts[i] for i in ref_pieces], used)
-
-
-def _settle(text: str, offsets: list[int], used: str | None) -> tuple[str, list[int], str | None]:
-    """Return (text with blanks as spaces, in NFC; the offsets moved along; `used`)."""
-    if not text.isprintable():  # every blank is unprintable; a regex pass costs 7x more
-        text = _BLANKS.sub(" ", text)
-    if not unicodedata.is_normalized("NFC", text):
-        offsets = [len(unicodedata.normalize("NFC", text[:o])) for o in offsets]
-        text = unicodedata.normalize("NFC", text)
-    return text, offsets, used
 
 
 def read_docx(source: bytes | str) -> tuple[list[dict], list[str]]:
