@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import reader
 from extractors.labels import typed_label
 from extractors.package import _names_legacy_font
 from extractors.reader import read_document
 from extractors.runtext import NO_LEGACY, paragraph_text
-from pipeline.errors import InputError
 from schemas.source import Part
 from tests.test_reader import _NUMBERING, _STYLES, build_docx, p
 
@@ -142,20 +140,3 @@ def test_paragraph_text_of_unicode_pieces(pieces, ref_pieces, text, offsets):
     encs = [NO_LEGACY] * len(pieces)
     assert paragraph_text(pieces, encs, ref_pieces) == (text, offsets, None)
 
-
-def _read_or_error(path) -> str:
-    try:
-        return read_document(path).model_dump_json()
-    except InputError as e:
-        return f"InputError: {e}"
-
-
-@pytest.mark.parametrize("cut", [None, 100, 9000, -30])
-def test_a_docx_held_whole_reads_as_one_read_part_by_part(tmp_path, monkeypatch, seed_docx, cut):
-    data = seed_docx.read_bytes()
-    path = tmp_path / "seed.docx"
-    path.write_bytes(data if cut is None else data[:cut])  # whole, or truncated
-    held = _read_or_error(path)
-    monkeypatch.setattr(reader, "HELD_DOCX_BYTES", 0)
-    assert _read_or_error(path) == held
-    assert held.startswith("InputError") == (cut is not None)
