@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from extractors.package import W
 
 _ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
@@ -57,11 +59,16 @@ class Numbering:
     """Word's automatic numbering: counters per list, labels from lvlText and numFmt.
 
     Counters are kept per abstract list: Word continues one count across the w:num instances
-    that share an abstractNum, unless an instance restarts it with w:startOverride."""
+    that share an abstractNum, unless an instance restarts it with w:startOverride.
+    Levels are kept as their w:lvl elements and read when a label first needs them: Word's
+    numbering.xml often defines dozens of lists of nine levels that no paragraph uses."""
 
     def __init__(self, root):
-        self.abstract: dict[str, dict[int, _Level]] = {}
-        self.nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
+        # abstractNumId -> ilvl -> w:lvl element; numId -> (abstractNumId, start overrides,
+        # w:lvl elements of its own level overrides).
+        self.abstract: dict[str, dict[int, etree._Element]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int], dict[int, etree._Element]]] = {}
+        self._levels: dict[etree._Element, _Level] = {}  # w:lvl element -> its _Level, once read
         self.counters: dict[str, list[int | None]] = {}
         self.started: set[str] = set()
         self.alias: dict[str, str] = {}
@@ -72,7 +79,7 @@ class Numbering:
         for absn in root.iter(W + "abstractNum"):
             abs_id = absn.get(W + "abstractNumId", "")
             self.abstract[abs_id] = {
-                _int(lvl.get(W + "ilvl")): _Level(lvl) for lvl in absn.iter(W + "lvl")}
+                _int(lvl.get(W + "ilvl")): lvl for lvl in absn.iter(W + "lvl")}
             link, used = _val(absn, W + "styleLink"), _val(absn, W + "numStyleLink")
             if link:
                 links[link] = abs_id
@@ -85,7 +92,7 @@ class Numbering:
         for num in root.iter(W + "num"):
             abs_el = next(num.iterchildren(W + "abstractNumId"), None)
             starts: dict[int, int] = {}
-            levels: dict[int, _Level] = {}
+            levels: dict[int, etree._Element] = {}
             for ov in num.iter(W + "lvlOverride"):
                 ilvl = _int(ov.get(W + "ilvl"))
                 so = ov.find(W + "startOverride")
@@ -93,7 +100,7 @@ class Numbering:
                     starts[ilvl] = _int(so.get(W + "val"))
                 lvl = ov.find(W + "lvl")
                 if lvl is not None:
-                    levels[ilvl] = _Level(lvl)
+                    levels[ilvl] = lvl
             self.nums[num.get(W + "numId", "")] = (
                 abs_el.get(W + "val", "") if abs_el is not None else "", starts, levels)
 
@@ -113,7 +120,7 @@ class Numbering:
             for lv, start in starts.items():
                 if 0 <= lv < 10:
                     counters[lv] = start - 1
-        lvl = levels[ilvl]
+        lvl = self._level(levels[ilvl])
         current = counters[ilvl]
         counters[ilvl] = (lvl.start if current is None else current + 1)
         for deeper in range(ilvl + 1, 10):
@@ -123,14 +130,21 @@ class Numbering:
 
         def number(m):
             k = int(m.group(1)) - 1
-            level = levels.get(k)
-            if level is None:
+            if k not in levels:
                 return ""
+            level = self._level(levels[k])
             value = counters[k] if counters[k] is not None else level.start
             return _format_number(value, "decimal" if lvl.legal else level.fmt)
         text = re.sub(r"%([1-9])", number, lvl.text)
         label = text.strip().strip(".)( \t")
         return label or None
+
+    def _level(self, lvl) -> _Level:
+        """Return the _Level of a w:lvl element, read the first time."""
+        found = self._levels.get(lvl)
+        if found is None:
+            found = self._levels[lvl] = _Level(lvl)
+        return found
 
 
 def _format_number(n: int, fmt: str) -> str:

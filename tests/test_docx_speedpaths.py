@@ -14,7 +14,7 @@ from extractors.package import _names_legacy_font
 from extractors.reader import read_document
 from extractors.runtext import NO_LEGACY, paragraph_text
 from schemas.source import Part
-from tests.test_reader import _NUMBERING, _STYLES, build_docx, p
+from tests.test_reader import _NUMBERING, _STYLES, _numbered, build_docx, p
 
 _HIDDEN = '<w:rPr><w:vanish/></w:rPr>'
 _DELETED_MARK = '<w:rPr><w:del w:id="9" w:author="A"/></w:rPr>'
@@ -140,3 +140,23 @@ def test_paragraph_text_of_unicode_pieces(pieces, ref_pieces, text, offsets):
     encs = [NO_LEGACY] * len(pieces)
     assert paragraph_text(pieces, encs, ref_pieces) == (text, offsets, None)
 
+
+
+def _unused_lists(count: int) -> str:
+    """Return `count` lists of nine levels that no paragraph uses, as Word's templates have."""
+    levels = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="3"/><w:numFmt w:val="upperLetter"/>'
+                     f'<w:lvlText w:val="%{i + 1}-"/></w:lvl>' for i in range(9))
+    return "".join(f'<w:abstractNum w:abstractNumId="{100 + a}">{levels}</w:abstractNum>'
+                   f'<w:num w:numId="{100 + a}"><w:abstractNumId w:val="{100 + a}"/></w:num>'
+                   for a in range(count))
+
+
+def test_lists_no_paragraph_uses_change_no_label(tmp_path):
+    body = "".join([_numbered("KẾT QUẢ", 0), _numbered("Kỳ họp", 1), _numbered("Chuyên đề", 2),
+                    _numbered("Đối với HĐND", 3), _numbered("Thường lệ", 2)])
+    docs = [read_document(build_docx(tmp_path / f"{extra}.docx", body,
+                                     numbering=_NUMBERING + _unused_lists(extra)))
+            for extra in (0, 30)]
+    labels = [[(b.label, b.label_auto) for b in doc.blocks] for doc in docs]
+    assert labels[0] == labels[1] == [("I", True), ("1", True), ("1.1", True), ("a", True),
+                                      ("1.2", True)]
