@@ -124,6 +124,9 @@ def _tokens_by_expression(text: str) -> list[tuple[int, int, str]]:
     "Đăk Hà:5 ý kiến", "email: ubnd.xa@kontum.gov.vn http://kontum.gov.vn/ba.html",
     "3x4 m², 1.600m-2.000m, 43H-0530", "ngày 02/05/2014 lúc 10:20:50", "==> <3 :D",
     "NĐ-CP; T.Ư; Th.S Nguyễn", "\t\u00a0 Tu  Mơ\u2003Rông \n", "", "   ", "HĐND&UBND", "(1) Đơn",
+    # its "Th.S" has a bare dot: "Th" + any character + s/S is one of its tokens
+    "Th sáu", "(Th Sơn)", "Thesis, ThS. Hà", "Thường Sơn; Thôn 3", "Th\nSáu", "Th, sáu",
+    "(06) xã: 12, (Đăk) 3; tổ)", "٣ ý kiến, ²",
 ])
 def test_letter_runs_are_taken_whole_as_the_expression_would(text):
     """tokenize skips underthesea's expression on runs of letters between spaces: it must
