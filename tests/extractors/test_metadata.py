@@ -176,6 +176,7 @@ def test_date_is_that_of_the_place_and_date_line(line, date):
     (["nhiệm kỳ 2021-2023", "Nhiệm kỳ 2021-2026"], "2021-2026"),  # the slip loses
     (["khóa XIV, lần thứ 3"], None),
     (["HĐND xã khóa XIII, NK 2021-2026"], "2021-2026"),
+    (["NHIỆM KỲ 2016 - 2021"], "2016-2021"), (["ANK 2021-2026", "nk 2016-2021"], None),
 ])
 def test_term_is_the_well_formed_one(texts, term):
     meta = extract_metadata(_with_sections([("body", "Báo cáo")], *texts))
