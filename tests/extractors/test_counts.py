@@ -369,7 +369,8 @@ def test_rules_file_is_valid_and_ids_are_unique():
     assert all(r.pattern for r in rules)
 
 
-@pytest.mark.parametrize("written", ["N'Thol Hạ", "N’Thol Hạ", "NThol Hạ"])
+@pytest.mark.parametrize("written", ["N'Thol Hạ", "N’Thol Hạ", "N‘Thol Hạ", "NʼThol Hạ",
+                                     "NThol Hạ"])
 def test_a_commune_with_an_apostrophe_is_one_unit(written):
     from extractors.gazetteer import gazetteer
 

@@ -140,3 +140,12 @@ def test_every_block_of_the_seed_tokenizes_as_the_expression_would(seed_docx):
     for block in read_document(seed_docx).blocks:
         got = [(k.start, k.end, k.text) for k in tokenize(block.text)]
         assert got == _tokens_by_expression(block.text), block.text
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("xã N‘Thol Hạ", ["xã", "N‘Thol", "Hạ"]),  # underthesea splits at ‘, not at ' or ’
+    ("‘Đăk Sao’ 06", ["‘", "Đăk", "Sao", "’", "06"]),  # quotes around a name stay apart
+    ("N ‘Thol", ["N", "‘", "Thol"]),
+])
+def test_a_left_quote_inside_a_word_is_an_apostrophe(text, tokens):
+    assert [t.text for t in tokenize(text)] == tokens
