@@ -375,4 +375,4 @@ def test_the_summary_tells_the_work_of_each_stage(seed_docx, tmp_path):
     summary = run_batch([seed_docx], tmp_path / "s.db", workers=1)
     assert set(summary.work) == {"read", "metadata", "counts", "facts", "store"}
     assert all(v > 0 for v in summary.work.values())
-    assert "Work per stage (seconds, all processes): read " in format_summary(summary, "en")
+    assert "Work per stage (CPU seconds, all processes): read " in format_summary(summary, "en")
