@@ -10,6 +10,7 @@ from __future__ import annotations
 from extractors.clauses import (BlockCounts, Cand, Context, adjust_total_level, block_counts,
                                 is_note, may_hold_count, sentence_at, starts_item)
 from extractors.evidence import fact_id, make_evidence
+from extractors.plans import plan_blocks, planned_at
 from extractors.tables import table_counts
 from schemas.record import Count, Qualifiers
 from schemas.source import Document
@@ -39,6 +40,7 @@ def extract_counts(doc: Document, ctx: Context) -> list[Count]:
     for c in ordered:
         if c.parts:
             adjust_total_level(c)
+    _planned(doc, ordered)
     _restatements(ordered, ctx)
     _name_lists(doc, ordered)
     return _to_counts(doc, ordered)
@@ -112,6 +114,18 @@ def _link_following(doc: Document, done: dict[int, list[BlockCounts]]) -> None:
             part.total = total
             total.parts.append(part)
             nxt += 1
+
+
+def _planned(doc: Document, cands: list[Cand]) -> None:
+    """Mark the targets of the next period: every count of a plans section, a count its
+    sentence plans ("Dự kiến tổ chức 01 kỳ họp"), and the parts of a planned total."""
+    inside = plan_blocks(doc)
+    for c in cands:  # a new dict: a table column's counts may share one
+        if c.block in inside or planned_at(doc.blocks[c.block].text, c.start):
+            c.qualifiers = {**c.qualifiers, "planned": True}
+    for c in cands:
+        if c.total is not None and c.total.qualifiers.get("planned"):
+            c.qualifiers = {**c.qualifiers, "planned": True}
 
 
 def _key(c: Cand) -> tuple:

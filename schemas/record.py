@@ -71,6 +71,9 @@ class Qualifiers(BaseModel):
     phase: str | None = None  # voter_petitions: after_session / before_session
     session: int | None = None  # the session number the phase refers to
     bound: str | None = None  # "lower" ("trên 60"), "upper" ("không quá 10")
+    # True for a target of the next period (a plans section, "dự kiến ..."), not a figure of
+    # the period; None otherwise, so that a count of the period keeps "qualifiers": {}
+    planned: bool | None = None
 
 
 class Count(BaseModel):

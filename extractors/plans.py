@@ -1,0 +1,127 @@
+"""Plans: where a report speaks of the next period, not of its own.
+
+A report's last section is usually its plan ("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM TRONG 06
+THÁNG CUỐI NĂM 2024"); a figure there ("Tổ chức 01 kỳ họp thường lệ") is a target, not a
+count of the period. A plans section runs from its heading (a block with a section label
+whose text the `heading` rules match) up to the next heading of the same level or higher,
+or up to the closing line, recipients, signature or appendix (`end` rules). In running text,
+a sentence saying "dự kiến" or "sẽ" before a figure plans it too (`cue` rules), unless "đã"
+comes between (`done` rules). Rules are data: `rules/plans.jsonl`.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from extractors.references import RegexRule, regex_rules
+from schemas.source import Block, Document, Part
+
+RULES = Path(__file__).parent / "rules" / "plans.jsonl"
+_FLOW = (Part.body, Part.table)  # the parts read in document order
+# a sentence ends at . ; ! ? followed by a blank, or at a line break; "18.7.2024" goes on
+_SENTENCE_END = re.compile(r"[.;!?](?=\s)|\n")
+_DOTTED = re.compile(r"^\d{1,3}(?:\.\d{1,3})+$")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+_LETTERS = "abcdđefghijklmnopqrstuvwxyz"
+
+
+def _rules() -> dict[str, list[RegexRule]]:
+    return regex_rules(RULES)
+
+
+def plan_blocks(doc: Document) -> frozenset[int]:
+    """Return the ids of the blocks inside a plans section, with the notes anchored there.
+
+    Empty when the document has no plans heading."""
+    rules = _rules()
+    inside: set[int] = set()
+    stack: list[list] = []  # open sibling sequences, outermost first: [scheme, last index]
+    depth = None  # stack depth of the open plans heading
+    for b in doc.blocks:
+        if b.part not in _FLOW:
+            continue
+        if depth is not None and b.part == Part.body and _matches(rules, "end", b.text):
+            depth = None
+        if b.label:
+            level = _place(stack, b.label)
+            if depth is not None and level <= depth:
+                depth = None
+            if depth is None and b.part == Part.body and \
+                    _matches(rules, "heading", _heading_text(b)):
+                depth = level
+        if depth is not None:
+            inside.add(b.id)
+    if inside:
+        inside.update(b.id for b in doc.blocks
+                      if b.part not in _FLOW and b.anchor_block in inside)
+    return frozenset(inside)
+
+
+def planned_at(text: str, pos: int) -> bool:
+    """Return True when the sentence of `text` holding offset `pos` says before `pos` that
+    what follows is planned ("Dự kiến tổ chức 01 kỳ họp"), with no "đã" after the cue."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, pos):
+        start = m.end()
+    rules = _rules()
+    cues = [m.end() for r in rules.get("cue", []) for m in r.regex.finditer(text, start, pos)]
+    if not cues:
+        return False
+    last = max(cues)
+    return not any(r.regex.search(text, last, pos) for r in rules.get("done", []))
+
+
+def _matches(rules: dict[str, list[RegexRule]], label: str, text: str) -> bool:
+    text = text.strip()
+    return any(r.regex.search(text) for r in rules.get(label, []))
+
+
+def _heading_text(b: Block) -> str:
+    """Return a heading's text without its typed label ("IV. PHƯƠNG HƯỚNG" -> "PHƯƠNG
+    HƯỚNG"); a label from Word's numbering is not in the text."""
+    text = b.text.lstrip()
+    if not b.label_auto and text.startswith(b.label):
+        text = text[len(b.label):].lstrip(" .)-–:\t")
+    return text
+
+
+def _place(stack: list[list], label: str) -> int:
+    """Put `label` on the stack of open sequences and return its depth (0 outermost).
+
+    A label continues the innermost open sequence of its scheme it follows exactly, else
+    the innermost it skips ahead in (I, II, IV), closing those below; otherwise it opens a
+    sequence below the others (the numbered tasks "1. ..., 2. ..." under "3. Nhiệm vụ")."""
+    scheme, index = _reading(label.strip().rstrip(".)"))
+    for exact in (True, False):
+        for depth in range(len(stack) - 1, -1, -1):
+            entry = stack[depth]
+            if entry[0] == scheme and (index == entry[1] + 1 if exact else index > entry[1]):
+                del stack[depth + 1:]
+                entry[1] = index
+                return depth
+    stack.append([scheme, index])
+    return len(stack) - 1
+
+
+def _reading(label: str) -> tuple[tuple, int]:
+    """Return (scheme, index) of a label: roman, decimal, dotted (by its head), letter."""
+    if label.isdigit():
+        return ("decimal",), int(label)
+    if _DOTTED.match(label):
+        head, _, last = label.rpartition(".")
+        return ("dotted", head), int(last)
+    if label and all(ch in _ROMAN for ch in label):
+        return ("roman",), _roman(label)
+    if len(label) == 1 and label.lower() in _LETTERS:
+        return ("letter", label.isupper()), _LETTERS.index(label.lower()) + 1
+    if label and all(ch in "ivx" for ch in label):
+        return ("roman", "lower"), _roman(label.upper())
+    return ("other", label), 0
+
+
+def _roman(text: str) -> int:
+    total = 0
+    for i, ch in enumerate(text):
+        v = _ROMAN[ch]
+        total += -v if i + 1 < len(text) and _ROMAN[text[i + 1]] > v else v
+    return total
