@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from extractors.lists import Named, distributive_lists, named_units
+from extractors.lists import Named, bare_names, distributive_lists, figure_after, named_units
 from extractors.nlp import Analysis, Match, analyse
 from extractors.normalize import fold
+from extractors.numbers import Number
 from schemas.source import Block, Document, Part
 
 INDICATORS = {"sessions", "resolutions", "supervision_topics", "voter_meetings",
@@ -33,6 +34,7 @@ _MAY_COUNT = re.compile(
     r"(?:\d{1,3}(?:\.\d{3})*|(?!19|20)\d{4,})(?![\d/])"
     r"(?!\s*tháng)(?!\.\d)(?![a-z]\b)"
     r"|(?<![\w/.-])(?<!ngày )\d{1,3}/\d{1,3}(?![\d/-])"  # done over planned: "6/6 cuộc"
+    r"|(?<=[^\W\d_] \()\d{1,3}(?=\))"  # a name's figure in brackets: "Ngọk Lây (05)"
     r"|(?<!trong )\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)\s+(?!số\b|\d)"
     r"|\b(?:chưa|không)\s+(?:có|tổ chức|ban hành|nhận được|tiếp nhận|thông qua|tiến hành)\b",
     re.I)
@@ -58,6 +60,9 @@ class Context:
     district: str | None
     province: str | None
     canonical: Callable[[str], str | None] = lambda name: None  # commune name → canonical
+    # True for a commune of the province outside the district (a bare name in a list of
+    # communes is then kept as written, for the unknown_unit check)
+    elsewhere: Callable[[str], bool] = lambda name: False
 
 
 @dataclass
@@ -134,6 +139,22 @@ class BlockCounts:
         self.in_names = {i for n in self.named for i in range(n.first, n.last + 1)}
         self.in_names.update(i for _, _, names in self.lists for n in names
                              for i in range(n.first, n.last + 1))
+        if ctx.kind != "commune_report" and ctx.level != "commune":
+            # a commune's own report names itself bare as its own default unit anyway
+            bare = bare_names(analysis, ctx.canonical, self.named, self.in_names,
+                              ctx.elsewhere)
+            if bare:
+                self.named = sorted(self.named + bare, key=lambda n: n.first)
+                self.in_names.update(i for n in bare for i in range(n.first, n.last + 1))
+        # "Ngọk Lây (05)": a bracketed number after a commune's name is its figure, not a
+        # list label as "(1)" elsewhere
+        self.figures: dict[int, Number] = {}
+        for n in self.named:
+            k = figure_after(analysis, n.last + 1) if n.level == "commune" else None
+            if k is not None and analysis.numbers[k] is None:
+                s = analysis.starts[k]
+                self.figures[k] = Number(s, analysis.ends[k + 1], int(analysis.words[k]), k, k,
+                                         bound_start=s)  # its text "05)": the bracket closed
         self.counts: list[Cand] = []
         self.bare: list[int] = []  # token indices of numbers with no noun of their own
 
@@ -192,7 +213,7 @@ class BlockCounts:
     def cand(self, i: int, indicator: str, qualifiers: dict, rule: str, noun_end: int) -> Cand:
         """Return the count of number token i with the document's default level and unit;
         its evidence runs from the number (or its bound word) to the end of its noun."""
-        a, num = self.a, self.a.numbers[i]
+        a, num = self.a, self.number(i)
         level, unit, scope = default_place(self.ctx)
         q = dict(qualifiers)
         if num.bound:
@@ -201,6 +222,10 @@ class BlockCounts:
         return Cand(indicator, num.value, level, unit, scope, self.block.id,
                     num.bound_start + self.offset, end + self.offset, rule, i, noun_end,
                     qualifiers=q)
+
+    def number(self, i: int) -> Number | None:
+        """Return the number token i stands for, a name's bracketed figure included."""
+        return self.a.numbers[i] or self.figures.get(i)
 
     def _labels(self, m: Match) -> bool:
         """Return True when body cue m heads a line like "- Thường trực HĐND: 12 chuyên đề"."""
@@ -287,7 +312,7 @@ class BlockCounts:
         """Find the counts of the block; `anchor` is the indicator of a footnote's anchor."""
         a = self.a
         for i in range(len(a)):
-            num = a.numbers[i]
+            num = self.number(i)
             if num is None or num.ordinal or i in self.in_names:
                 continue
             noun = self.noun_at(i + 1)
@@ -335,12 +360,13 @@ class BlockCounts:
 
     def _bare_item(self, i: int, anchor: tuple[str, dict] | None) -> list[Cand] | None:
         """Return a list item "xã Đăk Sao: 6" whose indicator comes from the list or anchor."""
-        lo = self.segment_start(i)
+        bracketed = i in self.figures  # "Ngọk Lây (05)": the clause starts before "("
+        lo = self.segment_start(i - 1 if bracketed else i)
         named = [n for n in self.named if lo <= n.first and n.last < i]
         if not named or named[-1].level != "commune":
             return None
         gap = self.a.words[named[-1].last + 1:i]
-        if any(g not in (":", "-", "–") for g in gap):
+        if any(g not in (":", "-", "–") for g in gap) and not (bracketed and gap == ["("]):
             return None
         prev = next((c for c in reversed(self.counts) if c.item), None)
         if prev is not None:

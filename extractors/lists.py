@@ -139,3 +139,81 @@ def distributive_lists(a: Analysis, canonical: Canonical
         if len(names) >= 2 and all(first != m.start for first, _, _ in out):
             out.append((m.start, names[-1].last, names))
     return out
+
+
+# Where a list item may start: after these (or at the start of the text). "HĐND Tê Xăng: 01
+# Nghị quyết" drops only the kind word, so the council's acronym may stand before a name.
+_ITEM_AFTER = {";", ",", "(", ")", ":", ".", "-", "+", "–", "va", "hdnd"}
+_FIGURE_GAP = {":", "-", "–"}
+
+
+def figure_after(a: Analysis, j: int) -> int | None:
+    """Return the token index of the figure right after a name ending before token j
+    ("Đăk Hà: 5", "Đăk Hà 5 ý kiến", "Đăk Hà - 5", "Ngọk Lây (05)"), else None."""
+    if j < len(a) and a.words[j] in _FIGURE_GAP:
+        j += 1
+    if j < len(a) and a.numbers[j] is not None:
+        return None if a.numbers[j].ordinal else j
+    if j + 2 < len(a) and a.words[j] == "(" and a.words[j + 1].isdigit() \
+            and a.words[j + 2] == ")":
+        return j + 1  # a label's form, "(05)", but a name's figure here
+    return None
+
+
+def _item_start(a: Analysis, i: int) -> bool:
+    return i == 0 or a.norms[i - 1] in _ITEM_AFTER
+
+
+def bare_names(a: Analysis, canonical: Canonical, named: list[Named], taken: set[int],
+               elsewhere: Callable[[str], bool]) -> list[Named]:
+    """Return communes named without their kind word as items of a per-commune list:
+    "Đăk Hà: 5 ý kiến; Tu Mơ Rông: 3 ý kiến", "xã Đăk Sao 06 ý kiến, Đăk Na 04 ý kiến".
+
+    A bare name counts only where a list item stands (text start, after ; , ( : "và"), with
+    its own figure right after it, and in a sentence with at least one other commune item
+    (a kind word's or a bare one): alone, "Tu Mơ Rông" is rather the district, a capital
+    rather a sentence's first word. A name `canonical` does not know is kept (as written,
+    for the unknown_unit check) only when `elsewhere` knows it as a commune and most items
+    of its sentence are communes of the district. `taken`: tokens already read as names.
+    """
+    found: list[tuple[int, int, bool]] = []  # first, after-last token, known commune
+    i = 0
+    while i < len(a):
+        if i in taken or not _cap(a, i) or not _item_start(a, i):
+            i += 1
+            continue
+        j = name_run(a, i, canonical)
+        if figure_after(a, j) is None:
+            i += 1
+            continue
+        name = a.text[a.starts[i]:a.ends[j - 1]]
+        found.append((i, j, canonical(name) is not None))
+        i = j
+    if not found:
+        return []
+    items = [n.first for n in named if n.level == "commune"
+             and figure_after(a, n.last + 1) is not None]
+    out = []
+    for first, j, known in found:
+        lo, hi = _sentence(a, first)
+        own = [k for f, _, k in found if lo <= f < hi]
+        prefixed = sum(lo <= f < hi for f in items)
+        communes = sum(own) + prefixed  # the item itself among them when known
+        name = a.text[a.starts[first]:a.ends[j - 1]]
+        if communes < 2:
+            continue
+        if not known and (2 * communes <= len(own) + prefixed or j - first < 2
+                          or not elsewhere(name)):
+            continue
+        out.append(Named(first, j - 1, "commune", name, a.starts[first]))
+    return out
+
+
+def _sentence(a: Analysis, i: int) -> tuple[int, int]:
+    lo = i
+    while lo > 0 and a.words[lo - 1] not in (".", "!", "?"):
+        lo -= 1
+    hi = i
+    while hi < len(a) and a.words[hi] not in (".", "!", "?"):
+        hi += 1
+    return lo, hi
