@@ -37,8 +37,18 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None) -> 
             names[name] = found[0].name if len(found) == 1 else None
         return names[name]
 
+    others: dict[str, bool] = {}
+
+    def elsewhere(name: str) -> bool:
+        # a commune of the province outside the district: kept as written in a list
+        if name not in others:
+            others[name] = bool(province) and bool(
+                gaz.lookup(name, level="commune", province=province))
+        return others[name]
+
     ctx = Context(kind=meta.kind.value, level=meta.level.value if meta.level else None,
-                  unit=meta.unit, district=district, province=province, canonical=canonical)
+                  unit=meta.unit, district=district, province=province, canonical=canonical,
+                  elsewhere=elsewhere)
     bare = "commune" if meta.level == Level.commune else "district"
     counts = load("counts")(doc, ctx)
     clock.lap("counts")
