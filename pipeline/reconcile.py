@@ -50,12 +50,16 @@ def reconcile(records: Sequence[Record], *,
 # --- rules on one document -----------------------------------------------------------------
 
 def _total_mismatch(records: Iterable[Record], communes: Communes) -> Iterator[Flag]:
-    """A total against its parts: >= 2 parts must add up to it, 1 part must not exceed it."""
+    """A total against its parts: >= 2 parts must add up to it, 1 part must not exceed it.
+
+    A plan's total and parts are checked too (its sum is a slip whatever the period), but
+    a planned part of a total of the period, or the reverse, is no part of it."""
     for r in records:
         by_id = {c.id: c for c in r.counts}
         parts: dict[str, list[Count]] = defaultdict(list)
         for c in r.counts:
-            if c.total_id in by_id and c.total_id != c.id:
+            if (c.total_id in by_id and c.total_id != c.id
+                    and c.qualifiers.planned == by_id[c.total_id].qualifiers.planned):
                 parts[c.total_id].append(c)
         for total_id, members in parts.items():
             total = by_id[total_id]
@@ -76,13 +80,15 @@ def _total_mismatch(records: Iterable[Record], communes: Communes) -> Iterator[F
 
 
 def _repeated_mismatch(records: Iterable[Record], communes: Communes) -> Iterator[Flag]:
-    """One fact stated more than once in one document with different figures."""
+    """One fact stated more than once in one document with different figures; a target
+    for the next period ("Tổ chức 01 kỳ họp" under "PHƯƠNG HƯỚNG, NHIỆM VỤ") is no
+    statement of the period's figure."""
     for r in records:
         groups: dict[tuple, list[Count]] = defaultdict(list)
         for c in r.counts:
             # a unit name with no letters names nothing to compare; "Long Phú" without its
             # kind word may be xã or thị trấn Long Phú
-            if fold_key(c.unit) and not communes.ambiguous(r, c):
+            if fold_key(c.unit) and not c.qualifiers.planned and not communes.ambiguous(r, c):
                 groups[fact_of(c, communes.unit(r, c))].append(c)
         for fact, stated in groups.items():
             ids = {c.id for c in stated}

@@ -27,7 +27,7 @@ def cross_document_mismatch(records: Sequence[Record], communes: Communes) -> It
         stated: dict[tuple, list[Count]] = defaultdict(list)
         for c in s.counts:
             if (c.level == Level.commune and c.scope == Scope.unit and not c.qualifiers.bound
-                    and not communes.ambiguous(s, c)):
+                    and not c.qualifiers.planned and not communes.ambiguous(s, c)):
                 stated[(communes.unit(s, c), *about(c))].append(c)
         for (unit, *fact), cs in stated.items():
             theirs: list[tuple[Record, Count]] = []
@@ -59,7 +59,7 @@ def missing_unit(records: Sequence[Record], communes: Communes) -> Iterator[Flag
         if s.kind != Kind.district_summary or not district:
             continue
         names = communes(district, s.province)
-        for items in _lists(s).values():
+        for items in _lists(s, planned=False).values():
             listed = {k for c in items if c.level == Level.commune for k in communes.keys(s, c)}
             known = len(listed & names.keys())
             # a per-commune breakdown names most communes; "the communes that held ..."
@@ -171,20 +171,23 @@ def _commune_reports(records: Iterable[Record], communes: Communes) -> dict[tupl
 
 
 def _own_figures(report: Record, communes: Communes) -> dict[tuple, list[Count]]:
-    """Return a commune report's exact figures about its own council, by fact."""
+    """Return a commune report's exact figures about its own council for the period (no
+    bound, no plan), by fact."""
     # by name: a report of xã Long Phú calls itself "Long Phú", as thị trấn Long Phú does
     own = communes.key(report.district, report.province, report.unit or "")
     out: dict[tuple, list[Count]] = defaultdict(list)
     for c in report.counts:
         if (c.level == Level.commune and c.scope == Scope.unit and not c.qualifiers.bound
-                and communes.key(report.district, report.province, c.unit) == own):
+                and not c.qualifiers.planned and communes.key(report.district, report.province, c.unit) == own):
             out[about(c)].append(c)
     return out
 
 
-def _lists(r: Record) -> dict[str, list[Count]]:
+def _lists(r: Record, planned: bool = True) -> dict[str, list[Count]]:
+    """Return the per-unit lists of `r` by list id; without the planned ones when `planned`
+    is False (a plan that leaves a commune out misses no figure of the period)."""
     out: dict[str, list[Count]] = defaultdict(list)
     for c in r.counts:
-        if c.list_id:
+        if c.list_id and (planned or not c.qualifiers.planned):
             out[c.list_id].append(c)
     return out

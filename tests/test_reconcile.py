@@ -684,3 +684,85 @@ def test_the_seeds_flags_point_at_their_evidence(seed_flags):
         if f.rule == Rule.missing_unit:
             [e] = f.evidence
             assert e.evidence.part == "footnote" and e.evidence.footnote in (1, 2)
+
+
+# --- planned figures (a plans section, "dự kiến") -------------------------------------------
+
+def _commune_docx(path, period, plan):
+    """Write a commune report: `period` under "I. KẾT QUẢ HOẠT ĐỘNG", `plan` under "II.
+    PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2024", then "III. KIẾN NGHỊ"."""
+    import docx
+
+    d = docx.Document()
+    for text in ("HĐND XÃ ĐĂK SAO", "THƯỜNG TRỰC HĐND", "Số: 15/BC-HĐND",
+                 "Đăk Sao, ngày 20 tháng 6 năm 2024", "BÁO CÁO",
+                 "Kết quả hoạt động của HĐND xã Đăk Sao 6 tháng đầu năm 2024",
+                 "I. KẾT QUẢ HOẠT ĐỘNG", period,
+                 "II. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2024", plan,
+                 "III. KIẾN NGHỊ, ĐỀ XUẤT", "Không có."):
+        d.add_paragraph(text)
+    d.save(path)
+    return path
+
+
+@pytest.mark.parametrize("period, plan, head_flags", [
+    # the same fact in the period and in the plan: HEAD (no planned mark) flagged it
+    ("Trong 6 tháng đầu năm, HĐND xã tổ chức 02 kỳ họp thường lệ.",
+     "- Tổ chức 01 kỳ họp thường lệ.", 1),
+    ("Trong 6 tháng đầu năm, HĐND xã tổ chức 02 kỳ họp.", "- Tổ chức 01 kỳ họp thường lệ.", 0),
+    ("Trong 6 tháng đầu năm, HĐND xã tổ chức 02 đợt tiếp xúc cử tri.",
+     "- Tiếp xúc cử tri 01 đợt trước kỳ họp cuối năm.", 1),
+])
+def test_a_plan_is_no_restatement_of_the_periods_figure(tmp_path, period, plan, head_flags):
+    from pipeline.extract import extract_file, record_json
+
+    record = extract_file(_commune_docx(tmp_path / "dak-sao.docx", period, plan))
+    assert (record.kind.value, record.unit) == ("commune_report", "Đăk Sao")
+    figures = [(c.value, c.qualifiers.planned) for c in record.counts]
+    assert len(figures) == 2 and figures[0][1] is None and figures[1][1] is True
+    as_json = record_json(record)["counts"]
+    assert as_json[0]["qualifiers"].get("planned") is None and \
+        as_json[1]["qualifiers"]["planned"] is True
+    assert flags([record], Rule.repeated_mismatch) == []
+    # without the mark the rule fires as it did before: the test can fail
+    unmarked = record.model_copy(update={"counts": [
+        x.model_copy(update={"qualifiers": x.qualifiers.model_copy(update={"planned": None})})
+        for x in record.counts]})
+    assert len(flags([unmarked], Rule.repeated_mismatch)) == head_flags
+
+
+def test_a_plans_total_and_parts_are_still_added_up_but_not_with_the_periods():
+    t = c("sessions", 3, id="t", planned=True)
+    parts = [c("sessions", 2, total_id="t", kind="regular", planned=True),
+             c("sessions", 2, total_id="t", kind="thematic", planned=True)]
+    assert len(flags([summary([t, *parts])], Rule.total_mismatch)) == 1
+    done = c("sessions", 3, id="d")
+    mixed = [c("sessions", 2, total_id="d", kind="regular"),
+             c("sessions", 2, total_id="d", kind="thematic", planned=True)]
+    assert flags([summary([done, *mixed])], Rule.total_mismatch) == []
+
+
+@pytest.mark.parametrize("rule, records", [
+    (Rule.cross_document_mismatch,
+     [_summary_says(6), report("Đăk Sao", [c("voter_petitions", 7, planned=True)])]),
+    (Rule.cross_document_mismatch,
+     [_summary_says(6, planned=True), report("Đăk Sao", [c("voter_petitions", 7)])]),
+    (Rule.duplicate_submission,
+     [report("Đăk Sao", [c("sessions", 2), c("sessions", 1, planned=True)], file="a.docx"),
+      report("Đăk Sao", [c("sessions", 2), c("sessions", 3, planned=True)], file="b.docx")]),
+    (Rule.missing_unit,
+     [summary([item("voter_meetings", 1, n, planned=True)
+               for n in sorted(COMMUNES - {"Măng Ri"})])]),
+])
+def test_planned_figures_are_left_out_of_the_periods_comparisons(rule, records):
+    assert flags(records, rule) == []
+    unplanned = [r.model_copy(update={"counts": [
+        x.model_copy(update={"qualifiers": x.qualifiers.model_copy(update={"planned": None})})
+        for x in r.counts]}) for r in records]
+    assert len(flags(unplanned, rule)) == 1
+
+
+def test_a_planned_list_still_names_only_communes_of_the_district():
+    listed = [item("voter_meetings", 1, n, planned=True)
+              for n in ["Đăk Sao", "Đăk Na", "Tê Xăng", "Đăk Tô"]]
+    assert [f.unit for f in flags([summary(listed)], Rule.unknown_unit)] == ["Đăk Tô"]

@@ -1,0 +1,131 @@
+"""Plans: the blocks of a plans section, the sentences that plan a figure, and counts read
+there marked planned (so that the reconciler leaves them out of the period's figures)."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.clauses import Context
+from extractors.counts import extract_counts
+from extractors.labels import typed_label
+from extractors.plans import plan_blocks, planned_at
+from schemas.source import Block, Document, Part
+
+COMMUNE = Context("commune_report", "commune", "Đăk Sao", "Tu Mơ Rông", "Kon Tum",
+                  {"Đăk Sao": "Đăk Sao"}.get)
+PERIOD = "Trong 6 tháng đầu năm 2024, HĐND xã tổ chức 02 kỳ họp thường lệ."
+TASK = "- Tổ chức 01 kỳ họp thường lệ; tiếp xúc cử tri 02 đợt."
+
+
+def _doc(paras: list[str | tuple[str, str]], notes: dict[int, tuple[str, int]] | None = None
+         ) -> Document:
+    """Build a Document of body paragraphs (labels typed in the text, or (Word label, text)
+    for automatic numbering) and footnotes {n: (text, anchor block)}."""
+    blocks: list[Block] = []
+    pos = 0
+
+    def add(text: str, **kw) -> None:
+        nonlocal pos
+        blocks.append(Block(id=len(blocks), text=text, start=pos, end=pos + len(text), **kw))
+        pos += len(text) + 1
+
+    for p in paras:
+        if isinstance(p, tuple):
+            add(p[1], part=Part.body, label=p[0], label_auto=True)
+        else:
+            add(p, part=Part.body, label=typed_label(p))
+    for n, (text, anchor) in sorted((notes or {}).items()):
+        add(text, part=Part.footnote, note=n, anchor_block=anchor,
+            anchor_offset=len(blocks[anchor].text))
+    return Document(file="t.docx", sha256="0" * 64, size=1, source_format="docx",
+                    text="\n".join(b.text for b in blocks), blocks=tuple(blocks))
+
+
+@pytest.mark.parametrize("paras, inside", [
+    # the brief's case: a plans section up to the next heading of its level
+    (["I. KẾT QUẢ HOẠT ĐỘNG", PERIOD, "II. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2024",
+      TASK, "III. TỔ CHỨC THỰC HIỆN", PERIOD], {2, 3}),
+    # sub-headings and numbered tasks inside do not end it; the closing line does
+    (["I. KẾT QUẢ", PERIOD, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM TRONG 06 THÁNG CUỐI NĂM 2024",
+      "1. Phương hướng", TASK, "2. Nhiệm vụ", "a) Tổ chức 01 kỳ họp", "b) Giám sát 02 chuyên đề",
+      "Trên đây là báo cáo kết quả hoạt động 6 tháng đầu năm 2024 của HĐND xã./."],
+     {2, 3, 4, 5, 6, 7}),
+    # a plans sub-section ends at the next sibling, even after numbered tasks "1., 2., 3., 4."
+    (["I. KẾT QUẢ", "1. Kỳ họp", PERIOD, "2. Nhiệm vụ trọng tâm thời gian tới",
+      "1. Tổ chức 01 kỳ họp", "2. Tổ chức 01 kỳ họp", "3. Giám sát 01 chuyên đề",
+      "4. Tiếp 10 lượt công dân", "3. Kiến nghị", PERIOD], {3, 4, 5, 6, 7}),
+    # a higher heading ends a dotted sub-section
+    (["II. HOẠT ĐỘNG", "2.1. Kỳ họp", PERIOD, "2.2. Kế hoạch hoạt động thời gian tới", TASK,
+      "III. KIẾN NGHỊ", PERIOD], {3, 4}),
+    # Word's numbering: the label is not in the text
+    ([("I", "KẾT QUẢ HOẠT ĐỘNG"), PERIOD, ("II", "PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2025"), TASK,
+      "PHỤ LỤC", PERIOD], {2, 3}),
+    # "nhiệm vụ" with no time to come, "kết quả ... phương hướng", a title: no plans section
+    (["I. NHIỆM VỤ, QUYỀN HẠN CỦA HĐND XÃ", PERIOD,
+      "II. KẾT QUẢ VÀ PHƯƠNG HƯỚNG", PERIOD,
+      "Phương hướng, nhiệm vụ 6 tháng cuối năm 2024", TASK], set()),
+])
+def test_plans_section_runs_from_its_heading_to_the_next_of_its_level(paras, inside):
+    assert plan_blocks(_doc(paras)) == inside
+
+
+def test_a_footnote_anchored_in_a_plans_section_is_inside_it():
+    doc = _doc(["I. KẾT QUẢ", PERIOD, "II. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM", TASK],
+               notes={1: ("Xã Đăk Sao 6 ý kiến", 1), 2: ("Xã Đăk Sao 2 đợt", 3)})
+    inside = plan_blocks(doc)
+    assert [b.note for b in doc.blocks if b.id in inside and b.note] == [2]
+
+
+@pytest.mark.parametrize("text, number, planned", [
+    ("Dự kiến tổ chức 01 kỳ họp chuyên đề trong tháng 7.", "01", True),
+    ("HĐND xã sẽ tổ chức 01 kỳ họp chuyên đề.", "01", True),
+    ("Đã tổ chức 02 kỳ họp. Dự kiến tổ chức 01 kỳ họp.", "02", False),
+    ("Dự kiến tổ chức 1 kỳ họp; đã tổ chức 04 kỳ họp.", "04", False),  # the next clause
+    ("Kỳ họp dự kiến nhưng đã tổ chức 03 kỳ họp.", "03", False),  # done after the cue
+    ("Tổ chức 02 kỳ họp, dự kiến tháng 12 tổ chức kỳ họp cuối năm.", "02", False),  # cue after
+    ("Tổ chức 02 kỳ họp theo kế hoạch.", "02", False),
+    ("Ngày 18.7.2024 sẽ tổ chức 01 kỳ họp.", "01", True),  # dots in a date end no sentence
+])
+def test_a_sentence_plans_a_figure_after_du_kien_or_se(text, number, planned):
+    assert planned_at(text, text.rindex(number)) is planned
+
+
+def _planned(paras, ctx=COMMUNE) -> list[tuple[int, int, bool]]:
+    return [(c.evidence.block, c.value, bool(c.qualifiers.planned))
+            for c in extract_counts(_doc(paras), ctx)]
+
+
+def test_counts_in_a_plans_section_are_planned_and_the_next_heading_ends_it():
+    paras = ["I. KẾT QUẢ HOẠT ĐỘNG", "HĐND xã tổ chức 02 kỳ họp thường lệ, ban hành 08 nghị quyết.",
+             "II. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM", "- Tổ chức 01 kỳ họp thường lệ.",
+             "III. KIẾN NGHỊ, ĐỀ XUẤT", "Tổng hợp 05 ý kiến cử tri."]
+    assert _planned(paras) == [(1, 2, False), (1, 8, False), (3, 1, True), (5, 5, False)]
+
+
+def test_dự_kiến_in_the_body_plans_a_count_and_not_a_number_of_days():
+    paras = ["I. KẾT QUẢ HOẠT ĐỘNG", "Dự kiến tổ chức vào 02 ngày 18-19/7/2024.",
+             "Dự kiến tổ chức 01 kỳ họp chuyên đề trong tháng 7.", "Đã tổ chức 02 kỳ họp."]
+    assert _planned(paras) == [(2, 1, True), (3, 2, False)]
+
+
+def test_the_parts_of_a_planned_total_are_planned():
+    paras = ["I. KẾT QUẢ", "Đã tổ chức 02 kỳ họp.",
+             "II. NHIỆM VỤ TRỌNG TÂM NĂM 2025",
+             "Tổ chức 03 kỳ họp, trong đó có 02 kỳ họp thường lệ, 01 kỳ họp chuyên đề."]
+    counts = extract_counts(_doc(paras), COMMUNE)
+    planned = [c for c in counts if c.qualifiers.planned]
+    assert [c.value for c in planned] == [3, 2, 1]
+    assert {c.total_id for c in planned[1:]} == {planned[0].id}
+    assert [c.qualifiers.planned for c in counts if c.evidence.block == 1] == [None]
+
+
+def test_the_seed_plans_section_holds_no_count(seed_docx):
+    from extractors.reader import read_document
+    from pipeline.extract import extract_document
+
+    doc = read_document(seed_docx)
+    inside = sorted(plan_blocks(doc))
+    heading = doc.blocks[inside[0]]
+    assert heading.label == "IV" and "PHƯƠNG HƯỚNG" in heading.text
+    assert doc.blocks[inside[-1] + 1].text.startswith("Trên đây là")
+    record = extract_document(doc)
+    assert [c for c in record.counts if c.qualifiers.planned] == []
