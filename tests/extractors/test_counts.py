@@ -3,6 +3,8 @@ parts, footnote lists, distributive lists, tables, and what is never a count."""
 from __future__ import annotations
 
 import json
+import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -470,3 +472,127 @@ def test_a_sentence_may_hold_a_count_whatever_its_case(text, holds):
     from extractors.clauses import may_hold_count
 
     assert may_hold_count(text) is holds
+
+
+# ---- per-commune lists written with bare commune names ---------------------------------
+
+FOREIGN = {"Đăk Rơ Nga", "Đăk Tô"}  # communes of Kon Tum outside Tu Mơ Rông
+SUMMARY_KT = Context("district_summary", "district", "Tu Mơ Rông", "Tu Mơ Rông", "Kon Tum",
+                     COMMUNES.get, FOREIGN.__contains__)
+PETITIONS = "Đối với cấp xã: có 9 kiến nghị gửi đến kỳ họp HĐND."
+
+
+def _note_items(note: str, ctx: Context = SUMMARY_KT) -> list[tuple]:
+    """Return (unit, value, level, list id, linked to the anchor's total) of a footnote's
+    counts, the footnote anchored after "kỳ họp HĐND" of PETITIONS."""
+    total, *items = extract_counts(_doc([PETITIONS], notes={5: (note, 0, "kỳ họp HĐND")}), ctx)
+    return [(c.unit, c.value, c.level.value, c.list_id, c.total_id == total.id) for c in items]
+
+
+@pytest.mark.parametrize("bare, prefixed", [
+    ("Đăk Hà: 5 ý kiến; Tu Mơ Rông: 3 ý kiến; Măng Ri: 1 ý kiến.",
+     "xã Đăk Hà: 5 ý kiến; xã Tu Mơ Rông: 3 ý kiến; xã Măng Ri: 1 ý kiến."),
+    ("Đăk Sao 06 ý kiến, Đăk Hà 02 ý kiến và Ngọc Yêu 01 ý kiến.",
+     "xã Đăk Sao 06 ý kiến, xã Đăk Hà 02 ý kiến và xã Ngọc Yêu 01 ý kiến."),
+    ("Ngọk Yêu (05), Măng Ri (03), Tu Mơ Rông (01).",
+     "xã Ngọk Yêu: 05; xã Măng Ri: 03; xã Tu Mơ Rông: 01."),
+    # the kind word written only before the first item
+    ("Xã Đắk Sao 6 ý kiến; Ngọk Yêu 2 ý kiến; Tu Mơ Rông: 1 ý kiến.",
+     "Xã Đắk Sao 6 ý kiến; xã Ngọk Yêu 2 ý kiến; xã Tu Mơ Rông: 1 ý kiến."),
+    ("HĐND xã Đăk Hà: 4 ý kiến; HĐND Măng Ri - 5 ý kiến.",
+     "HĐND xã Đăk Hà: 4 ý kiến; HĐND xã Măng Ri - 5 ý kiến."),
+])
+def test_bare_commune_names_in_a_footnote_list_are_each_communes_figure(bare, prefixed):
+    items = _note_items(bare)
+    assert items == _note_items(prefixed)
+    assert [i[2:] for i in items] == [("commune", "fn5:voter_petitions", True)] * len(items)
+    assert len({i[0] for i in items}) == len(items) > 1
+
+
+def test_a_bracketed_figure_after_a_bare_name_is_the_whole_evidence():
+    doc = _doc([PETITIONS], notes={5: ("Ngọk Yêu (05), Măng Ri (03).", 0, "kỳ họp HĐND")})
+    assert [c.evidence.text for c in extract_counts(doc, SUMMARY_KT)[1:]] == [
+        "Ngọk Yêu (05)", "Măng Ri (03)"]
+
+
+def test_bare_names_in_a_body_list_after_a_prefixed_one():
+    doc = _doc(["Cử tri các xã đã gửi 8 ý kiến (xã Đăk Hà: 5 ý kiến; Tu Mơ Rông: 3 ý kiến)."])
+    total, *items = extract_counts(doc, SUMMARY_KT)
+    assert [(c.unit, c.value, c.level.value, c.total_id == total.id) for c in items] == [
+        ("Đăk Hà", 5, "commune", True), ("Tu Mơ Rông", 3, "commune", True)]
+    assert items[0].list_id == items[1].list_id == "b0:voter_petitions"
+
+
+@pytest.mark.parametrize("note, communes", [
+    # the district's own name alone: the district, as in "Tu Mơ Rông có 26 ý kiến"
+    ("Tu Mơ Rông: 26 ý kiến.", []),
+    # one commune item only: no list of communes to stand in
+    ("Đại biểu: 5 ý kiến; Đăk Hà: 3 ý kiến.", []),
+    ("Thường trực HĐND: 2 ý kiến; Tổ đại biểu số 1: 3 ý kiến.", []),
+    # a person, a village: no communes, whatever else the list names
+    ("Đại biểu Nguyễn Văn A: 3 ý kiến; xã Đăk Hà: 5 ý kiến; xã Đăk Sao: 2 ý kiến.",
+     ["Đăk Hà", "Đăk Sao"]),
+    ("Nguyễn Văn An: 3 ý kiến; xã Đăk Hà: 5 ý kiến; xã Đăk Sao: 2 ý kiến.",
+     ["Đăk Hà", "Đăk Sao"]),
+    ("xã Đăk Hà: 5 ý kiến; Kon Hia: 3 ý kiến; xã Đăk Sao: 2 ý kiến.", ["Đăk Hà", "Đăk Sao"]),
+    # a commune of another district, bare, in a list of communes: kept for unknown_unit
+    ("xã Đăk Hà: 5 ý kiến; Đăk Rơ Nga: 3 ý kiến; Đăk Sao: 2 ý kiến.",
+     ["Đăk Hà", "Đăk Rơ Nga", "Đăk Sao"]),
+    # ... but not alone, nor where most items are no communes of the district
+    ("Đăk Rơ Nga: 3 ý kiến.", []),
+    ("Đăk Rơ Nga: 3 ý kiến; Đăk Tô: 2 ý kiến; Đăk Hà: 1 ý kiến.", []),
+])
+def test_bare_names_that_are_no_communes_figure(note, communes):
+    items = _note_items(note)
+    assert [u for u, _, level, _, _ in items if level == "commune"] == communes
+    assert all(u == "Tu Mơ Rông" for u, _, level, _, _ in items if level != "commune")
+
+
+def test_a_commune_report_naming_itself_bare_keeps_its_own_figure():
+    facts = _facts(_doc(["Đăk Sao 6 ý kiến; thôn Kon Hia: 2 ý kiến; Đăk Hà 3 ý kiến."]), COMMUNE)
+    assert [(f[1], f[2], f[3]) for f in facts] == [(6, "commune", "Đăk Sao"),
+                                                   (3, "commune", "Đăk Sao")]
+
+
+def _seed_with_notes(seed: Path, out: Path, edits: list[tuple[str, str]]) -> Path:
+    """Write the seed with its footnotes' text edited (each edit must apply)."""
+    with zipfile.ZipFile(seed) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/footnotes.xml":
+                xml = data.decode("utf-8")
+                for old, new in edits:
+                    assert old in xml, old
+                    xml = xml.replace(old, new)
+                data = xml.encode("utf-8")
+            zout.writestr(item, data)
+    return out
+
+
+def _note_facts(path: Path, note: int) -> list[tuple]:
+    from extractors.reader import read_document
+    from pipeline.extract import extract_document
+
+    counts = extract_document(read_document(path)).counts
+    values = {c.id: c.value for c in counts}
+    return [(c.indicator.value, c.value, c.level.value, c.unit, c.list_id,
+             values.get(c.total_id)) for c in counts if c.evidence.footnote == note]
+
+
+def test_the_seed_with_bare_names_yields_its_per_commune_lists(seed_docx, tmp_path):
+    bare = _seed_with_notes(seed_docx, tmp_path / "bare.docx", [
+        ("; xã ", "; "), ("; Xã ", "; "),  # footnote 5: "Xã Đăk Sao 6 ý kiến; Ngọk Yêu 4 ..."
+        ("; HĐND xã ", "; HĐND ")])  # footnote 2: "HĐND xã Đăk Hà: 01 Nghị quyết; HĐND Tê ..."
+    for note in (2, 5):
+        want = _note_facts(seed_docx, note)
+        assert _note_facts(bare, note) == want
+        assert len({f[3] for f in want if f[2] == "commune"}) >= 10
+
+
+def test_a_foreign_commune_written_bare_in_the_seeds_list_is_kept_as_written(seed_docx,
+                                                                             tmp_path):
+    bare = _seed_with_notes(seed_docx, tmp_path / "foreign.docx", [
+        ("; xã ", "; "), ("; Xã ", "; "), ("Măng Ri: 3 ý kiến", "Đăk Rơ Nga: 3 ý kiến")])
+    facts = _note_facts(bare, 5)
+    assert ("voter_petitions", 3, "commune", "Đăk Rơ Nga", "fn5:voter_petitions", 68) in facts
+    assert "Măng Ri" not in {f[3] for f in facts}
