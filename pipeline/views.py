@@ -38,10 +38,11 @@ VIEWS = {
                k.note AS decision_note, k.created AS decision_created
         FROM counts c JOIN documents d ON d.path = c.doc AND d.status = 'ok'
         LEFT JOIN count_corrections k ON k.doc = c.doc AND k.count_id = c.id""",
-    # one row per fact; disputed when its statements (after decisions) disagree
+    # one row per fact; disputed when its statements (after decisions) disagree; a target
+    # for the next period (qualifiers_planned) is a fact of its own, never the period's
     "facts": """
         SELECT year, half, district, indicator, level, unit, scope, body, qualifiers_kind,
-               qualifiers_phase, qualifiers_session, qualifiers_bound,
+               qualifiers_phase, qualifiers_session, qualifiers_bound, qualifiers_planned,
                CASE WHEN count(DISTINCT effective_value) = 1 THEN min(effective_value) END
                    AS value,
                count(DISTINCT effective_value) > 1 AS disputed,
@@ -51,10 +52,10 @@ VIEWS = {
                             || evidence_start || '-' || evidence_end, ' | ') AS sources
         FROM counts_effective
         GROUP BY year, half, district, indicator, level, unit, scope, body, qualifiers_kind,
-                 qualifiers_phase, qualifiers_session, qualifiers_bound""",
+                 qualifiers_phase, qualifiers_session, qualifiers_bound, qualifiers_planned""",
     # per district, period and indicator: the communes' own figures added up, beside the
     # district summary's per-commune figures added up and its figure for all its communes
-    # ("cấp xã: 12")
+    # ("cấp xã: 12"); targets for the next period left out
     "aggregates": """
         WITH per_unit AS (
             SELECT doc_kind, year, half, district, indicator, qualifiers_kind,
@@ -62,7 +63,7 @@ VIEWS = {
                    group_concat(DISTINCT file) AS files
             FROM counts_effective
             WHERE level = 'commune' AND scope = 'unit' AND body IS NULL
-              AND qualifiers_bound IS NULL
+              AND qualifiers_bound IS NULL AND qualifiers_planned IS NULL
               AND doc_kind IN ('commune_report', 'district_summary')
             GROUP BY doc_kind, year, half, district, indicator, qualifiers_kind,
                      qualifiers_phase, qualifiers_session, unit),
@@ -88,7 +89,7 @@ VIEWS = {
                        AS summary_sources
             FROM counts_effective
             WHERE doc_kind = 'district_summary' AND level = 'commune' AND scope = 'sum'
-              AND body IS NULL AND qualifiers_bound IS NULL
+              AND body IS NULL AND qualifiers_bound IS NULL AND qualifiers_planned IS NULL
             GROUP BY year, half, district, indicator, qualifiers_kind, qualifiers_phase,
                      qualifiers_session)
         SELECT s.*, t.summary_value, t.summary_sources,

@@ -8,7 +8,7 @@ from pipeline.errors import StoreError
 from pipeline.export import TABLES, export_dataset, safe_cell
 from pipeline.store import open_store
 from schemas.flags import Decision, Flag, FlagEvidence
-from schemas.record import Count, Evidence, Period, Record
+from schemas.record import Count, Evidence, Period, Qualifiers, Record
 
 TEXT = "=HYPERLINK(\"http://x\") Xã Đăk Sao 6 ý kiến"
 
@@ -101,3 +101,47 @@ def test_an_output_path_that_is_a_file_is_a_store_error(db, tmp_path):
     (tmp_path / "out").write_text("x")
     with pytest.raises(StoreError, match="out: không ghi được / cannot write the export"):
         export_dataset(db, "json", tmp_path / "out")
+
+
+def _planned_db(tmp_path):
+    """A commune report stating 02 regular sessions held and 03 planned (its plans section)."""
+    text = "tổ chức 02 kỳ họp thường lệ; Tổ chức 03 kỳ họp thường lệ"
+
+    def count(cid, value, planned):
+        start = text.index(f"0{value}")
+        ev = Evidence(part="body", block=1 + planned, start=start, end=start + 2,
+                      text=text[start:start + 2], doc_start=start, doc_end=start + 2)
+        return Count(id=cid, indicator="sessions", value=value, level="commune", unit="Đăk Sao",
+                     qualifiers=Qualifiers(kind="regular", planned=planned or None),
+                     evidence=ev, rule="t")
+
+    rec = Record(file="dak-sao.docx", sha256="2" * 64, kind="commune_report", level="commune",
+                 unit="Đăk Sao", district="Tu Mơ Rông", province="Kon Tum",
+                 period=Period(year=2024, half=1), term=None,
+                 counts=[count("held", 2, False), count("plan", 3, True)])
+    path = tmp_path / "p.db"
+    with open_store(path) as store:
+        store.write_document(1, "/d/" + rec.file, size=1, mtime=1.0, source_format="docx",
+                             blocks=[], record=rec)
+    return path
+
+
+def test_a_planned_count_is_exported_with_its_qualifier_and_is_a_fact_of_its_own(tmp_path):
+    db = _planned_db(tmp_path)
+    export_dataset(db, "csv", tmp_path / "csv")
+    with (tmp_path / "csv" / "counts.csv").open(encoding="utf-8-sig") as f:
+        rows = {r["id"]: r for r in csv.DictReader(f)}
+    assert (rows["held"]["qualifiers_planned"], rows["plan"]["qualifiers_planned"]) == ("", "1")
+    with (tmp_path / "csv" / "facts.csv").open(encoding="utf-8-sig") as f:
+        facts = sorted((r["value"], r["qualifiers_planned"], r["disputed"])
+                       for r in csv.DictReader(f))
+    assert facts == [("2", "", "0"), ("3", "1", "0")]
+    [path] = export_dataset(db, "json", tmp_path / "json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert sorted((r["value"], r["qualifiers_planned"]) for r in data["counts"]) == [
+        (2, None), (3, 1)]
+    assert [(a["communes_sum"], a["communes_reporting"]) for a in data["aggregates"]] == [(2, 1)]
+    [book] = export_dataset(db, "xlsx", tmp_path / "xlsx")
+    sheet = list(load_workbook(book)["counts"].values)
+    column = sheet[0].index("qualifiers_planned")
+    assert sorted((r[column] is not None) for r in sheet[1:]) == [False, True]

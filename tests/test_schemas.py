@@ -2,7 +2,7 @@ import pytest
 
 from extractors.normalize import fold, nfc
 from schemas.flags import Decision, Flag
-from schemas.record import Count, Evidence, Record
+from schemas.record import Count, Evidence, Qualifiers, Record
 from schemas.source import Block, Document, Part
 
 
@@ -15,6 +15,9 @@ def _evidence():
     _evidence(),
     Count(id="c1", indicator="voter_petitions", value=6, level="commune", unit="Đăk Sao",
           evidence=_evidence(), rule="list.item"),
+    Count(id="c2", indicator="sessions", value=1, level="commune", unit="Đăk Sao",
+          qualifiers=Qualifiers(kind="regular", planned=True), evidence=_evidence(),
+          rule="plan"),
     Document(file="a.docx", sha256="0" * 64, size=3, source_format="docx", text="Xã",
              blocks=(Block(id=0, part=Part.body, text="Xã", start=0, end=2),)),
     Decision(target_id="f1", action="correct", value=7, reviewer="Lan", note="theo báo cáo xã",
@@ -25,6 +28,26 @@ def _evidence():
 def test_models_round_trip_through_json(model):
     again = type(model).model_validate(model.model_dump(mode="json"))
     assert again == model
+
+
+@pytest.mark.parametrize("qualifiers, written", [
+    (Qualifiers(), {}),  # a count of the period: "qualifiers": {} as before plans existed
+    (Qualifiers(kind="regular"), {"kind": "regular"}),
+    (Qualifiers(kind="regular", planned=True), {"kind": "regular", "planned": True}),
+])
+def test_record_json_writes_planned_only_for_a_planned_count(qualifiers, written):
+    from pipeline.extract import record_json
+
+    count = Count(id="c", indicator="sessions", value=1, level="commune", unit="Đăk Sao",
+                  qualifiers=qualifiers, evidence=_evidence(), rule="r")
+    record = Record(file="a", sha256="x", kind="commune_report", level="commune",
+                    unit="Đăk Sao", district=None, province=None, period={}, term=None,
+                    counts=[count])
+    assert record_json(record)["counts"][0]["qualifiers"] == written
+    # a record written before plans existed still reads
+    old = count.model_dump(mode="json")
+    old["qualifiers"].pop("planned")
+    assert Count.model_validate(old).qualifiers.planned is None
 
 
 def test_record_rejects_unknown_fields():
