@@ -62,6 +62,9 @@ class Style:
     dak: str = "Đăk"  # how "Đăk" is spelled (Đăk / Đắk)
     ngok: str = "Ngọk"  # how "Ngọk" is spelled (Ngọk / Ngọc)
     decomposed: bool = False  # the file's text in Unicode NFD, as some Mac and web tools save
+    # share of per-commune lists written with the kind word before the first name only
+    # ("Xã Đăk Sao 6 ý kiến; Ngọk Yêu 4 ý kiến; ...")
+    bare: float = 0.0
 
     def number(self, n: int, rng: random.Random) -> str:
         r = rng.random()
@@ -85,7 +88,7 @@ def random_style(rng: random.Random) -> Style:
     return Style(pad=rng.choice([0.1, 0.7, 0.95]), paren=rng.choice([0.0, 0.08, 0.15]),
                  words=rng.choice([0.0, 0.06]), old_tones=rng.random() < 0.25,
                  dak=rng.choice(["Đăk", "Đăk", "Đắk", "Đak"]), ngok=rng.choice(["Ngọk", "Ngọc"]),
-                 decomposed=rng.random() < 0.05)
+                 decomposed=rng.random() < 0.05, bare=0.3)
 
 
 _TONES = "\u0300\u0301\u0309\u0303\u0323"

@@ -335,15 +335,23 @@ def _sessions_note(r: Report, f: SummaryFacts, kinds: str, dkind: str, rng) -> N
 
 
 def _list_note(r: Report, items: list[ListItem], slot: str, rng) -> Note:
-    """Return a footnote listing one figure per commune; each item is a count."""
+    """Return a footnote listing one figure per commune; each item is a count.
+
+    Some clerks write the kind word before the first name only: "Xã Đăk Sao 6 ý kiến; Ngọk
+    Yêu 4 ý kiến; ..." (a name holding a digit, or of another kind, keeps its kind word)."""
     parts = []
-    for i in items:
+    # a clerk who never drops the kind word draws nothing here (the samples stay as built)
+    bare = r.style.bare > 0 and rng.random() < r.style.bare
+    for n, i in enumerate(items):
         tpl = rng.choice(phr.LIST_ITEMS[slot]).replace("{n}", "{" + slot + "}")
+        name = i.name
+        if bare and n and name.startswith("xã ") and not any(ch.isdigit() for ch in name):
+            name = name.removeprefix("xã ")
         segs = r.render(tpl, {slot: i.values[slot]},
-                        {"name": i.name, "Name": i.name[:1].upper() + i.name[1:]},
+                        {"name": name, "Name": name[:1].upper() + name[1:]},
                         part="footnote", unit=i.unit)
         r.counts[-1]["level"] = "commune"
-        r.counts[-1]["unit_text"] = r.style.text(i.name)
+        r.counts[-1]["unit_text"] = r.style.text(name)
         parts.append("".join(x for x in segs if isinstance(x, str)))
     if parts and parts[0][:1].islower():  # a note starts with a capital: "Phường 1: ..."
         parts[0] = parts[0][:1].upper() + parts[0][1:]

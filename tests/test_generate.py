@@ -350,3 +350,21 @@ def test_a_commune_left_out_of_a_list_leaves_its_namesake_in():
     listed = [i.name for i in sf.resolutions]
     assert len(listed) == len(communes) - 1
     assert any("Thới Bình" in name for name in listed)
+
+
+def test_some_clerks_name_only_a_lists_first_commune_with_its_kind_word(tmp_path):
+    from pipeline.extract import extract_file
+
+    # seed 3 draws a summary whose footnote lists drop "xã" after the first name
+    generate.generate_corpus(tmp_path, district="Tu Mơ Rông", province="Kon Tum", seed=3)
+    summary = next(d for d in _truth(tmp_path)["documents"]
+                   if d["record"]["kind"] == "district_summary")
+    items = [c for c in summary["record"]["counts"] if c["part"] == "footnote"
+             and c.get("unit_text") and c["indicator"] != "sessions"]
+    bare = [c for c in items if not re.match(r"(?i)(xã|phường|thị trấn) ", c["unit_text"])]
+    assert bare and all(c["level"] == "commune" for c in bare)
+    assert compose.Style().bare == 0  # the samples' clerk keeps every kind word
+    got = Counter((c.indicator.value, c.value, c.unit) for c in
+                  extract_file(tmp_path / summary["file"]).counts
+                  if c.level.value == "commune" and c.scope.value == "unit")
+    assert Counter((c["indicator"], c["value"], c["unit"]) for c in items) <= got
