@@ -5,8 +5,8 @@ THÁNG CUỐI NĂM 2024"); a figure there ("Tổ chức 01 kỳ họp thường 
 count of the period. A plans section runs from its heading (a block with a section label
 whose text the `heading` rules match) up to the next heading of the same level or higher,
 or up to the closing line, recipients, signature or appendix (`end` rules). In running text,
-a sentence saying "dự kiến" or "sẽ" before a figure plans it too (`cue` rules), unless "đã"
-comes between (`done` rules). Rules are data: `rules/plans.jsonl`.
+a sentence saying "dự kiến", or a clause saying "sẽ", before a figure plans it too (`cue`
+rules), unless "đã" comes between (`done` rules). Rules are data: `rules/plans.jsonl`.
 """
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from schemas.source import Block, Document, Part
 
 RULES = Path(__file__).parent / "rules" / "plans.jsonl"
 _FLOW = (Part.body, Part.table)  # the parts read in document order
-# a sentence ends at . ; ! ? followed by a blank, or at a line break; "18.7.2024" goes on
-_SENTENCE_END = re.compile(r"[.;!?](?=\s)|\n")
+# a sentence ends at . ; ! ? followed by a blank, or at a line break; "18.7.2024" goes on;
+# a clause also at a comma or colon
+_ENDS = {"sentence": re.compile(r"[.;!?](?=\s)|\n"), "clause": re.compile(r"[.;!?,:](?=\s)|\n")}
 _DOTTED = re.compile(r"^\d{1,3}(?:\.\d{1,3})+$")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 _LETTERS = "abcdđefghijklmnopqrstuvwxyz"
@@ -40,7 +41,7 @@ def plan_blocks(doc: Document) -> frozenset[int]:
     for b in doc.blocks:
         if b.part not in _FLOW:
             continue
-        if depth is not None and b.part == Part.body and _matches(rules, "end", b.text):
+        if depth is not None and _matches(rules, "end", b.text):  # signatures sit in tables
             depth = None
         if b.label:
             level = _place(stack, b.label)
@@ -58,17 +59,24 @@ def plan_blocks(doc: Document) -> frozenset[int]:
 
 
 def planned_at(text: str, pos: int) -> bool:
-    """Return True when the sentence of `text` holding offset `pos` says before `pos` that
-    what follows is planned ("Dự kiến tổ chức 01 kỳ họp"), with no "đã" after the cue."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
-        start = m.end()
+    """Return True when the sentence (or clause, by the rule's "scope") of `text` holding
+    offset `pos` says before `pos` that what follows is planned ("Dự kiến tổ chức 01 kỳ
+    họp"), with no "đã" between the cue and `pos`."""
     rules = _rules()
-    cues = [m.end() for r in rules.get("cue", []) for m in r.regex.finditer(text, start, pos)]
+    cues = [m.end() for r in rules.get("cue", [])
+            for m in r.regex.finditer(text, _start(text, pos, r.data.get("scope")), pos)]
     if not cues:
         return False
     last = max(cues)
     return not any(r.regex.search(text, last, pos) for r in rules.get("done", []))
+
+
+def _start(text: str, pos: int, scope: str | None) -> int:
+    """Return where the sentence (or clause) holding `pos` starts."""
+    start = 0
+    for m in _ENDS[scope or "sentence"].finditer(text, 0, pos):
+        start = m.end()
+    return start
 
 
 def _matches(rules: dict[str, list[RegexRule]], label: str, text: str) -> bool:

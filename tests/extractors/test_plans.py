@@ -16,10 +16,10 @@ PERIOD = "Trong 6 tháng đầu năm 2024, HĐND xã tổ chức 02 kỳ họp t
 TASK = "- Tổ chức 01 kỳ họp thường lệ; tiếp xúc cử tri 02 đợt."
 
 
-def _doc(paras: list[str | tuple[str, str]], notes: dict[int, tuple[str, int]] | None = None
-         ) -> Document:
+def _doc(paras: list, notes: dict[int, tuple[str, int]] | None = None) -> Document:
     """Build a Document of body paragraphs (labels typed in the text, or (Word label, text)
-    for automatic numbering) and footnotes {n: (text, anchor block)}."""
+    for automatic numbering, or a table as a list of rows of cell texts) and footnotes
+    {n: (text, anchor block)}."""
     blocks: list[Block] = []
     pos = 0
 
@@ -28,8 +28,14 @@ def _doc(paras: list[str | tuple[str, str]], notes: dict[int, tuple[str, int]] |
         blocks.append(Block(id=len(blocks), text=text, start=pos, end=pos + len(text), **kw))
         pos += len(text) + 1
 
+    tables = 0
     for p in paras:
-        if isinstance(p, tuple):
+        if isinstance(p, list):
+            for r, row in enumerate(p):
+                for c, cell in enumerate(row):
+                    add(cell, part=Part.table, table=tables, row=r, col=c)
+            tables += 1
+        elif isinstance(p, tuple):
             add(p[1], part=Part.body, label=p[0], label_auto=True)
         else:
             add(p, part=Part.body, label=typed_label(p))
@@ -59,6 +65,11 @@ def _doc(paras: list[str | tuple[str, str]], notes: dict[int, tuple[str, int]] |
     # Word's numbering: the label is not in the text
     ([("I", "KẾT QUẢ HOẠT ĐỘNG"), PERIOD, ("II", "PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2025"), TASK,
       "PHỤ LỤC", PERIOD], {2, 3}),
+    # a table of targets is inside; the signature table ends the plans, the table after it
+    # (an appendix without its title) is the period's again
+    (["I. KẾT QUẢ", "II. PHƯƠNG HƯỚNG NHIỆM VỤ", [["Nhiệm vụ", "Số lượng"], ["Kỳ họp", "01"]],
+      [["Nơi nhận:", "TM. THƯỜNG TRỰC HĐND"]], [["Xã", "Số kỳ họp"], ["Đăk Sao", "02"]]],
+     {1, 2, 3, 4, 5}),
     # "nhiệm vụ" with no time to come, "kết quả ... phương hướng", a title: no plans section
     (["I. NHIỆM VỤ, QUYỀN HẠN CỦA HĐND XÃ", PERIOD,
       "II. KẾT QUẢ VÀ PHƯƠNG HƯỚNG", PERIOD,
@@ -84,6 +95,9 @@ def test_a_footnote_anchored_in_a_plans_section_is_inside_it():
     ("Tổ chức 02 kỳ họp, dự kiến tháng 12 tổ chức kỳ họp cuối năm.", "02", False),  # cue after
     ("Tổ chức 02 kỳ họp theo kế hoạch.", "02", False),
     ("Ngày 18.7.2024 sẽ tổ chức 01 kỳ họp.", "01", True),  # dots in a date end no sentence
+    ("Dự kiến, trong tháng 7 tổ chức 01 kỳ họp chuyên đề.", "01", True),
+    ("Các kiến nghị sẽ được tiếp tục đôn đốc, trong đó có 05 kiến nghị chưa giải quyết.", "05",
+     False),  # "sẽ" plans its own clause only
 ])
 def test_a_sentence_plans_a_figure_after_du_kien_or_se(text, number, planned):
     assert planned_at(text, text.rindex(number)) is planned
