@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from extractors.lists import Named, bare_names, distributive_lists, figure_after, named_units
+from extractors.lists import (Named, bare_names, bracketed_figures, distributive_lists,
+                             named_units)
 from extractors.nlp import Analysis, Match, analyse
 from extractors.normalize import fold
 from extractors.numbers import Number
@@ -146,15 +147,7 @@ class BlockCounts:
             if bare:
                 self.named = sorted(self.named + bare, key=lambda n: n.first)
                 self.in_names.update(i for n in bare for i in range(n.first, n.last + 1))
-        # "Ngọk Lây (05)": a bracketed number after a commune's name is its figure, not a
-        # list label as "(1)" elsewhere
-        self.figures: dict[int, Number] = {}
-        for n in self.named:
-            k = figure_after(analysis, n.last + 1) if n.level == "commune" else None
-            if k is not None and analysis.numbers[k] is None:
-                s = analysis.starts[k]
-                self.figures[k] = Number(s, analysis.ends[k + 1], int(analysis.words[k]), k, k,
-                                         bound_start=s)  # its text "05)": the bracket closed
+        self.figures = bracketed_figures(analysis, self.named)  # "Ngọk Lây (05)"
         self.counts: list[Cand] = []
         self.bare: list[int] = []  # token indices of numbers with no noun of their own
 

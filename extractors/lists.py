@@ -1,5 +1,7 @@
 """Per-unit lists: units named in a clause ("HĐND xã Đăk Hà", "thôn Ba Khen", "tổ dân phố
-số 6") and lists of communes sharing one figure ("HĐND các xã: Đăk Hà, Tu Mơ Rông, ...").
+số 6"), lists of communes sharing one figure ("HĐND các xã: Đăk Hà, Tu Mơ Rông, ..."), and
+communes named without their kind word as items of a per-commune list ("Đăk Hà: 5 ý kiến;
+Tu Mơ Rông: 3 ý kiến").
 
 A name is the capitalised syllables after a kind word, or more when the gazetteer knows a
 longer name ("Ya ly"), or the number of a numbered ward ("phường 9") the district has;
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from extractors.nlp import Analysis
+from extractors.numbers import Number
 
 Canonical = Callable[[str], "str | None"]
 _ACRONYM = re.compile(r"^[A-ZĐ]{3,}$")
@@ -160,6 +163,18 @@ def figure_after(a: Analysis, j: int) -> int | None:
     return None
 
 
+def bracketed_figures(a: Analysis, named: list[Named]) -> dict[int, Number]:
+    """Return token index → figure of the bracketed numbers right after communes' names:
+    "Ngọk Lây (05)" is Ngọk Lây's figure, where "(1)" elsewhere is a list label (no number)."""
+    out = {}
+    for n in named:
+        k = figure_after(a, n.last + 1) if n.level == "commune" else None
+        if k is not None and a.numbers[k] is None:
+            s = a.starts[k]  # its text "05)": the bracket it opened is closed
+            out[k] = Number(s, a.ends[k + 1], int(a.words[k]), k, k, bound_start=s)
+    return out
+
+
 def _item_start(a: Analysis, i: int) -> bool:
     return i == 0 or a.norms[i - 1] in _ITEM_AFTER
 
@@ -173,8 +188,9 @@ def bare_names(a: Analysis, canonical: Canonical, named: list[Named], taken: set
     its own figure right after it, and in a sentence with at least one other commune item
     (a kind word's or a bare one): alone, "Tu Mơ Rông" is rather the district, a capital
     rather a sentence's first word. A name `canonical` does not know is kept (as written,
-    for the unknown_unit check) only when `elsewhere` knows it as a commune and most items
-    of its sentence are communes of the district. `taken`: tokens already read as names.
+    for the unknown_unit check) only when it has two syllables or more, `elsewhere` knows it
+    as a commune and most items of its sentence are communes of the district (no person,
+    no village). `taken`: tokens already read as names.
     """
     found: list[tuple[int, int, bool]] = []  # first, after-last token, known commune
     i = 0
