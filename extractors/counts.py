@@ -10,7 +10,7 @@ from __future__ import annotations
 from extractors.clauses import (BlockCounts, Cand, Context, adjust_total_level, block_counts,
                                 is_note, may_hold_count, sentence_at, starts_item)
 from extractors.evidence import fact_id, make_evidence
-from extractors.plans import plan_blocks, planned_at
+from extractors.plans import may_plan, plan_blocks, planned_at
 from extractors.tables import table_counts
 from schemas.record import Count, Qualifiers
 from schemas.source import Document
@@ -120,9 +120,14 @@ def _planned(doc: Document, cands: list[Cand]) -> None:
     """Mark the targets of the next period: every count of a plans section, a count its
     sentence plans ("Dự kiến tổ chức 01 kỳ họp"), and the parts of a planned total."""
     inside = plan_blocks(doc)
-    for c in cands:  # a new dict: a table column's counts may share one
-        if c.block in inside or planned_at(doc.blocks[c.block].text, c.start):
-            c.qualifiers = {**c.qualifiers, "planned": True}
+    cued: dict[int, bool] = {}  # block id -> whether its text holds any planning cue
+    for c in cands:
+        if c.block not in cued:
+            cued[c.block] = may_plan(doc.blocks[c.block].text)
+        if c.block in inside or (cued[c.block]
+                                 and planned_at(doc.blocks[c.block].text, c.start)):
+            c.qualifiers = {**c.qualifiers, "planned": True}  # a new dict: a table column's
+            # counts may share one
     for c in cands:
         if c.total is not None and c.total.qualifiers.get("planned"):
             c.qualifiers = {**c.qualifiers, "planned": True}

@@ -58,6 +58,14 @@ def plan_blocks(doc: Document) -> frozenset[int]:
     return frozenset(inside)
 
 
+def may_plan(text: str) -> bool:
+    """Return True when `text` may hold a cue that plans a figure: its lower case holds a
+    cue rule's "contains" word. Checked once per block with a plain substring test, as a
+    case-insensitive expression over every block cost ~1 ms on the seed."""
+    lower = text.lower()
+    return any(r.data.get("contains", "") in lower for r in _rules().get("cue", []))
+
+
 def planned_at(text: str, pos: int) -> bool:
     """Return True when the sentence (or clause, by the rule's "scope") of `text` holding
     offset `pos` says before `pos` that what follows is planned ("Dự kiến tổ chức 01 kỳ
