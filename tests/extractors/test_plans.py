@@ -7,6 +7,7 @@ import pytest
 from extractors.clauses import Context
 from extractors.counts import extract_counts
 from extractors.labels import typed_label
+from extractors.normalize import nfc
 from extractors.plans import plan_blocks, planned_at
 from schemas.source import Block, Document, Part
 
@@ -143,3 +144,62 @@ def test_the_seed_plans_section_holds_no_count(seed_docx):
     assert doc.blocks[inside[-1] + 1].text.startswith("Trên đây là")
     record = extract_document(doc)
     assert [c for c in record.counts if c.qualifiers.planned] == []
+
+
+TARGETS = ("- Tổ chức 01 kỳ họp thường lệ, 01 kỳ họp chuyên đề; ban hành 30 nghị quyết; tổ chức "
+           "09 đợt tiếp xúc cử tri; giám sát 07 chuyên đề; tiếp 50 lượt công dân.")
+
+
+def _add_targets(path) -> bool:
+    """Write TARGETS under the plans heading of the DOCX at `path`; return whether it has one."""
+    import copy
+
+    import docx
+    from docx.text.paragraph import Paragraph
+
+    d = docx.Document(path)
+    paras = d.paragraphs
+    # some generated clerks write decomposed Unicode
+    heading = next((i for i, p in enumerate(paras) if "PHƯƠNG HƯỚNG" in nfc(p.text)), None)
+    if heading is None:
+        return False
+    task = paras[heading + 1]
+    new = copy.deepcopy(task._p)
+    task._p.addprevious(new)
+    Paragraph(new, task._parent).text = TARGETS
+    d.save(path)
+    return True
+
+
+def _unplanned(records):
+    return [r.model_copy(update={"counts": [
+        c.model_copy(update={"qualifiers": c.qualifiers.model_copy(update={"planned": None})})
+        for c in r.counts]}) for r in records]
+
+
+@pytest.mark.parametrize("district, province, seed", [("Sa Pa", "Lào Cai", 4),
+                                                      ("Tu Mơ Rông", "Kon Tum", 7)])
+def test_targets_in_every_plans_section_change_no_flag(tmp_path, district, province, seed):
+    """A generated district with 6 planted discrepancies, then the same reports with figures
+    under their plans headings that contradict every figure of the period."""
+    from pipeline import generate
+    from pipeline.extract import extract_file
+    from pipeline.reconcile import reconcile
+
+    generate.generate_corpus(tmp_path, district=district, province=province, seed=seed,
+                             discrepancies=6)
+    files = sorted(tmp_path.glob("*.docx"))
+    before = [extract_file(f) for f in files]
+    assert all(_add_targets(f) for f in files)
+    after = [extract_file(f) for f in files]
+    for old, new in zip(before, after):
+        planned = [c for c in new.counts if c.qualifiers.planned]
+        assert [c.value for c in planned] == [1, 1, 30, 9, 7, 50], new.file
+        kept = [c for c in new.counts if not c.qualifiers.planned]
+        assert [(c.indicator, c.value, c.unit, c.evidence.text) for c in kept] == \
+            [(c.indicator, c.value, c.unit, c.evidence.text) for c in old.counts]
+    flags = {(f.rule, f.id) for f in reconcile(before)}
+    assert len(flags) >= 6
+    assert {(f.rule, f.id) for f in reconcile(after)} == flags
+    # read as figures of the period, the targets would raise flags of their own
+    assert {(f.rule, f.id) for f in reconcile(_unplanned(after))} > flags
