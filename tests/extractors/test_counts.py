@@ -596,3 +596,13 @@ def test_a_foreign_commune_written_bare_in_the_seeds_list_is_kept_as_written(see
     facts = _note_facts(bare, 5)
     assert ("voter_petitions", 3, "commune", "Đăk Rơ Nga", "fn5:voter_petitions", 68) in facts
     assert "Măng Ri" not in {f[3] for f in facts}
+
+
+@pytest.mark.parametrize("text, values", [
+    # "bình" alone is a name's syllable ("Thanh Bình", "Đinh Văn Bình"); "bình quân" is "each"
+    ("Đại biểu Đinh Văn Bình đã tiếp 3 lượt công dân.", [3]),
+    ("Bình quân mỗi buổi tiếp xúc cử tri có 5 ý kiến.", []),
+    ("Bình quân có 5 ý kiến.", []),
+])
+def test_binh_is_each_only_in_binh_quan(text, values):
+    assert [f[1] for f in _facts(_doc([text]), COMMUNE)] == values
