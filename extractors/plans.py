@@ -3,8 +3,9 @@
 A report's last section is usually its plan ("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM TRONG 06
 THÁNG CUỐI NĂM 2024"); a figure there ("Tổ chức 01 kỳ họp thường lệ") is a target, not a
 count of the period. A plans section runs from its heading (a block with a section label
-whose text the `heading` rules match) up to the next heading of the same level or higher,
-or up to the closing line, recipients, signature or appendix (`end` rules). In running text,
+whose text the `heading` rules match and no `not_heading` rule does) up to the next heading
+of the same level or higher, or up to the closing line, recipients, signature or appendix
+(`end` rules). In running text,
 a sentence saying "dự kiến", or a clause saying "sẽ", before a figure plans it too (`cue`
 rules), unless "đã" comes between (`done` rules). Rules are data: `rules/plans.jsonl`.
 """
@@ -47,8 +48,7 @@ def plan_blocks(doc: Document) -> frozenset[int]:
             level = _place(stack, b.label)
             if depth is not None and level <= depth:
                 depth = None
-            if depth is None and b.part == Part.body and \
-                    _matches(rules, "heading", _heading_text(b)):
+            if depth is None and b.part == Part.body and _is_heading(rules, b):
                 depth = level
         if depth is not None:
             inside.add(b.id)
@@ -90,6 +90,11 @@ def _start(text: str, pos: int, scope: str | None) -> int:
 def _matches(rules: dict[str, list[RegexRule]], label: str, text: str) -> bool:
     text = text.strip()
     return any(r.regex.search(text) for r in rules.get(label, []))
+
+
+def _is_heading(rules: dict[str, list[RegexRule]], b: Block) -> bool:
+    text = _heading_text(b)
+    return _matches(rules, "heading", text) and not _matches(rules, "not_heading", text)
 
 
 def _heading_text(b: Block) -> str:

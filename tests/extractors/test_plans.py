@@ -75,6 +75,12 @@ def _doc(paras: list, notes: dict[int, tuple[str, int]] | None = None) -> Docume
     (["I. NHIỆM VỤ, QUYỀN HẠN CỦA HĐND XÃ", PERIOD,
       "II. KẾT QUẢ VÀ PHƯƠNG HƯỚNG", PERIOD,
       "Phương hướng, nhiệm vụ 6 tháng cuối năm 2024", TASK], set()),
+    # what was done: no plan, even in plans words
+    (["I. NHIỆM VỤ TRỌNG TÂM ĐÃ THỰC HIỆN TRONG 6 THÁNG ĐẦU NĂM", PERIOD,
+      "II. Phương hướng hoạt động và kết quả đạt được", PERIOD], set()),
+    # a plan for the first half of next year is a plan
+    (["I. KẾT QUẢ NĂM 2024", PERIOD, "II. PHƯƠNG HƯỚNG NHIỆM VỤ 6 THÁNG ĐẦU NĂM 2025", TASK],
+     {2, 3}),
 ])
 def test_plans_section_runs_from_its_heading_to_the_next_of_its_level(paras, inside):
     assert plan_blocks(_doc(paras)) == inside
