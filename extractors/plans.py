@@ -44,11 +44,11 @@ def plan_blocks(doc: Document) -> frozenset[int]:
             continue
         if depth is not None and _matches(rules, "end", b.text):  # signatures sit in tables
             depth = None
-        if b.label:
+        if b.label and b.part == Part.body:  # a numbered table row is no heading
             level = _place(stack, b.label)
             if depth is not None and level <= depth:
                 depth = None
-            if depth is None and b.part == Part.body and _is_heading(rules, b):
+            if depth is None and _is_heading(rules, b):
                 depth = level
         if depth is not None:
             inside.add(b.id)

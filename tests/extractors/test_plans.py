@@ -34,7 +34,8 @@ def _doc(paras: list, notes: dict[int, tuple[str, int]] | None = None) -> Docume
         if isinstance(p, list):
             for r, row in enumerate(p):
                 for c, cell in enumerate(row):
-                    add(cell, part=Part.table, table=tables, row=r, col=c)
+                    add(cell, part=Part.table, table=tables, row=r, col=c,
+                        label=typed_label(cell))
             tables += 1
         elif isinstance(p, tuple):
             add(p[1], part=Part.body, label=p[0], label_auto=True)
@@ -68,7 +69,7 @@ def _doc(paras: list, notes: dict[int, tuple[str, int]] | None = None) -> Docume
       "PHỤ LỤC", PERIOD], {2, 3}),
     # a table of targets is inside; the signature table ends the plans, the table after it
     # (an appendix without its title) is the period's again
-    (["I. KẾT QUẢ", "II. PHƯƠNG HƯỚNG NHIỆM VỤ", [["Nhiệm vụ", "Số lượng"], ["Kỳ họp", "01"]],
+    (["I. KẾT QUẢ", "II. PHƯƠNG HƯỚNG NHIỆM VỤ", [["1. Kỳ họp", "01"], ["III. Tiếp dân", "05"]],
       [["Nơi nhận:", "TM. THƯỜNG TRỰC HĐND"]], [["Xã", "Số kỳ họp"], ["Đăk Sao", "02"]]],
      {1, 2, 3, 4, 5}),
     # "nhiệm vụ" with no time to come, "kết quả ... phương hướng", a title: no plans section
