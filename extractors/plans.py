@@ -2,12 +2,12 @@
 
 A report's last section is usually its plan ("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM TRONG 06
 THÁNG CUỐI NĂM 2024"); a figure there ("Tổ chức 01 kỳ họp thường lệ") is a target, not a
-count of the period. A plans section runs from its heading (a block with a section label
-whose text the `heading` rules match and no `not_heading` rule does) up to the next heading
-of the same level or higher, or up to the closing line, recipients, signature or appendix
-(`end` rules). In running text,
-a sentence saying "dự kiến", or a clause saying "sẽ", before a figure plans it too (`cue`
-rules), unless "đã" comes between (`done` rules). Rules are data: `rules/plans.jsonl`.
+count of the period. A plans section runs from its heading (a block with a section label,
+or a `part` heading "PHẦN II: ...", whose text the `heading` rules match and no
+`not_heading` rule does) up to the next heading of the same level or higher, or up to the
+closing line, recipients, signature or appendix (`end` rules). In running text, a sentence
+saying "dự kiến", or a clause saying "sẽ", before a figure plans it too (`cue` rules),
+unless "đã" comes between (`done` rules). Rules are data: `rules/plans.jsonl`.
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ _ENDS = {"sentence": re.compile(r"[.;!?](?=\s)|\n"), "clause": re.compile(r"[.;!
 _DOTTED = re.compile(r"^\d{1,3}(?:\.\d{1,3})+$")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 _LETTERS = "abcdđefghijklmnopqrstuvwxyz"
+_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6}  # "Phần thứ hai"
 
 
 def _rules() -> dict[str, list[RegexRule]]:
@@ -44,11 +45,13 @@ def plan_blocks(doc: Document) -> frozenset[int]:
             continue
         if depth is not None and _matches(rules, "end", b.text):  # signatures sit in tables
             depth = None
-        if b.label and b.part == Part.body:  # a numbered table row is no heading
-            level = _place(stack, b.label)
+        heading = _heading(rules, b) if b.part == Part.body else None  # a table row is none
+        if heading is not None:
+            level = _place(stack, *heading[:2])
             if depth is not None and level <= depth:
                 depth = None
-            if depth is None and _is_heading(rules, b):
+            if depth is None and _matches(rules, "heading", heading[2]) \
+                    and not _matches(rules, "not_heading", heading[2]):
                 depth = level
         if depth is not None:
             inside.add(b.id)
@@ -92,27 +95,41 @@ def _matches(rules: dict[str, list[RegexRule]], label: str, text: str) -> bool:
     return any(r.regex.search(text) for r in rules.get(label, []))
 
 
-def _is_heading(rules: dict[str, list[RegexRule]], b: Block) -> bool:
-    text = _heading_text(b)
-    return _matches(rules, "heading", text) and not _matches(rules, "not_heading", text)
+def _heading(rules: dict[str, list[RegexRule]], b: Block) -> tuple[tuple, int, str] | None:
+    """Return (scheme, index, text without its label) of a body heading, else None: a block
+    with a section label ("IV. PHƯƠNG HƯỚNG" -> "PHƯƠNG HƯỚNG"; a label from Word's numbering
+    is not in the text) or a part heading ("PHẦN II: ...", above every numbered section)."""
+    if b.label:
+        text = b.text.lstrip()
+        if not b.label_auto and text.startswith(b.label):
+            text = text[len(b.label):].lstrip(" .)-–:\t")
+        return (*_reading(b.label.strip().rstrip(".)")), text)
+    if b.text.lstrip()[:1] not in "Pp":
+        return None
+    m = next((m for r in rules.get("part", []) if (m := r.regex.match(b.text))), None)
+    if m is None:
+        return None
+    rest = m.group("rest")
+    if not m.group("sep").strip() and not rest[:1].isupper():
+        return None
+    n = m.group("n")
+    if n is None:
+        index = _ORDINALS[m.group("w").lower()]
+    else:
+        index = int(n) if n.isdigit() else _roman(n)
+    return ("part",), index, rest
 
 
-def _heading_text(b: Block) -> str:
-    """Return a heading's text without its typed label ("IV. PHƯƠNG HƯỚNG" -> "PHƯƠNG
-    HƯỚNG"); a label from Word's numbering is not in the text."""
-    text = b.text.lstrip()
-    if not b.label_auto and text.startswith(b.label):
-        text = text[len(b.label):].lstrip(" .)-–:\t")
-    return text
-
-
-def _place(stack: list[list], label: str) -> int:
-    """Put `label` on the stack of open sequences and return its depth (0 outermost).
+def _place(stack: list[list], scheme: tuple, index: int) -> int:
+    """Put a label's reading on the stack of open sequences and return its depth (0
+    outermost).
 
     A label continues the innermost open sequence of its scheme it follows exactly, else
     the innermost it skips ahead in (I, II, IV), closing those below; otherwise it opens a
     sequence below the others (the numbered tasks "1. ..., 2. ..." under "3. Nhiệm vụ")."""
-    scheme, index = _reading(label.strip().rstrip(".)"))
+    if scheme == ("part",) and (not stack or stack[0][0] != scheme):
+        stack[:] = [[scheme, index]]  # a part is above whatever was open
+        return 0
     for exact in (True, False):
         for depth in range(len(stack) - 1, -1, -1):
             entry = stack[depth]

@@ -76,6 +76,15 @@ def _doc(paras: list, notes: dict[int, tuple[str, int]] | None = None) -> Docume
     (["I. NHIỆM VỤ, QUYỀN HẠN CỦA HĐND XÃ", PERIOD,
       "II. KẾT QUẢ VÀ PHƯƠNG HƯỚNG", PERIOD,
       "Phương hướng, nhiệm vụ 6 tháng cuối năm 2024", TASK], set()),
+    # parts the reader gives no label: "PHẦN II" ends at the next part, not at its "I."
+    (["PHẦN I: KẾT QUẢ HOẠT ĐỘNG", "I. Kỳ họp", PERIOD,
+      "PHẦN II: PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2024", "I. Kỳ họp", TASK,
+      "II. Tiếp xúc cử tri", TASK, "PHẦN III. TỔ CHỨC THỰC HIỆN", PERIOD], {3, 4, 5, 6, 7}),
+    (["Phần thứ nhất. Kết quả", "1. Kỳ họp", PERIOD,
+      "Phần thứ hai. Nhiệm vụ trọng tâm năm 2025", "1. Kỳ họp", TASK,
+      "Trên đây là báo cáo của HĐND xã./.", PERIOD], {3, 4, 5}),
+    # prose that starts like a part
+    (["I. KẾT QUẢ", "Phần II phương hướng nhiệm vụ thời gian tới chưa cụ thể.", TASK], set()),
     # what was done: no plan, even in plans words
     (["I. NHIỆM VỤ TRỌNG TÂM ĐÃ THỰC HIỆN TRONG 6 THÁNG ĐẦU NĂM", PERIOD,
       "II. Phương hướng hoạt động và kết quả đạt được", PERIOD], set()),
