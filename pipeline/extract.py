@@ -5,12 +5,32 @@ process, on the first document.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import time
+from importlib import metadata
 from pathlib import Path
 
 from pipeline.messages import period as period_words
 from schemas.record import Count, Level, Record
 from schemas.source import Document
+
+
+@functools.cache
+def extraction_version() -> str:
+    """Return a short hash of everything that decides a record: the extractors' code and
+    rules, the schemas, this module, and the versions of underthesea (tokens, gazetteer) and
+    spaCy. `baocao run` reads a document again when it was stored under another one, so an
+    upgraded baocao never leaves records made by the old one behind."""
+    root = Path(__file__).resolve().parent.parent
+    files = [*root.glob("extractors/**/*.py"), *root.glob("extractors/rules/*.jsonl"),
+             *root.glob("schemas/*.py"), Path(__file__).resolve()]
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for package in ("underthesea", "spacy"):
+        digest.update(f"{package}=={metadata.version(package)}".encode())
+    return digest.hexdigest()[:16]
 
 
 def extract_document(doc: Document, timings: dict[str, float] | None = None) -> Record:

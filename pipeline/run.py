@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import InputError, PipelineError
+from pipeline.extract import extraction_version
 from pipeline.store import Store, open_store, prepare_document, stored_record
 from schemas.flags import Flag
 from schemas.record import Record
@@ -219,13 +220,17 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
     started = time.monotonic()
     paths = [Path(p) for p in paths]
     workers = workers or os.cpu_count() or 1
+    # a record made by another version of the extractors is read again, file unchanged or
+    # not; an extractor given by the caller has no version to compare
+    version = extraction_version() if extractor is None else None
     with open_store(db) as store:  # first: a database that cannot be used fails fast
         files = find_reports(paths)
-        stored = store.stored_hashes()
-        if not stored and workers > 1 and len(files) >= POOL_MIN_FILES:
-            _start_forkserver()  # every file is new: warm workers up while files are hashed
+        stored, versions = store.stored_hashes(), store.stored_versions()
+        outdated = {path for path, v in versions.items() if v != version}
+        if len(outdated) == len(stored) and workers > 1 and len(files) >= POOL_MIN_FILES:
+            _start_forkserver()  # every file is to be read: warm workers up while hashing
         found, unreadable = _scan(files)
-        todo = [f for f in found if stored.get(f.key) != f.sha256]
+        todo = [f for f in found if stored.get(f.key) != f.sha256 or f.key in outdated]
         removed = _vanished(store, paths, {f.key for f in found} |
                             {str(p.resolve()) for p, _ in unreadable})
         run_id = store.start_run(len(found) + len(unreadable))
@@ -235,7 +240,7 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
         # for the reconciler instead of reading them all back (0.7 s on 1,184 reports).
         kept: dict[str, Record] | None = None if stored else {}
         failed = _extract_all(store, run_id, todo, extractor or extract_for_store,
-                              workers, progress, work, kept)
+                              workers, progress, work, kept, version)
         read = len(todo) - len(failed)
         failed = sorted(failed + _record_unreadable(store, run_id, unreadable),
                         key=lambda f: f.file)
@@ -295,10 +300,12 @@ def _records(store: Store, kept: dict[str, Record] | None) -> list[Record]:
 
 def _extract_all(store: Store, run_id: int, todo: list[_Found], extractor: Extractor,
                  workers: int, progress: bool, work: dict[str, float],
-                 kept: dict[str, Record] | None = None) -> list[FailedFile]:
+                 kept: dict[str, Record] | None = None,
+                 version: str | None = None) -> list[FailedFile]:
     """Extract and store each file of `todo`; return the failures. `work` receives the
     seconds each stage took, summed over documents and processes; `kept`, when given, each
-    stored record by path, as the store would load it (from the JSON it stores)."""
+    stored record by path, as the store would load it (from the JSON it stores); `version`
+    is stored with each record (`extraction_version`)."""
     failed = []
     bar = _Progress(len(todo), progress)
     try:
@@ -306,7 +313,7 @@ def _extract_all(store: Store, run_id: int, todo: list[_Found], extractor: Extra
             if state == "ok":
                 rows, timings = result
                 mark = time.thread_time()
-                store.write_prepared(run_id, rows)
+                store.write_prepared(run_id, rows, version)
                 if kept is not None:
                     kept[found.key] = stored_record(rows)
                 timings["store"] = timings.get("store", 0.0) + time.thread_time() - mark

@@ -79,6 +79,16 @@ def _migration_5_append_only(db: sqlite_utils.Database) -> None:
                    "BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END")
 
 
+def _migration_6_versions_and_plans(db: sqlite_utils.Database) -> None:
+    # Documents stored before have no extraction version: the next run reads them again.
+    # Counts gain the `planned` qualifier that the views group by.
+    if "extractor_version" not in db["documents"].columns_dict:
+        db["documents"].add_column("extractor_version", str)
+    if "qualifiers_planned" not in db["counts"].columns_dict:
+        db["counts"].add_column("qualifiers_planned", int)
+    rebuild_views(db)
+
+
 def rebuild_views(db: sqlite_utils.Database) -> None:
     """(Re)create every aggregate view from its SQL."""
     for name, sql in VIEWS.items():
@@ -90,7 +100,9 @@ def rebuild_views(db: sqlite_utils.Database) -> None:
 _MIGRATIONS = [(1, "tables", _migration_1_tables), (2, "views", rebuild_views),
                (3, "aggregates with the summary's per-commune lists", rebuild_views),
                (4, "state: whether the flags are behind the records", _migration_4_state),
-               (5, "decisions are append-only, enforced by triggers", _migration_5_append_only)]
+               (5, "decisions are append-only, enforced by triggers", _migration_5_append_only),
+               (6, "extraction version of each document; planned counts",
+                _migration_6_versions_and_plans)]
 
 
 def _migrate(db: sqlite_utils.Database) -> None:
@@ -140,6 +152,13 @@ class Store:
         rows = self.db.execute("SELECT path, sha256 FROM documents WHERE status = 'ok'")
         return dict(rows.fetchall())
 
+    def stored_versions(self) -> dict[str, str | None]:
+        """Return path -> the extraction version that made the record, for every document
+        stored as read successfully (None: stored before versions were kept)."""
+        rows = self.db.execute("SELECT path, extractor_version FROM documents "
+                               "WHERE status = 'ok'")
+        return dict(rows.fetchall())
+
     def stored_paths(self) -> list[str]:
         """Return the path of every document row (read or failed)."""
         return [r[0] for r in self.db.execute("SELECT path FROM documents ORDER BY path")]
@@ -152,11 +171,14 @@ class Store:
             path, record, blocks, size=size, mtime=mtime, source_format=source_format,
             warnings=warnings, normalizer_version=normalizer_version))
 
-    def write_prepared(self, run_id: int, rows: dict[str, Rows]) -> None:
+    def write_prepared(self, run_id: int, rows: dict[str, Rows],
+                       extractor_version: str | None = None) -> None:
         """Replace everything stored for one document by rows from `prepare_document`, in
-        one transaction: a run killed half-way leaves the old rows or the new, never a mix."""
+        one transaction: a run killed half-way leaves the old rows or the new, never a mix.
+        `extractor_version`: what made the record (see `pipeline.extract.extraction_version`)."""
         columns, [values] = rows["documents"]
-        doc = {**dict(zip(columns, values)), "run_id": run_id, "read_at": utc_now()}
+        doc = {**dict(zip(columns, values)), "run_id": run_id, "read_at": utc_now(),
+               "extractor_version": extractor_version}
         try:
             with self.db.atomic():
                 self._delete_rows(doc["path"])

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import InputError, StoreError
+from pipeline.extract import extraction_version
 from pipeline.run import find_reports, format_summary, run_batch
 from pipeline.store import open_store
 from schemas.flags import Flag, FlagEvidence
@@ -376,3 +377,24 @@ def test_the_summary_tells_the_work_of_each_stage(seed_docx, tmp_path):
     assert set(summary.work) == {"read", "metadata", "counts", "facts", "store"}
     assert all(v > 0 for v in summary.work.values())
     assert "Work per stage (CPU seconds, all processes): read " in format_summary(summary, "en")
+
+
+def test_a_record_made_by_another_version_of_the_extractors_is_read_again(tmp_path):
+    import shutil
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("dak-sao-2024-h1.docx", "dak-na-2024-h1.docx"):
+        shutil.copy(samples / name, folder / name)
+    db = tmp_path / "b.db"
+    assert run_batch([folder], db, workers=1).read == 2
+    with sqlite3.connect(db) as conn:  # as if an older baocao had stored Đăk Sao
+        conn.execute("UPDATE documents SET extractor_version = 'older' "
+                     "WHERE file LIKE '%dak-sao%'")
+    again = run_batch([folder], db, workers=1)
+    assert (again.read, again.skipped) == (1, 1)
+    third = run_batch([folder], db, workers=1)
+    assert (third.read, third.skipped, third.reconciled) == (0, 2, False)
+    with open_store(db) as store:
+        assert set(store.stored_versions().values()) == {extraction_version()}

@@ -135,7 +135,22 @@ def test_migrations_are_numbered_recorded_and_run_once(tmp_path):
         first = list(s.db["migrations"].rows)
     with open_store(tmp_path / "b.db") as s:
         assert list(s.db["migrations"].rows) == first
-    assert [m["id"] for m in first] == [1, 2, 3, 4, 5]
+    assert [m["id"] for m in first] == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_store_made_before_migration_6_gains_versions_and_planned_counts(tmp_path):
+    with open_store(tmp_path / "b.db") as s:  # made as the previous release left it
+        s.db.execute("DROP VIEW IF EXISTS facts")
+        s.db.execute("DROP VIEW IF EXISTS aggregates")
+        s.db.execute("ALTER TABLE documents DROP COLUMN extractor_version")
+        s.db.execute("ALTER TABLE counts DROP COLUMN qualifiers_planned")
+        s.db.execute("DELETE FROM migrations WHERE id = 6")
+        s.db.conn.commit()
+    with open_store(tmp_path / "b.db") as s:
+        assert "extractor_version" in s.db["documents"].columns_dict
+        assert "qualifiers_planned" in s.db["counts"].columns_dict
+        assert list(s.db.query("SELECT * FROM facts")) == []  # the views work again
+        assert s.stored_versions() == {}
 
 
 def test_opening_a_missing_database_without_create_names_it(tmp_path):
