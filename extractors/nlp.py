@@ -14,6 +14,7 @@ spaCy is imported on first use; the vocabulary and matchers are built once per p
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -211,9 +212,21 @@ def _add_norm(norm: str) -> int:
     return key
 
 
+# CPU seconds this thread has spent segmenting text into syllables and numbers (make_doc):
+# the run summary reports segmentation apart from the rules
+_SEGMENTING = [0.0]
+
+
+def segmenting_seconds() -> float:
+    """Return the CPU seconds `analyse` has spent in segmentation so far in this process."""
+    return _SEGMENTING[0]
+
+
 def analyse(text: str, rules_path: Path = RULES_DIR / "counts.jsonl") -> Analysis:
     """Return `text` tokenised and matched against a rules file, longest matches kept."""
+    mark = time.thread_time()
     doc, words, starts, ends, numbers, norms = make_doc(text)
+    _SEGMENTING[0] += time.thread_time() - mark
     matcher, table = matcher_for(rules_path)
     raw = [m for m in (Match(table[mid], s, e) for mid, s, e in matcher(doc))
            if not m.rule.label.startswith(_KIND_LABELS) or _kind_words(words[m.start:m.end])]
