@@ -20,57 +20,72 @@ from pathlib import Path
 BAOCAO = str(Path(sys.executable).parent / "baocao")
 
 
-def _tree(pid: int) -> dict[int, tuple[int, int, int]]:
-    """Return pid -> (resident bytes, proportional bytes, CPU ticks) for a process and all
-    its descendants. Proportional (PSS) counts a page shared by n processes as 1/n in each,
-    so its sum is what the tree really holds; summed resident memory counts shared
-    libraries once per process."""
+def _tree(pid: int) -> dict[int, int]:
+    """Return pid -> CPU ticks for a process and all its descendants (from /proc/*/stat,
+    cheap to read)."""
     children: dict[int, list[int]] = {}
-    stats: dict[int, tuple[int, int, int]] = {}
+    ticks: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
-            resident = proportional = 0
-            with open(f"/proc/{entry}/smaps_rollup") as f:
-                for line in f:
-                    key, _, value = line.partition(":")
-                    if key == "Rss":
-                        resident = int(value.split()[0]) * 1024
-                    elif key == "Pss":
-                        proportional = int(value.split()[0]) * 1024
-        except (OSError, IndexError, ValueError):
+        except (OSError, IndexError):
             continue
         children.setdefault(int(fields[1]), []).append(int(entry))
         # fields[11], fields[12]: utime and stime (stat fields 14 and 15)
-        stats[int(entry)] = (resident, proportional, int(fields[11]) + int(fields[12]))
+        ticks[int(entry)] = int(fields[11]) + int(fields[12])
     out, todo = {}, [pid]
     while todo:
         p = todo.pop()
-        if p in stats:
-            out[p] = stats[p]
+        if p in ticks:
+            out[p] = ticks[p]
         todo.extend(children.get(p, []))
     return out
 
 
+def _memory(pids) -> tuple[int, int]:
+    """Return the summed resident and proportional bytes of `pids`. Proportional (PSS)
+    counts a page shared by n processes as 1/n in each, so its sum is what the tree really
+    holds; summed resident memory counts shared libraries once per process. Reading
+    smaps_rollup walks a process's page tables (a few ms for a worker): done only for the
+    tree, and less often than the CPU ticks, so the measuring does not slow the run."""
+    resident = proportional = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                for line in f:
+                    key, _, value = line.partition(":")
+                    if key == "Rss":
+                        resident += int(value.split()[0]) * 1024
+                    elif key == "Pss":
+                        proportional += int(value.split()[0]) * 1024
+        except (OSError, IndexError, ValueError):
+            continue
+    return resident, proportional
+
+
 def timed(cmd: list[str]) -> dict:
-    """Run `cmd`; return wall seconds, CPU seconds of the whole tree (sampled every 20 ms,
+    """Run `cmd`; return wall seconds, CPU seconds of the whole tree (sampled every 50 ms,
     so worker processes count although nobody reaps them for us) and the tree's peak memory
-    in MiB, as summed resident (`peak_mb`) and summed proportional (`peak_pss_mb`) sizes."""
+    in MiB (sampled every 200 ms), as summed resident (`peak_mb`) and summed proportional
+    (`peak_pss_mb`) sizes."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     peak, peak_pss, ticks, done = 0, 0, {}, threading.Event()
 
     def sample() -> None:
         nonlocal peak, peak_pss
+        n = 0
         while not done.is_set():
             tree = _tree(proc.pid)
-            peak = max(peak, sum(r for r, _, _ in tree.values()))
-            peak_pss = max(peak_pss, sum(p for _, p, _ in tree.values()))
-            for p, (_, _, t) in tree.items():
+            if n % 4 == 0:
+                resident, proportional = _memory(tree)
+                peak, peak_pss = max(peak, resident), max(peak_pss, proportional)
+            for p, t in tree.items():
                 ticks[p] = max(ticks.get(p, 0), t)
-            done.wait(0.02)
+            n += 1
+            done.wait(0.05)
 
     sampler = threading.Thread(target=sample)
     start = time.perf_counter()
