@@ -150,7 +150,8 @@ def main() -> None:
     lines += ["", "Peak memory is the whole process tree (parent, forkserver, workers): the "
               "proportional size counts a page shared by n processes as 1/n in each (what "
               "the machine must hold); the resident size counts shared libraries once per "
-              "process. docs/s depends on the machine's load; CPU ms/doc does not.", "",
+              "process. docs/s depends on the machine's load; CPU ms/doc less, "
+              "though a shared machine still moves it by a fifth between runs.", "",
               "Stage times of the largest first run (from its summary):", "", "```",
               rows[-1]["summary"], "```", "",
               "## One document", "",
