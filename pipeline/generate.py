@@ -440,7 +440,9 @@ def generate_corpus(outdir, *, district: str, province: str | None = None,
     (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n",
                                     encoding="utf-8")
     n_comm = sum(d["record"]["kind"] == "commune_report" for d in documents)
+    n_summ = len(documents) - n_comm
     return (f"{dunit.kind} {dunit.name} ({dunit.province}), {len(periods)} kỳ/period(s): "
-            f"{len(documents)} văn bản/documents ({n_comm} commune reports, "
-            f"{len(documents) - n_comm} summaries), {len(planted)} discrepancies → "
+            f"{len(documents)} văn bản/documents ({n_comm} commune report"
+            f"{'' if n_comm == 1 else 's'}, {n_summ} summar{'y' if n_summ == 1 else 'ies'}), "
+            f"{len(planted)} discrepancies → "
             f"{out / 'truth.json'} ({time.perf_counter() - start:.1f} s)")
