@@ -6,20 +6,25 @@ of a per-unit list ("Xã Đăk Sao 6 ý kiến; ..."), whose indicator may come 
 a footnote is anchored to. What the words around a number mean (level, body, phase, ...) is
 read from the matches of `extractors/rules/counts.jsonl`; this module only decides which cue
 applies to which number. Links across blocks (footnotes, "cụ thể:" lists) are made in
-`extractors/counts.py`; tables are read in `extractors/tables.py`.
+`extractors/counts.py`; tables are read in `extractors/tables.py`. The count being built and
+the document's context are in `extractors/candidates.py`; which sentences may hold a count is
+found in `extractors/sentences.py`.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from typing import Callable
-
+# Cand, Context, default_place, adjust_total_level (candidates.py) and chunks, may_hold_count,
+# starts_item (sentences.py) were first defined here: importable from here too
+from extractors.candidates import Cand, Context, adjust_total_level, default_place
 from extractors.lists import (Named, bare_names, bracketed_figures, distributive_lists,
                              named_units)
 from extractors.nlp import Analysis, Match, analyse
 from extractors.normalize import fold
 from extractors.numbers import Number
+from extractors.sentences import SENTENCE, chunks, may_hold_count, starts_item
 from schemas.source import Block, Document, Part
+
+__all__ = ["INDICATORS", "BlockCounts", "Cand", "Context", "adjust_total_level", "block_counts",
+           "chunks", "default_place", "is_note", "may_hold_count", "sentence_at", "starts_item"]
 
 INDICATORS = {"sessions", "resolutions", "supervision_topics", "voter_meetings",
               "voter_attendance", "voter_petitions", "petitions_answered", "questions",
@@ -27,85 +32,6 @@ INDICATORS = {"sessions", "resolutions", "supervision_topics", "voter_meetings",
               "citizen_receptions", "complaints"}
 _BOUNDARY = {";", "(", ")", ".", "!", "?"}
 _SENTENCE_END = {".", "!", "?"}
-_BULLET = re.compile(r"^\s*(?:[-+*•–]|\(?\d+\)|[a-zđ]\))")
-# A cheap look for what can be a count, so most sentences never reach the NLP layer: a
-# number that is no year, date or period ("06 tháng"), a number word, a zero phrase.
-_MAY_COUNT = re.compile(
-    r"(?<![\w/.(-])(?<!thứ )(?:(?<=tổng số )|(?<!số ))(?<!ngày )(?<!trình )(?<!nghị quyết )"
-    r"(?:\d{1,3}(?:\.\d{3})*|(?!19|20)\d{4,})(?![\d/])"
-    r"(?!\s*tháng)(?!\.\d)(?![a-z]\b)"
-    r"|(?<![\w/.-])(?<!ngày )\d{1,3}/\d{1,3}(?![\d/-])"  # done over planned: "6/6 cuộc"
-    r"|(?<=[^\W\d_] \()\d{1,3}(?=\))"  # a name's figure in brackets: "Ngọk Lây (05)"
-    r"|(?<!trong )\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)\s+(?!số\b|\d)"
-    r"|\b(?:chưa|không)\s+(?:có|tổ chức|ban hành|nhận được|tiếp nhận|thông qua|tiến hành)\b",
-    re.I)
-_LABEL = re.compile(r"^\s*[\dIVXivx.]+\s*$")  # "2." / "2.1." split off as a sentence
-# A sentence ends at . ! ? before a space; the dot of "2.900" or "2.1" does not end one.
-_SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?![.!?]|\s|$)[^.!?]*)*(?:[.!?]+|$)")
-# Where a count may start: the full test above runs only there (it is slow to try at every
-# character of a report). The words are looked for in the lower-cased text, without re.I,
-# which is twice as fast and finds the same places: re.I compares a character's lower case
-# (and "ı", "ſ" with "i", "s"), unless lower-casing changes the text's length ("İ").
-_MAY_START = re.compile(r"\d+|\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|chưa|không)\b")
-_MAY_START_ANY_CASE = re.compile(_MAY_START.pattern, re.I)
-
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the document says about itself; decides the default level and unit."""
-
-    kind: str  # "commune_report" | "district_summary" | "other"
-    level: str | None  # the reporting council's level
-    unit: str | None  # the reporting unit (commune name, or the district)
-    district: str | None
-    province: str | None
-    canonical: Callable[[str], str | None] = lambda name: None  # commune name → canonical
-    # True for a commune of the province outside the district (a bare name in a list of
-    # communes is then kept as written, for the unknown_unit check)
-    elsewhere: Callable[[str], bool] = lambda name: False
-
-
-@dataclass
-class Cand:
-    """A count being built. `start`/`end` are offsets in the block text."""
-
-    indicator: str
-    value: int
-    level: str
-    unit: str
-    scope: str
-    block: int
-    start: int
-    end: int
-    rule: str
-    tok: int  # token index of the number
-    noun_end: int  # token index after the noun phrase (or the number)
-    body: str | None = None
-    qualifiers: dict = field(default_factory=dict)
-    explicit: bool = False  # level/unit came from a cue, not the document default
-    item: bool = False  # an item of a per-unit list
-    list_id: str | None = None
-    total: Cand | None = None
-    parts: list = field(default_factory=list)
-    id: str = ""
-    evidence: object = None  # schemas.record.Evidence, set when ids are made
-
-
-def may_hold_count(text: str) -> bool:
-    """Return True when `text` holds a number that can be a count, or a zero phrase."""
-    match = _MAY_COUNT.match  # a plain loop: any() over a generator costs more here
-    lower = text.lower()
-    if len(lower) == len(text):
-        if "ı" in lower or "ſ" in lower:
-            lower = lower.replace("ı", "i").replace("ſ", "s")
-        starts = _MAY_START.finditer(lower)
-    else:
-        starts = _MAY_START_ANY_CASE.finditer(text)
-    for m in starts:
-        if match(text, m.start()):
-            return True
-    return False
 
 
 def _kind(m: Match) -> str:
@@ -113,13 +39,6 @@ def _kind(m: Match) -> str:
     if label in INDICATORS or label.startswith("@"):
         return "indicator"
     return label.split(":")[0]
-
-
-def default_place(ctx: Context) -> tuple[str, str, str]:
-    """Return (level, unit, scope) of a figure about the reporting council itself."""
-    if ctx.kind == "commune_report" or ctx.level == "commune":
-        return "commune", ctx.unit or "", "unit"
-    return "district", ctx.district or ctx.unit or "", "unit"
 
 
 class BlockCounts:
@@ -450,34 +369,6 @@ class BlockCounts:
             c.qualifiers.setdefault("kind", total.qualifiers["kind"])
 
 
-def adjust_total_level(total: Cand) -> None:
-    """A total whose parts cover the communes and the district itself is over all councils."""
-    levels = {p.level for p in total.parts}
-    if total.level == "commune" or not levels & {"commune", "all"}:
-        return
-    if total.scope == "unit" and total.level == "district":
-        total.level, total.scope = "all", "sum"
-
-
-def chunks(text: str) -> list[tuple[int, int]]:
-    """Return the spans of runs of sentences of `text` that may hold a count.
-
-    Adjacent such sentences stay together: "26 ý kiến ... . Trong đó, sau kỳ họp thứ 6: 10
-    ý kiến" links parts to a total stated in the sentence before.
-    """
-    out: list[tuple[int, int]] = []
-    if not may_hold_count(text):
-        return out
-    for m in _SENTENCE.finditer(text):
-        if m.start() == m.end() or not may_hold_count(m.group()) or _LABEL.match(m.group()):
-            continue
-        if out and not text[out[-1][1]:m.start()].strip():
-            out[-1] = (out[-1][0], m.end())
-        else:
-            out.append((m.start(), m.end()))
-    return out
-
-
 def block_counts(doc: Document, block: Block, ctx: Context,
                  anchor: tuple[str, dict] | None = None) -> list[BlockCounts]:
     """Return the counts of one non-table block by chunk, parts linked to their totals."""
@@ -492,7 +383,7 @@ def block_counts(doc: Document, block: Block, ctx: Context,
 
 def sentence_at(doc: Document, block: Block, ctx: Context, offset: int) -> BlockCounts:
     """Return the analysed sentence of `block` holding `offset` (a footnote mark)."""
-    for m in _SENTENCE.finditer(block.text):
+    for m in SENTENCE.finditer(block.text):
         if m.start() <= offset <= m.end() and m.end() > m.start():
             return BlockCounts(doc, block, ctx, analyse(block.text[m.start():m.end()]),
                                offset=m.start())
@@ -502,7 +393,3 @@ def sentence_at(doc: Document, block: Block, ctx: Context, offset: int) -> Block
 def is_note(block: Block) -> bool:
     return block.part in (Part.footnote, Part.endnote)
 
-
-def starts_item(text: str) -> bool:
-    """Return True when a paragraph starts like a list item ("- ", "+ ", "a) ", "(1)")."""
-    return bool(_BULLET.match(text))
