@@ -5,6 +5,9 @@ A WSGI application on the standard library's wsgiref, rendered by Jinja2 with au
 Each view builds one dict that renders either through a template or as JSON (`.json` or
 `?format=json`). Documents are untrusted input: every text slice is escaped by the template,
 and a decision is taken only from a page of the same origin carrying its CSRF token.
+
+What a request may carry (host, origin, query, the decision form) is checked in
+serve_requests.py; this module holds the views, the application and the server.
 """
 from __future__ import annotations
 
@@ -18,42 +21,30 @@ import socketserver
 from collections import Counter
 from http import HTTPStatus
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIServer, make_server
 
 from jinja2 import Environment, PackageLoader
 
-from extractors.normalize import nfc
 from pipeline.errors import InputError, PipelineError, StoreError
 from pipeline.messages import fact, period
 from pipeline.review import flag_detail, flag_json, list_flags, resolve_flag
+from pipeline.serve_requests import MAX_BODY  # noqa: F401  (re-exported: its tests import it here)
+from pipeline.serve_requests import (ACTIONS, LOCAL_HOSTS, MAX_NOTE, MAX_REVIEWER, HttpError,
+                                     allow, check_host, href, json_requested, page_number,
+                                     parse_query, read_form, same_origin, switch_url,
+                                     validate)
 from pipeline.store import open_store
 from schemas.flags import Rule
 
 HOST = "127.0.0.1"
 PORT = 8765
 STATUSES = ("open", "resolved", "dismissed", "gone", "all")
-ACTIONS = ("correct", "dismiss", "accept")
-MAX_BODY = 16 * 1024  # bytes of a decision form; a real one is well under 3 KiB
-MAX_NOTE = 2000  # characters
-MAX_REVIEWER = 100
-MAX_VALUE = 10**9  # no count in a council report comes near this
 PAGE_SIZE = 200  # flags per list page: a page a reviewer can scroll, rendered in ~0.1 s
 CONTEXT = 400  # characters of block text kept on each side of a highlighted span
-# The server listens on 127.0.0.1 only; a request naming another host is DNS rebinding.
-LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _FLAG_ID = r"([A-Za-z0-9_-]{1,64})"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and newline are allowed in notes
 _DOCUMENT_COLUMNS = ("file", "kind", "level", "unit", "district", "province", "period_year",
                      "period_half", "term", "source_format", "status", "error", "read_at")
-
-
-class HttpError(Exception):
-    """A request the page refuses: HTTP status and a message in Vietnamese and English."""
-
-    def __init__(self, status: HTTPStatus, vi: str, en: str, allow: str | None = None):
-        super().__init__(f"{status.value} {en}")
-        self.status, self.vi, self.en, self.allow = status, vi, en, allow
 
 
 # --- views: each returns the one dict its page renders or sends as JSON ------------------
@@ -206,7 +197,7 @@ class ReviewApp:
         return hmac.new(self._secret, f"decide:{flag_id}".encode(), "sha256").hexdigest()
 
     def __call__(self, environ, start_response):
-        wants_json = _wants_json(environ)
+        wants_json = json_requested(environ)
         try:
             status, headers, body = self._dispatch(environ)
         except HttpError as e:
@@ -219,29 +210,29 @@ class ReviewApp:
         return [body]
 
     def _dispatch(self, environ) -> tuple[HTTPStatus, list, bytes]:
-        _check_host(environ, self.hosts)
+        check_host(environ, self.hosts)
         method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO") or "/"
-        query = _query(environ.get("QUERY_STRING", ""))
+        query = parse_query(environ.get("QUERY_STRING", ""))
         lang = query.get("lang", "vi")
         if lang not in ("vi", "en"):
             raise HttpError(HTTPStatus.BAD_REQUEST, f"ngôn ngữ không hợp lệ: {lang}",
                             f"unknown language: {lang}")
         as_json = path.endswith(".json") or query.get("format") == "json"
-        switch = _switch_url(path, query)
+        switch = switch_url(path, query)
         if m := re.fullmatch(rf"/flags/{_FLAG_ID}/decide", path):
-            _allow(method, "POST")
+            allow(method, "POST")
             return self._decide(environ, m.group(1))
         if re.fullmatch(r"/(flags(\.json)?)?", path):
-            _allow(method, "GET")
+            allow(method, "GET")
             view = flags_view(self.db, query.get("status", "open"), query.get("rule") or None,
-                              query.get("document") or None, lang, _page_number(query))
+                              query.get("document") or None, lang, page_number(query))
             return self._page("flags.html", view, as_json, switch)
         if m := re.fullmatch(rf"/flags/{_FLAG_ID}(\.json)?", path):
-            _allow(method, "GET")
+            allow(method, "GET")
             view = flag_view(self.db, m.group(1), lang)
             return self._page("flag.html", view, as_json, switch, form=self._form(view))
         if re.fullmatch(r"/documents(\.json)?", path):
-            _allow(method, "GET")
+            allow(method, "GET")
             return self._page("documents.html", {**documents_view(self.db), "lang": lang},
                               as_json, switch)
         raise HttpError(HTTPStatus.NOT_FOUND, f"không có trang {path}", f"no page {path}")
@@ -261,7 +252,7 @@ class ReviewApp:
         lang = view.get("lang", "vi")
         html = self.env.get_template(template).render(
             **view, form=form, switch=switch,
-            href=lambda path, **params: _href(path, lang, **params))
+            href=lambda path, **params: href(path, lang, **params))
         return status, [("Content-Type", "text/html; charset=utf-8")], html.encode()
 
     def _error(self, err: HttpError, query_string: str, wants_json: bool):
@@ -274,187 +265,37 @@ class ReviewApp:
         lang = "en" if parse_qs(query_string).get("lang") == ["en"] else "vi"
         html = self.env.get_template("error.html").render(
             lang=lang, status=err.status, vi=err.vi, en=err.en,
-            switch=_href("/", "vi" if lang == "en" else "en"),
-            href=lambda path, **params: _href(path, lang, **params))
+            switch=href("/", "vi" if lang == "en" else "en"),
+            href=lambda path, **params: href(path, lang, **params))
         return err.status, [*headers, ("Content-Type", "text/html; charset=utf-8")], html.encode()
 
     def _decide(self, environ, flag_id: str) -> tuple[HTTPStatus, list, bytes]:
         """Check the request's origin, token and fields, append the decision and redirect
         (303) to the flag's page; a form with bad fields comes back as 400 with the problems."""
-        if not _same_origin(environ):
+        if not same_origin(environ):
             raise HttpError(HTTPStatus.FORBIDDEN,
                             "quyết định chỉ được gửi từ chính trang duyệt này",
                             "decisions are accepted only from this review page (same origin)")
-        form = _read_form(environ)
+        form = read_form(environ)
         if not hmac.compare_digest(form.get("csrf", "").encode(),
                                    self.csrf_token(flag_id).encode()):
             raise HttpError(HTTPStatus.FORBIDDEN,
                             "mã xác nhận của biểu mẫu không đúng hoặc đã cũ: tải lại trang",
                             "the form's token is wrong or stale: reload the page")
         lang = "en" if form.get("lang") == "en" else "vi"
-        fields, errors = _validate(form)
+        fields, errors = validate(form)
         if errors:
             view = flag_view(self.db, flag_id, lang)
-            switch = _switch_url(f"/flags/{view['flag']['id']}", {"lang": lang})
+            switch = switch_url(f"/flags/{view['flag']['id']}", {"lang": lang})
             return self._page("flag.html", view, False, switch, status=HTTPStatus.BAD_REQUEST,
                               form=self._form(view, form, errors))
         try:
             decision = resolve_flag(self.db, flag_id, **fields)
         except InputError as e:
             raise HttpError(HTTPStatus.NOT_FOUND, *_split(e.problem)) from e
-        location = _href(f"/flags/{decision.target_id}", lang)
+        location = href(f"/flags/{decision.target_id}", lang)
         return HTTPStatus.SEE_OTHER, [("Location", location),
                                       ("Content-Type", "text/plain; charset=utf-8")], b""
-
-
-# --- request checks -------------------------------------------------------------------------
-
-def _wants_json(environ) -> bool:
-    """Return whether the request asked for JSON (errors then come as JSON too)."""
-    try:
-        query = parse_qs(environ.get("QUERY_STRING", ""), max_num_fields=20)
-    except ValueError:
-        query = {}
-    return (environ.get("PATH_INFO") or "").endswith(".json") or \
-        query.get("format", [""])[0] == "json"
-
-
-def _allow(method: str, allowed: str) -> None:
-    if method != allowed:
-        raise HttpError(HTTPStatus.METHOD_NOT_ALLOWED,
-                        f"phương thức {method} không được dùng ở đây (chỉ {allowed})",
-                        f"method {method} not allowed here (only {allowed})", allow=allowed)
-
-
-def _query(query_string: str) -> dict[str, str]:
-    """Return the query's parameters (the first value of each)."""
-    try:
-        parsed = parse_qs(query_string, keep_blank_values=True, max_num_fields=20,
-                          errors="strict")
-    except ValueError as e:
-        raise HttpError(HTTPStatus.BAD_REQUEST, "địa chỉ không hợp lệ",
-                        f"malformed query: {e}") from e
-    return {k: v[0] for k, v in parsed.items()}
-
-
-def _page_number(query: dict[str, str]) -> int:
-    text = query.get("page") or "1"
-    if not re.fullmatch(r"[0-9]{1,6}", text):
-        raise HttpError(HTTPStatus.BAD_REQUEST, f"số trang không hợp lệ: {text}",
-                        f"bad page number: {text}")
-    return int(text)
-
-
-def _href(path: str, lang: str, **params) -> str:
-    """Return a link to `path` keeping the page's language; None parameters are left out."""
-    params = {k: v for k, v in params.items() if v is not None}
-    if lang == "en":
-        params["lang"] = "en"
-    return path + ("?" + urlencode(params) if params else "")
-
-
-def _switch_url(path: str, query: dict[str, str]) -> str:
-    """Return the page of a (routed, so safe) `path` in the other language."""
-    params = {k: v for k, v in query.items() if k != "lang"}
-    if query.get("lang") != "en":
-        params["lang"] = "en"
-    return path + ("?" + urlencode(params) if params else "")
-
-
-def _host_port(scheme: str, netloc: str) -> tuple[str | None, int | None]:
-    parts = urlsplit(f"//{netloc}")
-    return parts.hostname, parts.port or {"http": 80, "https": 443}.get(scheme)
-
-
-def _here(environ) -> tuple[str, str | None, int | None]:
-    """Return the (scheme, host, port) the request was sent to, from its Host header."""
-    scheme = environ.get("wsgi.url_scheme", "http")
-    netloc = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
-    try:
-        return (scheme, *_host_port(scheme, netloc))
-    except ValueError as e:
-        raise HttpError(HTTPStatus.BAD_REQUEST, "tiêu đề Host không hợp lệ",
-                        "malformed Host header") from e
-
-
-def _check_host(environ, hosts: frozenset[str]) -> None:
-    if _here(environ)[1] not in hosts:
-        raise HttpError(HTTPStatus.BAD_REQUEST, "trang duyệt chỉ mở qua 127.0.0.1",
-                        "the review page answers only to 127.0.0.1 / localhost")
-
-
-def _same_origin(environ) -> bool:
-    """Return False when an Origin or Referer header names another scheme, host or port
-    than the one the request came to (a missing header is no evidence either way)."""
-    here = _here(environ)
-    for header in ("HTTP_ORIGIN", "HTTP_REFERER"):
-        value = environ.get(header)
-        if not value:
-            continue
-        parts = urlsplit(value)
-        try:
-            there = (parts.scheme, *_host_port(parts.scheme, parts.netloc))
-        except ValueError:
-            return False
-        if not parts.netloc or there != here:
-            return False
-    return True
-
-
-def _read_form(environ) -> dict[str, str]:
-    """Return the POSTed form fields (first value each); refuse other bodies."""
-    kind = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
-    if kind != "application/x-www-form-urlencoded":
-        raise HttpError(HTTPStatus.BAD_REQUEST, "biểu mẫu không đúng định dạng",
-                        "expected an application/x-www-form-urlencoded form")
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = -1
-    if not 0 <= length <= MAX_BODY:
-        raise HttpError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE if length > MAX_BODY
-                        else HTTPStatus.BAD_REQUEST,
-                        "nội dung gửi quá dài hoặc không hợp lệ",
-                        f"form body missing or longer than {MAX_BODY} bytes")
-    raw = environ["wsgi.input"].read(length)
-    try:
-        return _query(raw.decode("ascii"))
-    except UnicodeDecodeError as e:  # a urlencoded body is ASCII; UTF-8 comes %-escaped
-        raise HttpError(HTTPStatus.BAD_REQUEST, "biểu mẫu không đúng định dạng",
-                        "the form body is not urlencoded ASCII") from e
-
-
-def _validate(form: dict[str, str]) -> tuple[dict, list[tuple[str, str]]]:
-    """Return the keyword arguments of `resolve_flag` and the (vi, en) problems found."""
-    errors = []
-    action = form.get("action", "")
-    value_text = form.get("value", "").strip()
-    value = None
-    if action not in ACTIONS:
-        errors.append(("Chọn một quyết định: sửa số, bỏ qua hoặc chấp nhận.",
-                       "Choose a decision: correct, dismiss or accept."))
-    elif action == "correct":
-        if re.fullmatch(r"[0-9]{1,10}", value_text) and int(value_text) < MAX_VALUE:
-            value = int(value_text)
-        else:
-            errors.append(("Số đúng phải là số nguyên không âm (ví dụ 7).",
-                           "The correct value must be a non-negative whole number (e.g. 7)."))
-    elif value_text:
-        errors.append(("Chỉ ghi số đúng khi chọn “sửa số”.",
-                       "Give a value only with “correct”."))
-    note = nfc(form.get("note", "").replace("\r\n", "\n")).strip()
-    reviewer = nfc(form.get("reviewer", "")).strip()
-    for text, limit, vi, en, newlines in ((note, MAX_NOTE, "Ghi chú", "The note", True),
-                                          (reviewer, MAX_REVIEWER, "Tên người duyệt",
-                                           "The reviewer's name", False)):
-        if not text:
-            errors.append((f"{vi} không được để trống.", f"{en} is required."))
-        elif len(text) > limit:
-            errors.append((f"{vi} dài quá {limit} ký tự.", f"{en} is over {limit} characters."))
-        elif _CONTROL.search(text) or (not newlines and re.search(r"[\t\n]", text)):
-            errors.append((f"{vi} có ký tự điều khiển.", f"{en} contains control characters."))
-    fields = {"value": value, "dismiss": action == "dismiss", "note": note, "reviewer": reviewer}
-    return fields, errors
 
 
 # --- the server -----------------------------------------------------------------------------
