@@ -70,8 +70,8 @@ def name_run(a: Analysis, i: int, canonical: Canonical) -> int:
 def ward_number(a: Analysis, i: int, canonical: Canonical) -> int:
     """Return the index after the number of a numbered ward at i ("phường 9", "Phường 12",
     "phường VII"), else i. The kind word before must be "phường" (one, not "các phường"),
-    the number a ward of the district, and neither a span of time ("phường 6 tháng") nor a
-    count ("3 kỳ họp") follow it."""
+    the number a ward of the district or followed by a colon, and neither a span of time
+    ("phường 6 tháng") nor a count ("3 kỳ họp") follow it."""
     if not (0 < i < len(a) and a.norms[i - 1] == "phuong"
             and (a.words[i].isdigit() or _ROMAN.fullmatch(a.words[i]))):
         return i
@@ -80,7 +80,11 @@ def ward_number(a: Analysis, i: int, canonical: Canonical) -> int:
     if i + 1 < len(a) and (a.norms[i + 1] in _TIME or any(
             m.start == i + 1 and ":" not in m.rule.label for m in a.matches)):
         return i
-    return i + 1 if canonical(a.words[i]) is not None else i
+    if canonical(a.words[i]) is not None:
+        return i + 1
+    # "phường 18: 2 nghị quyết" in a list: a ward's name, kept as written when the district
+    # has no such ward (for unknown_unit), as a name after "xã" is
+    return i + 1 if i + 1 < len(a) and a.words[i + 1] == ":" else i
 
 
 def _numbered(a: Analysis, i: int) -> int:

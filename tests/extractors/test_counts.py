@@ -272,6 +272,16 @@ def test_numbered_wards_are_communes_not_the_district(text, expected):
     assert {(f[2], f[4]) for f in items} == {("commune", "unit")}
 
 
+def test_a_numbered_ward_the_district_lacks_is_a_list_item_kept_as_written():
+    """"phường 18: 2 nghị quyết" in Quận 3's list names no ward of it: the item keeps the
+    name as written, so the reconciler can say it is no ward of the district."""
+    text = "phường 14: 2 nghị quyết; phường 18: 2 nghị quyết; HĐND phường 11: 2 Nghị quyết."
+    doc = _doc(["HĐND các phường đã ban hành 6 nghị quyết."], notes={2: (text, 0, "nghị quyết")})
+    counts = extract_counts(doc, QUAN_3)
+    items = [(c.unit, c.value, c.list_id is not None) for c in counts if c.evidence.footnote]
+    assert items == [("14", 2, True), ("18", 2, True), ("11", 2, True)]
+
+
 @pytest.mark.parametrize("text, expected", [
     # a ward's number is its name, never a figure
     ("HĐND phường 11 đã giám sát 5 chuyên đề, trong đó: HĐND phường 11 2 chuyên đề; Thường "
@@ -300,12 +310,16 @@ def test_numbered_wards_through_the_gazetteer():
     assert [(f[2], f[3], f[1]) for f in items] == [("commune", "9", 3), ("commune", "3", 2)]
 
 
-def test_a_number_after_phuong_is_a_ward_only_when_the_district_has_it():
+def test_a_number_after_phuong_is_a_ward_when_the_district_has_it_or_a_list_item_names_it():
+    # "phường 7:" heads a list item: a ward's name even where the district has no ward 7
+    # (kept as written, for unknown_unit); "phường 7 3 nghị quyết" without the colon is not
     doc = _doc(["Tổng số 9 nghị quyết."], notes={1: ("phường 4: 2 nghị quyết; phường 7: 3 nghị "
                                                     "quyết.", 0, "nghị quyết")})
-    facts = _facts(doc, QUAN_3)
-    assert ("4", "commune") in [(f[3], f[2]) for f in facts]
-    assert ("7", "commune") not in [(f[3], f[2]) for f in facts]
+    facts = [(f[3], f[2]) for f in _facts(doc, QUAN_3)]
+    assert ("4", "commune") in facts and ("7", "commune") in facts
+    doc = _doc(["Tổng số 9 nghị quyết."], notes={1: ("phường 4: 2 nghị quyết; phường 7 3 nghị "
+                                                    "quyết.", 0, "nghị quyết")})
+    assert ("7", "commune") not in [(f[3], f[2]) for f in _facts(doc, QUAN_3)]
 
 
 def test_villages_are_no_units():
