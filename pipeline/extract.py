@@ -139,8 +139,9 @@ def warm() -> Record:
         start += len(line) + 1
     import extractors.reader  # noqa: F401  (the reader's modules: lxml, zip parts)
 
-    return extract_document(Document(file="warm.docx", sha256="0" * 64, size=0, source_format="docx",
-                              text="\n".join(_WARM_LINES), blocks=tuple(blocks)))
+    return extract_document(Document(file="warm.docx", sha256="0" * 64, size=0,
+                                     source_format="docx", text="\n".join(_WARM_LINES),
+                                     blocks=tuple(blocks)))
 
 
 def _qualifiers(c: Count) -> dict:

@@ -178,7 +178,8 @@ def _own_figures(report: Record, communes: Communes) -> dict[tuple, list[Count]]
     out: dict[tuple, list[Count]] = defaultdict(list)
     for c in report.counts:
         if (c.level == Level.commune and c.scope == Scope.unit and not c.qualifiers.bound
-                and not c.qualifiers.planned and communes.key(report.district, report.province, c.unit) == own):
+                and not c.qualifiers.planned
+                and communes.key(report.district, report.province, c.unit) == own):
             out[about(c)].append(c)
     return out
 
