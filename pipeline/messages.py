@@ -48,8 +48,9 @@ def number(n: int | str) -> str:
 
 
 def fact(indicator: str | None, body: str | None = None, kind: str | None = None,
-         phase: str | None = None, session: int | None = None) -> Text:
-    """Return what is counted, e.g. ("kỳ họp chuyên đề", "thematic sessions")."""
+         phase: str | None = None, session: int | None = None, planned: bool = False) -> Text:
+    """Return what is counted, e.g. ("kỳ họp chuyên đề", "thematic sessions"); a target of
+    the next period says so ("kỳ họp chuyên đề theo kế hoạch", "planned thematic sessions")."""
     vi, en = _INDICATOR.get(indicator or "", (indicator or "số liệu", indicator or "figure"))
     if kind in _KIND:
         vi, en = f"{vi} {_KIND[kind][0]}", f"{_KIND[kind][1]} {en}"
@@ -59,6 +60,8 @@ def fact(indicator: str | None, body: str | None = None, kind: str | None = None
         where_vi, where_en = _PHASE[phase]
         vi = f"{vi} {where_vi}" + (f" thứ {session}" if session is not None else "")
         en = f"{en} {where_en}" + (f" {session}" if session is not None else "")
+    if planned:
+        vi, en = f"{vi} theo kế hoạch", f"planned {en}"
     return vi, en
 
 

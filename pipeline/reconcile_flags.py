@@ -30,7 +30,8 @@ def about(c: Count) -> tuple:
 
 def what(c: Count) -> msg.Text:
     q = c.qualifiers
-    return msg.fact(c.indicator.value, enum_value(c.body), q.kind, q.phase, q.session)
+    return msg.fact(c.indicator.value, enum_value(c.body), q.kind, q.phase, q.session,
+                    bool(q.planned))
 
 
 def who(r: Record, c: Count, communes: Communes) -> msg.Text:
