@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extractors.normalize import exact_key, fold_syllable
-from extractors.numbers import Number, Token, find_numbers, tokenize
+from extractors.numbers import Number, find_numbers
+from extractors.syllables import Token, tokenize
 from pipeline.errors import RuleError
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -108,7 +108,7 @@ def _tokens_by_expression(text: str) -> list[tuple[int, int, str]]:
     """The tokens underthesea's expression gives over the whole text, split like tokenize."""
     from underthesea.pipeline.word_tokenize.regex_tokenize import patterns
 
-    from extractors.numbers import _TOKEN
+    from extractors.syllables import _TOKEN
 
     out = []
     for m in patterns.finditer(text):
