@@ -100,7 +100,8 @@ def run(paths, db, workers, strict, progress, lang):
     """Read every .docx/.doc under PATHS, store the records in DB and reconcile.
 
     Unchanged files are skipped; a bad file is recorded and reported, the rest go on."""
-    from pipeline.run import format_summary, run_batch
+    from pipeline.run import run_batch
+    from pipeline.summary import format_summary
 
     if progress is None:
         progress = sys.stderr.isatty()

@@ -10,7 +10,8 @@ import pytest
 
 from pipeline.errors import InputError, StoreError
 from pipeline.extract import extraction_version
-from pipeline.run import find_reports, format_summary, run_batch
+from pipeline.run import find_reports, run_batch
+from pipeline.summary import format_summary
 from pipeline.store import open_store
 from schemas.flags import Flag, FlagEvidence
 from schemas.record import Count, Evidence, Period, Record
