@@ -65,6 +65,9 @@ class Style:
     # share of per-commune lists written with the kind word before the first name only
     # ("Xã Đăk Sao 6 ý kiến; Ngọk Yêu 4 ý kiến; ...")
     bare: float = 0.0
+    # share of reports whose plans section states one or two targets as figures ("- Tổ
+    # chức 01 kỳ họp thường lệ"); 0 draws nothing, so the samples stay as built
+    plans: float = 0.0
 
     def number(self, n: int, rng: random.Random) -> str:
         r = rng.random()
@@ -88,7 +91,7 @@ def random_style(rng: random.Random) -> Style:
     return Style(pad=rng.choice([0.1, 0.7, 0.95]), paren=rng.choice([0.0, 0.08, 0.15]),
                  words=rng.choice([0.0, 0.06]), old_tones=rng.random() < 0.25,
                  dak=rng.choice(["Đăk", "Đăk", "Đắk", "Đak"]), ngok=rng.choice(["Ngọk", "Ngọc"]),
-                 decomposed=rng.random() < 0.05, bare=0.3)
+                 decomposed=rng.random() < 0.05, bare=0.3, plans=0.5)
 
 
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
@@ -165,10 +168,13 @@ class Report:
 
     # -- counts ---------------------------------------------------------------------
     def count(self, slot: str, value: int, text: str, part: str, unit: str | None = None,
-              scope: str | None = None, level: str | None = None, **extra) -> None:
+              scope: str | None = None, level: str | None = None, planned: bool = False,
+              **extra) -> None:
         prefix, base = _split(slot)
         indicator, body, qualifiers = slots()[base]
         qualifiers = dict(qualifiers)
+        if planned:  # a target for the next period, not a figure of this one
+            qualifiers["planned"] = True
         if "phase" in qualifiers:
             numbers = self.d_sessions if prefix == "d" else self.sessions
             qualifiers["session"] = numbers["after" if "after" in base else "before"]
@@ -182,8 +188,9 @@ class Report:
 
     # -- rendering ------------------------------------------------------------------
     def render(self, template: str, values: dict[str, int], ctx: dict, part: str = "body",
-               unit: str | None = None) -> list[Segment]:
-        """Return the segments of one sentence and record the counts it states.
+               unit: str | None = None, planned: bool = False) -> list[Segment]:
+        """Return the segments of one sentence and record the counts it states (as targets
+        of the next period when `planned`).
 
         A ctx value that is a Note becomes a footnote at its place.
         """
@@ -196,7 +203,8 @@ class Report:
             phrase = self.style.text(phrase)
             for f in _FIELD.finditer(m.group(1)):
                 if _split(f.group(1))[1] in slots():
-                    self.count(f.group(1), values[f.group(1)], phrase, part, unit=unit)
+                    self.count(f.group(1), values[f.group(1)], phrase, part, unit=unit,
+                               planned=planned)
             buf.append(phrase)
             pos = m.end()
         self._fill(template[pos:], ctx, buf, segs)
@@ -230,9 +238,11 @@ class Report:
         content = tuple(self.style.text(c) if isinstance(c, str) else c for c in content)
         self.items.append(Para(content, **fmt))
 
-    def sentence(self, template: str, values: dict[str, int], ctx: dict, **fmt) -> None:
-        """Append a paragraph rendered from `template`."""
-        self.items.append(Para(tuple(self.render(template, values, ctx)), **fmt))
+    def sentence(self, template: str, values: dict[str, int], ctx: dict,
+                 planned: bool = False, **fmt) -> None:
+        """Append a paragraph rendered from `template` (its counts planned when `planned`)."""
+        self.items.append(Para(tuple(self.render(template, values, ctx, planned=planned)),
+                               **fmt))
 
     def heading(self, text: str, **fmt) -> None:
         """Append a bold heading; with `auto_numbers`, "I. X" and "1. X" become X numbered

@@ -4,7 +4,8 @@
 Counts are compared as multisets per document on (indicator, value, level, unit, scope, body,
 qualifiers): a count is right only when every one of these is right; units compare by their
 fold key (Đăk / Đắk are one unit), qualifiers by the fields the truth states (kind, phase,
-session, bound). A flag matches a planted discrepancy when the rule is the same, the units
+session, bound, planned: a target of the next period matches only a target). Targets are
+also scored apart ("planned"), as they are few. A flag matches a planted discrepancy when the rule is the same, the units
 are the same (or one side names none and they share a document) and the indicators are the
 same (or one side names none); each flag and each discrepancy is matched at most once.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 from extractors.normalize import fold
 from pipeline.errors import InputError
 
-_QUALIFIERS = ("kind", "phase", "session", "bound")
+_QUALIFIERS = ("kind", "phase", "session", "bound", "planned")
 _EXAMPLES = 15
 
 
@@ -98,6 +99,7 @@ def count_key(c: dict) -> tuple:
 def score_counts(expected: dict[str, list[dict]], found: dict[str, list[dict]]) -> dict:
     """Return precision/recall overall and per indicator; inputs map document → counts."""
     per = defaultdict(lambda: Counter(expected=0, found=0, matched=0))
+    targets = Counter(expected=0, found=0, matched=0)  # the planned ones alone
     missed, extra = [], []
     for doc in sorted(set(expected) | set(found)):
         exp = Counter(count_key(c) for c in expected.get(doc, []))
@@ -105,8 +107,13 @@ def score_counts(expected: dict[str, list[dict]], found: dict[str, list[dict]]) 
         for key, n in exp.items():
             per[key[0]]["expected"] += n
             per[key[0]]["matched"] += min(n, got[key])
+            if _planned(key):
+                targets["expected"] += n
+                targets["matched"] += min(n, got[key])
         for key, n in got.items():
             per[key[0]]["found"] += n
+            if _planned(key):
+                targets["found"] += n
         texts = {count_key(c): c.get("text") for c in expected.get(doc, [])}
         for c in found.get(doc, []):
             texts.setdefault(count_key(c), c.get("text"))
@@ -114,8 +121,12 @@ def score_counts(expected: dict[str, list[dict]], found: dict[str, list[dict]]) 
         extra += [_example(doc, k, texts.get(k)) for k in (got - exp)]
     by = {ind: _ratios(c) for ind, c in sorted(per.items())}
     total = sum(per.values(), Counter())
-    return {**_ratios(total), "by_indicator": by, "missed": missed[:_EXAMPLES],
-            "false": extra[:_EXAMPLES]}
+    return {**_ratios(total), "by_indicator": by, "planned": _ratios(targets),
+            "missed": missed[:_EXAMPLES], "false": extra[:_EXAMPLES]}
+
+
+def _planned(key: tuple) -> bool:
+    return ("planned", True) in key[-1]
 
 
 def _example(doc: str, key: tuple, text: str | None) -> str:
@@ -266,6 +277,11 @@ def format_scores(scores: dict) -> str:
     for name, r in list(c["by_indicator"].items()) + [("TỔNG / all", c)]:
         lines.append(f"  {name:<24} {r['expected']:>8} {r['found']:>6} {r['matched']:>8} "
                      f"{r['precision']:>10.3f} {r['recall']:>7.3f}")
+    t = c["planned"]
+    if t["expected"] or t["found"]:
+        lines.append(f"  trong đó chỉ tiêu kế hoạch / of which planned targets: "
+                     f"{t['matched']}/{t['expected']} matched, {t['found']} found, precision "
+                     f"{t['precision']:.3f}, recall {t['recall']:.3f}")
     lines += ["", "Cờ / flags                 expected  found  matched  precision  recall"]
     for name, r in list(f["by_rule"].items()) + [("TỔNG / all", f)]:
         lines.append(f"  {name:<24} {r['expected']:>8} {r['found']:>6} {r['matched']:>8} "

@@ -162,6 +162,32 @@ RESTATED_PHRASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Targets for the next period, written by some clerks in the plans section (each figure is
+# counted with qualifiers {"planned": true}); one or two per report, never two naming the
+# same slot. A target restates the period's figure or sets another one (`TARGET_VALUES`).
+PLAN_PHRASES: tuple[str, ...] = (
+    "- Tổ chức «{sessions.regular} kỳ họp thường lệ»; «{voter_meetings} đợt tiếp xúc cử "
+    "tri» trước và sau kỳ họp.",
+    "- Dự kiến tổ chức «{sessions.thematic} kỳ họp chuyên đề» để xem xét, quyết định các nội "
+    "dung phát sinh.",
+    "- Tổ chức «{sessions.regular} kỳ họp thường lệ» đúng luật định, đảm bảo chất lượng.",
+    "- Thường trực HĐND và các Ban HĐND tổ chức giám sát «{supervision} chuyên đề».",
+    "- Phối hợp tổ chức «{voter_meetings} buổi tiếp xúc cử tri» trước và sau kỳ họp thường "
+    "lệ.",
+    "- Dự kiến ban hành «{resolutions} nghị quyết» tại kỳ họp thường lệ.",
+)
+SUMMARY_PLAN_PHRASES: tuple[str, ...] = (
+    "- HĐND {dunit} dự kiến tổ chức «{d.sessions.regular} kỳ họp thường lệ» và "
+    "«{d.sessions.thematic} kỳ họp chuyên đề».",
+    "- Tổ chức «{d.voter_meetings} đợt tiếp xúc cử tri» trước và sau kỳ họp thường lệ.",
+    "- Thường trực HĐND {dunit} tổ chức «{d.explanation_sessions} phiên họp giải trình».",
+)
+# slot (without its "d." prefix) -> the targets a clerk may set
+TARGET_VALUES: dict[str, tuple[int, ...]] = {
+    "sessions.regular": (1, 2), "sessions.thematic": (1, 2), "voter_meetings": (2, 4, 6, 9),
+    "supervision": (1, 2, 3, 4), "resolutions": (5, 8, 12), "explanation_sessions": (1, 2),
+}
+
 # Rows of the report whose figures are only in a table ("Nội dung | Số lượng").
 TABLE_ROWS: dict[str, str] = {
     "sessions": "Số kỳ họp HĐND đã tổ chức",

@@ -7,7 +7,8 @@ import random
 import re
 
 from pipeline import generate as phr
-from pipeline.compose import Report, Style, choose, digits, header_block, signature_block
+from pipeline.compose import (Report, Style, choose, digits, header_block, signature_block,
+                              template_slots)
 from pipeline.docxwriter import Note, Para, Run
 from pipeline.figures import CommuneFacts, ListItem, Setting, SummaryFacts
 
@@ -75,12 +76,35 @@ def commune_report(s: Setting, c: CommuneFacts, style: Style, rng: random.Random
     r.heading(f"{next(labels)}. PHƯƠNG HƯỚNG, NHIỆM VỤ {s.period.next_text()}")
     for task in rng.sample(_TASKS, 3):
         r.para(f"- {task}", align="both", indent=1.0)
+    if style.plans > 0 and rng.random() < style.plans:
+        _targets(r, phr.PLAN_PHRASES, c.figs, ctx, rng)
     r.para(f"Trên đây là báo cáo kết quả hoạt động của HĐND {unit_w} {s.period.text()}./.",
            align="both", indent=1.0)
     signature_block(r, [f"- TT HĐND {s.district.kind} (b/c);", f"- TT Đảng ủy {u.kind} (b/c);",
                         f"- UBND {u.kind};", f"- Đại biểu HĐND {u.kind};", "- Lưu: VT."],
                     ["TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", signer])
     return r
+
+
+def _targets(r: Report, templates: tuple[str, ...], figs: dict[str, dict[str, int]],
+             ctx: dict, rng: random.Random) -> None:
+    """Append one or two targets for the next period to the plans section, each figure
+    the period's own (`figs`: group -> slot -> value) or, as often, another one."""
+    own = {slot: v for group in figs.values() for slot, v in group.items()}
+    chosen, used = [], set()
+    for t in rng.sample(templates, len(templates)):
+        names = set(template_slots(t))
+        if not names & used:
+            chosen.append(t)
+            used |= names
+    for t in chosen[:rng.choice((1, 2))]:
+        values = {}
+        for slot in template_slots(t):
+            other = [v for v in phr.TARGET_VALUES[slot.removeprefix("d.")]
+                     if v != own.get(slot)]
+            values[slot] = own[slot] if own.get(slot) and rng.random() < 0.5 \
+                else rng.choice(other)
+        r.sentence(t, values, ctx, planned=True, align="both", indent=1.0)
 
 
 def _held(c: CommuneFacts) -> int:
@@ -262,6 +286,8 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
     r.heading(f"{next(labels)}. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM {s.period.next_text()}")
     for task in rng.sample(_TASKS, 4):
         r.para(f"- {task}", align="both", indent=1.0)
+    if style.plans > 0 and rng.random() < style.plans:
+        _targets(r, phr.SUMMARY_PLAN_PHRASES, f.figs, ctx, rng)
     r.para(f"Trên đây là Báo cáo tổng hợp kết quả hoạt động của HĐND {d.kind}, {kinds} "
            f"{s.period.text(True)}, nhiệm kỳ {s.term[0]}-{s.term[1]}./.", align="both",
            indent=1.0)

@@ -169,3 +169,31 @@ def test_references_match_on_type_number_issuer_and_date():
     assert score_references(exp, {"a.docx": [ref]})["recall"] == 0.5
     other = {**ref, "date": "2024-05-25"}
     assert score_references(exp, {"a.docx": [ref, other]})["precision"] == 0.5
+
+
+TARGET = _c("sessions", 1, kind="regular", planned=True)
+
+
+@pytest.mark.parametrize("expected, found, matched", [
+    ([TARGET], [TARGET], 1),
+    ([TARGET], [_c("sessions", 1, kind="regular")], 0),  # the period's figure is no target
+    ([_c("sessions", 1, kind="regular")], [TARGET], 0),  # nor is a target the period's
+    ([TARGET], [_c("sessions", 2, kind="regular", planned=True)], 0),
+])
+def test_a_target_matches_only_a_target(expected, found, matched):
+    scores = score_counts({"a.docx": expected}, {"a.docx": found})
+    assert scores["matched"] == matched
+    planned = scores["planned"]
+    assert planned["expected"] == sum(bool(c["qualifiers"].get("planned")) for c in expected)
+    assert planned["found"] == sum(bool(c["qualifiers"].get("planned")) for c in found)
+    assert planned["matched"] == matched
+
+
+def test_targets_are_scored_and_reported_apart(small_corpus):
+    small_corpus, scores = small_corpus
+    truth = json.loads((small_corpus / "a" / "truth.json").read_text(encoding="utf-8"))
+    n = sum(bool(c["qualifiers"].get("planned")) for d in truth["documents"]
+            for c in d["record"]["counts"])
+    assert n and scores["counts"]["planned"]["expected"] == n
+    assert scores["counts"]["planned"]["recall"] == 1.0, format_scores(scores)
+    assert f"{n}/{n} matched" in format_scores(scores)

@@ -368,3 +368,54 @@ def test_some_clerks_name_only_a_lists_first_commune_with_its_kind_word(tmp_path
                   extract_file(tmp_path / summary["file"]).counts
                   if c.level.value == "commune" and c.scope.value == "unit")
     assert Counter((c["indicator"], c["value"], c["unit"]) for c in items) <= got
+
+
+def test_every_target_template_states_slots_with_target_values():
+    for t in generate.PLAN_PHRASES + generate.SUMMARY_PLAN_PHRASES:
+        slots = compose.template_slots(t)
+        assert slots and not any(slots.values()), t  # a target is never a zero in words
+        assert {s.removeprefix("d.") for s in slots} <= set(generate.TARGET_VALUES), t
+        assert t.startswith("- "), t  # an item of the plans section
+
+
+def _period_key(c: dict) -> tuple:
+    q = {k: v for k, v in c["qualifiers"].items() if k != "planned"}
+    return c["indicator"], c["level"], c["unit"], c["scope"], c["body"], tuple(sorted(q.items()))
+
+
+def test_some_clerks_write_targets_in_the_plans_section(corpora):
+    """Targets: one or two sentences at the end of the plans section, each figure planned,
+    some restating the period's own figure and some setting another one."""
+    kinds, same, other = Counter(), 0, 0
+    for d in corpora.values():
+        for doc in _truth(d)["documents"]:
+            counts = doc["record"]["counts"]
+            planned = [c for c in counts if c["qualifiers"].get("planned")]
+            if not planned:
+                continue
+            kinds[doc["record"]["kind"]] += 1
+            body = _body(d / doc["file"])
+            plans = body[body.index("PHƯƠNG HƯỚNG"):body.index("Trên đây là")]
+            targets = [line for line in plans.split("\n") if any(
+                c["text"] in line for c in planned)]
+            assert 1 <= len(targets) <= 2, doc["file"]
+            assert all(c["text"] in plans for c in planned), doc["file"]
+            assert all(c["part"] == "body" for c in planned)
+            assert len({_period_key(c) for c in planned}) == len(planned)  # no slot twice
+            period = {_period_key(c): c["value"] for c in counts
+                      if not c["qualifiers"].get("planned")}
+            for c in planned:
+                if _period_key(c) in period:
+                    same += period[_period_key(c)] == c["value"]
+                    other += period[_period_key(c)] != c["value"]
+    assert kinds["commune_report"] >= 5 and kinds["district_summary"] >= 1
+    assert same and other
+
+
+def test_the_samples_clerk_writes_no_target():
+    from conftest import SAMPLES
+
+    truth = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8"))
+    assert compose.Style().plans == 0
+    assert not [c for doc in truth["documents"] for c in doc["record"]["counts"]
+                if c["qualifiers"].get("planned")]

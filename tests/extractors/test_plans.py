@@ -210,10 +210,13 @@ def test_targets_in_every_plans_section_change_no_flag(tmp_path, district, provi
     after = [extract_file(f) for f in files]
     for old, new in zip(before, after):
         planned = [c for c in new.counts if c.qualifiers.planned]
-        assert [c.value for c in planned] == [1, 1, 30, 9, 7, 50], new.file
+        # after the first task, where some generated clerks write targets of their own
+        assert [c.value for c in planned] == [1, 1, 30, 9, 7, 50] + [
+            c.value for c in old.counts if c.qualifiers.planned], new.file
         kept = [c for c in new.counts if not c.qualifiers.planned]
         assert [(c.indicator, c.value, c.unit, c.evidence.text) for c in kept] == \
-            [(c.indicator, c.value, c.unit, c.evidence.text) for c in old.counts]
+            [(c.indicator, c.value, c.unit, c.evidence.text) for c in old.counts
+             if not c.qualifiers.planned]
     flags = {(f.rule, f.id) for f in reconcile(before)}
     assert len(flags) >= 6
     assert {(f.rule, f.id) for f in reconcile(after)} == flags
