@@ -182,6 +182,23 @@ SUMMARY_PLAN_PHRASES: tuple[str, ...] = (
     "- Tổ chức «{d.voter_meetings} đợt tiếp xúc cử tri» trước và sau kỳ họp thường lệ.",
     "- Thường trực HĐND {dunit} tổ chức «{d.explanation_sessions} phiên họp giải trình».",
 )
+# A target in the running text of a commune report's prose sections, planned by its cue
+# ("dự kiến", "sẽ"): keyed by the group whose section it closes.
+CUE_PHRASES: dict[str, tuple[str, ...]] = {
+    "sessions": (
+        "Dự kiến trong thời gian tới, HĐND {unit} tổ chức «{sessions.thematic} kỳ họp chuyên "
+        "đề» để xem xét, quyết định các nội dung phát sinh.",
+        "Theo kế hoạch, HĐND {unit} sẽ tổ chức «{sessions.regular} kỳ họp thường lệ» vào cuối "
+        "kỳ.",
+    ),
+    "supervision": (
+        "HĐND {unit} dự kiến tổ chức giám sát «{supervision} chuyên đề» trong thời gian tới.",
+    ),
+    "voter_meetings": (
+        "Trước kỳ họp thường lệ tới, đại biểu HĐND {unit} sẽ tổ chức «{voter_meetings} buổi "
+        "tiếp xúc cử tri» theo luật định.",
+    ),
+}
 # slot (without its "d." prefix) -> the targets a clerk may set
 TARGET_VALUES: dict[str, tuple[int, ...]] = {
     "sessions.regular": (1, 2), "sessions.thematic": (1, 2), "voter_meetings": (2, 4, 6, 9),

@@ -88,9 +88,8 @@ def commune_report(s: Setting, c: CommuneFacts, style: Style, rng: random.Random
 
 def _targets(r: Report, templates: tuple[str, ...], figs: dict[str, dict[str, int]],
              ctx: dict, rng: random.Random) -> None:
-    """Append one or two targets for the next period to the plans section, each figure
-    the period's own (`figs`: group -> slot -> value) or, as often, another one."""
-    own = {slot: v for group in figs.values() for slot, v in group.items()}
+    """Append one or two targets for the next period to the plans section (figures by
+    `_target_values`)."""
     chosen, used = [], set()
     for t in rng.sample(templates, len(templates)):
         names = set(template_slots(t))
@@ -98,13 +97,19 @@ def _targets(r: Report, templates: tuple[str, ...], figs: dict[str, dict[str, in
             chosen.append(t)
             used |= names
     for t in chosen[:rng.choice((1, 2))]:
-        values = {}
-        for slot in template_slots(t):
-            other = [v for v in phr.TARGET_VALUES[slot.removeprefix("d.")]
-                     if v != own.get(slot)]
-            values[slot] = own[slot] if own.get(slot) and rng.random() < 0.5 \
-                else rng.choice(other)
-        r.sentence(t, values, ctx, planned=True, align="both", indent=1.0)
+        r.sentence(t, _target_values(t, figs, rng), ctx, planned=True, align="both",
+                   indent=1.0)
+
+
+def _target_values(template: str, figs: dict[str, dict[str, int]], rng) -> dict[str, int]:
+    """Return the figures of a target template: per slot the period's own (`figs`: group ->
+    slot -> value) or, as often, another one."""
+    own = {slot: v for group in figs.values() for slot, v in group.items()}
+    values = {}
+    for slot in template_slots(template):
+        other = [v for v in phr.TARGET_VALUES[slot.removeprefix("d.")] if v != own.get(slot)]
+        values[slot] = own[slot] if own.get(slot) and rng.random() < 0.5 else rng.choice(other)
+    return values
 
 
 def _held(c: CommuneFacts) -> int:
@@ -147,6 +152,10 @@ _SECTIONS = [("1. Công tác tổ chức kỳ họp", ("sessions", "resolutions"
 
 
 def _prose_sections(r: Report, c: CommuneFacts, ctx: dict, rng) -> None:
+    # a clerk who writes targets puts one in running text in every other report, closing
+    # the section of its group ("Dự kiến trong thời gian tới, HĐND xã tổ chức 01 kỳ họp...")
+    cue = rng.choice(sorted(phr.CUE_PHRASES) * 2 + [None] * len(phr.CUE_PHRASES) * 2) \
+        if r.style.plans > 0 else None
     for heading, groups in _SECTIONS:
         r.heading(heading)
         for group in groups:
@@ -157,6 +166,10 @@ def _prose_sections(r: Report, c: CommuneFacts, ctx: dict, rng) -> None:
                     _tracked_sentence(r, template, values, ctx, c.tracked)
                 else:
                     r.sentence(template, values, ctx, align="both", indent=1.0)
+            if group == cue:
+                t = rng.choice(phr.CUE_PHRASES[cue])
+                r.sentence(t, _target_values(t, c.figs, rng), ctx, planned=True,
+                           align="both", indent=1.0)
         if heading.startswith("1."):
             if c.date_out or (_held(c) and rng.random() < 0.3):
                 # a date the text places inside the period (outside it when planted)

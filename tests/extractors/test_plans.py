@@ -210,9 +210,9 @@ def test_targets_in_every_plans_section_change_no_flag(tmp_path, district, provi
     after = [extract_file(f) for f in files]
     for old, new in zip(before, after):
         planned = [c for c in new.counts if c.qualifiers.planned]
-        # after the first task, where some generated clerks write targets of their own
-        assert [c.value for c in planned] == [1, 1, 30, 9, 7, 50] + [
-            c.value for c in old.counts if c.qualifiers.planned], new.file
+        # beside the targets some generated clerks write of their own
+        assert sorted(c.value for c in planned) == sorted([1, 1, 30, 9, 7, 50] + [
+            c.value for c in old.counts if c.qualifiers.planned]), new.file
         kept = [c for c in new.counts if not c.qualifiers.planned]
         assert [(c.indicator, c.value, c.unit, c.evidence.text) for c in kept] == \
             [(c.indicator, c.value, c.unit, c.evidence.text) for c in old.counts
