@@ -5,9 +5,10 @@ Counts are compared as multisets per document on (indicator, value, level, unit,
 qualifiers): a count is right only when every one of these is right; units compare by their
 fold key (Đăk / Đắk are one unit), qualifiers by the fields the truth states (kind, phase,
 session, bound, planned: a target of the next period matches only a target). Targets are
-also scored apart ("planned"), as they are few. A flag matches a planted discrepancy when the rule is the same, the units
-are the same (or one side names none and they share a document) and the indicators are the
-same (or one side names none); each flag and each discrepancy is matched at most once.
+also scored apart ("planned"), as they are few among the counts. A flag matches a planted
+discrepancy when the rule is the same, the units are the same (or one side names none and
+they share a document) and the indicators are the same (or one side names none); each flag
+and each discrepancy is matched at most once.
 """
 from __future__ import annotations
 

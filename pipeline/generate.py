@@ -12,6 +12,11 @@ sentence, «...» marks the phrase that states one count: `{slot}` inside it is 
 states zero in words ("chưa có đơn"). Slot names are in `SLOTS`. Other `{fields}` are
 context (ordinals, dates, names, a footnote), never counts. A sentence is used only when the
 slots it names are exactly the ones the unit has figures for in that group.
+
+Some clerks (`compose.Style.plans`) also write targets for the next period: items of the
+plans section (`PLAN_PHRASES`, `SUMMARY_PLAN_PHRASES`) or a sentence of the period's sections
+planned by its cue, "dự kiến" / "sẽ" (`CUE_PHRASES`). Their counts carry qualifiers
+{"planned": true} in the truth.
 """
 from __future__ import annotations
 
