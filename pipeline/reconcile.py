@@ -37,7 +37,7 @@ def reconcile(records: Sequence[Record], *,
     Phú", "thị trấn Long Phú"); a commune name is the district's commune
     `normalize.closest` picks alone, else it is compared by its folded key."""
     ordered = sorted(records, key=lambda r: (r.file, r.sha256))
-    communes = Communes(communes_of or gazetteer_communes)
+    communes = Communes(communes_of or gazetteer_communes, Communes.district_kinds(ordered))
     flags = chain(
         _total_mismatch(ordered, communes), _repeated_mismatch(ordered, communes),
         cross_document_mismatch(ordered, communes), missing_unit(ordered, communes),

@@ -27,8 +27,12 @@ class Communes:
     without it the name is ambiguous.
     """
 
-    def __init__(self, communes_of: CommunesOf):
+    def __init__(self, communes_of: CommunesOf,
+                 district_kinds: dict[tuple, str] | None = None):
         self._of = communes_of
+        # (district key) -> kind word, for a name a huyện and a thị xã of one province share
+        # (Duyên Hải, Long Mỹ): `district_kinds` says which the documents are about
+        self._district_kinds = district_kinds or {}
         self._cache: dict[tuple, dict[str, str]] = {}
         self._keys: dict[tuple, str] = {}
         self._twins: dict[tuple, dict[str, list[str]]] = {}
@@ -44,8 +48,15 @@ class Communes:
         if key not in self._cache:
             try:
                 found = self._of(district, province) or set()
-            except (LookupError, ValueError):
+            except (LookupError, ValueError):  # one name, two districts: the kind decides
                 found = set()
+                kind = self._district_kinds.get(key)
+                if kind:
+                    district = f"{kind} {district}"
+                    try:
+                        found = self._of(district, province) or set()
+                    except (LookupError, ValueError):
+                        pass
             self._written_names[key] = _commune_keys(found)
             self._cache[key] = {k: _bare(n) for k, n in self._written_names[key].items()}
             twins: dict[str, list[str]] = defaultdict(list)
@@ -55,6 +66,22 @@ class Communes:
             self._twins[key] = dict(twins)
             self._kinds[key] = _commune_kinds(self._written_names[key], district, province)
         return self._cache[key]
+
+    @classmethod
+    def district_kinds(cls, records: Iterable[Record]) -> dict[tuple, str]:
+        """Return (district key) -> kind word of the districts whose name a huyện and a thị
+        xã of one province share, as the records' place names (gazetteer codes) say."""
+        votes: dict[tuple, Counter] = defaultdict(Counter)
+        for r in records:
+            district = district_of(r)
+            if not district:
+                continue
+            codes = {u.code if u.level == Level.district else u.code.rsplit("/", 1)[0]
+                     for u in r.units if u.code and u.level in (Level.district, Level.commune)}
+            kind = upper_kind("district", district, r.province, frozenset(codes))
+            if kind:
+                votes[cls._district_key(district, r.province)][kind] += 1
+        return {key: kinds.most_common(1)[0][0] for key, kinds in votes.items()}
 
     def key(self, district: str | None, province: str | None, name: str) -> str:
         """Return the key of a commune name written in a document of `district`: that of

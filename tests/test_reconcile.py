@@ -769,3 +769,21 @@ def test_a_planned_list_still_names_only_communes_of_the_district():
     listed = [item("voter_meetings", 1, n, planned=True)
               for n in ["Đăk Sao", "Đăk Na", "Tê Xăng", "Đăk Tô"]]
     assert [f.unit for f in flags([summary(listed)], Rule.unknown_unit)] == ["Đăk Tô"]
+
+
+def test_a_district_name_a_huyen_and_a_thi_xa_share_is_told_apart_by_the_documents(tmp_path):
+    """Trà Vinh has a huyện and a thị xã Duyên Hải: the records name the district bare, and
+    the communes they name (gazetteer codes) say which one, so its list rules still run."""
+    import json
+
+    from pipeline import generate
+    from pipeline.extract import extract_file
+
+    generate.generate_corpus(tmp_path, district="thị xã Duyên Hải", province="Trà Vinh",
+                             seed=6, discrepancies=6)
+    truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
+    planted = {(d["rule"], d["unit"]) for d in truth["discrepancies"]}
+    assert ("unknown_unit", "Mỹ Hòa") in planted
+    records = [extract_file(f) for f in sorted(tmp_path.glob("*.docx"))]
+    assert {r.district for r in records} == {"Duyên Hải"}
+    assert {(f.rule.value, f.unit) for f in reconcile(records)} == planted
