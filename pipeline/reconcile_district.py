@@ -88,12 +88,15 @@ def _missing_reports(records: Sequence[Record], communes: Communes) -> Iterator[
         if s.kind == Kind.district_summary and district_of(s) and s.period.year is not None:
             summaries[(fold_key(district_of(s)), s.period.year, s.period.half)].append(s.file)
     present: dict[tuple, set[str]] = defaultdict(set)
-    first: dict[tuple, Record] = {}
+    reports: dict[tuple, list[Record]] = defaultdict(list)
     for (district_key, unit, year, half), reps in _commune_reports(records, communes).items():
         present[(district_key, year, half)].update(communes.twins(reps[0]).get(unit, [unit]))
-        first.setdefault((district_key, year, half), reps[0])
+        reports[(district_key, year, half)] += reps
     for group, units in present.items():
-        rep = first[group]
+        # a report whose district the gazetteer knows: one that could not tell the province
+        # (thị trấn Vĩnh Thạnh: Bình Định and Cần Thơ both have one) lists no communes
+        rep = next((r for r in reports[group] if communes(r.district, r.province)),
+                   reports[group][0])
         names = communes(rep.district, rep.province)
         documents = sorted(set(summaries.get(group, [])))
         whose = district_named(rep)

@@ -243,6 +243,20 @@ def test_missing_unit_finds_communes_without_a_report(reported, with_summary, mi
         assert f.documents == (["tmr-summary.docx"] if with_summary else [])
 
 
+def test_a_report_that_could_not_tell_its_province_does_not_hide_missing_reports():
+    # thị trấn Vĩnh Thạnh's letterhead names no province and Bình Định and Cần Thơ both have
+    # one: its record has none, and sorts first; the others say Kon Tum here
+    unsure = report("Đăk Hà", [c("sessions", 1)]).model_copy(update={"province": None})
+    records = [unsure] + [report(u, [c("sessions", 1)]) for u in COMMUNES - {"Đăk Hà", "Đăk Na"}]
+
+    def known_province(district, province):
+        return communes_of(district, province) if province else set()
+
+    found = [f for f in reconcile(records, communes_of=known_province)
+             if f.rule == Rule.missing_unit]
+    assert [f.unit for f in found] == ["Đăk Na"]
+
+
 def test_missing_unit_looks_at_each_period_on_its_own():
     h1 = [report(u, [c("sessions", 1)]) for u in COMMUNES]
     h2 = [report(u, [c("sessions", 1)], half=2) for u in COMMUNES - {"Đăk Na"}]
