@@ -149,7 +149,7 @@ class Numbering:
 
 def _format_number(n: int, fmt: str) -> str:
     if fmt in ("upperRoman", "lowerRoman"):
-        r = _roman(n)
+        r = to_roman(n)
         return r if fmt == "upperRoman" else r.lower()
     if fmt in ("upperLetter", "lowerLetter"):
         s = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
@@ -159,7 +159,8 @@ def _format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
-def _roman(n: int) -> str:
+def to_roman(n: int) -> str:
+    """Return n as a roman numeral ("IV"); n itself as text when it is not positive."""
     if n <= 0:
         return str(n)
     out = []
@@ -170,6 +171,44 @@ def _roman(n: int) -> str:
             out.append(sym)
             n -= value
     return "".join(out)
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_DOTTED = re.compile(r"^\d+(\.\d+)+$")
+# the Latin and Vietnamese alphabets in one order, to number a letter label
+ALL_LETTERS = "abcdđefghijklmnopqrstuvwxyz"
+
+
+def roman_value(text: str) -> int:
+    """Return the value of a section label's roman numeral (I, V and X, up to 39, written
+    the usual way), else 0."""
+    if not text or any(ch not in _ROMAN_VALUES for ch in text):
+        return 0
+    total = 0
+    for i, ch in enumerate(text):
+        v = _ROMAN_VALUES[ch]
+        total += -v if i + 1 < len(text) and _ROMAN_VALUES[text[i + 1]] > v else v
+    return total if 0 < total < 40 and to_roman(total) == text else 0
+
+
+def readings(label: str) -> list[tuple[tuple, int]]:
+    """Return each (scheme, index) a section label (without trailing punctuation) can be
+    read as, the likeliest first: ("decimal",) 3, ("dotted", "2") for 2.3, ("roman", upper)
+    for IV / iv, ("letter", upper) for a single letter; "I" is both a roman one and a letter."""
+    out: list[tuple[tuple, int]] = []
+    if label.isdigit():
+        out.append((("decimal",), int(label)))
+    elif _DOTTED.match(label):
+        head, _, last = label.rpartition(".")
+        out.append((("dotted", head), int(last)))
+    roman = roman_value(label.upper())
+    if roman and (label.isupper() or len(label) > 1):
+        out.append((("roman", label.isupper()), roman))
+    if len(label) == 1 and label.isalpha():
+        index = ALL_LETTERS.find(label.lower()) + 1
+        if index:
+            out.append((("letter", label.isupper()), index))
+    return out
 
 
 def typed_label(text: str) -> str | None:

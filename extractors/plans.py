@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from extractors.labels import readings, roman_value
 from extractors.references import RegexRule, regex_rules
 from schemas.source import Block, Document, Part
 
@@ -22,9 +23,6 @@ _FLOW = (Part.body, Part.table)  # the parts read in document order
 # a sentence ends at . ; ! ? followed by a blank, or at a line break; "18.7.2024" goes on;
 # a clause also at a comma or colon
 _ENDS = {"sentence": re.compile(r"[.;!?](?=\s)|\n"), "clause": re.compile(r"[.;!?,:](?=\s)|\n")}
-_DOTTED = re.compile(r"^\d{1,3}(?:\.\d{1,3})+$")
-_ROMAN = {"I": 1, "V": 5, "X": 10}
-_LETTERS = "abcdđefghijklmnopqrstuvwxyz"
 _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6}  # "Phần thứ hai"
 
 
@@ -116,7 +114,7 @@ def _heading(rules: dict[str, list[RegexRule]], b: Block) -> tuple[tuple, int, s
     if n is None:
         index = _ORDINALS[m.group("w").lower()]
     else:
-        index = int(n) if n.isdigit() else _roman(n)
+        index = int(n) if n.isdigit() else roman_value(n)
     return ("part",), index, rest
 
 
@@ -142,24 +140,6 @@ def _place(stack: list[list], scheme: tuple, index: int) -> int:
 
 
 def _reading(label: str) -> tuple[tuple, int]:
-    """Return (scheme, index) of a label: roman, decimal, dotted (by its head), letter."""
-    if label.isdigit():
-        return ("decimal",), int(label)
-    if _DOTTED.match(label):
-        head, _, last = label.rpartition(".")
-        return ("dotted", head), int(last)
-    if label and all(ch in _ROMAN for ch in label):
-        return ("roman",), _roman(label)
-    if len(label) == 1 and label.lower() in _LETTERS:
-        return ("letter", label.isupper()), _LETTERS.index(label.lower()) + 1
-    if label and all(ch in "ivx" for ch in label):
-        return ("roman", "lower"), _roman(label.upper())
-    return ("other", label), 0
-
-
-def _roman(text: str) -> int:
-    total = 0
-    for i, ch in enumerate(text):
-        v = _ROMAN[ch]
-        total += -v if i + 1 < len(text) and _ROMAN[text[i + 1]] > v else v
-    return total
+    """Return the likeliest (scheme, index) of a section label (`labels.readings`)."""
+    found = readings(label)
+    return found[0] if found else (("other", label), 0)

@@ -1,17 +1,16 @@
 """Section numbering: where a document's sibling section labels skip (I, II, IV; 2.1, 2.3).
 
-Labels are the reader's, without trailing punctuation: roman numerals (I, V, X only, up to
-39), numbers, dotted numbers and single letters in the Latin or Vietnamese alphabet.
+Labels are the reader's, without trailing punctuation, read by `extractors.labels.readings`:
+roman numerals (I, V, X only, up to 39), numbers, dotted numbers and single letters in the
+Latin or Vietnamese alphabet.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
-_ROMAN = {"I": 1, "V": 5, "X": 10}
+from extractors.labels import ALL_LETTERS, readings, to_roman
+
 _LETTERS = ("abcdefghijklmnopqrstuvwxyz", "abcdđeghiklmnopqrstuvxy")  # Latin; Vietnamese
-_ALL_LETTERS = "abcdđefghijklmnopqrstuvwxyz"  # both alphabets in one order, to index letters
-_DOTTED = re.compile(r"^\d+(\.\d+)+$")
 
 
 def gaps(labels: Sequence[str]) -> Iterator[tuple[tuple[str, ...], str, str, list[str]]]:
@@ -25,10 +24,10 @@ def gaps(labels: Sequence[str]) -> Iterator[tuple[tuple[str, ...], str, str, lis
     stack: list[list] = []  # [scheme, last index, last label]
     for raw in labels:
         label = raw.strip().rstrip(".)").strip()
-        readings = _readings(label)
-        if not readings:
+        found = readings(label)
+        if not found:
             continue
-        move, depth, scheme, index = _place(readings, stack)
+        move, depth, scheme, index = _place(found, stack)
         if move == "open":
             stack.append([scheme, index, label])
             continue
@@ -61,25 +60,6 @@ def _place(readings, stack) -> tuple[str, int, tuple, int]:
     return "open", len(stack), scheme, index
 
 
-def _readings(label: str) -> list[tuple[tuple, int]]:
-    """Return each (scheme, index) the label can be read as."""
-    out: list[tuple[tuple, int]] = []
-    if label.isdigit():
-        out.append((("decimal",), int(label)))
-    elif _DOTTED.match(label):
-        head, _, last = label.rpartition(".")
-        out.append((("dotted", head), int(last)))
-    roman = _roman(label.upper())
-    if roman and (label.isupper() or len(label) > 1):
-        out.append((("roman", label.isupper()), roman))
-    if len(label) == 1 and label.isalpha():
-        low = label.lower()
-        index = _ALL_LETTERS.find(low) + 1
-        if index:
-            out.append((("letter", label.isupper()), index))
-    return out
-
-
 def _follows(scheme: tuple, previous: int, index: int) -> bool:
     return index > previous and not _between(scheme, previous, index)
 
@@ -92,9 +72,9 @@ def _between(scheme: tuple, previous: int, index: int) -> list[str]:
     if scheme[0] == "dotted":
         return [f"{scheme[1]}.{i}" for i in range(previous + 1, index)]
     if scheme[0] == "roman":
-        return [_to_roman(i) if scheme[1] else _to_roman(i).lower()
+        return [to_roman(i) if scheme[1] else to_roman(i).lower()
                 for i in range(previous + 1, index)]
-    prev, cur = _ALL_LETTERS[previous - 1], _ALL_LETTERS[index - 1]
+    prev, cur = ALL_LETTERS[previous - 1], ALL_LETTERS[index - 1]
     gaps = []
     for alphabet in _LETTERS:
         if prev in alphabet and cur in alphabet:
@@ -104,22 +84,3 @@ def _between(scheme: tuple, previous: int, index: int) -> list[str]:
             gaps.append(list(alphabet[a + 1:b]))
     missing = min(gaps, key=len) if gaps else []
     return [m.upper() for m in missing] if scheme[1] else missing
-
-
-def _roman(text: str) -> int:
-    """Return the value of a roman numeral of I, V and X up to 39, else 0."""
-    if not text or any(ch not in _ROMAN for ch in text):
-        return 0
-    total = 0
-    for i, ch in enumerate(text):
-        v = _ROMAN[ch]
-        total += -v if i + 1 < len(text) and _ROMAN[text[i + 1]] > v else v
-    return total if 0 < total < 40 and _to_roman(total) == text else 0
-
-
-def _to_roman(n: int) -> str:
-    out = ""
-    for value, digits in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out, n = out + digits, n - value
-    return out
