@@ -9,7 +9,7 @@ from enum import Enum
 from pathlib import PurePath
 
 from pipeline import messages as msg
-from pipeline.reconcile_units import Communes, district_of, upper_kind
+from pipeline.reconcile_units import Communes, district_codes, district_of, upper_kind
 from schemas.flags import Flag, FlagEvidence, Rule, Severity
 from schemas.record import Count, Level, Record, Scope
 
@@ -42,7 +42,8 @@ def who(r: Record, c: Count, communes: Communes) -> msg.Text:
     elif c.unit:  # a sum is about a district: "toàn quận 3", "cấp xã của thị xã Sa Pa"
         level = "province" if c.level == Level.province and c.scope == Scope.unit \
             else "district"
-        kind = upper_kind(level, c.unit, r.province, _codes(r, level))
+        codes = district_codes(r) if level == "district" else _codes(r, level)
+        kind = upper_kind(level, c.unit, r.province, codes)
     return msg.place(c.level.value, c.unit, c.scope.value, kind)
 
 
@@ -50,7 +51,7 @@ def district_named(r: Record) -> msg.Text:
     """Return r's district with its kind word ("quận 3", "thị xã Sa Pa"); "huyện" when the
     gazetteer does not say."""
     district = district_of(r) or ""
-    kind = upper_kind("district", district, r.province, _codes(r, "district"))
+    kind = upper_kind("district", district, r.province, district_codes(r))
     return msg.named(kind or "huyện", district)
 
 

@@ -76,9 +76,7 @@ class Communes:
             district = district_of(r)
             if not district:
                 continue
-            codes = {u.code if u.level == Level.district else u.code.rsplit("/", 1)[0]
-                     for u in r.units if u.code and u.level in (Level.district, Level.commune)}
-            kind = upper_kind("district", district, r.province, frozenset(codes))
+            kind = upper_kind("district", district, r.province, district_codes(r))
             if kind:
                 votes[cls._district_key(district, r.province)][kind] += 1
         return {key: kinds.most_common(1)[0][0] for key, kinds in votes.items()}
@@ -244,6 +242,13 @@ def _kind_before(evidence: str, name: str) -> str | None:
         if text.startswith(f"{folded} {fold_key(name)}"):
             return kind
     return None
+
+
+def district_codes(r: Record) -> frozenset[str]:
+    """Return the gazetteer codes of the districts a record names, or whose communes it
+    names (a commune's code is its district's and its own)."""
+    return frozenset(u.code if u.level == Level.district else u.code.rsplit("/", 1)[0]
+                     for u in r.units if u.code and u.level in (Level.district, Level.commune))
 
 
 def district_of(r: Record) -> str | None:
