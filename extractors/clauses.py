@@ -17,7 +17,7 @@ from __future__ import annotations
 from extractors.candidates import Cand, Context, adjust_total_level, default_place
 from extractors.lists import (Named, bare_names, bracketed_figures, distributive_lists,
                              named_units)
-from extractors.nlp import Analysis, Match, analyse
+from extractors.nlp import SENTENCE_END, Analysis, Match, analyse
 from extractors.normalize import fold
 from extractors.numbers import Number
 from extractors.sentences import SENTENCE, chunks, may_hold_count, starts_item
@@ -31,7 +31,6 @@ INDICATORS = {"sessions", "resolutions", "supervision_topics", "voter_meetings",
               "explanation_sessions", "explanation_topics", "standing_meetings",
               "citizen_receptions", "complaints"}
 _BOUNDARY = {";", "(", ")", ".", "!", "?"}
-_SENTENCE_END = {".", "!", "?"}
 
 
 def _kind(m: Match) -> str:
@@ -82,13 +81,7 @@ class BlockCounts:
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Return the token range of the sentence holding token i."""
-        s = i
-        while s > 0 and self.a.words[s - 1] not in _SENTENCE_END:
-            s -= 1
-        e = i
-        while e < len(self.a) and self.a.words[e] not in _SENTENCE_END:
-            e += 1
-        return s, e
+        return self.a.sentence(i)
 
     def cues(self, lo: int, hi: int) -> list[Match | Named]:
         """Return the cues between tokens lo and hi, nearest to hi first."""
@@ -322,7 +315,7 @@ class BlockCounts:
         a = self.a
         hi = lo
         while hi < len(a) and not (a.words[hi] == ")" if opened else
-                                   a.words[hi] in _SENTENCE_END):
+                                   a.words[hi] in SENTENCE_END):
             hi += 1
         for c in self.counts:
             if lo <= c.tok < hi and c is not total and c.total is None:

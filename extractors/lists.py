@@ -196,7 +196,7 @@ def bare_names(a: Analysis, canonical: Canonical, named: list[Named], taken: set
     as a commune and most items of its sentence are communes of the district (no person,
     no village). `taken`: tokens already read as names.
     """
-    found: list[tuple[int, int, bool]] = []  # first, after-last token, known commune
+    found: list[tuple[int, int, str, bool]] = []  # first, after-last token, name, known
     i = 0
     while i < len(a):
         if i in taken or not _cap(a, i) or not _item_start(a, i):
@@ -207,19 +207,18 @@ def bare_names(a: Analysis, canonical: Canonical, named: list[Named], taken: set
             i += 1
             continue
         name = a.text[a.starts[i]:a.ends[j - 1]]
-        found.append((i, j, canonical(name) is not None))
+        found.append((i, j, name, canonical(name) is not None))
         i = j
     if not found:
         return []
     items = [n.first for n in named if n.level == "commune"
              and figure_after(a, n.last + 1) is not None]
     out = []
-    for first, j, known in found:
-        lo, hi = _sentence(a, first)
-        own = [k for f, _, k in found if lo <= f < hi]
+    for first, j, name, known in found:
+        lo, hi = a.sentence(first)
+        own = [k for f, _, _, k in found if lo <= f < hi]
         prefixed = sum(lo <= f < hi for f in items)
         communes = sum(own) + prefixed  # the item itself among them when known
-        name = a.text[a.starts[first]:a.ends[j - 1]]
         if communes < 2:
             continue
         if not known and (2 * communes <= len(own) + prefixed or j - first < 2
@@ -227,13 +226,3 @@ def bare_names(a: Analysis, canonical: Canonical, named: list[Named], taken: set
             continue
         out.append(Named(first, j - 1, "commune", name, a.starts[first]))
     return out
-
-
-def _sentence(a: Analysis, i: int) -> tuple[int, int]:
-    lo = i
-    while lo > 0 and a.words[lo - 1] not in (".", "!", "?"):
-        lo -= 1
-    hi = i
-    while hi < len(a) and a.words[hi] not in (".", "!", "?"):
-        hi += 1
-    return lo, hi

@@ -79,6 +79,20 @@ class Analysis:
     def __len__(self) -> int:
         return len(self.starts)
 
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Return the token range [start, end) of the sentence holding token i (it ends at a
+        ".", "!" or "?" token)."""
+        s = i
+        while s > 0 and self.words[s - 1] not in SENTENCE_END:
+            s -= 1
+        e = i
+        while e < len(self.words) and self.words[e] not in SENTENCE_END:
+            e += 1
+        return s, e
+
+
+SENTENCE_END = frozenset({".", "!", "?"})  # the tokens that end a sentence
+
 
 def load_rules(path: Path) -> list[Rule]:
     """Return the rules of a JSONL file; raises RuleError naming the bad line."""
