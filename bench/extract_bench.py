@@ -42,8 +42,8 @@ def main() -> None:
     args = parser.parse_args()
 
     start = time.perf_counter()
-    from extractors.clauses import Context
-    from extractors.counts import extract_counts
+    from extractors.facts.candidates import Context
+    from extractors.facts.counts import extract_counts
     from extractors.reader import read_document
     from pipeline.extract import extract_document
 
@@ -61,9 +61,9 @@ def main() -> None:
         record = extract_document(doc)
         ctx = Context(kind=record.kind.value, level=record.level.value if record.level else None,
                       unit=record.unit, district=record.district, province=record.province)
-        read = _ms(lambda: read_document(path), args.runs)
-        whole = _ms(lambda: extract_document(doc), args.runs)
-        counts = _ms(lambda: extract_counts(doc, ctx), args.runs)
+        read = _ms(lambda path=path: read_document(path), args.runs)
+        whole = _ms(lambda doc=doc: extract_document(doc), args.runs)
+        counts = _ms(lambda doc=doc, ctx=ctx: extract_counts(doc, ctx), args.runs)
         print(f"| {path.name} | {len(doc.blocks)} | {len(record.counts)} | "
               f"{read[0]:.1f} / {read[1]:.1f} | {whole[0]:.1f} / {whole[1]:.1f} | "
               f"{counts[0]:.1f} / {counts[1]:.1f} |")

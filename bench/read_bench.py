@@ -22,8 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors import legacy  # noqa: E402
-from extractors.reader import read_document  # noqa: E402
+from extractors.reader import (
+    legacy,  # noqa: E402
+    read_document,  # noqa: E402
+)
 
 SEED = ROOT.parent / "shared" / "seed" / "tu-mo-rong-2024-h1-summary.docx"
 

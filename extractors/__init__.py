@@ -10,12 +10,12 @@ from typing import Callable
 
 REGISTRY: dict[str, str] = {
     "reader": "extractors.reader:read_document",
-    "metadata": "extractors.metadata:extract_metadata",
-    "counts": "extractors.counts:extract_counts",
-    "references": "extractors.references:extract_references",
-    "units": "extractors.units:extract_units",
-    "dates": "extractors.dates:extract_dates",
-    "gazetteer": "extractors.gazetteer:gazetteer",
+    "metadata": "extractors.facts.metadata:extract_metadata",
+    "counts": "extractors.facts.counts:extract_counts",
+    "references": "extractors.facts.references:extract_references",
+    "units": "extractors.facts.units:extract_units",
+    "dates": "extractors.facts.dates:extract_dates",
+    "gazetteer": "extractors.places:gazetteer",
 }
 
 

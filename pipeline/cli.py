@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.errors import PipelineError
+from schemas.errors import PipelineError
 
 LANGS = click.Choice(["vi", "en"])
 
@@ -50,7 +50,7 @@ def read(file, as_json):
     try:
         doc = read_document(file)
     except PipelineError as e:
-        raise _fail(e)
+        raise _fail(e) from e
     if as_json:
         click.echo(doc.model_dump_json(indent=1))
     else:
@@ -69,7 +69,7 @@ def extract(file, as_json):
     try:
         record = extract_file(file)
     except PipelineError as e:
-        raise _fail(e)
+        raise _fail(e) from e
     if as_json:
         click.echo(json.dumps(record_json(record), ensure_ascii=False, indent=1))
     else:
@@ -81,7 +81,7 @@ def extract(file, as_json):
                 default="all")
 def schema(name):
     """Print the JSON Schema of the record, flag, decision or document models."""
-    from pipeline.show import json_schemas
+    from pipeline.schema import json_schemas
 
     click.echo(json.dumps(json_schemas(name), ensure_ascii=False, indent=1))
 
@@ -101,14 +101,14 @@ def run(paths, db, workers, strict, progress, lang):
 
     Unchanged files are skipped; a bad file is recorded and reported, the rest go on."""
     from pipeline.run import run_batch
-    from pipeline.summary import format_summary
+    from pipeline.run.summary import format_summary
 
     if progress is None:
         progress = sys.stderr.isatty()
     try:
         summary = run_batch(list(paths), db, workers=workers, progress=progress)
     except PipelineError as e:
-        raise _fail(e)
+        raise _fail(e) from e
     click.echo(format_summary(summary, lang=lang))
     if strict and summary.failed:
         raise click.ClickException(
@@ -128,7 +128,7 @@ def flags(db, as_json, status, lang):
     try:
         found = list_flags(db, status=status)
     except PipelineError as e:
-        raise _fail(e)
+        raise _fail(e) from e
     if as_json:
         click.echo(json.dumps([flag_json(f, lang) for f in found], ensure_ascii=False, indent=1))
     else:
@@ -146,7 +146,7 @@ def show(flag, db, lang):
     try:
         detail = flag_detail(db, flag)
     except PipelineError as e:
-        raise _fail(e)
+        raise _fail(e) from e
     click.echo(format_flag_detail(detail, lang=lang))
 
 
@@ -167,7 +167,7 @@ def resolve(flag, db, value, dismiss, note, reviewer):
         decision = resolve_flag(db, flag, value=value, dismiss=dismiss, note=note,
                                 reviewer=reviewer)
     except PipelineError as e:
-        raise _fail(e)
+        raise _fail(e) from e
     click.echo(f"{decision.target_id}: {decision.action.value} by {decision.reviewer}")
 
 
@@ -183,7 +183,7 @@ def export(db, fmt, out):
     try:
         written = export_dataset(db, fmt, out)
     except PipelineError as e:
-        raise _fail(e)
+        raise _fail(e) from e
     for path in written:
         click.echo(str(path))
 
@@ -196,12 +196,12 @@ def serve(db, port):
     """Serve the review web page of DB on 127.0.0.1 until Ctrl-C.
 
     Flags with their evidence highlighted, decisions recorded as with `resolve`."""
-    from pipeline.serve import make_review_server
+    from pipeline.web.server import make_review_server
 
     try:
         server = make_review_server(db, port)
     except PipelineError as e:
-        raise _fail(e)
+        raise _fail(e) from e
     click.echo(f"Trang duyệt / review page: {server.url}  (Ctrl-C: dừng / stop)")
     try:
         server.serve_forever()
@@ -229,13 +229,13 @@ def samples():
 def samples_generate(outdir, district, province, period, seed, discrepancies, copies):
     """Write a commune report for every commune of DISTRICT, the district summary
     and truth.json into OUTDIR."""
-    from pipeline.generate import generate_corpus
+    from pipeline.corpus.generate import generate_corpus
 
     try:
         summary = generate_corpus(outdir, district=district, province=province, period=period,
                                   seed=seed, discrepancies=discrepancies, copies=copies)
     except PipelineError as e:
-        raise _fail(e)
+        raise _fail(e) from e
     click.echo(summary)
 
 
@@ -244,12 +244,12 @@ def samples_generate(outdir, district, province, period, seed, discrepancies, co
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def eval_(directory, as_json):
     """Compare what baocao extracts and flags in DIRECTORY with its truth.json."""
-    from pipeline.evaluate import evaluate_dir, format_scores
+    from pipeline.corpus.evaluate import evaluate_dir, format_scores
 
     try:
         scores = evaluate_dir(directory)
     except PipelineError as e:
-        raise _fail(e)
+        raise _fail(e) from e
     if as_json:
         click.echo(json.dumps(scores, ensure_ascii=False, indent=1))
     else:

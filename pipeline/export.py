@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from pipeline.errors import StoreError
 from pipeline.store import open_store
+from schemas.errors import StoreError
 
 # exported table -> the store's table or view, and columns left out (local paths, JSON blobs
 # spelled out elsewhere)

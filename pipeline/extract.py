@@ -11,7 +11,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from pipeline.messages import period as period_words
+from pipeline.reconcile.messages import period as period_words
 from schemas.record import Count, Level, Record
 from schemas.source import Document
 
@@ -39,7 +39,7 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None) -> 
     timings: when given, receives the CPU seconds this thread spent per stage (metadata;
     segment: syllables and numbers; rules: matching and the counts built from it; facts)."""
     from extractors import load
-    from extractors.clauses import Context
+    from extractors.facts.candidates import Context
 
     clock = _Clock(timings)
     gaz = load("gazetteer")()
@@ -70,7 +70,7 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None) -> 
                   unit=meta.unit, district=district, province=province, canonical=canonical,
                   elsewhere=elsewhere)
     bare = "commune" if meta.level == Level.commune else "district"
-    from extractors.nlp import segmenting_seconds
+    from extractors.language.nlp import segmenting_seconds
 
     segmented = segmenting_seconds()
     counts = load("counts")(doc, ctx)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
 import datetime as dt
+import hashlib
 import json
 import random
 import shutil
@@ -19,10 +19,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from extractors.gazetteer import gazetteer
-from extractors.legacy import unicode_to_tcvn3
-from pipeline import compose, figures, generate, reports
-from pipeline.docxwriter import Note, Para, Run, Table
+from extractors.places import gazetteer
+from extractors.reader.legacy import unicode_to_tcvn3
+from pipeline.corpus import compose, figures, generate, reports
+from pipeline.corpus.docxwriter import Note, Para, Run, Table
 
 HERE = Path(__file__).resolve().parent
 PERIOD = figures.Period(2024, 1)

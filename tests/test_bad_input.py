@@ -9,9 +9,9 @@ import zipfile
 import docx
 import pytest
 
-from extractors import docx as docx_walk
+from extractors.reader import docx as docx_walk
 from extractors.reader import read_document
-from pipeline.errors import InputError
+from schemas.errors import InputError
 from tests.conftest import SEED_DOC
 from tests.test_reader import build_docx, p
 
@@ -219,7 +219,7 @@ def test_bad_input_gives_one_line_naming_file_and_problem(name, tmp_path, seed_d
 
 
 def test_ole2_builder_makes_files_the_reader_can_inspect():
-    from extractors import legacy
+    from extractors.reader import legacy
 
     assert legacy.inspect_ole(ole2({"WordDocument": _fib(0), "1Table": b"t"})) == "word"
     assert legacy.inspect_ole(ole2({"WordDocument": _fib(0x0100)})) == "encrypted"

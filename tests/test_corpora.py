@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import generate
-from pipeline.evaluate import evaluate_dir, format_scores
+from pipeline.corpus import generate
+from pipeline.corpus.evaluate import evaluate_dir, format_scores
 
 
 @pytest.mark.parametrize("district, province, discrepancies", [

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.labels import typed_label
-from extractors.package import _names_legacy_font
 from extractors.reader import read_document
-from extractors.runtext import NO_LEGACY, paragraph_text
+from extractors.reader.labels import typed_label
+from extractors.reader.package import _names_legacy_font
+from extractors.reader.runtext import NO_LEGACY, paragraph_text
 from schemas.source import Part
 from tests.test_reader import _NUMBERING, _STYLES, _numbered, build_docx, p
 

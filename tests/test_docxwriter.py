@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from extractors.reader import read_document
-from pipeline.docxwriter import DocxWriter, Note, Para, Run, pack
+from pipeline.corpus.docxwriter import DocxWriter, Note, Para, Run, pack
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -7,11 +7,19 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from pipeline import generate
 from pipeline.cli import cli
-from pipeline.errors import InputError
-from pipeline.evaluate import (evaluate_dir, format_scores, load_truths, match_flags,
-                               score_counts, score_metadata, score_references, truth_problems)
+from pipeline.corpus import generate
+from pipeline.corpus.evaluate import (
+    evaluate_dir,
+    format_scores,
+    load_truths,
+    match_flags,
+    score_counts,
+    score_metadata,
+    score_references,
+    truth_problems,
+)
+from schemas.errors import InputError
 
 
 def _c(indicator="voter_petitions", value=6, unit="Đăk Sao", level="commune", scope="unit",

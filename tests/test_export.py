@@ -4,9 +4,9 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.errors import StoreError
 from pipeline.export import TABLES, export_dataset, safe_cell
 from pipeline.store import open_store
+from schemas.errors import StoreError
 from schemas.flags import Decision, Flag, FlagEvidence
 from schemas.record import Count, Evidence, Period, Qualifiers, Record
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from extractors.numbers import find_numbers
+from extractors.language.numbers import find_numbers
 from pipeline.extract import extract_file, format_record, record_json
 from tests.conftest import SEED_DOC, SEED_EXPECTED
 

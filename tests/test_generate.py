@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from extractors.reader import read_document
-from pipeline import compose, figures, generate
 from pipeline.cli import cli
-from pipeline.errors import InputError
-from pipeline.evaluate import truth_problems
+from pipeline.corpus import compose, figures, generate, phrases
+from pipeline.corpus.evaluate import truth_problems
+from schemas.errors import InputError
 
 DISTRICTS = [("Tu Mơ Rông", "Kon Tum", 4), ("Sa Pa", "Lào Cai", 0), ("Đức Trọng", "Lâm Đồng", 9)]
 
@@ -43,14 +43,14 @@ def _body(path: Path) -> str:
     ("2024H1", (2024, 1)), ("2023h2", (2023, 2)), ("2024", (2024, None)), (" 2025H1 ", (2025, 1)),
 ])
 def test_parse_period(text, expected):
-    p = generate.parse_period(text)
+    p = figures.parse_period(text)
     assert (p.year, p.half) == expected
 
 
 @pytest.mark.parametrize("text", ["2024H3", "24H1", "H1", "2024-H1", ""])
 def test_parse_period_refuses(text):
     with pytest.raises(InputError, match="--period"):
-        generate.parse_period(text)
+        figures.parse_period(text)
 
 
 @pytest.mark.parametrize("period, term", [
@@ -58,7 +58,7 @@ def test_parse_period_refuses(text):
     ("2016", (2016, 2021)), ("2012H1", (2011, 2016)),
 ])
 def test_term_of(period, term):
-    assert generate.term_of(generate.parse_period(period)) == term
+    assert figures.term_of(figures.parse_period(period)) == term
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -88,7 +88,7 @@ def test_old_tone_marks(new, old):
 
 
 def test_every_template_names_known_slots_and_marks_each_figure():
-    tables = [generate.COMMUNE_PHRASES, generate.SUMMARY_PHRASES, generate.RESTATED_PHRASES]
+    tables = [phrases.COMMUNE_PHRASES, phrases.SUMMARY_PHRASES, phrases.RESTATED_PHRASES]
     for table in tables:
         for group, templates in table.items():
             for t in templates:
@@ -96,7 +96,7 @@ def test_every_template_names_known_slots_and_marks_each_figure():
                 assert slots, f"{group}: no count in {t!r}"
                 outside = compose._MARK.sub("", t)
                 for name in re.findall(r"\{([A-Za-z_.]+)", outside):
-                    assert compose._split(name)[1] not in generate.SLOTS, (group, name)
+                    assert compose._split(name)[1] not in phrases.SLOTS, (group, name)
 
 
 @pytest.mark.parametrize("district", [d for d, _, _ in DISTRICTS])
@@ -111,7 +111,7 @@ def test_truth_phrases_are_in_the_documents_and_nothing_else_is_a_figure(corpora
 
 @pytest.mark.parametrize("district", [d for d, _, _ in DISTRICTS])
 def test_every_commune_has_a_report_and_units_are_canonical(corpora, district):
-    from extractors.gazetteer import gazetteer
+    from extractors.places import gazetteer
 
     d = corpora[district]
     truth = _truth(d)
@@ -173,7 +173,7 @@ def test_planted_discrepancies_show_in_the_truth(corpora):
     planted = truth["discrepancies"]
     assert len(planted) == 9
     rules = {"missing_report": "missing_unit"}
-    assert {p["rule"] for p in planted} <= {rules.get(k, k) for k in generate.PLANTS}
+    assert {p["rule"] for p in planted} <= {rules.get(k, k) for k in figures.PLANTS}
     assert len({p["unit"] for p in planted}) == 9
     records = {doc["file"]: doc["record"] for doc in truth["documents"]}
     summary = next(r for r in records.values() if r["kind"] == "district_summary")
@@ -279,7 +279,7 @@ def test_other_periods_give_exact_truth(tmp_path, period):
     generate.generate_corpus(tmp_path, district="Tu Mơ Rông", province="Kon Tum",
                              period=period, seed=1, discrepancies=3)
     truth = _truth(tmp_path)
-    p = generate.parse_period(period)
+    p = figures.parse_period(period)
     for doc in truth["documents"]:
         assert doc["record"]["period"] == {"year": p.year, "half": p.half}
         assert truth_problems(tmp_path / doc["file"], doc["record"]) == [], doc["file"]
@@ -334,7 +334,7 @@ def test_a_commune_left_out_of_a_list_leaves_its_namesake_in():
     # huyện Thới Bình has xã and thị trấn Thới Bình: leaving out one is one missing unit
     import random
 
-    from extractors.gazetteer import gazetteer
+    from extractors.places import gazetteer
 
     g = gazetteer()
     district = g.district("huyện Thới Bình", "Cà Mau")
@@ -371,10 +371,10 @@ def test_some_clerks_name_only_a_lists_first_commune_with_its_kind_word(tmp_path
 
 
 def test_every_target_template_states_slots_with_target_values():
-    for t in generate.PLAN_PHRASES + generate.SUMMARY_PLAN_PHRASES:
+    for t in phrases.PLAN_PHRASES + phrases.SUMMARY_PLAN_PHRASES:
         slots = compose.template_slots(t)
         assert slots and not any(slots.values()), t  # a target is never a zero in words
-        assert {s.removeprefix("d.") for s in slots} <= set(generate.TARGET_VALUES), t
+        assert {s.removeprefix("d.") for s in slots} <= set(phrases.TARGET_VALUES), t
         assert t.startswith("- "), t  # an item of the plans section
 
 

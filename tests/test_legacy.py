@@ -7,9 +7,8 @@ import shutil
 import docx
 import pytest
 
-from extractors import legacy
-from extractors.reader import read_document
-from pipeline.errors import InputError
+from extractors.reader import legacy, read_document
+from schemas.errors import InputError
 from schemas.source import Part
 from tests.conftest import SEED_DOC
 from tests.test_reader import _seed_text_file, build_docx, p
@@ -75,7 +74,7 @@ def seed_body():
 
 def test_seed_written_in_tcvn3_reads_back_to_the_same_unicode(tmp_path, seed_body):
     document = docx.Document()
-    for i, text in enumerate(seed_body):
+    for text in seed_body:
         para = document.add_paragraph()
         if text.isupper():  # headings: the whole line in the capitals font
             runs = [(".VnTimeH", legacy.unicode_to_tcvn3(text.lower()))]

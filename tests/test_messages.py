@@ -2,8 +2,8 @@
 thành phố, not always "xã … (huyện …)". Units and kinds are the gazetteer's, real ones."""
 import pytest
 
-from extractors.normalize import fold
-from pipeline import messages as msg
+from extractors.places import fold
+from pipeline.reconcile import messages as msg
 from pipeline.reconcile import reconcile
 from schemas.flags import Rule
 from schemas.record import Count, Evidence, Period, Qualifiers, Record

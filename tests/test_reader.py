@@ -242,7 +242,7 @@ def test_a_field_left_open_does_not_swallow_the_next_paragraphs(tmp_path):
 
 
 def test_old_tone_placement_is_kept_for_display_and_folded_for_matching(tmp_path):
-    from extractors.normalize import fold
+    from extractors.places import fold
 
     doc = read_document(build_docx(tmp_path / "k.docx", p("HĐND khoá XIV, hoà giải")))
     assert doc.blocks[0].text == "HĐND khoá XIV, hoà giải"
@@ -376,7 +376,7 @@ def test_word_numbering_gives_labels(tmp_path):
     ("Q. CHỦ TỊCH", None),
 ])
 def test_typed_labels(text, label):
-    from extractors.labels import typed_label
+    from extractors.reader.labels import typed_label
 
     assert typed_label(text) == label
 

@@ -2,13 +2,22 @@
 import json
 
 import pytest
-
 from conftest import SEED_DOC, SEED_DOCX, SEED_EXPECTED
-from extractors.normalize import fold
+
+from extractors.places import fold
 from pipeline.reconcile import reconcile
 from schemas.flags import Flag, Rule, Severity
-from schemas.record import (Count, DateMention, Evidence, Period, Qualifiers, Record, Reference,
-                            Section, UnitMention)
+from schemas.record import (
+    Count,
+    DateMention,
+    Evidence,
+    Period,
+    Qualifiers,
+    Record,
+    Reference,
+    Section,
+    UnitMention,
+)
 
 DISTRICT = "Tu Mơ Rông"
 COMMUNES = {"Đăk Hà", "Đăk Na", "Đăk Rơ Ông", "Đăk Sao", "Đăk Tờ Kan", "Măng Ri", "Ngọk Lây",
@@ -790,7 +799,7 @@ def test_a_district_name_a_huyen_and_a_thi_xa_share_is_told_apart_by_the_documen
     the communes they name (gazetteer codes) say which one, so its list rules still run."""
     import json
 
-    from pipeline import generate
+    from pipeline.corpus import generate
     from pipeline.extract import extract_file
 
     generate.generate_corpus(tmp_path, district="thị xã Duyên Hải", province="Trà Vinh",

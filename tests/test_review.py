@@ -1,12 +1,19 @@
 import pytest
 
-from pipeline.errors import InputError, StoreError
-from pipeline.review import (flag_detail, flag_json, format_flag_detail, format_flags,
-                             highlight, list_flags, resolve_flag)
+from pipeline.review import (
+    flag_detail,
+    flag_json,
+    format_flag_detail,
+    format_flags,
+    highlight,
+    list_flags,
+    resolve_flag,
+)
 from pipeline.store import open_store
+from schemas.errors import InputError, StoreError
 from schemas.flags import Flag, FlagEvidence
-from schemas.review import EvidenceContext, FlagDetail
 from schemas.record import Count, Evidence, Period, Record
+from schemas.review import EvidenceContext, FlagDetail
 from schemas.source import Block, Part
 
 SUMMARY_NOTE = "Xã Đăk Sao 6 ý kiến; xã Ngọk Yêu 4 ý kiến"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InputError, StoreError
 from pipeline.extract import extraction_version
 from pipeline.run import find_reports, run_batch
-from pipeline.summary import format_summary
+from pipeline.run.summary import format_summary
 from pipeline.store import open_store
+from schemas.errors import InputError, StoreError
 from schemas.flags import Flag, FlagEvidence
 from schemas.record import Count, Evidence, Period, Record
 from schemas.run import FailedFile, RunSummary

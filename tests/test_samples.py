@@ -13,8 +13,8 @@ import pytest
 from conftest import SAMPLES, SEED_EXPECTED
 
 from extractors.reader import read_document
-from pipeline.errors import InputError
-from pipeline.evaluate import truth_problems
+from pipeline.corpus.evaluate import truth_problems
+from schemas.errors import InputError
 
 TRUTH = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8"))
 README = (SAMPLES / "README.md").read_text(encoding="utf-8")

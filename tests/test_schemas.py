@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.normalize import fold, nfc
+from extractors.places import fold, nfc
 from schemas.flags import Decision, Flag
 from schemas.record import Count, Evidence, Qualifiers, Record
 from schemas.source import Block, Document, Part
@@ -75,7 +75,7 @@ def test_nfc_composes_decomposed_text():
 
 
 def test_evidence_slices_the_block_text():
-    from extractors.evidence import fact_id, make_evidence
+    from extractors.facts.evidence import fact_id, make_evidence
 
     text = "Xã Đăk Sao 6 ý kiến; xã Ngọk Yêu 4 ý kiến"
     doc = Document(file="a.docx", sha256="0" * 64, size=1, source_format="docx",

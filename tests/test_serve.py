@@ -7,20 +7,20 @@ import re
 import shutil
 import unicodedata
 from urllib.parse import urlencode
+from wsgiref.util import setup_testing_defaults
 
 import pytest
 from click.testing import CliRunner
 from markupsafe import escape
-from wsgiref.util import setup_testing_defaults
 
 from pipeline.cli import cli
-from pipeline.errors import PipelineError, StoreError
 from pipeline.review import list_flags
+from pipeline.review.pages import CONTEXT, documents_view, flag_view, flags_view
 from pipeline.run import run_batch
-from pipeline.serve import (CONTEXT, MAX_BODY, MAX_NOTE, MAX_REVIEWER, ReviewApp,
-                            ReviewServer, documents_view, flag_view, flags_view,
-                            make_review_server)
 from pipeline.store import open_store
+from pipeline.web.requests import MAX_BODY, MAX_NOTE, MAX_REVIEWER
+from pipeline.web.server import ReviewApp, ReviewServer, make_review_server
+from schemas.errors import PipelineError, StoreError
 from schemas.flags import Flag, FlagEvidence
 from schemas.record import Count, Evidence, Period, Record
 from schemas.source import Block, Part
@@ -457,7 +457,7 @@ def test_serve_command_on_a_missing_database_exits_1(tmp_path):
 
 
 def test_long_lists_come_in_pages(app, db, monkeypatch):
-    monkeypatch.setattr("pipeline.serve.PAGE_SIZE", 2)
+    monkeypatch.setattr("pipeline.review.pages.PAGE_SIZE", 2)
     pages = [json.loads(call(app, "/flags.json", query=f"page={n}")[2]) for n in (1, 2)]
     assert [(v["page"], v["pages"], v["total"], len(v["flags"])) for v in pages] == [
         (1, 2, 3, 2), (2, 2, 3, 1)]

@@ -3,12 +3,21 @@ import sqlite3
 
 import pytest
 
-from pipeline.errors import StoreError
-from pipeline.rows import flatten, unflatten
 from pipeline.store import open_store
+from pipeline.store.rows import flatten, unflatten
+from schemas.errors import StoreError
 from schemas.flags import Decision, Flag, FlagEvidence
-from schemas.record import (Count, DateMention, Evidence, Period, Qualifiers, Record,
-                            Reference, Section, UnitMention)
+from schemas.record import (
+    Count,
+    DateMention,
+    Evidence,
+    Period,
+    Qualifiers,
+    Record,
+    Reference,
+    Section,
+    UnitMention,
+)
 from schemas.source import Block, NoteRef, Part
 
 NOTE = "Xã Đăk Sao 6 ý kiến; xã Ngọk Yêu 4 ý kiến"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.clauses import Context
-from extractors.counts import extract_counts
-from extractors.nlp import RULES_DIR, load_rules
+from extractors.facts.candidates import Context
+from extractors.facts.counts import extract_counts
+from extractors.language.nlp import RULES_DIR, load_rules
 from schemas.source import Block, Document, Part
 
 COMMUNES = {"Đăk Sao": "Đăk Sao", "Đắk Sao": "Đăk Sao", "Ngọk Yêu": "Ngọk Yêu",
@@ -296,7 +296,7 @@ def test_a_wards_number_is_no_figure(text, expected):
 
 
 def test_numbered_wards_through_the_gazetteer():
-    from extractors.gazetteer import gazetteer
+    from extractors.places import gazetteer
 
     def canonical(name):
         found = gazetteer().lookup(name, level="commune", district="quận 3",
@@ -388,7 +388,7 @@ def test_rules_file_is_valid_and_ids_are_unique():
 @pytest.mark.parametrize("written", ["N'Thol Hạ", "N’Thol Hạ", "N‘Thol Hạ", "NʼThol Hạ",
                                      "NThol Hạ"])
 def test_a_commune_with_an_apostrophe_is_one_unit(written):
-    from extractors.gazetteer import gazetteer
+    from extractors.places import gazetteer
 
     def canonical(name):
         found = gazetteer().lookup(name, level="commune", district="Đức Trọng",
@@ -403,7 +403,7 @@ def test_a_commune_with_an_apostrophe_is_one_unit(written):
 
 
 def _quoc_oai(name):
-    from extractors.gazetteer import gazetteer
+    from extractors.places import gazetteer
 
     found = gazetteer().lookup(name, level="commune", district="Quốc Oai", province="Hà Nội")
     return found[0].name if len(found) == 1 else None
@@ -438,7 +438,7 @@ def test_a_table_row_of_phuong_son_is_phuong_son(label):
      [("Mỹ Đình 1", 5), ("Mễ Trì", 4)]),
 ])
 def test_a_name_ending_in_a_number_keeps_it(note, expected):
-    from extractors.gazetteer import gazetteer
+    from extractors.places import gazetteer
 
     def canonical(name):
         found = gazetteer().lookup(name, level="commune", district="Nam Từ Liêm",
@@ -454,7 +454,7 @@ def test_a_name_ending_in_a_number_keeps_it(note, expected):
 
 
 def test_wards_numbered_in_roman_figures():
-    from extractors.gazetteer import gazetteer
+    from extractors.places import gazetteer
 
     def canonical(name):
         found = gazetteer().lookup(name, level="commune", district="Vị Thanh",
@@ -483,7 +483,7 @@ def test_wards_numbered_in_roman_figures():
     ("Ban hành nghị quyết", False), ("thứ 7", False), ("", False),
 ])
 def test_a_sentence_may_hold_a_count_whatever_its_case(text, holds):
-    from extractors.clauses import may_hold_count
+    from extractors.language.sentences import may_hold_count
 
     assert may_hold_count(text) is holds
 

@@ -1,7 +1,7 @@
 """Dates stated in a report, and whether the text places them inside the reporting period."""
 import pytest
 
-from extractors.dates import extract_dates
+from extractors.facts.dates import extract_dates
 from schemas.record import Period
 from tests.extractors.test_units import build_doc
 

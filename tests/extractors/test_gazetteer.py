@@ -4,8 +4,8 @@ import unicodedata
 
 import pytest
 
-from extractors.gazetteer import AmbiguousName, Gazetteer, gazetteer, mapping_path
-from extractors.normalize import fold
+from extractors.places import AmbiguousName, Gazetteer, fold, gazetteer
+from extractors.places.gazetteer import mapping_path
 from tests.conftest import SEED_EXPECTED
 
 TMR = {"district": "Tu Mơ Rông", "province": "Kon Tum"}
@@ -329,7 +329,7 @@ def test_a_capitalised_kind_word_heads_the_name_after_it(gaz, text, district, pr
 @pytest.mark.parametrize("scope", [TMR, {"district": None, "province": ("Kon Tum",)},
                                    {"district": None, "province": None}])
 def test_capitals_shared_between_calls_change_no_match(gaz, seed_docx, scope):
-    from extractors.gazetteer import Capitals
+    from extractors.places import Capitals
     from extractors.reader import read_document
 
     text = read_document(seed_docx).text
@@ -341,7 +341,7 @@ def test_capitals_shared_between_calls_change_no_match(gaz, seed_docx, scope):
 
 
 def test_capitals_of_another_text_are_refused(gaz):
-    from extractors.gazetteer import Capitals
+    from extractors.places import Capitals
 
     with pytest.raises(ValueError):
         gaz.find("xã Đăk Hà", **TMR, capitals=Capitals("xã Tu Mơ Rông"))

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from extractors.metadata import extract_metadata
+from extractors.facts.metadata import extract_metadata
 from schemas.record import Metadata
 from tests.conftest import SEED_EXPECTED
 from tests.extractors.test_units import build_doc

@@ -6,8 +6,15 @@ import json
 
 import pytest
 
-from extractors.nlp import NUMBER, ORDINAL, RuleMatcher, analyse, load_rules, make_doc
-from pipeline.errors import RuleError
+from extractors.language.nlp import (
+    NUMBER,
+    ORDINAL,
+    RuleMatcher,
+    analyse,
+    load_rules,
+    make_doc,
+)
+from schemas.errors import RuleError
 
 
 @pytest.mark.parametrize("text", [
@@ -36,7 +43,7 @@ def test_longest_match_wins():
 
 
 def test_patterns_beyond_key_sequences_go_to_the_token_matcher(tmp_path):
-    from extractors.nlp import _vocab  # the shared vocabulary of every Doc
+    from extractors.language.nlp import _vocab  # the shared vocabulary of every Doc
 
     rules_file = tmp_path / "r.jsonl"
     rules_file.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [

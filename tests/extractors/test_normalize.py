@@ -3,7 +3,7 @@ import unicodedata
 
 import pytest
 
-from extractors.normalize import closest, exact_key, fold, tone_key
+from extractors.places import closest, exact_key, fold, tone_key
 
 BA_TO = ["Ba Tô", "Ba Tơ", "Ba Vì"]  # huyện Ba Tơ: xã Ba Tô and thị trấn Ba Tơ fold alike
 

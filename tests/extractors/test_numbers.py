@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.numbers import find_numbers, tokenize, words_value
+from extractors.language.numbers import find_numbers, tokenize, words_value
 
 
 def _quantities(text: str) -> list[tuple[str, int, str | None]]:
@@ -108,7 +108,7 @@ def _tokens_by_expression(text: str) -> list[tuple[int, int, str]]:
     """The tokens underthesea's expression gives over the whole text, split like tokenize."""
     from underthesea.pipeline.word_tokenize.regex_tokenize import patterns
 
-    from extractors.syllables import _TOKEN
+    from extractors.language.syllables import _TOKEN
 
     out = []
     for m in patterns.finditer(text):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.clauses import Context
-from extractors.counts import extract_counts
-from extractors.labels import typed_label
-from extractors.normalize import nfc
-from extractors.plans import plan_blocks, planned_at
+from extractors.facts.candidates import Context
+from extractors.facts.counts import extract_counts
+from extractors.facts.plans import plan_blocks, planned_at
+from extractors.places import nfc
+from extractors.reader.labels import typed_label
 from schemas.source import Block, Document, Part
 
 COMMUNE = Context("commune_report", "commune", "Đăk Sao", "Tu Mơ Rông", "Kon Tum",
@@ -198,7 +198,7 @@ def _unplanned(records):
 def test_targets_in_every_plans_section_change_no_flag(tmp_path, district, province, seed):
     """A generated district with 6 planted discrepancies, then the same reports with figures
     under their plans headings that contradict every figure of the period."""
-    from pipeline import generate
+    from pipeline.corpus import generate
     from pipeline.extract import extract_file
     from pipeline.reconcile import reconcile
 

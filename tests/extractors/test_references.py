@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from extractors.references import extract_references, find_citations
-from pipeline.errors import RuleError
+from extractors.facts.references import extract_references, find_citations
+from schemas.errors import RuleError
 from tests.conftest import SEED_EXPECTED
 from tests.extractors.test_units import build_doc
 

@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from extractors.normalize import fold
-from extractors.units import extract_units
+from extractors.facts.units import extract_units
+from extractors.places import fold
 from schemas.source import Block, Document, Part
 from tests.conftest import SEED_EXPECTED
 

@@ -1,0 +1,390 @@
+"""Clauses: the counts one block states, with level, unit, scope, body and qualifiers.
+
+A count is a number followed by an indicator noun ("18 Nghị quyết", "02 đợt tiếp xúc cử tri"),
+or a bare number inside a breakdown of a total ("(cấp huyện: 06; cấp xã: 12)"), or an item
+of a per-unit list ("Xã Đăk Sao 6 ý kiến; ..."), whose indicator may come from the sentence
+a footnote is anchored to. What the words around a number mean (level, body, phase, ...) is
+read from the matches of `extractors/rules/counts.jsonl`; this module only decides which cue
+applies to which number. Links across blocks (footnotes, "cụ thể:" lists) are made in
+`extractors/facts/counts.py`; tables are read in `extractors/facts/tables.py`. The count being built and
+the document's context are in `extractors/facts/candidates.py`; which sentences may hold a count is
+found in `extractors/language/sentences.py`.
+"""
+from __future__ import annotations
+
+from extractors.facts.candidates import Cand, Context, default_place
+from extractors.facts.lists import (
+    Named,
+    bare_names,
+    bracketed_figures,
+    distributive_lists,
+    named_units,
+)
+from extractors.language.nlp import SENTENCE_END, Analysis, Match, analyse
+from extractors.language.numbers import Number
+from extractors.language.sentences import SENTENCE, chunks
+from extractors.places import fold
+from schemas.source import Block, Document, Part
+
+__all__ = ["INDICATORS", "BlockCounts", "block_counts", "is_note", "sentence_at"]
+
+INDICATORS = {"sessions", "resolutions", "supervision_topics", "voter_meetings",
+              "voter_attendance", "voter_petitions", "petitions_answered", "questions",
+              "explanation_sessions", "explanation_topics", "standing_meetings",
+              "citizen_receptions", "complaints"}
+_BOUNDARY = {";", "(", ")", ".", "!", "?"}
+
+
+def _kind(m: Match) -> str:
+    label = m.rule.label
+    if label in INDICATORS or label.startswith("@"):
+        return "indicator"
+    return label.split(":")[0]
+
+
+class BlockCounts:
+    """The counts of one block and what else later stages need from it."""
+
+    def __init__(self, doc: Document, block: Block, ctx: Context, analysis: Analysis,
+                 offset: int = 0):
+        self.doc, self.block, self.ctx, self.a = doc, block, ctx, analysis
+        self.offset = offset  # where the analysed text starts in the block text
+        self.at: dict[int, Match] = {}
+        self.ends_at: dict[int, Match] = {}
+        for m in analysis.matches:
+            self.at.setdefault(m.start, m)
+            self.ends_at.setdefault(m.end, m)
+        self.named = named_units(analysis, ctx.canonical)
+        self.lists = distributive_lists(analysis, ctx.canonical)
+        # tokens of unit names: the 9 of "phường 9" is a name, not a figure
+        self.in_names = {i for n in self.named for i in range(n.first, n.last + 1)}
+        self.in_names.update(i for _, _, names in self.lists for n in names
+                             for i in range(n.first, n.last + 1))
+        if ctx.kind != "commune_report" and ctx.level != "commune":
+            # a commune's own report names itself bare as its own default unit anyway
+            bare = bare_names(analysis, ctx.canonical, self.named, self.in_names,
+                              ctx.elsewhere)
+            if bare:
+                self.named = sorted(self.named + bare, key=lambda n: n.first)
+                self.in_names.update(i for n in bare for i in range(n.first, n.last + 1))
+        self.figures = bracketed_figures(analysis, self.named)  # "Ngọk Lây (05)"
+        self.counts: list[Cand] = []
+        self.bare: list[int] = []  # token indices of numbers with no noun of their own
+
+    # ---- reading the block ----------------------------------------------------------
+
+    def segment_start(self, i: int) -> int:
+        """Return the first token of the clause holding token i (after ; ( ) . or a count)."""
+        j = i - 1
+        floor = max((c.noun_end for c in self.counts if c.noun_end <= i), default=0)
+        while j >= floor and self.a.words[j] not in _BOUNDARY:
+            j -= 1
+        return max(j + 1, floor)
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Return the token range of the sentence holding token i."""
+        return self.a.sentence(i)
+
+    def cues(self, lo: int, hi: int) -> list[Match | Named]:
+        """Return the cues between tokens lo and hi, nearest to hi first."""
+        got: list[Match | Named] = [m for m in self.a.matches
+                                     if lo <= m.start and m.end <= hi and _kind(m) in
+                                     ("level", "body", "phase", "each", "kind")]
+        named = [n for n in self.named if lo <= n.first and n.last < hi]
+        # "xã" before a name is the name's kind word, not "the communes" as a level.
+        got = [m for m in got if not any(n.first <= m.start <= n.last for n in named)]
+        got += named
+        got.sort(key=lambda c: -(c.first if isinstance(c, Named) else c.start))
+        return got
+
+    def noun_at(self, i: int) -> Match | None:
+        """Return the indicator noun match starting at token i, if any."""
+        m = self.at.get(i)
+        if m is None or _kind(m) != "indicator":
+            return None
+        return m
+
+    def resolve(self, m: Match, i: int) -> tuple[str, dict] | None:
+        """Return (indicator, qualifiers) of noun match m; "@" labels read the sentence."""
+        if not m.rule.label.startswith("@"):
+            return m.rule.label, dict(m.rule.qualifiers)
+        s, e = self.sentence(i)
+        words = " " + " ".join(self.a.norms[s:e]) + " "
+        for cue, label in m.rule.context:  # in order; "" always applies, null: no count
+            if not cue or f" {cue} " in words:
+                return (label, dict(m.rule.qualifiers)) if label else None
+        return None
+
+    # ---- building counts -----------------------------------------------------------
+
+    def cand(self, i: int, indicator: str, qualifiers: dict, rule: str, noun_end: int) -> Cand:
+        """Return the count of number token i with the document's default level and unit;
+        its evidence runs from the number (or its bound word) to the end of its noun."""
+        a, num = self.a, self.number(i)
+        level, unit, scope = default_place(self.ctx)
+        q = dict(qualifiers)
+        if num.bound:
+            q["bound"] = num.bound
+        end = a.ends[noun_end - 1] if noun_end > i + 1 else num.end
+        return Cand(indicator, num.value, level, unit, scope, self.block.id,
+                    num.bound_start + self.offset, end + self.offset, rule, i, noun_end,
+                    qualifiers=q)
+
+    def number(self, i: int) -> Number | None:
+        """Return the number token i stands for, a name's bracketed figure included."""
+        return self.a.numbers[i] or self.figures.get(i)
+
+    def _labels(self, m: Match) -> bool:
+        """Return True when body cue m heads a line like "- Thường trực HĐND: 12 chuyên đề"."""
+        j = m.end
+        while j < len(self.a) and j - m.end < 3 and self.a.words[j] != ":":
+            # "Tổ đại biểu HĐND huyện số 1:", "Thường trực HĐND xã:"
+            if self.a.norms[j] not in ("huyen", "xa", "cap", "cac", "so") \
+                    and not self.a.words[j].isdigit():
+                return False
+            j += 1
+        return j < len(self.a) and self.a.words[j] == ":"
+
+    def apply_cues(self, c: Cand, lo: int, part: bool = False) -> Cand | None:
+        """Set level/unit/scope/body/phase from the cues before the number; None drops it.
+
+        A body is kept when it labels the figure ("HĐND: 10 chuyên đề") or names who did one
+        part of a breakdown; as the subject of a sentence it says who reported, not whose
+        figure it is, so a total keeps body None.
+        """
+        ctx = self.ctx
+        cues = self.cues(lo, c.tok)
+        bodies = {m.rule.label.split(":")[1] for m in cues
+                  if isinstance(m, Match) and _kind(m) == "body" and (part or self._labels(m))}
+        bodies.discard("none")
+        if c.indicator == "supervision_topics" and len(bodies) == 1:
+            c.body = bodies.pop()
+        place = None
+        for cue in cues:
+            if isinstance(cue, Named) or _kind(cue) == "level":
+                place = place or cue
+            elif _kind(cue) == "each":
+                return None  # "mỗi Tổ ... 01 chuyên đề": a figure per each, not a count
+            elif _kind(cue) == "phase" and c.indicator in ("voter_petitions",
+                                                           "petitions_answered"):
+                c.qualifiers.setdefault("phase", cue.rule.label.split(":")[1])
+                for k in range(cue.start, cue.end):
+                    num = self.a.numbers[k]
+                    if num is not None and num.ordinal:
+                        c.qualifiers.setdefault("session", num.value)
+        if isinstance(place, Named):
+            if place.level == "village":
+                return None  # villages are no units of the record
+            if place.level == "commune":
+                k = place.last + 1
+                if k + 1 < len(self.a) and (self.a.words[k] == "," or self.a.norms[k] == "va") \
+                        and self.a.words[k + 1][:1].isupper():
+                    return None  # "các xã Đăk Hà, Đăk Sao đã tổ chức 3 kỳ họp": whose 3?
+                unit = ctx.canonical(place.name) or place.name
+                if ctx.kind == "commune_report" and unit == ctx.unit:
+                    return c  # the report's own commune: "HĐND xã Đăk Sao đã tổ chức ..."
+                c.level, c.scope, c.explicit, c.item = "commune", "unit", True, True
+                c.unit = unit
+                c.start = min(c.start, place.start + self.offset)
+                return c
+            if ctx.kind != "commune_report":
+                own = ctx.district and fold(place.name) == fold(ctx.district)
+                c.level, c.scope, c.explicit = "district", "unit", True
+                c.unit = ctx.district if own else place.name
+                return c
+        if ctx.kind == "commune_report" or place is None:
+            return c
+        what = place.rule.label.split(":")[1]
+        c.explicit = True
+        c.level, c.unit = what, ctx.district or ctx.unit or ""
+        c.scope = "unit" if what == "district" else "sum"
+        return c
+
+    def distributive(self, c: Cand, lo: int) -> list[Cand] | None:
+        """Return one count per commune of a list ending before the number, else None."""
+        for first, last, names in self.lists:
+            if lo <= first and last < c.tok:
+                out = []
+                for n in names:
+                    item = Cand(c.indicator, c.value, "commune",
+                                self.ctx.canonical(n.name) or n.name, "unit", c.block,
+                                n.start + self.offset, c.end, c.rule, c.tok, c.noun_end,
+                                qualifiers=dict(c.qualifiers), explicit=True, item=True)
+                    item.list_id = f"@{first}"  # a distributive list; named by the caller
+                    out.append(item)
+                return out
+        return None
+
+    def run(self, anchor: tuple[str, dict] | None = None) -> list[Cand]:
+        """Find the counts of the block; `anchor` is the indicator of a footnote's anchor."""
+        a = self.a
+        for i in range(len(a)):
+            num = self.number(i)
+            if num is None or num.ordinal or i in self.in_names:
+                continue
+            noun = self.noun_at(i + 1)
+            resolved = self.resolve(noun, i + 1) if noun else None
+            if resolved is None:
+                if num.zero_phrase:
+                    continue
+                item = self._labelled(i) or self._bare_item(i, anchor)
+                if item:
+                    self.counts.extend(item)
+                else:
+                    self.bare.append(i)
+                continue
+            indicator, q = resolved
+            rule = noun.rule.id
+            verb = self.ends_at.get(i)
+            if verb is not None and _kind(verb) == "reclass" and indicator in verb.rule.applies_to:
+                indicator, rule = verb.rule.label.split(":")[1], verb.rule.id
+            lo = self.segment_start(i)
+            c = self.cand(i, indicator, q, rule, noun.end)
+            dist = self.distributive(c, lo)
+            if dist:
+                self.counts.extend(dist)
+                continue
+            c = self.apply_cues(c, lo)
+            if c is not None:
+                self.counts.append(c)
+        return self.counts
+
+    def _labelled(self, i: int) -> list[Cand] | None:
+        """Return the count of "Tổng số ý kiến của cử tri: 45" / "Số kỳ họp là 02"."""
+        a = self.a
+        if i < 2 or not (a.words[i - 1] == ":" or a.norms[i - 1] == "la"):
+            return None
+        noun = self.ends_at.get(i - 1)
+        if noun is None or _kind(noun) != "indicator":
+            return None
+        got = self.resolve(noun, noun.start)
+        if got is None:
+            return None
+        c = self.cand(i, got[0], got[1], noun.rule.id, i + 1)
+        c.start = a.starts[noun.start] + self.offset
+        c = self.apply_cues(c, self.segment_start(noun.start))
+        return [c] if c else None
+
+    def _bare_item(self, i: int, anchor: tuple[str, dict] | None) -> list[Cand] | None:
+        """Return a list item "xã Đăk Sao: 6" whose indicator comes from the list or anchor."""
+        bracketed = i in self.figures  # "Ngọk Lây (05)": the clause starts before "("
+        lo = self.segment_start(i - 1 if bracketed else i)
+        named = [n for n in self.named if lo <= n.first and n.last < i]
+        if not named or named[-1].level != "commune":
+            return None
+        gap = self.a.words[named[-1].last + 1:i]
+        if any(g not in (":", "-", "–") for g in gap) and not (bracketed and gap == ["("]):
+            return None
+        prev = next((c for c in reversed(self.counts) if c.item), None)
+        if prev is not None:
+            indicator, q, rule = prev.indicator, dict(prev.qualifiers), prev.rule
+        elif anchor is not None:
+            indicator, q = anchor
+            rule = "list.anchor"
+        else:
+            return None
+        c = self.cand(i, indicator, {k: v for k, v in q.items() if k != "bound"}, rule, i + 1)
+        c = self.apply_cues(c, lo)
+        return [c] if c else None
+
+    # ---- totals and their parts ----------------------------------------------------
+
+    def link_parts(self) -> None:
+        """Link the parts of "18 Nghị quyết (cấp huyện: 06; cấp xã: 12)" and "... Trong đó,
+        sau kỳ họp thứ 6: 10 ý kiến; ..." to their total."""
+        a = self.a
+        for m in a.matches:
+            if m.rule.label != "breakdown":
+                continue
+            total = next((c for c in reversed(self.counts)
+                          if c.noun_end <= m.start and not c.item), None)
+            if total is None:
+                continue
+            opened = m.start > 0 and a.words[m.start - 1] == "("
+            self._parts(total, m.end, opened, m.rule.id)
+        for c in list(self.counts):
+            if c.item or c.total is not None:
+                continue
+            # "94 lượt ý kiến ... thuộc thẩm quyền cấp huyện, xã (Cấp huyện: 26; cấp xã 68)"
+            j = c.noun_end
+            while j < len(a) and a.words[j] not in _BOUNDARY and a.numbers[j] is None:
+                j += 1
+            if j < len(a) and a.words[j] == "(" and not (
+                    self.at.get(j + 1) and self.at[j + 1].rule.label == "breakdown"):
+                self._parts(c, j + 1, True, "breakdown.paren")
+
+    def _parts(self, total: Cand, lo: int, opened: bool, rule: str) -> None:
+        a = self.a
+        hi = lo
+        while hi < len(a) and not (a.words[hi] == ")" if opened else
+                                   a.words[hi] in SENTENCE_END):
+            hi += 1
+        for c in self.counts:
+            if lo <= c.tok < hi and c is not total and c.total is None:
+                if c.indicator == total.indicator or (
+                        total.indicator == "sessions" and c.rule.startswith("supervision.")):
+                    if c.indicator != total.indicator:  # "12 kỳ họp ..., 2 chuyên đề"
+                        c.indicator, c.qualifiers = "sessions", {"kind": "thematic"}
+                    if c.indicator == "supervision_topics" and c.body is None:
+                        again = self.apply_cues(self.cand(c.tok, c.indicator, c.qualifiers,
+                                                          c.rule, c.noun_end),
+                                                max(self.segment_start(c.tok), lo), part=True)
+                        c.body = again.body if again is not None else None
+                    self._as_part(c, total)
+        for i in self.bare:
+            if not lo <= i < hi or any(c.tok == i for c in self.counts):
+                continue
+            seg = self.segment_start(i)
+            cues = self.cues(max(seg, lo), i)
+            kind = self.at.get(i + 1)
+            if not cues and not (kind and _kind(kind) == "kind"):
+                continue
+            q = {k: v for k, v in total.qualifiers.items() if k not in ("bound",)}
+            if kind and _kind(kind) == "kind":
+                q["kind"] = kind.rule.label.split(":")[1]
+            c = self.cand(i, total.indicator, q, rule, (kind.end if kind and _kind(kind) ==
+                                                        "kind" else i + 1))
+            c = self.apply_cues(c, max(seg, lo), part=True)
+            if c is None:
+                continue
+            self._as_part(c, total)
+            self.counts.append(c)
+        self.counts.sort(key=lambda c: c.tok)
+
+    @staticmethod
+    def _as_part(c: Cand, total: Cand) -> None:
+        c.total = total
+        total.parts.append(c)
+        if not c.explicit:
+            c.level, c.unit, c.scope, c.explicit = total.level, total.unit, total.scope, \
+                total.explicit
+        if c.body is None:
+            c.body = total.body
+        if total.indicator == c.indicator == "sessions" and "kind" in total.qualifiers:
+            c.qualifiers.setdefault("kind", total.qualifiers["kind"])
+
+
+def block_counts(doc: Document, block: Block, ctx: Context,
+                 anchor: tuple[str, dict] | None = None) -> list[BlockCounts]:
+    """Return the counts of one non-table block by chunk, parts linked to their totals."""
+    out = []
+    for s, e in chunks(block.text):
+        bc = BlockCounts(doc, block, ctx, analyse(block.text[s:e]), offset=s)
+        bc.run(anchor)
+        bc.link_parts()
+        out.append(bc)
+    return out
+
+
+def sentence_at(doc: Document, block: Block, ctx: Context, offset: int) -> BlockCounts:
+    """Return the analysed sentence of `block` holding `offset` (a footnote mark)."""
+    for m in SENTENCE.finditer(block.text):
+        if m.start() <= offset <= m.end() and m.end() > m.start():
+            return BlockCounts(doc, block, ctx, analyse(block.text[m.start():m.end()]),
+                               offset=m.start())
+    return BlockCounts(doc, block, ctx, analyse(block.text), offset=0)
+
+
+def is_note(block: Block) -> bool:
+    return block.part in (Part.footnote, Part.endnote)
+

@@ -1,0 +1,197 @@
+"""Counts of a whole document: block counts joined across blocks, with ids and links.
+
+Across blocks: a footnote's list takes its indicator, and its total, from the sentence the
+footnote is anchored to ("có 68 kiến nghị[^5]" ← "Xã Đăk Sao 6 ý kiến; ..."); a total that
+ends in "cụ thể:" gets the counts of the bulleted paragraphs after it as parts; a figure
+stated again without any cue takes the level and body of its first statement.
+"""
+from __future__ import annotations
+
+from extractors.facts.candidates import Cand, Context, adjust_total_level
+from extractors.facts.clauses import BlockCounts, block_counts, is_note, sentence_at
+from extractors.facts.evidence import fact_id, make_evidence
+from extractors.facts.plans import may_plan, plan_blocks, planned_at
+from extractors.facts.tables import table_counts
+from extractors.language.sentences import may_hold_count, starts_item
+from schemas.record import Count, Qualifiers
+from schemas.source import Document
+
+EXTRACTOR = "counts"
+
+
+def extract_counts(doc: Document, ctx: Context) -> list[Count]:
+    """Return every count of `doc` in document order, parts linked to totals by id."""
+    done: dict[int, list[BlockCounts]] = {}
+    ordered: list[Cand] = []
+    notes = []
+    for block in doc.blocks:
+        if is_note(block) and block.anchor_block is not None:
+            notes.append(block)
+            continue
+        done[block.id] = block_counts(doc, block, ctx)
+    _link_following(doc, done)
+    for block in notes:
+        if may_hold_count(block.text):  # else its anchor need not be read
+            done[block.id] = _note_counts(doc, block, ctx, done)
+    for bid in sorted(done):
+        for bc in done[bid]:
+            ordered.extend(bc.counts)
+    ordered.extend(table_counts(doc, ctx))
+    ordered.sort(key=lambda c: c.block)  # stable: a block's own order is kept
+    for c in ordered:
+        if c.parts:
+            adjust_total_level(c)
+    _planned(doc, ordered)
+    _restatements(ordered, ctx)
+    _name_lists(doc, ordered)
+    return _to_counts(doc, ordered)
+
+
+def _anchor(doc: Document, note, ctx: Context, done: dict[int, list[BlockCounts]]
+            ) -> tuple[tuple[str, dict] | None, Cand | None]:
+    """Return the indicator a footnote's anchor sentence names and the count just before."""
+    anchor_id, offset = note.anchor_block, note.anchor_offset or 0
+    bc = next((bc for bc in done.get(anchor_id, [])
+               if bc.offset <= offset <= bc.offset + len(bc.a.text)), None)
+    if bc is None:
+        bc = sentence_at(doc, doc.blocks[anchor_id], ctx, offset)
+    a = bc.a
+    mark = next((i for i in range(len(a)) if a.starts[i] + bc.offset >= offset), len(a))
+    s, _ = bc.sentence(max(mark - 1, 0))
+    before = [c for c in bc.counts if s <= c.tok and c.noun_end <= mark]
+    total = before[-1] if before else None
+    if total is not None:
+        return (total.indicator, dict(total.qualifiers)), total
+    for k in range(mark - 1, s - 1, -1):
+        m = bc.noun_at(k)
+        if m is not None:
+            got = bc.resolve(m, k)
+            if got is not None:
+                return got, None
+    return None, None
+
+
+def _note_counts(doc: Document, note, ctx: Context, done: dict[int, list[BlockCounts]]
+                 ) -> list[BlockCounts]:
+    indicator, total = _anchor(doc, note, ctx, done)
+    bcs = block_counts(doc, note, ctx, anchor=indicator)
+    items = [c for bc in bcs for c in bc.counts if c.item and c.total is None]
+    if total is None or not items or any(c.indicator != total.indicator for c in items):
+        return bcs
+    communes = all(c.level == "commune" for c in items)
+    if communes and ctx.kind != "commune_report" and total.scope == "unit":
+        if total.explicit:
+            return bcs  # "HĐND huyện: 06 nghị quyết[^2]" is the district's own, no sum
+        # "có 68 kiến nghị[^5]" with no cue, broken down by commune: the communes' sum
+        total.level, total.unit, total.scope = "commune", ctx.district or total.unit, "sum"
+    for c in items:
+        c.total = total
+        total.parts.append(c)
+    return bcs
+
+
+def _link_following(doc: Document, done: dict[int, list[BlockCounts]]) -> None:
+    """Link "41 chuyên đề, cụ thể:" to the first count of each bulleted paragraph after it."""
+    for bid, bcs in done.items():
+        if not bcs:
+            continue
+        bc = bcs[-1]
+        cue = [m for m in bc.a.matches if m.rule.label == "breakdown_next"]
+        text = doc.blocks[bid].text.rstrip()
+        if not bc.counts or not (cue or text.endswith(":")):
+            continue
+        total = bc.counts[-1]
+        if cue and cue[-1].start < total.noun_end:
+            continue
+        nxt = bid + 1
+        while nxt < len(doc.blocks) and doc.blocks[nxt].part == doc.blocks[bid].part:
+            follow = done.get(nxt)
+            if not follow or not starts_item(doc.blocks[nxt].text):
+                break
+            part = next((c for bc in follow for c in bc.counts
+                         if c.total is None and not c.item), None)
+            if part is None or part.indicator != total.indicator:
+                break
+            part.total = total
+            total.parts.append(part)
+            nxt += 1
+
+
+def _planned(doc: Document, cands: list[Cand]) -> None:
+    """Mark the targets of the next period: every count of a plans section, a count its
+    sentence plans ("Dự kiến tổ chức 01 kỳ họp"), and the parts of a planned total."""
+    inside = plan_blocks(doc)
+    cued: dict[int, bool] = {}  # block id -> whether its text holds any planning cue
+    for c in cands:
+        if c.block not in cued:
+            cued[c.block] = may_plan(doc.blocks[c.block].text)
+        if c.block in inside or (cued[c.block]
+                                 and planned_at(doc.blocks[c.block].text, c.start)):
+            c.qualifiers = {**c.qualifiers, "planned": True}  # a new dict: a table column's
+            # counts may share one
+    for c in cands:
+        if c.total is not None and c.total.qualifiers.get("planned"):
+            c.qualifiers = {**c.qualifiers, "planned": True}
+
+
+def _key(c: Cand) -> tuple:
+    return c.indicator, c.value, tuple(sorted(c.qualifiers.items()))
+
+
+def _restatements(cands: list[Cand], ctx: Context) -> None:
+    """A figure stated again with no cue of its own is the fact first stated with cues."""
+    if ctx.kind == "commune_report":
+        return
+    first: dict[tuple, Cand] = {}
+    for c in cands:
+        k = _key(c)
+        if c.explicit or c.parts or c.total is not None:
+            first.setdefault(k, c)
+        elif k in first:
+            f = first[k]
+            c.level, c.unit, c.scope, c.body = f.level, f.unit, f.scope, f.body
+
+
+def _name_lists(doc: Document, cands: list[Cand]) -> None:
+    """Give every item of a per-unit list the same list id ("fn5:voter_petitions")."""
+    groups: dict[tuple, list[Cand]] = {}
+    for c in cands:
+        if c.item and (c.list_id is None or c.list_id.startswith("@")):
+            groups.setdefault((c.block, c.indicator, c.list_id), []).append(c)
+    for (bid, indicator, mark), items in groups.items():
+        block = doc.blocks[bid]
+        where = f"fn{block.note}" if is_note(block) else f"b{bid}"
+        if mark is not None:  # a distributive list: its own id even inside one footnote
+            lid = f"{where}:{indicator}:{_enum_before(block.text, items[0].start)}"
+        elif len(items) < 2 and not is_note(block):
+            continue  # one commune named in running text is not a list
+        else:
+            lid = f"{where}:{indicator}"
+        for c in items:
+            c.list_id = lid
+
+
+def _enum_before(text: str, pos: int) -> str:
+    """Return the enumerator "(2)" closest before `pos` as "2", else the offset."""
+    k = text.rfind("(", 0, pos)
+    if k >= 0:
+        close = text.find(")", k)
+        if 0 < close - k <= 3 and text[k + 1:close].isdigit():
+            return text[k + 1:close]
+    return str(pos)
+
+
+def _to_counts(doc: Document, cands: list[Cand]) -> list[Count]:
+    for c in cands:
+        ev = make_evidence(doc, c.block, c.start, c.end)
+        c.id = fact_id(doc.sha256, EXTRACTOR, c.rule, ev,
+                       f"{c.indicator}|{c.level}|{c.unit}|{c.value}")
+        c.evidence = ev
+    out = []
+    for c in cands:
+        out.append(Count(
+            id=c.id, indicator=c.indicator, value=c.value, level=c.level, unit=c.unit,
+            scope=c.scope, body=c.body, qualifiers=Qualifiers(**c.qualifiers),
+            evidence=c.evidence, rule=c.rule,
+            total_id=c.total.id if c.total is not None else None, list_id=c.list_id))
+    return out

@@ -1,0 +1,298 @@
+"""Vietnamese numbers in running text: digits, number words, zero phrases, bounds, ordinals.
+
+`find_numbers(text)` returns every quantity with its exact span, and refuses what is never a
+count: years, dates, document numbers ("08/KH-..."), ranges ("2021-2026"), percentages,
+list labels ("(1)", "2.1."), "một số" (some), term numbers ("khóa 21"). Ordinals ("thứ 7",
+"lần thứ ba") come back with `ordinal=True` so rules can read a session number from them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.language.syllables import Token, tokenize
+
+_UNITS = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
+          "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9}
+_WORDS = set(_UNITS) | {"mười", "mươi", "trăm", "linh", "lẻ", "nghìn", "ngàn"}
+# Words that only continue a number, never start one.
+_NOT_FIRST = {"mốt", "lăm", "tư", "mươi", "trăm", "linh", "lẻ", "nghìn", "ngàn"}
+_FIRST_WORDS = _WORDS - _NOT_FIRST
+# "năm" after these is the noun "year", not five.
+_YEAR_BEFORE = {"trong", "cả", "đầu", "cuối", "giữa", "hàng", "mỗi", "nửa", "của", "các",
+                "từng", "một", "năm", "sang"}
+_ORDINAL_BEFORE = {"thứ"}  # "thứ 7", "lần thứ ba"; by spelling: "tiếp thu 26" is no ordinal
+_ORDINAL_WORDS = {"nhất": 1, "tư": 4}  # "thứ 7", "lần thứ ba", "kỳ họp thứ chín"
+# A number right after these names a thing, it counts nothing: "số 08", "khóa 21", "năm 2024",
+# "ngày 22", "Chương trình 135", "Nghị quyết 594".
+# Compared by spelling, lower case: folded, "tháng" would also be "Thắng", and "xã Bình
+# Chương 12 ý kiến" names a commune, not a chapter.
+_DESIGNATION_BEFORE = {"số", "khóa", "khoá", "lục", "chương", "mục", "điều", "khoản", "điểm",
+                       "năm", "ngày", "tháng", "phụ", "trình"}
+_LOWER = {"tren", "hon"}  # "trên 60", "hơn 60" (lower bounds)
+_UPPER_ONE = {"duoi"}  # "dưới 10"
+# Zero in words: "chưa có đơn", "không có ý kiến", "chưa tổ chức kỳ họp", "chưa nhận được đơn".
+_ZERO = sorted({("chua", "co"), ("khong", "co"), ("chua", "to", "chuc"), ("chua", "ban", "hanh"),
+                ("chua", "nhan", "duoc"), ("khong", "nhan", "duoc"), ("chua", "tiep", "nhan"),
+                ("khong", "tiep", "nhan"), ("chua", "thong", "qua"), ("chua", "tien", "hanh")},
+               key=len, reverse=True)
+_ZERO_FIRST = {seq[0] for seq in _ZERO}
+_SOME = {"so", "vai"}  # "một số", "1 số": some, not one
+_PLACE_BEFORE = {"thon", "xa", "phuong", "lang", "ban", "buon", "to", "ap", "khoi", "huyen", "tinh",
+                 "tran", "pho", "xom", "doi"}
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+@dataclass(frozen=True)
+class Number:
+    """A quantity in a text: `text[start:end]`, half-open. `bound` is "lower"/"upper"/None.
+
+    `first`/`last` are the indices of the tokens it covers (inclusive), `bound_start` the
+    offset of a bound word before it ("trên 60"), else `start`.
+    """
+
+    start: int
+    end: int
+    value: int
+    first: int
+    last: int
+    bound: str | None = None
+    bound_start: int | None = None
+    ordinal: bool = False
+    zero_phrase: bool = False
+
+
+def _roman(word: str) -> int | None:
+    if not _ROMAN.match(word):
+        return None
+    total = 0
+    for a, b in zip(word, word[1:] + " "):
+        v = _ROMAN_VALUES[a]
+        total += -v if b != " " and _ROMAN_VALUES[b] > v else v
+    return total
+
+
+def words_value(words: list[str]) -> int | None:
+    """Return the value of Vietnamese number words ("hai mươi mốt" → 21), None if malformed."""
+    total, cur, seen_tens = 0, 0, False
+    for w in words:
+        if w in _UNITS:
+            if cur % 10 and not seen_tens:
+                return None  # "hai ba": two separate numbers, not one
+            cur += _UNITS[w]
+        elif w == "mười":
+            cur += 10
+            seen_tens = True
+        elif w == "mươi":
+            if not 1 <= cur <= 9:
+                return None
+            cur *= 10
+            seen_tens = True
+        elif w == "trăm":
+            total += (cur or 1) * 100
+            cur, seen_tens = 0, False
+        elif w in ("linh", "lẻ"):
+            seen_tens = True
+        elif w in ("nghìn", "ngàn"):
+            total = (total + (cur or 1)) * 1000
+            cur, seen_tens = 0, False
+    return total + cur
+
+
+def _is_digits(tok: Token) -> bool:
+    return tok.text[0].isdigit()
+
+
+def _digits_value(tok: Token) -> int:
+    return int(tok.text.replace(".", ""))
+
+
+def _at(tokens: list[Token], i: int) -> Token | None:
+    return tokens[i] if 0 <= i < len(tokens) else None
+
+
+def _glued(a: Token | None, b: Token | None) -> bool:
+    return a is not None and b is not None and a.end == b.start
+
+
+def _digit_number(text: str, tokens: list[Token], i: int) -> tuple[int, int, int] | None:
+    """Return (value, last token index, end offset) of the digit number at i, None if refused."""
+    tok = tokens[i]
+    prev, nxt = _at(tokens, i - 1), _at(tokens, i + 1)
+    # Part of a date, document number, range or decimal: "22/05/2024", "08/KH", "2021-2026",
+    # "18-19/7", "1,5". Glued separators only, so "(hai)" and "6/6 cuộc" are handled below.
+    if prev is not None and prev.text in "/-–.," and _glued(prev, tok):
+        before = _at(tokens, i - 2)
+        if before is not None and _glued(before, prev) and before.text[0].isalnum():
+            return None
+    if nxt is not None and _glued(tok, nxt) and nxt.text in "/-–,":
+        after = _at(tokens, i + 2)
+        if nxt.text == "/" and after is not None and _is_digits(after) and _glued(nxt, after):
+            third = _at(tokens, i + 3)
+            if third is not None and third.text in "/-" and _glued(after, third):
+                return None  # a date
+            if prev is not None and prev.norm == "ngay":
+                return None  # "ngày 22/1": day and month
+            return _digits_value(tok), i + 2, after.end  # done over planned: "6/6 cuộc"
+        if after is not None and _glued(nxt, after) and after.text[0].isalnum():
+            return None  # "08/KH-TTHĐND", "2021-2026", "1,5"
+    if nxt is not None and nxt.text in ("%",):
+        return None
+    if nxt is not None and nxt.text == "." and _glued(tok, nxt):
+        after = _at(tokens, i + 2)
+        if prev is None or (after is not None and _is_digits(after)) or (
+                prev.text == "." and _glued(prev, tok)):
+            return None  # a section label "2." / "2.1." / "2.1.3"
+    if prev is not None and _glued(prev, tok) and prev.text[0].isalpha():
+        return None  # part of a code: "UBTVQH15", "QĐ1"
+    if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
+        return None  # "(1)": a list label
+    if nxt is not None and nxt.text == ")" and (prev is None or prev.text in ";."):
+        return None  # "1)" as a list label
+    if prev is not None and prev.text in _DESIGNATION_BEFORE and not (
+            prev.norm == "so" and (before := _at(tokens, i - 2)) is not None
+            and before.norm == "tong"):
+        return None  # but "tổng số 07 cuộc" is a count
+    if prev is not None and prev.norm == "quyet" and (before := _at(tokens, i - 2)) is not None \
+            and before.norm == "nghi":
+        return None  # "Nghị quyết 594" (but "giải quyết 07 kiến nghị" is a count)
+    if 1900 <= _digits_value(tok) <= 2100 and len(tok.text) == 4:
+        return None  # a year
+    return _digits_value(tok), i, tok.end
+
+
+def _word_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """Return (value, last token index) of the number words starting at i, None if refused."""
+    first = tokens[i].text.lower()
+    if first not in _WORDS or first in _NOT_FIRST:
+        return None
+    prev = _at(tokens, i - 1)
+    if tokens[i].text[0].isupper() and prev is not None and (
+            prev.text[0].isupper() or prev.norm in _PLACE_BEFORE):
+        return None  # part of a name: "thôn Ba Khen", "Làng Năm"
+    j = i
+    words: list[str] = []
+    while j < len(tokens) and tokens[j].text.lower() in _WORDS:
+        words.append(tokens[j].text.lower())
+        j += 1
+    nxt = _at(tokens, j)
+    if words[0] == "năm" and len(words) == 1:
+        if (nxt is not None and _is_digits(nxt)) or (prev is not None and
+                                                      prev.text.lower() in _YEAR_BEFORE):
+            return None
+    if words[-1] == "năm" and len(words) > 1 and nxt is not None and _is_digits(nxt):
+        words.pop()  # "... hai năm 2024"
+        j -= 1
+    value = words_value(words)
+    if value is None:
+        return None
+    return value, j - 1
+
+
+def _ends_name(tokens: list[Token], i: int) -> bool:
+    """Return True when title-case token i follows a title-case word: "Thứ" of "phường
+    Phú Thứ 07 ý kiến" ends a name, it marks no ordinal ("KỲ HỌP THỨ 7" still does)."""
+    return i > 0 and tokens[i].text.istitle() and tokens[i - 1].text.istitle() \
+        and tokens[i].start == tokens[i - 1].end + 1
+
+
+def _starts_name(tokens: list[Token], i: int) -> bool:
+    """Return True when title-case token i is followed by a title-case word: a place name
+    ("thị xã Ba Đồn", "quận Hai Bà Trưng"), not a number word."""
+    return i + 1 < len(tokens) and tokens[i].text.istitle() \
+        and tokens[i + 1].text.istitle() and tokens[i + 1].text.isalpha() \
+        and tokens[i + 1].start == tokens[i].end + 1
+
+
+def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
+    """Return the quantities and ordinals of `text`, in order, with exact spans."""
+    tokens = tokenize(text) if tokens is None else tokens
+    found: list[Number] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        # Most tokens are plain words: skip at once what cannot start a number (no digit,
+        # no number word that may come first, no zero phrase, not after "thứ").
+        if (not tok.text[0].isdigit() and tok.norm not in _ZERO_FIRST
+                and tok.text.lower() not in _FIRST_WORDS
+                and (i == 0 or tokens[i - 1].text.lower() not in _ORDINAL_BEFORE)):
+            i += 1
+            continue
+        prev = _at(tokens, i - 1)
+        nxt = _at(tokens, i + 1)
+        zero = _zero_at(tokens, i)
+        if zero:
+            last = i + zero - 1
+            found.append(Number(tok.start, tokens[last].end, 0, i, last, bound_start=tok.start,
+                                zero_phrase=True))
+            i = last + 1
+            continue
+        ordinal = prev is not None and prev.text.lower() in _ORDINAL_BEFORE \
+            and not _ends_name(tokens, i - 1)
+        if _is_digits(tok):
+            got = _digit_number(text, tokens, i)
+            if got is None and not ordinal:
+                i += 1
+                continue
+            value, last, end = got if got else (_digits_value(tok), i, tok.end)
+        elif ordinal and _roman(tok.text) is not None:
+            value, last, end = _roman(tok.text), i, tok.end
+        elif ordinal and tok.text.lower() in _ORDINAL_WORDS:
+            value, last, end = _ORDINAL_WORDS[tok.text.lower()], i, tok.end
+        elif not ordinal and _starts_name(tokens, i):
+            i += 1  # "Ba Đồn", "Hai Bà Trưng": a place, not "3 đơn"
+            continue
+        else:
+            got_w = _word_number(tokens, i)
+            if got_w is None:
+                i += 1
+                continue
+            value, last = got_w
+            end = tokens[last].end
+        nxt = _at(tokens, last + 1)
+        if not ordinal and nxt is not None and nxt.norm in _SOME:
+            i = last + 1
+            continue  # "một số", "1 số": some
+        # "02 (hai)": the words restate the digits; one number spanning both.
+        if (_is_digits(tok) and nxt is not None and nxt.text == "("
+                and (w := _word_number(tokens, last + 2)) is not None and w[0] == value
+                and (close := _at(tokens, w[1] + 1)) is not None and close.text == ")"):
+            last, end = w[1] + 1, close.end
+        # "hai (02)": the same the other way round.
+        elif (not _is_digits(tok) and nxt is not None and nxt.text == "("
+              and (d := _at(tokens, last + 2)) is not None and _is_digits(d)
+              and _digits_value(d) == value
+              and (close := _at(tokens, last + 3)) is not None and close.text == ")"):
+            last, end = last + 3, close.end
+        bound, bound_start = _bound(tokens, i)
+        found.append(Number(tok.start, end, value, i, last, bound=None if ordinal else bound,
+                            bound_start=bound_start if not ordinal else tok.start,
+                            ordinal=ordinal))
+        i = last + 1
+    return found
+
+
+def _zero_at(tokens: list[Token], i: int) -> int:
+    """Return the length in tokens of a zero phrase starting at i, else 0."""
+    if tokens[i].norm not in _ZERO_FIRST:
+        return 0
+    for seq in _ZERO:
+        if tuple(t.norm for t in tokens[i:i + len(seq)]) == seq:
+            return len(seq)
+    return 0
+
+
+def _bound(tokens: list[Token], i: int) -> tuple[str | None, int]:
+    """Return the bound a word before token i sets ("trên 60" → lower) and where it starts."""
+    prev = _at(tokens, i - 1)
+    before = _at(tokens, i - 2)
+    if prev is None:
+        return None, tokens[i].start
+    if prev.norm in _LOWER:
+        return "lower", prev.start
+    if prev.norm in _UPPER_ONE:
+        return "upper", prev.start
+    if prev.norm == "qua" and before is not None and before.norm == "khong":
+        return "upper", before.start
+    return None, tokens[i].start

@@ -1,0 +1,71 @@
+"""Sentences: where the sentences of a block text are, and which runs of them may hold a count.
+
+`chunks` keeps the NLP layer away from sentences with no possible count (`may_hold_count` is a
+cheap regular-expression look); `SENTENCE` finds one sentence; `starts_item` tells a paragraph
+that starts like a list item. Moved out of `extractors/facts/clauses.py`, which reads the counts.
+"""
+from __future__ import annotations
+
+import re
+
+_BULLET = re.compile(r"^\s*(?:[-+*•–]|\(?\d+\)|[a-zđ]\))")
+# A cheap look for what can be a count, so most sentences never reach the NLP layer: a
+# number that is no year, date or period ("06 tháng"), a number word, a zero phrase.
+_MAY_COUNT = re.compile(
+    r"(?<![\w/.(-])(?<!thứ )(?:(?<=tổng số )|(?<!số ))(?<!ngày )(?<!trình )(?<!nghị quyết )"
+    r"(?:\d{1,3}(?:\.\d{3})*|(?!19|20)\d{4,})(?![\d/])"
+    r"(?!\s*tháng)(?!\.\d)(?![a-z]\b)"
+    r"|(?<![\w/.-])(?<!ngày )\d{1,3}/\d{1,3}(?![\d/-])"  # done over planned: "6/6 cuộc"
+    r"|(?<=[^\W\d_] \()\d{1,3}(?=\))"  # a name's figure in brackets: "Ngọk Lây (05)"
+    r"|(?<!trong )\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)\s+(?!số\b|\d)"
+    r"|\b(?:chưa|không)\s+(?:có|tổ chức|ban hành|nhận được|tiếp nhận|thông qua|tiến hành)\b",
+    re.I)
+_LABEL = re.compile(r"^\s*[\dIVXivx.]+\s*$")  # "2." / "2.1." split off as a sentence
+# A sentence ends at . ! ? before a space; the dot of "2.900" or "2.1" does not end one.
+SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?![.!?]|\s|$)[^.!?]*)*(?:[.!?]+|$)")
+# Where a count may start: the full test above runs only there (it is slow to try at every
+# character of a report). The words are looked for in the lower-cased text, without re.I,
+# which is twice as fast and finds the same places: re.I compares a character's lower case
+# (and "ı", "ſ" with "i", "s"), unless lower-casing changes the text's length ("İ").
+_MAY_START = re.compile(r"\d+|\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|chưa|không)\b")
+_MAY_START_ANY_CASE = re.compile(_MAY_START.pattern, re.I)
+
+
+def may_hold_count(text: str) -> bool:
+    """Return True when `text` holds a number that can be a count, or a zero phrase."""
+    match = _MAY_COUNT.match  # a plain loop: any() over a generator costs more here
+    lower = text.lower()
+    if len(lower) == len(text):
+        if "ı" in lower or "ſ" in lower:
+            lower = lower.replace("ı", "i").replace("ſ", "s")
+        starts = _MAY_START.finditer(lower)
+    else:
+        starts = _MAY_START_ANY_CASE.finditer(text)
+    for m in starts:
+        if match(text, m.start()):
+            return True
+    return False
+
+
+def chunks(text: str) -> list[tuple[int, int]]:
+    """Return the spans of runs of sentences of `text` that may hold a count.
+
+    Adjacent such sentences stay together: "26 ý kiến ... . Trong đó, sau kỳ họp thứ 6: 10
+    ý kiến" links parts to a total stated in the sentence before.
+    """
+    out: list[tuple[int, int]] = []
+    if not may_hold_count(text):
+        return out
+    for m in SENTENCE.finditer(text):
+        if m.start() == m.end() or not may_hold_count(m.group()) or _LABEL.match(m.group()):
+            continue
+        if out and not text[out[-1][1]:m.start()].strip():
+            out[-1] = (out[-1][0], m.end())
+        else:
+            out.append((m.start(), m.end()))
+    return out
+
+
+def starts_item(text: str) -> bool:
+    """Return True when a paragraph starts like a list item ("- ", "+ ", "a) ", "(1)")."""
+    return bool(_BULLET.match(text))

@@ -1,0 +1,174 @@
+"""Generate corpora of HĐND reports with known answers (`baocao samples generate`).
+
+For every commune of a real district of the gazetteer this writes a commune report, plus the
+district's summary in the form of the real one (per-commune lists in Word footnotes), and
+`truth.json`: each document's expected record (contract.md shape, each count with the exact
+phrase it was rendered from) and the discrepancies planted on purpose, with the flag each
+must raise. The phrasing is data in `phrases.py`; the figures are drawn in `figures.py`,
+reports composed in `compose.py` and `reports.py`.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import json
+import random
+import time
+import unicodedata
+from pathlib import Path
+
+from pipeline.corpus import compose, figures, reports
+from pipeline.corpus.figures import PLANTS, parse_period
+from schemas.errors import InputError
+
+
+def slug(name: str) -> str:
+    """Return an ASCII file-name slug: "Đăk Sao" → "dak-sao"."""
+    s = unicodedata.normalize("NFD", name.lower()).replace("đ", "d")
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in s).split())
+
+
+def _villages(g, district) -> list[str]:
+    # Village names that are no unit anywhere, so no reader can take them for a commune.
+    return [v for v in figures.VILLAGES if not g.lookup(v)]
+
+
+def _file_names(communes, district, p: figures.Period) -> dict[str, str]:
+    files, used = {}, set()
+    for u in communes:
+        base = slug(u.name if u.kind == "xã" else f"{u.kind} {u.name}")
+        name, n = base, 2
+        while name in used:
+            name, n = f"{base}-{n}", n + 1
+        used.add(name)
+        files[u.code] = f"{name}-{p.slug}.docx"
+    files["summary"] = f"{slug(district.name)}-{p.slug}-summary.docx"
+    return files
+
+
+def record(file: str, r: compose.Report, kind: str, s: figures.Setting, number: str,
+           date: dt.date) -> dict:
+    """Return a document's expected record: contract shape, counts with their phrase."""
+    return {"file": file, "kind": kind, "level": r.level, "unit": r.unit,
+            "district": s.district.name, "province": s.district.province,
+            "period": {"year": s.period.year, "half": s.period.half},
+            "term": f"{s.term[0]}-{s.term[1]}", "number": number, "date": date.isoformat(),
+            "counts": [{k: v for k, v in c.items() if k != "slot"} for c in r.counts],
+            "references": r.references()}
+
+
+def district_period(g, district, communes, p: figures.Period, seed: int, k: int
+                    ) -> tuple[list[tuple[str, bytes, dict]], list[dict]]:
+    """Return the documents (file name, DOCX bytes, expected record) of one district and
+    period, with `k` discrepancies planted, and the list of those discrepancies."""
+    rng = random.Random(f"{seed}|{district.code}|{p.slug}")
+    s = figures.setting(district, p, rng, communes)
+    villages = _villages(g, district)
+    uniform = rng.choice(figures.SESSION_PATTERNS[:3]) if rng.random() < 0.5 else None
+    facts = []
+    for u in communes:
+        crng = random.Random(f"{seed}|{u.code}|{p.slug}")
+        names = ([f"thôn {v}" for v in villages] if u.kind == "xã"
+                 else [f"tổ dân phố số {i}" for i in range(1, 9)])
+        facts.append(figures.commune_facts(u, s, crng, uniform, names))
+    official = copy.deepcopy(facts)
+    files = _file_names(communes, district, p)
+    prng = random.Random(f"{seed}|{district.code}|{p.slug}|plants")
+    kinds = list(PLANTS)
+    prng.shuffle(kinds)
+    targets = prng.sample(range(len(facts)), k)
+    edits = {"omit": set(), "foreign": []}
+    planted, extra, skip = [], [], set()
+    for i, t in enumerate(targets):
+        kind = kinds[i % len(kinds)]
+        entry, v2 = figures.plant(kind, facts[t], files, prng, g=g, setting_=s, summary_edits=edits)
+        if entry is None:
+            kind = "section_gap"
+            entry, v2 = figures.plant(kind, facts[t], files, prng, g=g, setting_=s,
+                                      summary_edits=edits)
+        if kind == "missing_report":
+            skip.add(facts[t].unit.code)
+        if v2 is not None:
+            extra.append(v2)
+        planted.append(entry)
+    docs = []
+    for c in facts + extra:
+        if c.unit.code in skip:
+            continue
+        drng = random.Random(f"{seed}|{c.unit.code}|{p.slug}|doc{c.suffix}")
+        style = compose.random_style(drng)
+        r = reports.commune_report(s, c, style, drng)
+        file = files[c.unit.code].replace(".docx", f"{c.suffix}.docx")
+        title = f"Báo cáo kết quả hoạt động HĐND {c.unit.kind} {c.unit.name}"
+        docs.append((file, r.write(title, c.date.isoformat(), "Văn phòng HĐND-UBND"),
+                     record(file, r, "commune_report", s, f"{c.number:02d}/BC-HĐND", c.date)))
+    srng = random.Random(f"{seed}|{district.code}|{p.slug}|summary")
+    style = compose.random_style(srng)
+    sf = figures.summary_facts(s, official, style, srng, edits["omit"], edits["foreign"])
+    r = reports.district_summary(s, sf, style, srng)
+    title = f"Báo cáo tổng hợp kết quả hoạt động HĐND {district.kind} {district.name}"
+    docs.append((files["summary"], r.write(title, sf.date.isoformat(), "Văn phòng HĐND-UBND"),
+                 record(files["summary"], r, "district_summary", s,
+                        f"{sf.number:02d}/BC-TTHĐND", sf.date)))
+    return docs, planted
+
+
+def generate_corpus(outdir, *, district: str, province: str | None = None,
+                    period: str = "2024H1", seed: int = 0, discrepancies: int = 0,
+                    copies: int = 1) -> str:
+    """Write the reports of every commune of `district`, its summary and truth.json into
+    `outdir`; return a one-line summary.
+
+    `copies` > 1 repeats the district for earlier periods, half-year by half-year (2024H1,
+    2023H2, ...): each period is a complete, independent set of reports. `discrepancies`
+    are spread over the periods, at most one per commune and period.
+    """
+    from extractors.places import AmbiguousName, gazetteer
+
+    start = time.perf_counter()
+    g = gazetteer()
+    try:
+        dunit = g.district(district, province)
+    except AmbiguousName as e:
+        kinds = {u.kind for u in e.candidates}
+        hint = (f'; or name its kind, e.g. "{sorted(kinds)[0]} {district}"'
+                if len({u.province for u in e.candidates}) == 1 and len(kinds) > 1 else "")
+        raise InputError("--district", f"{e}{hint}") from None
+    if dunit is None:
+        raise InputError("--district", f"không có huyện '{district}' trong danh mục / no such "
+                                       "district in the gazetteer")
+    communes = g.communes_of(f"{dunit.kind} {dunit.name}", dunit.province)
+    if not communes:
+        raise InputError("--district", f"{dunit.kind} {dunit.name} không có xã nào trong danh mục "
+                                       "/ has no communes in the gazetteer")
+    periods = [parse_period(period)]
+    while len(periods) < copies:
+        periods.append(periods[-1].previous())
+    per_period = [discrepancies // copies + (i < discrepancies % copies) for i in range(copies)]
+    if per_period[0] > len(communes):
+        raise InputError("--discrepancies", f"tối đa {len(communes)} mỗi kỳ / at most "
+                                            f"{len(communes)} per period for {dunit.name}")
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    documents, planted = [], []
+    for p, k in zip(periods, per_period):
+        docs, disc = district_period(g, dunit, communes, p, seed, k)
+        for file, data, rec in docs:
+            (out / file).write_bytes(data)
+            documents.append({"file": file, "record": {
+                "file": file, "sha256": hashlib.sha256(data).hexdigest(), **rec}})
+        planted += disc
+    truth = {"district": dunit.name, "province": dunit.province, "period": period,
+             "periods": [p.slug for p in periods], "seed": seed, "documents": documents,
+             "discrepancies": planted}
+    (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n",
+                                    encoding="utf-8")
+    n_comm = sum(d["record"]["kind"] == "commune_report" for d in documents)
+    n_summ = len(documents) - n_comm
+    return (f"{dunit.kind} {dunit.name} ({dunit.province}), {len(periods)} kỳ/period(s): "
+            f"{len(documents)} văn bản/documents ({n_comm} commune report"
+            f"{'' if n_comm == 1 else 's'}, {n_summ} summar{'y' if n_summ == 1 else 'ies'}), "
+            f"{len(planted)} discrepancies → "
+            f"{out / 'truth.json'} ({time.perf_counter() - start:.1f} s)")

@@ -1,0 +1,207 @@
+"""The reconciler's rules across one district's documents: the summary against its communes'
+own reports, communes its per-commune lists leave out or do not know, communes without a
+report, and communes that reported twice."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import combinations
+
+from pipeline.reconcile import messages as msg
+from pipeline.reconcile.flags import (
+    about,
+    count_evidence,
+    district_named,
+    enum_value,
+    fact_of,
+    file_name,
+    file_names,
+    flag,
+    what,
+    who,
+)
+from pipeline.reconcile.units import Communes, district_of, fold_key
+from schemas.flags import Flag, Rule, Severity
+from schemas.record import Count, Kind, Level, Record, Scope
+
+
+def cross_document_mismatch(records: Sequence[Record], communes: Communes) -> Iterator[Flag]:
+    """A district summary's figure about a commune that none of the commune's own reports
+    for the period states (two differing submissions are duplicate_submission's business)."""
+    reports = _commune_reports(records, communes)
+    own: dict[int, dict[tuple, list[Count]]] = {}
+    for s in records:
+        district = district_of(s)
+        if s.kind != Kind.district_summary or not district or s.period.year is None:
+            continue
+        stated: dict[tuple, list[Count]] = defaultdict(list)
+        for c in s.counts:
+            if (c.level == Level.commune and c.scope == Scope.unit and not c.qualifiers.bound
+                    and not c.qualifiers.planned and not communes.ambiguous(s, c)):
+                stated[(communes.unit(s, c), *about(c))].append(c)
+        for (unit, *fact), cs in stated.items():
+            theirs: list[tuple[Record, Count]] = []
+            for rep in reports.get((fold_key(district), unit, s.period.year, s.period.half), []):
+                if id(rep) not in own:
+                    own[id(rep)] = _own_figures(rep, communes)
+                theirs += [(rep, c) for c in own[id(rep)].get(tuple(fact), [])]
+            summary_values = sorted({c.value for c in cs})
+            report_values = sorted({c.value for _, c in theirs})
+            if not theirs or set(summary_values) & set(report_values):
+                continue
+            report_files = sorted({rep.file for rep, _ in theirs})
+            documents = sorted({s.file, *report_files})
+            yield flag(
+                Rule.cross_document_mismatch, (*file_names(documents), unit, *fact),
+                Severity.error,
+                msg.cross_document_mismatch(what(cs[0]), who(s, cs[0], communes),
+                                            summary_values, s.file, report_values,
+                                            report_files, communes.kind(s, unit)),
+                count=cs[0], values=summary_values + report_values, documents=documents,
+                evidence=[count_evidence(s, c) for c in cs]
+                + [count_evidence(r, c) for r, c in theirs])
+
+
+def missing_unit(records: Sequence[Record], communes: Communes) -> Iterator[Flag]:
+    """A commune absent from a summary's per-commune list, or with no report for the period."""
+    for s in records:
+        district = district_of(s)
+        if s.kind != Kind.district_summary or not district:
+            continue
+        names = communes(district, s.province)
+        for items in _lists(s, planned=False).values():
+            listed = {k for c in items if c.level == Level.commune for k in communes.keys(s, c)}
+            known = len(listed & names.keys())
+            # a per-commune breakdown names most communes; "the communes that held ..."
+            # may name a few of twenty: only the first kind says who is missing
+            if known < min(3, len(names)) or 2 * known < len(names):
+                continue
+            first = items[0]
+            source = msg.where(s.file, first.evidence.footnote)
+            whose = district_named(s)
+            for key in sorted(names.keys() - listed):
+                kind = communes.kind(s, key)
+                yield flag(
+                    Rule.missing_unit, (file_name(s.file), *about(first), key),
+                    Severity.warning,
+                    msg.missing_from_list(what(first), msg.named(kind, names[key]), whose,
+                                          source, kind, msg.kinds(communes.kinds(s))),
+                    indicator=first.indicator.value, level=Level.commune.value, unit=names[key],
+                    documents=[s.file], evidence=[count_evidence(s, first, value=False)])
+    yield from _missing_reports(records, communes)
+
+
+def _missing_reports(records: Sequence[Record], communes: Communes) -> Iterator[Flag]:
+    """Each commune of a district with no report for a period some commune reported on."""
+    summaries: dict[tuple, list[str]] = defaultdict(list)
+    for s in records:
+        if s.kind == Kind.district_summary and district_of(s) and s.period.year is not None:
+            summaries[(fold_key(district_of(s)), s.period.year, s.period.half)].append(s.file)
+    present: dict[tuple, set[str]] = defaultdict(set)
+    reports: dict[tuple, list[Record]] = defaultdict(list)
+    for (district_key, unit, year, half), reps in _commune_reports(records, communes).items():
+        present[(district_key, year, half)].update(communes.twins(reps[0]).get(unit, [unit]))
+        reports[(district_key, year, half)] += reps
+    for group, units in present.items():
+        # a report whose district the gazetteer knows: one that could not tell the province
+        # (thị trấn Vĩnh Thạnh: Bình Định and Cần Thơ both have one) lists no communes
+        rep = next((r for r in reports[group] if communes(r.district, r.province)),
+                   reports[group][0])
+        names = communes(rep.district, rep.province)
+        documents = sorted(set(summaries.get(group, [])))
+        whose = district_named(rep)
+        for key in sorted(names.keys() - units):
+            kind = communes.kind(rep, key)
+            yield flag(
+                Rule.missing_unit, ("no_report", *group, key), Severity.warning,
+                msg.missing_report(msg.named(kind, names[key]), whose,
+                                   msg.period(*group[1:]), kind),
+                level=Level.commune.value, unit=names[key], documents=documents)
+
+
+def unknown_unit(records: Iterable[Record], communes: Communes) -> Iterator[Flag]:
+    """An item of a per-commune list naming no commune of the record's district."""
+    for r in records:
+        district = district_of(r)
+        if not district:
+            continue
+        names = communes(district, r.province)
+        if not names:
+            continue
+        for items in _lists(r).values():
+            # a list of villages may share a name with a commune: judge per-commune lists only
+            known = [communes.knows(district, r.province, c.unit) for c in items]
+            if 2 * sum(known) < len(items):
+                continue
+            for c, is_known in zip(items, known):
+                if c.level != Level.commune or is_known:
+                    continue
+                yield flag(
+                    Rule.unknown_unit, (file_name(r.file), *fact_of(c, communes.unit(r, c))),
+                    Severity.error,
+                    msg.unknown_unit(what(c), c.unit, district_named(r), c.value,
+                                     msg.where(r.file, c.evidence.footnote),
+                                     msg.kinds(communes.kinds(r))),
+                    count=c, values=[c.value], documents=[r.file], evidence=[count_evidence(r, c)])
+
+
+def duplicate_submission(records: Sequence[Record], communes: Communes) -> Iterator[Flag]:
+    """Two different reports of one commune for one period whose common figures differ."""
+    for (district, unit, year, half), reps in _commune_reports(records, communes).items():
+        distinct = list({r.sha256: r for r in reps}.values())
+        for a, b in combinations(distinct, 2):
+            fa, fb = _own_figures(a, communes), _own_figures(b, communes)
+            differing = [f for f in fa if f in fb
+                         and {c.value for c in fa[f]} != {c.value for c in fb[f]}]
+            if not differing:
+                continue
+            documents = sorted({a.file, b.file})
+            indicators = {f[0] for f in differing}
+            counts = [c for f in differing for c in fa[f]] + [c for f in differing for c in fb[f]]
+            text = msg.duplicate_submission(
+                a.unit, msg.period(year, half),
+                [(what(fa[f][0]), sorted({c.value for c in fa[f]}),
+                  sorted({c.value for c in fb[f]})) for f in differing],
+                [a.file, b.file], communes.kind(a, unit))
+            yield flag(
+                Rule.duplicate_submission, (district, unit, year, half, *file_names(documents)),
+                Severity.error, text,
+                indicator=enum_value(indicators.pop()) if len(indicators) == 1 else None,
+                level=Level.commune.value, unit=a.unit,
+                values=sorted({c.value for c in counts}), documents=documents,
+                evidence=[count_evidence(a, c) for f in differing for c in fa[f]]
+                + [count_evidence(b, c) for f in differing for c in fb[f]])
+
+
+def _commune_reports(records: Iterable[Record], communes: Communes) -> dict[tuple, list[Record]]:
+    """Return commune reports keyed by (district key, commune key, year, half)."""
+    out: dict[tuple, list[Record]] = defaultdict(list)
+    for r in records:
+        if (r.kind == Kind.commune_report and r.unit and r.district
+                and r.period.year is not None):
+            out[(fold_key(r.district), communes.report(r), r.period.year, r.period.half)].append(r)
+    return out
+
+
+def _own_figures(report: Record, communes: Communes) -> dict[tuple, list[Count]]:
+    """Return a commune report's exact figures about its own council for the period (no
+    bound, no plan), by fact."""
+    # by name: a report of xã Long Phú calls itself "Long Phú", as thị trấn Long Phú does
+    own = communes.key(report.district, report.province, report.unit or "")
+    out: dict[tuple, list[Count]] = defaultdict(list)
+    for c in report.counts:
+        if (c.level == Level.commune and c.scope == Scope.unit and not c.qualifiers.bound
+                and not c.qualifiers.planned
+                and communes.key(report.district, report.province, c.unit) == own):
+            out[about(c)].append(c)
+    return out
+
+
+def _lists(r: Record, planned: bool = True) -> dict[str, list[Count]]:
+    """Return the per-unit lists of `r` by list id; without the planned ones when `planned`
+    is False (a plan that leaves a commune out misses no figure of the period)."""
+    out: dict[str, list[Count]] = defaultdict(list)
+    for c in r.counts:
+        if c.list_id and (planned or not c.qualifiers.planned):
+            out[c.list_id].append(c)
+    return out

@@ -1,0 +1,448 @@
+"""The SQLite store, the only user of sqlite_utils: tables, migrations, per-document rewrites,
+runs, flags and reviewers' decisions.
+
+Machine rows (documents, blocks, counts, references, units, dates, sections, errors, flags,
+flag_counts) are rewritten by runs; `decisions` is append-only and never touched by a run.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+from pydantic import BaseModel
+
+from pipeline.store.rows import (
+    Rows,
+    as_tuples,
+    column_types,
+    flat_columns,
+    flat_values,
+    flatten,
+    unflatten,
+)
+from pipeline.store.views import VIEWS
+from schemas.errors import StoreError
+from schemas.flags import Decision, Flag, Rule
+from schemas.record import Count, DateMention, Record, Reference, Section, UnitMention
+from schemas.source import Block
+
+# Record list fields and the table holding each, in the order rows are written.
+_RECORD_LISTS: dict[str, tuple[str, type[BaseModel]]] = {
+    "counts": ("counts", Count),
+    "references": ("references", Reference),
+    "units": ("units", UnitMention),
+    "dates": ("dates", DateMention),
+    "sections": ("sections", Section),
+}
+_DOC_TABLES = ("blocks", "counts", "references", "units", "dates", "sections")
+
+
+def utc_now() -> str:
+    """Return the current UTC time as an ISO string with seconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# --- migrations ---------------------------------------------------------------------------
+
+def _migration_1_tables(db: sqlite_utils.Database) -> None:
+    db["runs"].create({"id": int, "started": str, "finished": str, "found": int, "read": int,
+                       "skipped": int, "failed": int, "removed": int, "reconciled": int},
+                      pk="id")
+    record_cols = {k: t for k, t in column_types(Record).items() if k not in _RECORD_LISTS}
+    db["documents"].create({"path": str, **record_cols, "size": int, "mtime": float,
+                            "source_format": str, "normalizer_version": str, "warnings": str,
+                            "status": str, "error": str, "record": str, "run_id": int,
+                            "read_at": str}, pk="path")
+    db["documents"].create_index(["file"])
+    db["blocks"].create({"doc": str, **column_types(Block)}, pk=("doc", "id"))
+    for table, model in _RECORD_LISTS.values():
+        db[table].create({"doc": str, "seq": int, **column_types(model)}, pk=("doc", "seq"))
+    db["counts"].create_index(["doc", "id"])
+    db["errors"].create({"path": str, "file": str, "sha256": str, "reason": str,
+                         "detail": str, "run_id": int, "at": str}, pk="path")
+    db["flags"].create({"id": str, "rule": str, "severity": str, "indicator": str,
+                        "level": str, "unit": str, "values": str, "documents": str,
+                        "message": str, "message_en": str, "evidence": str, "status": str,
+                        "first_seen_run": int, "last_seen_run": int, "gone_run": int}, pk="id")
+    db["flag_counts"].create({"flag_id": str, "doc": str, "count_id": str, "value": int,
+                              "applies": int}, pk=("flag_id", "doc", "count_id"))
+    db["flag_counts"].create_index(["doc", "count_id"])
+    db["decisions"].create({"seq": int, "target_id": str, "action": str, "value": int,
+                            "reviewer": str, "note": str, "created": str}, pk="seq")
+    db["decisions"].create_index(["target_id"])
+
+
+def _migration_4_state(db: sqlite_utils.Database) -> None:
+    db["state"].create({"key": str, "value": str}, pk="key")
+
+
+def _migration_5_append_only(db: sqlite_utils.Database) -> None:
+    for event in ("UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER decisions_no_{event.lower()} BEFORE {event} ON decisions "
+                   "BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END")
+
+
+def _migration_6_versions_and_plans(db: sqlite_utils.Database) -> None:
+    # Documents stored before have no extraction version: the next run reads them again.
+    # Counts gain the `planned` qualifier that the views group by.
+    if "extractor_version" not in db["documents"].columns_dict:
+        db["documents"].add_column("extractor_version", str)
+    if "qualifiers_planned" not in db["counts"].columns_dict:
+        db["counts"].add_column("qualifiers_planned", int)
+    rebuild_views(db)
+
+
+def rebuild_views(db: sqlite_utils.Database) -> None:
+    """(Re)create every aggregate view from its SQL."""
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql, replace=True)
+
+
+# A migration that changes a view rebuilds them all from pipeline/store/views.py: views are
+# aggregates computed from the tables, never stored.
+_MIGRATIONS = [(1, "tables", _migration_1_tables), (2, "views", rebuild_views),
+               (3, "aggregates with the summary's per-commune lists", rebuild_views),
+               (4, "state: whether the flags are behind the records", _migration_4_state),
+               (5, "decisions are append-only, enforced by triggers", _migration_5_append_only),
+               (6, "extraction version of each document; planned counts",
+                _migration_6_versions_and_plans)]
+
+
+def _migrate(db: sqlite_utils.Database) -> None:
+    if "migrations" not in db.table_names():
+        db["migrations"].create({"id": int, "name": str, "applied": str}, pk="id")
+    done = {r["id"] for r in db["migrations"].rows}
+    for number, name, step in _MIGRATIONS:
+        if number in done:
+            continue
+        with db.atomic():
+            step(db)
+            db["migrations"].insert({"id": number, "name": name, "applied": utc_now()})
+
+
+# --- the store ----------------------------------------------------------------------------
+
+class Store:
+    """An open baocao database. Use `open_store`; close it (or use `with`) when done."""
+
+    def __init__(self, path: Path, db: sqlite_utils.Database):
+        self.path = path
+        self.db = db
+        self._columns: dict[str, set[str]] = {}
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # runs
+    def start_run(self, found: int) -> int:
+        """Record a new run and return its id."""
+        table = self.db["runs"].insert({"started": utc_now(), "found": found})
+        return table.last_pk
+
+    def finish_run(self, run_id: int, **counts: int) -> None:
+        """Record a run's end and its counts (read, skipped, failed, removed, reconciled)."""
+        self.db["runs"].update(run_id, {"finished": utc_now(), **counts})
+
+    # documents
+    def stored_hashes(self) -> dict[str, str]:
+        """Return path -> sha256 of every document stored as read successfully."""
+        rows = self.db.execute("SELECT path, sha256 FROM documents WHERE status = 'ok'")
+        return dict(rows.fetchall())
+
+    def stored_versions(self) -> dict[str, str | None]:
+        """Return path -> the extraction version that made the record, for every document
+        stored as read successfully (None: stored before versions were kept)."""
+        rows = self.db.execute("SELECT path, extractor_version FROM documents "
+                               "WHERE status = 'ok'")
+        return dict(rows.fetchall())
+
+    def stored_paths(self) -> list[str]:
+        """Return the path of every document row (read or failed)."""
+        return [r[0] for r in self.db.execute("SELECT path FROM documents ORDER BY path")]
+
+    def write_document(self, run_id: int, path: str, *, size: int, mtime: float,
+                       source_format: str, blocks: Sequence[Block], record: Record,
+                       warnings: Sequence[str] = (), normalizer_version: str = "") -> None:
+        """Replace everything stored for `path` by this record and its blocks, atomically."""
+        self.write_prepared(run_id, prepare_document(
+            path, record, blocks, size=size, mtime=mtime, source_format=source_format,
+            warnings=warnings, normalizer_version=normalizer_version))
+
+    def write_prepared(self, run_id: int, rows: dict[str, Rows],
+                       extractor_version: str | None = None) -> None:
+        """Replace everything stored for one document by rows from `prepare_document`, in
+        one transaction: a run killed half-way leaves the old rows or the new, never a mix.
+        `extractor_version`: what made the record (see `pipeline.extract.extraction_version`)."""
+        columns, [values] = rows["documents"]
+        doc = {**dict(zip(columns, values)), "run_id": run_id, "read_at": utc_now(),
+               "extractor_version": extractor_version}
+        try:
+            with self.db.atomic():
+                self._delete_rows(doc["path"])
+                self.db.execute("DELETE FROM errors WHERE path = ?", [doc["path"]])
+                self.db.execute("DELETE FROM documents WHERE path = ?", [doc["path"]])
+                self._insert("documents", (tuple(doc), [tuple(doc.values())]))
+                for table in _DOC_TABLES:
+                    self._insert(table, rows[table])
+                self._set_stale(True)
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: không ghi được {doc['file']} / cannot write it: "
+                             f"{e}") from e
+
+    def write_failure(self, run_id: int, path: str, *, file: str, sha256: str, size: int,
+                      mtime: float, reason: str, detail: str | None = None) -> None:
+        """Record that `path` could not be read; its old rows go, atomically."""
+        try:
+            with self.db.atomic():
+                was = self.db.execute("SELECT status FROM documents WHERE path = ?",
+                                      [path]).fetchone()
+                if was and was[0] == "ok":  # a record left the store
+                    self._set_stale(True)
+                self._delete_rows(path)
+                self.db["documents"].insert(
+                    {"path": path, "file": file, "sha256": sha256, "size": size, "mtime": mtime,
+                     "status": "failed", "error": reason, "run_id": run_id, "read_at": utc_now()},
+                    replace=True, alter=True)
+                self.db["errors"].insert({"path": path, "file": file, "sha256": sha256,
+                                          "reason": reason, "detail": detail, "run_id": run_id,
+                                          "at": utc_now()}, replace=True)
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: không ghi được {file} / cannot write it: {e}") from e
+
+    def remove_documents(self, paths: Iterable[str]) -> int:
+        """Delete the machine rows of documents no longer found; return how many."""
+        n = 0
+        for path in paths:
+            with self.db.atomic():
+                self._delete_rows(path)
+                self.db["errors"].delete_where("path = ?", [path])
+                self.db["documents"].delete_where("path = ?", [path])
+                self._set_stale(True)
+            n += 1
+        return n
+
+    def _set_stale(self, stale: bool) -> None:
+        self.db.execute("INSERT OR REPLACE INTO state (key, value) VALUES ('flags_stale', ?)",
+                        ["1" if stale else "0"])
+
+    def flags_stale(self) -> bool:
+        """Return whether records changed since the flags were last saved (written in the
+        same transactions as the records, so a killed run cannot leave stale flags behind
+        looking current)."""
+        row = self.db.execute("SELECT value FROM state WHERE key = 'flags_stale'").fetchone()
+        return row is None or row[0] != "0"
+
+    def _delete_rows(self, path: str) -> None:
+        for table in _DOC_TABLES:
+            self.db.execute(f'DELETE FROM "{table}" WHERE doc = ?', [path])
+
+    def _insert(self, table: str, rows: Rows) -> None:
+        """Insert rows with one executemany; rows with a column the table lacks (a field
+        added to a schema) go through sqlite-utils, which adds the column."""
+        keys, values = rows
+        if not values:
+            return
+        columns = self._columns.get(table)
+        if columns is None:
+            columns = self._columns[table] = set(self.db[table].columns_dict)
+        if not set(keys) <= columns:
+            self.db[table].insert_all([dict(zip(keys, v)) for v in values], alter=True)
+            self._columns.pop(table)
+            return
+        names = ", ".join(f'"{k}"' for k in keys)
+        sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(keys))})'
+        self.db.conn.executemany(sql, values)
+
+    def load_records(self) -> list[Record]:
+        """Return the record of every document read successfully, in path order."""
+        rows = self.db.execute("SELECT record FROM documents WHERE status = 'ok' "
+                               "ORDER BY path")
+        return [Record.model_validate_json(r[0]) for r in rows]
+
+    def document_by_file(self, file: str) -> dict | None:
+        """Return the documents row whose file (or path) is `file`, or None."""
+        rows = list(self.db.query("SELECT * FROM documents WHERE file = ? OR path = ? "
+                                  "ORDER BY path LIMIT 1", [file, file]))
+        return rows[0] if rows else None
+
+    def blocks(self, path: str, ids: Iterable[int]) -> dict[int, Block]:
+        """Return the stored blocks of one document by id."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        rows = self.db.query(f"SELECT * FROM blocks WHERE doc = ? AND id IN ({marks})",
+                             [path, *wanted])
+        return {r["id"]: Block.model_validate(unflatten(Block, r)) for r in rows}
+
+    # flags
+    def save_flags(self, run_id: int, flags: Sequence[Flag]) -> tuple[int, int]:
+        """Upsert the flags of this run by id and mark the others gone; return (new, gone).
+
+        Flags are never deleted; decisions are not touched."""
+        files = dict(self.db.execute("SELECT file, path FROM documents").fetchall())
+        old = {r["id"]: r for r in self.db.query("SELECT id, status, first_seen_run FROM flags")}
+        now = {f.id for f in flags}
+        rows, links = [], {}
+        for f in flags:
+            first = old[f.id]["first_seen_run"] if f.id in old else run_id
+            rows.append(_flag_row(f, status="open", first=first, last=run_id))
+            for ev in f.evidence:
+                if ev.count_id is None or ev.document not in files:
+                    continue
+                doc = files[ev.document]
+                count = self._count(doc, ev.count_id)
+                links[(f.id, doc, ev.count_id)] = {
+                    "flag_id": f.id, "doc": doc, "count_id": ev.count_id,
+                    "value": ev.value if isinstance(ev.value, int) else None,
+                    "applies": int(_correction_applies(f, count))}
+        gone = [fid for fid, r in old.items() if fid not in now and r["status"] != "gone"]
+        with self.db.atomic():
+            if rows:
+                self.db["flags"].upsert_all(rows, pk="id")
+            for fid in gone:
+                self.db["flags"].update(fid, {"status": "gone", "gone_run": run_id})
+            self.db["flag_counts"].delete_where()
+            self._set_stale(False)
+            if links:
+                self.db["flag_counts"].insert_all(list(links.values()))
+        return len(now - set(old)), len(gone)
+
+    def _count(self, doc: str, count_id: str) -> dict | None:
+        rows = list(self.db.query("SELECT indicator, level, unit, total_id FROM counts "
+                                  "WHERE doc = ? AND id = ? LIMIT 1", [doc, count_id]))
+        return rows[0] if rows else None
+
+    def flag_rows(self, status: str = "all") -> list[dict]:
+        """Return flag rows with `effective_status`; `status` open|resolved|dismissed|gone|all
+        ("all" includes gone flags)."""
+        if status == "all":
+            return list(self.db.query("SELECT * FROM flag_status ORDER BY rule, id"))
+        return list(self.db.query("SELECT * FROM flag_status WHERE effective_status = ? "
+                                  "ORDER BY rule, id", [status]))
+
+    def find_flag_ids(self, prefix: str) -> list[str]:
+        """Return the ids of flags equal to `prefix` or starting with it."""
+        exact = [r[0] for r in self.db.execute("SELECT id FROM flags WHERE id = ?", [prefix])]
+        if exact:
+            return exact
+        like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM flags WHERE id LIKE ? ESCAPE '\\' ORDER BY id", [like])]
+
+    # decisions
+    def add_decision(self, decision: Decision) -> None:
+        """Append a reviewer's decision (never updated or deleted)."""
+        with self.db.atomic():
+            self.db["decisions"].insert(decision.model_dump(mode="json"))
+
+    def decisions(self, target_id: str) -> list[Decision]:
+        """Return the decisions on one flag, oldest first."""
+        rows = self.db.query("SELECT * FROM decisions WHERE target_id = ? ORDER BY seq",
+                             [target_id])
+        return [Decision.model_validate({k: v for k, v in r.items() if k != "seq"})
+                for r in rows]
+
+    # export
+    def rows(self, table_or_view: str) -> list[dict]:
+        """Return every row of a table or view, in a stable order."""
+        if table_or_view not in self.db.table_names() + self.db.view_names():
+            raise StoreError(f"{self.path}: không có bảng {table_or_view} / no such table")
+        return list(self.db.query(f'SELECT * FROM "{table_or_view}" ORDER BY 1, 2, 3'))
+
+
+def _flag_row(f: Flag, *, status: str, first: int, last: int) -> dict:
+    data = f.model_dump(mode="json")
+    return {"id": f.id, "rule": data["rule"], "severity": data["severity"],
+            "indicator": f.indicator, "level": f.level, "unit": f.unit,
+            "values": json.dumps(data["values"], ensure_ascii=False),
+            "documents": json.dumps(data["documents"], ensure_ascii=False),
+            "message": f.message, "message_en": f.message_en,
+            "evidence": json.dumps(data["evidence"], ensure_ascii=False),
+            "status": status, "first_seen_run": first, "last_seen_run": last, "gone_run": None}
+
+
+def flag_from_row(row: dict) -> Flag:
+    """Return the Flag of a `flag_status` row, its status the reviewer-facing one."""
+    return Flag(id=row["id"], rule=row["rule"], severity=row["severity"],
+                indicator=row["indicator"], level=row["level"], unit=row["unit"],
+                values=json.loads(row["values"]), documents=json.loads(row["documents"]),
+                message=row["message"], message_en=row["message_en"],
+                evidence=json.loads(row["evidence"]), status=row["effective_status"])
+
+
+def _correction_applies(flag: Flag, count: dict | None) -> bool:
+    """A reviewer's corrected value replaces a count named by the flag only when that count
+    is the fact the flag is about: same indicator, level and unit where the flag names them,
+    and for a total_mismatch the total itself, not its parts (parts point to their total)."""
+    if count is None:
+        return False
+    if flag.rule == Rule.total_mismatch and count["total_id"] is not None:
+        return False
+    return all(want is None or count[key] == want for key, want in
+               (("indicator", flag.indicator), ("level", flag.level), ("unit", flag.unit)))
+
+
+def prepare_document(path: str, record: Record, blocks: Sequence[Block], *, size: int,
+                     mtime: float, source_format: str, warnings: Sequence[str] = (),
+                     normalizer_version: str = "") -> dict[str, Rows]:
+    """Return the rows of one document per table, ready for `Store.write_prepared`.
+
+    Pure and cheap to pickle (column names once, then tuples), so worker processes do this
+    work in parallel. The record's JSON is kept whole in `documents.record`: the reconciler
+    reloads records from it."""
+    data = record.model_dump(mode="json")
+    head = flatten(Record, {k: v for k, v in data.items() if k not in _RECORD_LISTS})
+    head = {k: v for k, v in head.items() if k not in _RECORD_LISTS}
+    out = {"documents": as_tuples([{
+        "path": path, **head, "size": size, "mtime": mtime, "source_format": source_format,
+        "normalizer_version": normalizer_version,
+        "warnings": json.dumps(list(warnings), ensure_ascii=False), "status": "ok",
+        "error": None, "record": json.dumps(data, ensure_ascii=False)}])}
+    out["blocks"] = (("doc", *flat_columns(Block)),
+                     [(path, *flat_values(Block, b.model_dump(mode="json"))) for b in blocks])
+    for field, (table, model) in _RECORD_LISTS.items():
+        out[table] = (("doc", "seq", *flat_columns(model)),
+                      [(path, i, *flat_values(model, item))
+                       for i, item in enumerate(data[field])])
+    return out
+
+
+def stored_record(rows: dict[str, Rows]) -> Record:
+    """Return the record of rows from `prepare_document` as `Store.load_records` reads it."""
+    columns, [values] = rows["documents"]
+    return Record.model_validate_json(values[columns.index("record")])
+
+
+def open_store(path: Path, *, create: bool = True) -> Store:
+    """Open (and create or migrate) the database at `path`.
+
+    With create=False a missing file is a StoreError instead of a new database."""
+    path = Path(path)
+    if not create and not path.is_file():
+        raise StoreError(f"{path}: không có cơ sở dữ liệu / no such database "
+                         f"(run `baocao run PATH --db {path}` first)")
+    try:
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite_utils.Database(path)
+        db.execute("PRAGMA busy_timeout = 5000")
+        if create:
+            db.enable_wal()
+        # WAL with synchronous=NORMAL: a crash may lose the last commits, never consistency
+        db.execute("PRAGMA synchronous = NORMAL")
+        _migrate(db)
+    except (sqlite3.Error, OSError) as e:
+        raise StoreError(f"{path}: không mở được cơ sở dữ liệu / cannot open the database: "
+                         f"{e}") from e
+    return Store(path, db)

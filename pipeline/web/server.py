@@ -1,0 +1,225 @@
+"""The review web page: the flags, one flag with its evidence, the documents; decisions
+are POSTed back.
+
+A WSGI application on the standard library's wsgiref, rendered by Jinja2 with autoescape on.
+Each view builds one dict that renders either through a template or as JSON (`.json` or
+`?format=json`). Documents are untrusted input: every text slice is escaped by the template,
+and a decision is taken only from a page of the same origin carrying its CSRF token.
+
+What a request may carry (host, origin, query, the decision form) is checked in
+serve_requests.py; this module holds the views, the application and the server.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+import secrets
+import socketserver
+from http import HTTPStatus
+from pathlib import Path
+from urllib.parse import parse_qs
+from wsgiref.simple_server import WSGIServer, make_server
+
+from jinja2 import Environment, PackageLoader
+
+from pipeline.review import resolve_flag
+from pipeline.review.pages import (
+    STATUSES,
+    check_store,
+    documents_view,
+    fact,
+    flag_view,
+    flags_view,
+    period,
+    split_message,
+)
+from pipeline.web.requests import (
+    ACTIONS,
+    LOCAL_HOSTS,
+    MAX_NOTE,
+    MAX_REVIEWER,
+    HttpError,
+    allow,
+    check_host,
+    href,
+    json_requested,
+    page_number,
+    parse_query,
+    read_form,
+    same_origin,
+    switch_url,
+    validate,
+)
+from schemas.errors import InputError, PipelineError, QueryError, StoreError
+
+HOST = "127.0.0.1"
+PORT = 8765
+_FLAG_ID = r"([A-Za-z0-9_-]{1,64})"
+
+
+# --- the application ----------------------------------------------------------------------
+
+class ReviewApp:
+    """The WSGI application of the review page over one database."""
+
+    def __init__(self, db: Path, *, secret: bytes | None = None,
+                 hosts: frozenset[str] = LOCAL_HOSTS):
+        check_store(db)  # a missing database is an error now, not later
+        self.db = Path(db)
+        self.hosts = hosts
+        self._secret = secret or secrets.token_bytes(32)
+        self.env = Environment(loader=PackageLoader("pipeline.web", "templates"), autoescape=True,
+                               trim_blocks=True, lstrip_blocks=True)
+        self.env.globals.update(fact=fact, period=period, statuses=STATUSES,
+                                actions=ACTIONS, max_note=MAX_NOTE, max_reviewer=MAX_REVIEWER)
+        self.env.filters["basename"] = lambda p: str(p).replace("\\", "/").rsplit("/", 1)[-1]
+        self.headers = [
+            ("Content-Security-Policy",
+             f"default-src 'self'; style-src '{self._style_hash()}'; script-src 'none'; "
+             "object-src 'none'; img-src 'self'; form-action 'self'; "
+             "frame-ancestors 'none'; base-uri 'none'"),
+            ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "same-origin"),
+            ("X-Frame-Options", "DENY"), ("Cross-Origin-Resource-Policy", "same-origin"),
+            ("Cache-Control", "no-store")]
+
+    def _style_hash(self) -> str:
+        """Return the CSP source of base.html's one <style> element (its sha256), so the
+        page needs no 'unsafe-inline'."""
+        source = self.env.loader.get_source(self.env, "base.html")[0]
+        css = re.search(r"<style>(.*?)</style>", source, re.S).group(1)
+        return "sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+
+    def csrf_token(self, flag_id: str) -> str:
+        """Return the token a decision form on `flag_id` must carry (valid for this process)."""
+        return hmac.new(self._secret, f"decide:{flag_id}".encode(), "sha256").hexdigest()
+
+    def __call__(self, environ, start_response):
+        wants_json = json_requested(environ)
+        try:
+            status, headers, body = self._dispatch(environ)
+        except HttpError as e:
+            status, headers, body = self._error(e, environ.get("QUERY_STRING", ""), wants_json)
+        except QueryError as e:
+            err = HttpError(HTTPStatus.NOT_FOUND if e.not_found else HTTPStatus.BAD_REQUEST,
+                            e.vi, e.en)
+            status, headers, body = self._error(err, environ.get("QUERY_STRING", ""), wants_json)
+        except StoreError as e:  # the database went away or is locked: say so, not a traceback
+            err = HttpError(HTTPStatus.SERVICE_UNAVAILABLE, *split_message(str(e)))
+            status, headers, body = self._error(err, "", wants_json)
+        start_response(f"{status.value} {status.phrase}",
+                       [*headers, *self.headers, ("Content-Length", str(len(body)))])
+        return [body]
+
+    def _dispatch(self, environ) -> tuple[HTTPStatus, list, bytes]:
+        check_host(environ, self.hosts)
+        method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO") or "/"
+        query = parse_query(environ.get("QUERY_STRING", ""))
+        lang = query.get("lang", "vi")
+        if lang not in ("vi", "en"):
+            raise HttpError(HTTPStatus.BAD_REQUEST, f"ngôn ngữ không hợp lệ: {lang}",
+                            f"unknown language: {lang}")
+        as_json = path.endswith(".json") or query.get("format") == "json"
+        switch = switch_url(path, query)
+        if m := re.fullmatch(rf"/flags/{_FLAG_ID}/decide", path):
+            allow(method, "POST")
+            return self._decide(environ, m.group(1))
+        if re.fullmatch(r"/(flags(\.json)?)?", path):
+            allow(method, "GET")
+            view = flags_view(self.db, query.get("status", "open"), query.get("rule") or None,
+                              query.get("document") or None, lang, page_number(query))
+            return self._page("flags.html", view, as_json, switch)
+        if m := re.fullmatch(rf"/flags/{_FLAG_ID}(\.json)?", path):
+            allow(method, "GET")
+            view = flag_view(self.db, m.group(1), lang)
+            return self._page("flag.html", view, as_json, switch, form=self._form(view))
+        if re.fullmatch(r"/documents(\.json)?", path):
+            allow(method, "GET")
+            return self._page("documents.html", {**documents_view(self.db), "lang": lang},
+                              as_json, switch)
+        raise HttpError(HTTPStatus.NOT_FOUND, f"không có trang {path}", f"no page {path}")
+
+    def _form(self, view: dict, values: dict | None = None, errors=()) -> dict:
+        return {"csrf": self.csrf_token(view["flag"]["id"]), "values": values or {},
+                "errors": list(errors)}
+
+    def _page(self, template: str, view: dict, as_json: bool, switch: str, *,
+              form: dict | None = None,
+              status: HTTPStatus = HTTPStatus.OK) -> tuple[HTTPStatus, list, bytes]:
+        """Return the response of a view: JSON, or its template rendered; `switch` is the
+        same page in the other language."""
+        if as_json:
+            body = json.dumps(view, ensure_ascii=False, indent=1).encode()
+            return status, [("Content-Type", "application/json; charset=utf-8")], body
+        lang = view.get("lang", "vi")
+        html = self.env.get_template(template).render(
+            **view, form=form, switch=switch,
+            href=lambda path, **params: href(path, lang, **params))
+        return status, [("Content-Type", "text/html; charset=utf-8")], html.encode()
+
+    def _error(self, err: HttpError, query_string: str, wants_json: bool):
+        headers = [("Allow", err.allow)] if err.allow else []
+        if wants_json:
+            body = json.dumps({"error": {"status": err.status.value, "vi": err.vi,
+                                         "en": err.en}}, ensure_ascii=False).encode()
+            return err.status, [*headers, ("Content-Type", "application/json; charset=utf-8")], \
+                body
+        lang = "en" if parse_qs(query_string).get("lang") == ["en"] else "vi"
+        html = self.env.get_template("error.html").render(
+            lang=lang, status=err.status, vi=err.vi, en=err.en,
+            switch=href("/", "vi" if lang == "en" else "en"),
+            href=lambda path, **params: href(path, lang, **params))
+        return err.status, [*headers, ("Content-Type", "text/html; charset=utf-8")], html.encode()
+
+    def _decide(self, environ, flag_id: str) -> tuple[HTTPStatus, list, bytes]:
+        """Check the request's origin, token and fields, append the decision and redirect
+        (303) to the flag's page; a form with bad fields comes back as 400 with the problems."""
+        if not same_origin(environ):
+            raise HttpError(HTTPStatus.FORBIDDEN,
+                            "quyết định chỉ được gửi từ chính trang duyệt này",
+                            "decisions are accepted only from this review page (same origin)")
+        form = read_form(environ)
+        if not hmac.compare_digest(form.get("csrf", "").encode(),
+                                   self.csrf_token(flag_id).encode()):
+            raise HttpError(HTTPStatus.FORBIDDEN,
+                            "mã xác nhận của biểu mẫu không đúng hoặc đã cũ: tải lại trang",
+                            "the form's token is wrong or stale: reload the page")
+        lang = "en" if form.get("lang") == "en" else "vi"
+        fields, errors = validate(form)
+        if errors:
+            view = flag_view(self.db, flag_id, lang)
+            switch = switch_url(f"/flags/{view['flag']['id']}", {"lang": lang})
+            return self._page("flag.html", view, False, switch, status=HTTPStatus.BAD_REQUEST,
+                              form=self._form(view, form, errors))
+        try:
+            decision = resolve_flag(self.db, flag_id, **fields)
+        except InputError as e:
+            raise HttpError(HTTPStatus.NOT_FOUND, *split_message(e.problem)) from e
+        location = href(f"/flags/{decision.target_id}", lang)
+        return HTTPStatus.SEE_OTHER, [("Location", location),
+                                      ("Content-Type", "text/plain; charset=utf-8")], b""
+
+
+# --- the server -----------------------------------------------------------------------------
+
+class ReviewServer(socketserver.ThreadingMixIn, WSGIServer):
+    """wsgiref's server, one thread per request (a page and its form may overlap)."""
+
+    daemon_threads = True
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.server_port}/"
+
+
+def make_review_server(db: Path, port: int = PORT) -> ReviewServer:
+    """Return a server of the review page of `db` bound to 127.0.0.1:`port` (0: any free
+    port), not yet serving: call `serve_forever()`."""
+    app = ReviewApp(db)
+    try:
+        return make_server(HOST, port, app, server_class=ReviewServer)
+    except OSError as e:
+        raise PipelineError(f"{HOST}:{port}: không mở được cổng / cannot listen "
+                            f"({e.strerror}); try another --port") from e
