@@ -17,6 +17,7 @@ demo: $(STAMP)
 	$(BIN)/baocao flags --db out/baocao.db --status open
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SEED = ROOT.parent / "shared" / "seed" / "tu-mo-rong-2024-h1-summary.docx"
+SEED = ROOT / "tests" / "data" / "seed" / "tu-mo-rong-2024-h1-summary.docx"
 
 
 def _ms(fn, runs: int) -> tuple[float, float]:

@@ -27,7 +27,7 @@ from extractors.reader import (
     read_document,  # noqa: E402
 )
 
-SEED = ROOT.parent / "shared" / "seed" / "tu-mo-rong-2024-h1-summary.docx"
+SEED = ROOT / "tests" / "data" / "seed" / "tu-mo-rong-2024-h1-summary.docx"
 
 
 def _copies(seed: Path, n: int, folder: Path) -> list[Path]:

@@ -21,7 +21,7 @@ from batch_bench import timed  # noqa: E402  (bench/ is this script's own folder
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 BAOCAO = str(BIN / "baocao")
-SEED = ROOT.parent / "shared" / "seed" / "tu-mo-rong-2024-h1-summary.docx"
+SEED = ROOT / "tests" / "data" / "seed" / "tu-mo-rong-2024-h1-summary.docx"
 WORK = ROOT / "bench" / "corpus"
 
 # Real districts of three provinces; each contributes its communes' reports + a summary.

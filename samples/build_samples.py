@@ -1,6 +1,6 @@
 """Build the sample reports of samples/: the eleven commune reports of Tu Mơ Rông for the
 first half of 2024 and the district summary, with the figures of the real summary in
-../shared/seed/, a few planted discrepancies (samples/README.md) and truth.json.
+tests/data/seed/, a few planted discrepancies (samples/README.md) and truth.json.
 
 Run from the repository root: `.venv/bin/python samples/build_samples.py` (the .doc sample
 needs LibreOffice's `soffice`).

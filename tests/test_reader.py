@@ -8,9 +8,8 @@ import pytest
 
 from extractors.reader import read_document
 from schemas.source import Part
-from tests.conftest import SEED_DOCX, SHARED_SEED
+from tests.conftest import SEED_DOCX, SEED_TXT
 
-SEED_TXT = SHARED_SEED / "000_1bd20a2f19e0a8a9.txt"
 _NOTE_IN_TXT = re.compile(r"\s*\[(\d+):\s+(.*?)\]\s*(?=\[\d+:|$)")
 
 
