@@ -18,6 +18,7 @@ class Rule(str, Enum):
     reference_conflict = "reference_conflict"
     date_out_of_period = "date_out_of_period"
     section_gap = "section_gap"
+    unassigned_document = "unassigned_document"  # a report no district or commune could be given
 
 
 class Severity(str, Enum):

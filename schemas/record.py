@@ -45,6 +45,7 @@ class Scope(str, Enum):
 class Kind(str, Enum):
     commune_report = "commune_report"
     district_summary = "district_summary"
+    province_summary = "province_summary"  # a province standing committee's summary (after 2025)
     other = "other"
 
 
@@ -74,6 +75,12 @@ class Qualifiers(BaseModel):
     # True for a target of the next period (a plans section, "dự kiến ..."), not a figure of
     # the period; None otherwise, so that a count of the period keeps "qualifiers": {}
     planned: bool | None = None
+    # True for a single event no figure states, implied by an ordinal ("tổ chức kỳ họp thứ 13":
+    # one session held); kept apart from stated figures. None otherwise.
+    implied: bool | None = None
+    # "pending": petitions still being handled ("còn 4 ý kiến đang giải quyết"), a part of the
+    # petitions received, not new ones. None otherwise.
+    status: str | None = None
 
 
 class Count(BaseModel):
@@ -124,6 +131,16 @@ class DateMention(BaseModel):
     evidence: Evidence
 
 
+class Unread(BaseModel):
+    """A number in the text that extraction gave no reading: neither a count nor a known
+    non-count (date, year, ordinal, document number, percent, money, ...)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    text: str  # the number as written
+    reason: str  # why it stayed unread, e.g. "no indicator noun or verb near it"
+    evidence: Evidence
+
+
 class Period(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     year: int | None = None
@@ -170,3 +187,4 @@ class Record(BaseModel):
     units: list[UnitMention] = []
     sections: list[Section] = []
     dates: list[DateMention] = []
+    unread: list[Unread] = []  # numbers given no reading (issue: nothing silently lost)

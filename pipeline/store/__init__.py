@@ -27,7 +27,7 @@ from pipeline.store.rows import (
 from pipeline.store.views import VIEWS
 from schemas.errors import StoreError
 from schemas.flags import Decision, Flag, Rule
-from schemas.record import Count, DateMention, Record, Reference, Section, UnitMention
+from schemas.record import Count, DateMention, Record, Reference, Section, UnitMention, Unread
 from schemas.source import Block
 
 # Record list fields and the table holding each, in the order rows are written.
@@ -37,8 +37,9 @@ _RECORD_LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "units": ("units", UnitMention),
     "dates": ("dates", DateMention),
     "sections": ("sections", Section),
+    "unread": ("unread", Unread),
 }
-_DOC_TABLES = ("blocks", "counts", "references", "units", "dates", "sections")
+_DOC_TABLES = ("blocks", "counts", "references", "units", "dates", "sections", "unread")
 
 
 def utc_now() -> str:
@@ -96,6 +97,18 @@ def _migration_6_versions_and_plans(db: sqlite_utils.Database) -> None:
     rebuild_views(db)
 
 
+def _migration_7_unread_and_qualifiers(db: sqlite_utils.Database) -> None:
+    # Numbers left unread get a table of their own; counts gain the implied and status
+    # qualifiers. Documents stored before have no unread rows: their extraction version
+    # changed with these fields, so the next run reads them again.
+    if "unread" not in db.table_names():
+        db["unread"].create({"doc": str, "seq": int, **column_types(Unread)}, pk=("doc", "seq"))
+    for column, kind in (("qualifiers_implied", int), ("qualifiers_status", str)):
+        if column not in db["counts"].columns_dict:
+            db["counts"].add_column(column, kind)
+    rebuild_views(db)
+
+
 def rebuild_views(db: sqlite_utils.Database) -> None:
     """(Re)create every aggregate view from its SQL."""
     for name, sql in VIEWS.items():
@@ -109,7 +122,9 @@ _MIGRATIONS = [(1, "tables", _migration_1_tables), (2, "views", rebuild_views),
                (4, "state: whether the flags are behind the records", _migration_4_state),
                (5, "decisions are append-only, enforced by triggers", _migration_5_append_only),
                (6, "extraction version of each document; planned counts",
-                _migration_6_versions_and_plans)]
+                _migration_6_versions_and_plans),
+               (7, "numbers left unread; implied and status qualifiers",
+                _migration_7_unread_and_qualifiers)]
 
 
 def _migrate(db: sqlite_utils.Database) -> None:
