@@ -1,11 +1,12 @@
 """Clauses: the counts one block states, with level, unit, scope, body and qualifiers.
 
-A count is a number followed by an indicator noun ("18 Nghị quyết", "02 đợt tiếp xúc cử tri"),
-or a bare number inside a breakdown of a total ("(cấp huyện: 06; cấp xã: 12)"), or an item
-of a per-unit list ("Xã Đăk Sao 6 ý kiến; ..."), whose indicator may come from the sentence
-a footnote is anchored to. What the words around a number mean (level, body, phase, ...) is
-read from the matches of `extractors/rules/counts.jsonl`; this module only decides which cue
-applies to which number. Links across blocks (footnotes, "cụ thể:" lists) are made in
+A count is a number whose construction gives an indicator (`extractors/facts/construction.py`:
+"18 Nghị quyết", "họp 07 phiên", "tiếp xúc cử tri tại 04 điểm"), or a bare number inside a
+breakdown of a total ("(cấp huyện: 06; cấp xã: 12)"), or an item of a per-unit list ("Xã Đăk
+Sao 6 ý kiến; ..."), whose indicator may come from the sentence a footnote is anchored to.
+What the words around a number mean (level, who acted, phase, ...) is read from the lexicon
+matches (`extractors/rules/lexicon.jsonl`); this module decides which cue applies to which
+number. Links across blocks (footnotes, "cụ thể:" lists) are made in
 `extractors/facts/counts.py`; tables are read in `extractors/facts/tables.py`. The count being built and
 the document's context are in `extractors/facts/candidates.py`; which sentences may hold a count is
 found in `extractors/language/sentences.py`.
@@ -13,6 +14,7 @@ found in `extractors/language/sentences.py`.
 from __future__ import annotations
 
 from extractors.facts.candidates import Cand, Context, default_place
+from extractors.facts.construction import Groups, read_number
 from extractors.facts.lists import (
     Named,
     bare_names,
@@ -26,34 +28,21 @@ from extractors.language.sentences import SENTENCE, chunks
 from extractors.places import fold
 from schemas.source import Block, Document, Part
 
-__all__ = ["INDICATORS", "BlockCounts", "block_counts", "is_note", "sentence_at"]
+__all__ = ["BlockCounts", "block_counts", "is_note", "sentence_at"]
 
-INDICATORS = {"sessions", "resolutions", "supervision_topics", "voter_meetings",
-              "voter_attendance", "voter_petitions", "petitions_answered", "questions",
-              "explanation_sessions", "explanation_topics", "standing_meetings",
-              "citizen_receptions", "complaints"}
 _BOUNDARY = {";", "(", ")", ".", "!", "?"}
-
-
-def _kind(m: Match) -> str:
-    label = m.rule.label
-    if label in INDICATORS or label.startswith("@"):
-        return "indicator"
-    return label.split(":")[0]
+_CUES = ("level", "body", "phase", "each", "kind")
 
 
 class BlockCounts:
     """The counts of one block and what else later stages need from it."""
 
     def __init__(self, doc: Document, block: Block, ctx: Context, analysis: Analysis,
-                 offset: int = 0):
+                 offset: int = 0, section: frozenset[str] = frozenset()):
         self.doc, self.block, self.ctx, self.a = doc, block, ctx, analysis
         self.offset = offset  # where the analysed text starts in the block text
-        self.at: dict[int, Match] = {}
-        self.ends_at: dict[int, Match] = {}
-        for m in analysis.matches:
-            self.at.setdefault(m.start, m)
-            self.ends_at.setdefault(m.end, m)
+        self.section = section  # the classes its heading names ("giám sát" → supervise)
+        self.g = Groups(analysis)
         self.named = named_units(analysis, ctx.canonical)
         self.lists = distributive_lists(analysis, ctx.canonical)
         # tokens of unit names: the 9 of "phường 9" is a name, not a figure
@@ -88,32 +77,13 @@ class BlockCounts:
     def cues(self, lo: int, hi: int) -> list[Match | Named]:
         """Return the cues between tokens lo and hi, nearest to hi first."""
         got: list[Match | Named] = [m for m in self.a.matches
-                                     if lo <= m.start and m.end <= hi and _kind(m) in
-                                     ("level", "body", "phase", "each", "kind")]
+                                     if lo <= m.start and m.end <= hi and m.rule.role in _CUES]
         named = [n for n in self.named if lo <= n.first and n.last < hi]
         # "xã" before a name is the name's kind word, not "the communes" as a level.
         got = [m for m in got if not any(n.first <= m.start <= n.last for n in named)]
         got += named
         got.sort(key=lambda c: -(c.first if isinstance(c, Named) else c.start))
         return got
-
-    def noun_at(self, i: int) -> Match | None:
-        """Return the indicator noun match starting at token i, if any."""
-        m = self.at.get(i)
-        if m is None or _kind(m) != "indicator":
-            return None
-        return m
-
-    def resolve(self, m: Match, i: int) -> tuple[str, dict] | None:
-        """Return (indicator, qualifiers) of noun match m; "@" labels read the sentence."""
-        if not m.rule.label.startswith("@"):
-            return m.rule.label, dict(m.rule.qualifiers)
-        s, e = self.sentence(i)
-        words = " " + " ".join(self.a.norms[s:e]) + " "
-        for cue, label in m.rule.context:  # in order; "" always applies, null: no count
-            if not cue or f" {cue} " in words:
-                return (label, dict(m.rule.qualifiers)) if label else None
-        return None
 
     # ---- building counts -----------------------------------------------------------
 
@@ -145,29 +115,44 @@ class BlockCounts:
             j += 1
         return j < len(self.a) and self.a.words[j] == ":"
 
+    def actor(self, lo: int, hi: int, part: bool = False) -> str | None:
+        """Return the body that acted in the clause of tokens lo..hi: the one body named
+        there (a label's, "Thường trực HĐND: 12 chuyên đề", first), else None. A clause runs
+        back past earlier counts of its sentence ("Thường trực tổ chức 02 cuộc giám sát,
+        01 cuộc khảo sát"), not past ";" or a bracket; a part of a breakdown has its own
+        ("trong đó: HĐND 01 chuyên đề; Thường trực HĐND 03 chuyên đề")."""
+        start = lo
+        while not part and start > 0 and self.a.words[start - 1] not in _BOUNDARY:
+            start -= 1
+        bodies = [m for m in self.a.matches if start <= m.start and m.end <= hi
+                  and m.rule.role == "body"]
+        labelled = {m.rule.cls for m in bodies if self._labels(m)} - {"none"}
+        if len(labelled) == 1:
+            return labelled.pop()
+        named = {m.rule.cls for m in bodies} - {"none"}
+        return named.pop() if len(named) == 1 else None
+
     def apply_cues(self, c: Cand, lo: int, part: bool = False) -> Cand | None:
         """Set level/unit/scope/body/phase from the cues before the number; None drops it.
 
-        A body is kept when it labels the figure ("HĐND: 10 chuyên đề") or names who did one
-        part of a breakdown; as the subject of a sentence it says who reported, not whose
-        figure it is, so a total keeps body None.
+        The body of a supervision figure is who acted: the one body named in its clause
+        ("Thường trực HĐND đã tổ chức 02 cuộc giám sát"), or the label heading it ("- Các Ban
+        HĐND: 16 chuyên đề"); several bodies together ("HĐND, các Ban và Tổ đại biểu đã
+        giám sát 41 chuyên đề") give none.
         """
         ctx = self.ctx
         cues = self.cues(lo, c.tok)
-        bodies = {m.rule.label.split(":")[1] for m in cues
-                  if isinstance(m, Match) and _kind(m) == "body" and (part or self._labels(m))}
-        bodies.discard("none")
-        if c.indicator == "supervision_topics" and len(bodies) == 1:
-            c.body = bodies.pop()
+        if c.indicator == "supervision_topics":
+            c.body = self.actor(lo, c.tok, part) or c.body
         place = None
         for cue in cues:
-            if isinstance(cue, Named) or _kind(cue) == "level":
+            if isinstance(cue, Named) or cue.rule.role == "level":
                 place = place or cue
-            elif _kind(cue) == "each":
+            elif cue.rule.role == "each":
                 return None  # "mỗi Tổ ... 01 chuyên đề": a figure per each, not a count
-            elif _kind(cue) == "phase" and c.indicator in ("voter_petitions",
-                                                           "petitions_answered"):
-                c.qualifiers.setdefault("phase", cue.rule.label.split(":")[1])
+            elif cue.rule.role == "phase" and c.indicator in ("voter_petitions",
+                                                              "petitions_answered"):
+                c.qualifiers.setdefault("phase", cue.rule.cls)
                 for k in range(cue.start, cue.end):
                     num = self.a.numbers[k]
                     if num is not None and num.ordinal:
@@ -194,7 +179,7 @@ class BlockCounts:
                 return c
         if ctx.kind == "commune_report" or place is None:
             return c
-        what = place.rule.label.split(":")[1]
+        what = place.rule.cls
         c.explicit = True
         c.level, c.unit = what, ctx.district or ctx.unit or ""
         c.scope = "unit" if what == "district" else "sum"
@@ -220,26 +205,26 @@ class BlockCounts:
         a = self.a
         for i in range(len(a)):
             num = self.number(i)
-            if num is None or num.ordinal or i in self.in_names:
+            if num is None or i in self.in_names:
                 continue
-            noun = self.noun_at(i + 1)
-            resolved = self.resolve(noun, i + 1) if noun else None
-            if resolved is None:
-                if num.zero_phrase:
+            lo = self.segment_start(i)
+            reading = read_number(self.g, i, lo, self.section) if a.numbers[i] else None
+            if reading is None:
+                if num.ordinal or num.zero_phrase:
                     continue
-                item = self._labelled(i) or self._bare_item(i, anchor)
+                item = self._bare_item(i, anchor)
                 if item:
                     self.counts.extend(item)
                 else:
                     self.bare.append(i)
                 continue
-            indicator, q = resolved
-            rule = noun.rule.id
-            verb = self.ends_at.get(i)
-            if verb is not None and _kind(verb) == "reclass" and indicator in verb.rule.applies_to:
-                indicator, rule = verb.rule.label.split(":")[1], verb.rule.id
-            lo = self.segment_start(i)
-            c = self.cand(i, indicator, q, rule, noun.end)
+            c = self.cand(i, reading.indicator, reading.qualifiers, reading.rule,
+                          reading.noun_end)
+            if num.ordinal:
+                c.value = 1  # "tổ chức kỳ họp thứ 13": one session held, implied
+            if reading.noun_start < i:  # a label before the number: "Số kỳ họp: 02"
+                c.start = a.starts[reading.noun_start] + self.offset
+                lo = min(lo, self.segment_start(reading.noun_start))
             dist = self.distributive(c, lo)
             if dist:
                 self.counts.extend(dist)
@@ -248,22 +233,6 @@ class BlockCounts:
             if c is not None:
                 self.counts.append(c)
         return self.counts
-
-    def _labelled(self, i: int) -> list[Cand] | None:
-        """Return the count of "Tổng số ý kiến của cử tri: 45" / "Số kỳ họp là 02"."""
-        a = self.a
-        if i < 2 or not (a.words[i - 1] == ":" or a.norms[i - 1] == "la"):
-            return None
-        noun = self.ends_at.get(i - 1)
-        if noun is None or _kind(noun) != "indicator":
-            return None
-        got = self.resolve(noun, noun.start)
-        if got is None:
-            return None
-        c = self.cand(i, got[0], got[1], noun.rule.id, i + 1)
-        c.start = a.starts[noun.start] + self.offset
-        c = self.apply_cues(c, self.segment_start(noun.start))
-        return [c] if c else None
 
     def _bare_item(self, i: int, anchor: tuple[str, dict] | None) -> list[Cand] | None:
         """Return a list item "xã Đăk Sao: 6" whose indicator comes from the list or anchor."""
@@ -294,7 +263,7 @@ class BlockCounts:
         sau kỳ họp thứ 6: 10 ý kiến; ..." to their total."""
         a = self.a
         for m in a.matches:
-            if m.rule.label != "breakdown":
+            if m.rule.role != "breakdown":
                 continue
             total = next((c for c in reversed(self.counts)
                           if c.noun_end <= m.start and not c.item), None)
@@ -309,8 +278,7 @@ class BlockCounts:
             j = c.noun_end
             while j < len(a) and a.words[j] not in _BOUNDARY and a.numbers[j] is None:
                 j += 1
-            if j < len(a) and a.words[j] == "(" and not (
-                    self.at.get(j + 1) and self.at[j + 1].rule.label == "breakdown"):
+            if j < len(a) and a.words[j] == "(" and not self.g.starting(j + 1, "breakdown"):
                 self._parts(c, j + 1, True, "breakdown.paren")
 
     def _parts(self, total: Cand, lo: int, opened: bool, rule: str) -> None:
@@ -336,14 +304,13 @@ class BlockCounts:
                 continue
             seg = self.segment_start(i)
             cues = self.cues(max(seg, lo), i)
-            kind = self.at.get(i + 1)
-            if not cues and not (kind and _kind(kind) == "kind"):
+            kind = self.g.starting(i + 1, "kind")
+            if not cues and not kind:
                 continue
             q = {k: v for k, v in total.qualifiers.items() if k not in ("bound",)}
-            if kind and _kind(kind) == "kind":
-                q["kind"] = kind.rule.label.split(":")[1]
-            c = self.cand(i, total.indicator, q, rule, (kind.end if kind and _kind(kind) ==
-                                                        "kind" else i + 1))
+            if kind:
+                q.update(kind.rule.qualifiers)
+            c = self.cand(i, total.indicator, q, rule, kind.end if kind else i + 1)
             c = self.apply_cues(c, max(seg, lo), part=True)
             if c is None:
                 continue
@@ -365,11 +332,13 @@ class BlockCounts:
 
 
 def block_counts(doc: Document, block: Block, ctx: Context,
-                 anchor: tuple[str, dict] | None = None) -> list[BlockCounts]:
-    """Return the counts of one non-table block by chunk, parts linked to their totals."""
+                 anchor: tuple[str, dict] | None = None,
+                 section: frozenset[str] = frozenset()) -> list[BlockCounts]:
+    """Return the counts of one non-table block by chunk, parts linked to their totals;
+    `section`: the classes of the headings it stands under."""
     out = []
     for s, e in chunks(block.text):
-        bc = BlockCounts(doc, block, ctx, analyse(block.text[s:e]), offset=s)
+        bc = BlockCounts(doc, block, ctx, analyse(block.text[s:e]), offset=s, section=section)
         bc.run(anchor)
         bc.link_parts()
         out.append(bc)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from extractors.facts.candidates import Cand, Context, adjust_total_level
 from extractors.facts.clauses import BlockCounts, block_counts, is_note, sentence_at
+from extractors.facts.construction import read_head, section_classes
 from extractors.facts.evidence import fact_id, make_evidence
 from extractors.facts.plans import may_plan, plan_blocks, planned_at
 from extractors.facts.tables import table_counts
 from extractors.language.sentences import may_hold_count, starts_item
+from schemas.labels import readings as label_readings
 from schemas.record import Count, Qualifiers
-from schemas.source import Document
+from schemas.source import Document, Part
 
 EXTRACTOR = "counts"
 
@@ -24,15 +26,18 @@ def extract_counts(doc: Document, ctx: Context) -> list[Count]:
     done: dict[int, list[BlockCounts]] = {}
     ordered: list[Cand] = []
     notes = []
+    sections = _sections(doc)
     for block in doc.blocks:
         if is_note(block) and block.anchor_block is not None:
             notes.append(block)
             continue
-        done[block.id] = block_counts(doc, block, ctx)
+        if may_hold_count(block.text):
+            done[block.id] = block_counts(doc, block, ctx,
+                                          section=sections.get(block.id, frozenset()))
     _link_following(doc, done)
     for block in notes:
         if may_hold_count(block.text):  # else its anchor need not be read
-            done[block.id] = _note_counts(doc, block, ctx, done)
+            done[block.id] = _note_counts(doc, block, ctx, done, sections)
     for bid in sorted(done):
         for bc in done[bid]:
             ordered.extend(bc.counts)
@@ -45,6 +50,47 @@ def extract_counts(doc: Document, ctx: Context) -> list[Count]:
     _restatements(ordered, ctx)
     _name_lists(doc, ordered)
     return _to_counts(doc, ordered)
+
+
+_HEADING_CHARS = 160  # a labelled paragraph longer than this is text, not a heading
+
+
+def _sections(doc: Document) -> dict[int, frozenset[str]]:
+    """Return block id → the classes named by the headings it stands under ("2. Hoạt động
+    giám sát" > "2.2. Giám sát, khảo sát chuyên đề"), for body and table blocks."""
+    out: dict[int, frozenset[str]] = {}
+    stack: list[tuple[int, frozenset[str]]] = []
+    current: frozenset[str] = frozenset()
+    for b in doc.blocks:
+        if b.part not in (Part.body, Part.table):
+            continue
+        text = b.text.strip()
+        if b.part == Part.body and text and len(text) <= _HEADING_CHARS and (
+                b.label or (text.isupper() and any(ch.isalpha() for ch in text))):
+            depth = _depth(b.label)
+            while stack and stack[-1][0] >= depth:
+                stack.pop()
+            stack.append((depth, section_classes(text)))
+            current = frozenset().union(*(classes for _, classes in stack))
+        out[b.id] = current
+    return out
+
+
+def _depth(label: str | None) -> int:
+    """Return how deep a section label nests: I 0, 1 1, 2.1 2, 2.1.3 3, a 5."""
+    if not label:
+        return 0
+    readings = label_readings(label)
+    if not readings:
+        return 4
+    scheme = readings[0][0]
+    if scheme[0] == "roman":
+        return 0
+    if scheme[0] == "decimal":
+        return 1
+    if scheme[0] == "dotted":
+        return 2 + scheme[1].count(".")
+    return 5
 
 
 def _anchor(doc: Document, note, ctx: Context, done: dict[int, list[BlockCounts]]
@@ -62,19 +108,19 @@ def _anchor(doc: Document, note, ctx: Context, done: dict[int, list[BlockCounts]
     total = before[-1] if before else None
     if total is not None:
         return (total.indicator, dict(total.qualifiers)), total
+    e = bc.sentence(max(mark - 1, 0))[1]
     for k in range(mark - 1, s - 1, -1):
-        m = bc.noun_at(k)
-        if m is not None:
-            got = bc.resolve(m, k)
-            if got is not None:
-                return got, None
+        got = read_head(bc.g, k, s, e, bc.section)
+        if got is not None:
+            return (got.indicator, dict(got.qualifiers)), None
     return None, None
 
 
-def _note_counts(doc: Document, note, ctx: Context, done: dict[int, list[BlockCounts]]
-                 ) -> list[BlockCounts]:
+def _note_counts(doc: Document, note, ctx: Context, done: dict[int, list[BlockCounts]],
+                 sections: dict[int, frozenset[str]]) -> list[BlockCounts]:
     indicator, total = _anchor(doc, note, ctx, done)
-    bcs = block_counts(doc, note, ctx, anchor=indicator)
+    bcs = block_counts(doc, note, ctx, anchor=indicator,
+                       section=sections.get(note.anchor_block, frozenset()))
     items = [c for bc in bcs for c in bc.counts if c.item and c.total is None]
     if total is None or not items or any(c.indicator != total.indicator for c in items):
         return bcs
@@ -96,7 +142,7 @@ def _link_following(doc: Document, done: dict[int, list[BlockCounts]]) -> None:
         if not bcs:
             continue
         bc = bcs[-1]
-        cue = [m for m in bc.a.matches if m.rule.label == "breakdown_next"]
+        cue = [m for m in bc.a.matches if m.rule.role == "breakdown_next"]
         text = doc.blocks[bid].text.rstrip()
         if not bc.counts or not (cue or text.endswith(":")):
             continue

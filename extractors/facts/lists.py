@@ -78,7 +78,7 @@ def ward_number(a: Analysis, i: int, canonical: Canonical) -> int:
     if i > 1 and a.norms[i - 2] in ("cac", "nhung"):
         return i
     if i + 1 < len(a) and (a.norms[i + 1] in _TIME or any(
-            m.start == i + 1 and ":" not in m.rule.label for m in a.matches)):
+            m.start == i + 1 and m.rule.role in ("head", "measure") for m in a.matches)):
         return i
     if canonical(a.words[i]) is not None:
         return i + 1

@@ -7,7 +7,7 @@ and a grid per unit ("Xã | Kỳ họp | Nghị quyết | Ý kiến cử tri", o
 from __future__ import annotations
 
 from extractors.facts.candidates import Cand, Context, default_place
-from extractors.facts.clauses import BlockCounts
+from extractors.facts.construction import Groups, read_label
 from extractors.language.nlp import analyse
 from extractors.language.numbers import find_numbers
 from extractors.places import exact_key, fold
@@ -44,18 +44,12 @@ def _only_number(block: Block):
     return n
 
 
-def _indicator(doc: Document, block: Block, ctx: Context, text: str):
+def _indicator(text: str, section: frozenset[str] = frozenset()):
     """Return (indicator, qualifiers, rule id) named by a header text, else None."""
     if not text:
         return None
-    bc = BlockCounts(doc, block, ctx, analyse(text))
-    for i in range(len(bc.a)):
-        m = bc.noun_at(i)
-        if m is not None:
-            got = bc.resolve(m, i)
-            if got is not None:
-                return got[0], got[1], m.rule.id
-    return None
+    got = read_label(Groups(analyse(text)), section)
+    return (got.indicator, dict(got.qualifiers), got.rule) if got is not None else None
 
 
 def table_counts(doc: Document, ctx: Context) -> list[Cand]:
@@ -82,8 +76,7 @@ def table_counts(doc: Document, ctx: Context) -> list[Cand]:
                 if num is None:
                     continue
                 head = _text(cells, (rows[0], c))
-                got = (_indicator(doc, blocks[0], ctx, head)
-                       or _indicator(doc, blocks[0], ctx, label))
+                got = _indicator(head) or _indicator(label)
                 if got is None:
                     continue
                 indicator, q, rule = got

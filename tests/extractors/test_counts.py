@@ -10,7 +10,7 @@ import pytest
 
 from extractors.facts.candidates import Context
 from extractors.facts.counts import extract_counts
-from extractors.language.nlp import RULES_DIR, load_rules
+from extractors.language.lexicon import lexicon
 from schemas.source import Block, Document, Part
 
 COMMUNES = {"Đăk Sao": "Đăk Sao", "Đắk Sao": "Đăk Sao", "Ngọk Yêu": "Ngọk Yêu",
@@ -190,10 +190,20 @@ def test_a_label_names_the_body(text, body):
     assert [f[5] for f in _facts(_doc([text]))] == [body]
 
 
-def test_a_subject_is_no_body():
-    # who reported is not whose figure it is: a total keeps body None
-    facts = _facts(_doc(["HĐND xã Đăk Sao đã thực hiện 5 chuyên đề giám sát, khảo sát."]), COMMUNE)
-    assert facts == [("supervision_topics", 5, "commune", "Đăk Sao", "unit", None, "{}")]
+@pytest.mark.parametrize("text, body", [
+    pytest.param("HĐND xã Đăk Sao đã thực hiện 5 chuyên đề giám sát, khảo sát.", "council",
+                 id="the-council"),
+    pytest.param("Thường trực HĐND xã đã tổ chức 02 cuộc giám sát.", "standing",
+                 id="the-standing-committee"),
+    pytest.param("Các Ban HĐND xã đã giám sát 03 chuyên đề.", "committees", id="the-committees"),
+    pytest.param("Thường trực HĐND tổ chức 02 cuộc giám sát, 01 cuộc khảo sát.", "standing",
+                 id="past-an-earlier-count"),
+    pytest.param("HĐND, các Ban và Tổ đại biểu đã giám sát 41 chuyên đề.", None,
+                 id="several-together"),
+])
+def test_the_actor_of_the_clause_is_the_body(text, body):
+    facts = _facts(_doc([text]), COMMUNE)
+    assert {f[5] for f in facts if f[0] == "supervision_topics"} == {body}
 
 
 def test_phases_take_the_session_number():
@@ -379,10 +389,11 @@ def test_every_span_is_the_text_it_claims():
         assert doc.text[ev.doc_start:ev.doc_end] == ev.text
 
 
-def test_rules_file_is_valid_and_ids_are_unique():
-    rules = load_rules(RULES_DIR / "counts.jsonl")
-    assert len({r.id for r in rules}) == len(rules)
-    assert all(r.pattern for r in rules)
+def test_the_lexicon_and_frames_load_with_unique_ids():
+    lex = lexicon()
+    assert len({e.id for e in lex.entries}) == len(lex.entries)
+    assert all(e.phrases for e in lex.entries)
+    assert len({f.id for f in lex.frames}) == len(lex.frames)
 
 
 @pytest.mark.parametrize("written", ["N'Thol Hạ", "N’Thol Hạ", "N‘Thol Hạ", "NʼThol Hạ",

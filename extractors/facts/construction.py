@@ -1,0 +1,243 @@
+"""Constructions: what a number counts, from the words built around it.
+
+A count is its number, the noun phrase after it (measure words and a head: "02 cuộc giám
+sát", "12 ý kiến, kiến nghị đã được trả lời") or before it ("Số kỳ họp: 02", "kỳ họp thứ
+13"), the verbs of its clause ("họp 07 phiên", "tiếp công dân 12 buổi", "trả lời trực tiếp
+2 ý kiến"), "tại" before places ("tiếp xúc cử tri tại 04 điểm") and the section it stands
+in, and the activities its sentence names elsewhere ("phiên giải trình ... đối với 04 nội
+dung": the contents of an explanation). Each piece is a class from the lexicon; the frames (`extractors/rules/frames.jsonl`)
+decide from the classes which indicator the number gives, if any. Who acted and at which
+level is read later, from the same clause (`extractors/facts/clauses.py`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractors.language.lexicon import Entry, Frame, lexicon
+from extractors.language.nlp import Analysis, Match
+
+# tokens that end a noun phrase's reach and a clause's
+BOUNDARY = frozenset({";", "(", ")", ".", "!", "?", ":"})
+_PHRASE_END = BOUNDARY | {","}
+# words a measure or head may stand after, between the number and the phrase
+_SKIP_AFTER_NUMBER = frozenset({"(", ")"})
+# filler between a head and its status: "12 ý kiến thuộc thẩm quyền ... đã được trả lời"
+_STATUS_REACH = 8
+
+
+@dataclass
+class Reading:
+    """What one number counts: the frame that read it and the pieces it read."""
+
+    frame: Frame
+    qualifiers: dict
+    noun_start: int  # first token of the phrase read (the number, or a label before it)
+    noun_end: int  # token after the phrase
+    head: Entry | None = None
+    slots: dict = field(default_factory=dict)
+
+    @property
+    def indicator(self) -> str | None:
+        return self.frame.indicator
+
+    @property
+    def rule(self) -> str:
+        return self.frame.id
+
+
+class Groups:
+    """The lexicon matches of an analysis by the token they start and end at."""
+
+    def __init__(self, a: Analysis):
+        self.a = a
+        self.at: dict[int, list[Match]] = {}
+        self.ending: dict[int, list[Match]] = {}
+        for m in a.matches:
+            self.at.setdefault(m.start, []).append(m)
+            self.ending.setdefault(m.end, []).append(m)
+
+    def starting(self, i: int, role: str) -> Match | None:
+        return next((m for m in self.at.get(i, ()) if m.rule.role == role), None)
+
+    def ends(self, i: int, role: str) -> Match | None:
+        return next((m for m in self.ending.get(i, ()) if m.rule.role == role), None)
+
+    def classes(self, lo: int, hi: int, role: str) -> set[str]:
+        """Return the classes of `role` matched wholly inside tokens lo..hi."""
+        out = set()
+        for i in range(lo, hi):
+            for m in self.at.get(i, ()):
+                if m.rule.role == role and m.end <= hi:
+                    out.add(m.rule.cls)
+        return out
+
+
+def read_number(g: Groups, i: int, lo: int, section: frozenset[str] = frozenset()
+                ) -> Reading | None:
+    """Return what the number at token i counts, or None; `lo` is where its clause starts
+    (the verbs and statuses before the number are read from there)."""
+    a = g.a
+    num = a.numbers[i]
+    if num is None:
+        return None
+    slots: dict = {"verb": g.classes(lo, i, "verb"), "status": g.classes(lo, i, "status"),
+                   "section": set(section), "ordinal": num.ordinal,
+                   "at": _at_before(g, i, lo)}
+    qualifiers: dict = {}
+    head, measure, end = _phrase_after(g, i, slots, qualifiers) if not num.ordinal \
+        else (None, set(), i + 1)
+    start = i
+    if head is None and not measure:
+        label = _label_before(g, i, lo)
+        if label is not None:
+            head, start = label, label.start
+            qualifiers.update(label.rule.qualifiers)
+    if head is not None:
+        slots["head"] = {m.rule.cls for m in g.at.get(head.start, ())
+                         if m.rule.role == "head" and m.end == head.end}
+    slots["measure"] = measure
+    s, e = a.sentence(i)
+    slots["context"] = g.classes(s, start, "head") | g.classes(s, start, "verb") \
+        | g.classes(end, e, "head") | g.classes(end, e, "verb")
+    frame = lexicon().choose(slots)
+    if frame is None or frame.indicator is None:
+        return None
+    return Reading(frame, _kept({**qualifiers, **frame.qualifiers}, frame.indicator), start,
+                   end, head.rule if head is not None else None, slots)
+
+
+# only sessions and standing meetings have kinds ("buổi tiếp xúc cử tri định kỳ" has none)
+_KINDED = frozenset({"sessions", "standing_meetings"})
+
+
+def _kept(qualifiers: dict, indicator: str) -> dict:
+    if "kind" in qualifiers and indicator not in _KINDED:
+        qualifiers = {k: v for k, v in qualifiers.items() if k != "kind"}
+    return qualifiers
+
+
+def _phrase_after(g: Groups, i: int, slots: dict, qualifiers: dict
+                  ) -> tuple[Match | None, set[str], int]:
+    """Read the noun phrase after the number at i: measures, a head, kinds and statuses;
+    add its verbs (complements) and statuses to `slots`. Return (head, measures, end)."""
+    a = g.a
+    j = i + 1
+    head: Match | None = None
+    measure: set[str] = set()
+    end = i + 1
+    while j < len(a):
+        group = g.at.get(j)
+        if not group:
+            break
+        roles = {m.rule.role: m for m in group}
+        m = next(iter(group))
+        if head is None and "head" in roles:
+            head = roles["head"]
+            qualifiers.update(head.rule.qualifiers)
+            if "measure" in roles and not measure:
+                # "cuộc họp" is a measure and a head: as a head it needs no other measure
+                pass
+        elif head is None and "measure" in roles:
+            measure.update(x.rule.cls for x in group if x.rule.role == "measure")
+        elif "kind" in roles:
+            qualifiers.update(roles["kind"].rule.qualifiers)
+        elif "status" in roles:
+            slots["status"].add(roles["status"].rule.cls)
+        elif head is not None and "verb" in roles:
+            slots["verb"].add(roles["verb"].rule.cls)
+        else:
+            break
+        j = m.end
+        end = j
+    # a status further on in the clause: "12 ý kiến thuộc thẩm quyền ... đã được trả lời"
+    # (a bare verb there is no status: "thuộc thẩm quyền giải quyết của xã")
+    k = end
+    while k < len(a) and k - end < _STATUS_REACH and a.words[k] not in _PHRASE_END \
+            and a.numbers[k] is None:
+        for m in g.at.get(k, ()):
+            if m.rule.role == "status":
+                slots["status"].add(m.rule.cls)
+        k += 1
+    return head, measure, end
+
+
+def _at_before(g: Groups, i: int, lo: int) -> bool:
+    """Return True when "tại"/"ở" stands right before the number (maybe with "các")."""
+    j = i
+    while j > lo and g.a.keys[j - 1] in ("các", "cac", "những", "nhung"):
+        j -= 1
+    return g.ends(j, "at") is not None
+
+
+_LABEL_GLUE = frozenset({":", "là", "la"})
+_LABEL_REACH = 10
+
+
+def _label_before(g: Groups, i: int, lo: int) -> Match | None:
+    """Return the head naming a number written after it: "Số kỳ họp: 02", "Tổng số ý kiến
+    của cử tri là 45", "kỳ họp thứ 13" (an ordinal)."""
+    a = g.a
+    k = i
+    if a.numbers[i].ordinal:
+        while k > lo and a.keys[k - 1] in ("thứ", "thu", "lần", "lan"):
+            k -= 1
+        return g.ends(k, "head")
+    if k <= lo or a.keys[k - 1] not in _LABEL_GLUE:
+        return None
+    k -= 1
+    for j in range(k, max(lo, k - _LABEL_REACH) - 1, -1):
+        m = g.ends(j, "head")
+        if m is not None and m.start >= lo:
+            return m
+    return None
+
+
+def read_head(g: Groups, k: int, lo: int, hi: int, section: frozenset[str] = frozenset()
+              ) -> Reading | None:
+    """Return what a head at token k counts with no number (a footnote's anchor: "các kỳ
+    họp chuyên đề[^1]"), reading the verbs and statuses of tokens lo..hi."""
+    head = g.starting(k, "head")
+    if head is None:
+        return None
+    slots = {"head": {m.rule.cls for m in g.at.get(k, ()) if m.rule.role == "head"},
+             "verb": g.classes(lo, hi, "verb"), "status": g.classes(lo, hi, "status"),
+             "section": set(section), "ordinal": False, "at": False, "measure": set()}
+    frame = lexicon().choose(slots)
+    if frame is None or frame.indicator is None:
+        return None
+    return Reading(frame, _kept({**head.rule.qualifiers, **frame.qualifiers}, frame.indicator),
+                   k, head.end, head.rule, slots)
+
+
+def read_label(g: Groups, section: frozenset[str] = frozenset()) -> Reading | None:
+    """Return what a table header or row label counts ("Số kỳ họp chuyên đề", "Giám sát
+    của Thường trực HĐND", "Số buổi tiếp công dân"): the first head or measure with the
+    verbs of the whole label."""
+    a = g.a
+    head = next((m for m in a.matches if m.rule.role == "head"), None)
+    measure = {m.rule.cls for m in a.matches if m.rule.role == "measure"
+               and (head is None or m.end <= head.start)}
+    slots = {"head": ({m.rule.cls for m in g.at.get(head.start, ()) if m.rule.role == "head"
+                       and m.end == head.end} if head is not None else set()),
+             "measure": measure, "verb": g.classes(0, len(a), "verb"),
+             "status": g.classes(0, len(a), "status"), "section": set(section),
+             "ordinal": False, "at": False}
+    frame = lexicon().choose(slots)
+    if frame is None or frame.indicator is None:
+        return None
+    q = dict(head.rule.qualifiers) if head is not None else {}
+    for m in a.matches:
+        if m.rule.role == "kind":
+            q.update(m.rule.qualifiers)
+    return Reading(frame, _kept({**q, **frame.qualifiers}, frame.indicator), 0, len(a),
+                   head.rule if head is not None else None, slots)
+
+
+def section_classes(text: str) -> frozenset[str]:
+    """Return the classes a heading's words name ("2. Hoạt động giám sát" → supervise),
+    which frames may use for a bare measure under it ("16 cuộc")."""
+    from extractors.language.nlp import analyse
+
+    a = analyse(text)
+    return frozenset(m.rule.cls for m in a.matches if m.rule.role in ("verb", "head", "body")
+                     and m.rule.cls != "none")
