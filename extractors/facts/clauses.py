@@ -13,6 +13,8 @@ found in `extractors/language/sentences.py`.
 """
 from __future__ import annotations
 
+import re
+
 from extractors.facts.candidates import Cand, Context, default_place
 from extractors.facts.construction import Groups, read_number
 from extractors.facts.lists import (
@@ -47,7 +49,7 @@ class BlockCounts:
         self.lists = distributive_lists(analysis, ctx.canonical)
         # tokens of unit names: the 9 of "phường 9" is a name, not a figure
         self.in_names = {i for n in self.named for i in range(n.first, n.last + 1)}
-        self.in_names.update(i for _, _, names in self.lists for n in names
+        self.in_names.update(i for lst in self.lists for n in lst.names
                              for i in range(n.first, n.last + 1))
         if ctx.kind != "commune_report" and ctx.level != "commune":
             # a commune's own report names itself bare as its own default unit anyway
@@ -186,19 +188,58 @@ class BlockCounts:
         return c
 
     def distributive(self, c: Cand, lo: int) -> list[Cand] | None:
-        """Return one count per commune of a list ending before the number, else None."""
-        for first, last, names in self.lists:
-            if lo <= first and last < c.tok:
-                out = []
-                for n in names:
-                    item = Cand(c.indicator, c.value, "commune",
-                                self.ctx.canonical(n.name) or n.name, "unit", c.block,
-                                n.start + self.offset, c.end, c.rule, c.tok, c.noun_end,
-                                qualifiers=dict(c.qualifiers), explicit=True, item=True)
-                    item.list_id = f"@{first}"  # a distributive list; named by the caller
-                    out.append(item)
-                return out
+        """Return one count per commune of a list before the number, else None: the same
+        figure for each after "các xã: A, B" or "các xã A, B mỗi xã 01 kỳ họp"; figures in
+        turn after "lần lượt" ("các xã A, B, C lần lượt tổ chức 02, 03 và 01 kỳ họp"). A
+        list with neither says not whose the figure is: no count here."""
+        for lst in self.lists:
+            if not (lo <= lst.first and lst.last < c.tok):
+                continue
+            cues = {m.rule.role: m for m in self.a.matches
+                    if lst.last < m.start and m.end <= c.tok}
+            if "each" in cues or (lst.colon and "respectively" not in cues):
+                return [self._item(c, n, c.value, n.start, lst.first) for n in lst.names]
+            if "respectively" in cues:
+                figures = self._respective(cues["respectively"].end, c)
+                if len(figures) == len(lst.names):
+                    out = []
+                    for n, (k, num) in zip(lst.names, figures):
+                        item = self._item(c, n, num.value, num.bound_start, lst.first)
+                        if k != c.tok:  # a figure without its noun, or read by a label
+                            item.end = num.end + self.offset
+                            if k in self.bare:
+                                self.bare.remove(k)
+                            self.counts = [x for x in self.counts if x.tok != k]
+                        out.append(item)
+                    return out
         return None
+
+    def _item(self, c: Cand, n: Named, value: int, start: int, first: int) -> Cand:
+        item = Cand(c.indicator, value, "commune", self.ctx.canonical(n.name) or n.name,
+                    "unit", c.block, start + self.offset if start != n.start else
+                    n.start + self.offset, c.end, c.rule, c.tok, c.noun_end,
+                    qualifiers=dict(c.qualifiers), explicit=True, item=True)
+        item.list_id = f"@{first}"  # a distributive list; named by the caller
+        return item
+
+    def _respective(self, lo: int, c: Cand) -> list[tuple[int, Number]]:
+        """Return (token, number) of the figures standing one after another before count
+        c's number and after token lo ("lần lượt tổ chức 02, 03 và 01 kỳ họp"), c's own
+        last; the others are bare numbers (no noun of their own)."""
+        out = [(c.tok, self.number(c.tok))]
+        k = c.tok - 1
+        while k >= lo:
+            if self.a.words[k] in (",", ";") or self.a.norms[k] == "va":
+                k -= 1
+                continue
+            num = self.a.numbers[k]
+            read = next((x for x in self.counts if x.tok == k and not x.item
+                         and x.indicator == c.indicator), None)
+            if num is None or num.ordinal or (k not in self.bare and read is None):
+                break
+            out.insert(0, (k, num))
+            k -= 1
+        return out
 
     def run(self, anchor: tuple[str, dict] | None = None) -> list[Cand]:
         """Find the counts of the block; `anchor` is the indicator of a footnote's anchor."""
@@ -229,9 +270,11 @@ class BlockCounts:
             if dist:
                 self.counts.extend(dist)
                 continue
-            c = self.apply_cues(c, lo)
-            if c is not None:
-                self.counts.append(c)
+            placed = self.apply_cues(c, lo)
+            if placed is not None:
+                self.counts.append(placed)
+            else:
+                self.bare.append(i)  # maybe one figure of a list read in turn later
         return self.counts
 
     def _bare_item(self, i: int, anchor: tuple[str, dict] | None) -> list[Cand] | None:
@@ -333,16 +376,44 @@ class BlockCounts:
 
 def block_counts(doc: Document, block: Block, ctx: Context,
                  anchor: tuple[str, dict] | None = None,
-                 section: frozenset[str] = frozenset()) -> list[BlockCounts]:
+                 section: frozenset[str] = frozenset(), tail: str = "") -> list[BlockCounts]:
     """Return the counts of one non-table block by chunk, parts linked to their totals;
-    `section`: the classes of the headings it stands under."""
+    `section`: the classes of the headings it stands under; `tail`: the start of the next
+    paragraph when a hard line break cut a phrase ("không quá 10 cử" / "tri tham dự"): it
+    completes the last chunk's phrases, its own numbers are left to its block."""
     out = []
+    n = len(block.text)
     for s, e in chunks(block.text):
-        bc = BlockCounts(doc, block, ctx, analyse(block.text[s:e]), offset=s, section=section)
+        text = block.text[s:e]
+        if tail and e == n:
+            text = f"{text} {tail}"
+        bc = BlockCounts(doc, block, ctx, analyse(text), offset=s, section=section)
         bc.run(anchor)
+        if len(text) > e - s:  # keep what stands in this block, ending at its end
+            bc.counts = [c for c in bc.counts if c.start < n]
+            for c in bc.counts:
+                c.end = min(c.end, n)
         bc.link_parts()
         out.append(bc)
     return out
+
+
+_WRAP_END = re.compile(r"[^\W\d_]$")  # a paragraph ending in a letter, no punctuation
+_WRAP_START = re.compile(r"^[^\W\d_A-ZÀ-ỸĐ]")  # one starting with a lower-case letter
+_TAIL = re.compile(r"^[^.;:!?()]{1,80}")
+
+
+def wrapped_tail(block: Block, following: Block | None) -> str:
+    """Return the start of `following` when `block` ends mid-phrase and `following` goes
+    on with it (a hard line break inside a sentence), else ""."""
+    if following is None or following.part != block.part or following.label \
+            or block.part not in (Part.body, Part.footnote, Part.endnote) \
+            or following.note != block.note:
+        return ""
+    if not _WRAP_END.search(block.text.rstrip()) or not _WRAP_START.match(following.text):
+        return ""
+    m = _TAIL.match(following.text)
+    return m.group() if m else ""
 
 
 def sentence_at(doc: Document, block: Block, ctx: Context, offset: int) -> BlockCounts:

@@ -171,6 +171,7 @@ def _at_before(g: Groups, i: int, lo: int) -> bool:
 
 _LABEL_GLUE = frozenset({":", "là", "la"})
 _LABEL_REACH = 10
+_LABEL_REACH_RESPECTIVE = 24  # "Số kỳ họp của các xã A, B, C lần lượt là 2, 1 và 3"
 
 
 def _label_before(g: Groups, i: int, lo: int) -> Match | None:
@@ -182,10 +183,14 @@ def _label_before(g: Groups, i: int, lo: int) -> Match | None:
         while k > lo and a.keys[k - 1] in ("thứ", "thu", "lần", "lan"):
             k -= 1
         return g.ends(k, "head")
-    if k <= lo or a.keys[k - 1] not in _LABEL_GLUE:
+    respective = next((m for m in g.a.matches if m.rule.role == "respectively"
+                       and lo <= m.start and m.end <= k), None)
+    if k <= lo or not (a.keys[k - 1] in _LABEL_GLUE or respective is not None
+                       and a.keys[k - 1] in (",", "và", "va")):
         return None
     k -= 1
-    for j in range(k, max(lo, k - _LABEL_REACH) - 1, -1):
+    reach = _LABEL_REACH if respective is None else _LABEL_REACH_RESPECTIVE
+    for j in range(k, max(lo, k - reach) - 1, -1):
         m = g.ends(j, "head")
         if m is not None and m.start >= lo:
             return m
@@ -209,28 +214,67 @@ def read_head(g: Groups, k: int, lo: int, hi: int, section: frozenset[str] = fro
                    k, head.end, head.rule, slots)
 
 
-def read_label(g: Groups, section: frozenset[str] = frozenset()) -> Reading | None:
-    """Return what a table header or row label counts ("Số kỳ họp chuyên đề", "Giám sát
-    của Thường trực HĐND", "Số buổi tiếp công dân"): the first head or measure with the
-    verbs of the whole label."""
-    a = g.a
-    head = next((m for m in a.matches if m.rule.role == "head"), None)
-    measure = {m.rule.cls for m in a.matches if m.rule.role == "measure"
-               and (head is None or m.end <= head.start)}
-    slots = {"head": ({m.rule.cls for m in g.at.get(head.start, ()) if m.rule.role == "head"
-                       and m.end == head.end} if head is not None else set()),
-             "measure": measure, "verb": g.classes(0, len(a), "verb"),
-             "status": g.classes(0, len(a), "status"), "section": set(section),
-             "ordinal": False, "at": False}
+@dataclass(frozen=True)
+class LabelReading:
+    """What a table label names: an indicator (or None) and the qualifiers and body its
+    words give ("- Kỳ họp chuyên đề", "Giám sát của Thường trực HĐND", "+ Sau kỳ họp thứ 6")."""
+
+    indicator: str | None
+    qualifiers: dict
+    body: str | None
+    rule: str | None
+
+
+def read_labels(texts: list[str], section: frozenset[str] = frozenset()) -> LabelReading:
+    """Return what table labels say together: a cell's column header, its row label and,
+    for a sub-row ("- Chuyên đề", "Trong đó: đã giải quyết"), the label of the row it
+    breaks down. The nearest text naming a head gives it; every text adds its measures,
+    verbs and statuses; kinds, phases and one body come from the labels too."""
+    head: set[str] = set()
+    slots: dict = {"measure": set(), "verb": set(), "status": set(), "section": set(section),
+                   "context": set(), "ordinal": False, "at": False}
+    qualifiers: dict = {}
+    bodies: set[str] = set()
+    for text in texts:  # nearest first
+        if not text:
+            continue
+        from extractors.language.nlp import analyse
+
+        a = analyse(text)
+        g = Groups(a)
+        kinds = {(m.start, m.end) for m in a.matches if m.rule.role == "kind"}
+        # a kind word alone ("- Chuyên đề" under "Số kỳ họp") qualifies the head above it
+        first = next((m for m in a.matches if m.rule.role == "head"
+                      and (m.start, m.end) not in kinds), None)
+        if first is not None and not head:
+            head = {m.rule.cls for m in g.at.get(first.start, ()) if m.rule.role == "head"
+                    and m.end == first.end}
+            qualifiers = {**first.rule.qualifiers, **qualifiers}
+        for m in a.matches:
+            role = m.rule.role
+            if role in ("measure", "verb", "status") and (first is None or role != "measure"
+                                                          or m.end <= first.start):
+                slots[role].add(m.rule.cls)
+            elif role == "kind":
+                qualifiers.setdefault("kind", m.rule.qualifiers.get("kind"))
+            elif role == "phase":
+                qualifiers.setdefault("phase", m.rule.cls)
+                for k in range(m.start, m.end):
+                    num = a.numbers[k]
+                    if num is not None and num.ordinal:
+                        qualifiers.setdefault("session", num.value)
+            elif role == "body" and m.rule.cls != "none":
+                bodies.add(m.rule.cls)
+    slots["head"] = head
     frame = lexicon().choose(slots)
     if frame is None or frame.indicator is None:
-        return None
-    q = dict(head.rule.qualifiers) if head is not None else {}
-    for m in a.matches:
-        if m.rule.role == "kind":
-            q.update(m.rule.qualifiers)
-    return Reading(frame, _kept({**q, **frame.qualifiers}, frame.indicator), 0, len(a),
-                   head.rule if head is not None else None, slots)
+        return LabelReading(None, {}, None, None)
+    q = _kept({**qualifiers, **frame.qualifiers}, frame.indicator)
+    if frame.indicator not in ("voter_petitions", "petitions_answered"):
+        q = {k: v for k, v in q.items() if k not in ("phase", "session")}
+    body = bodies.pop() if len(bodies) == 1 and frame.indicator == "supervision_topics" \
+        else None
+    return LabelReading(frame.indicator, q, body, frame.id)
 
 
 def section_classes(text: str) -> frozenset[str]:

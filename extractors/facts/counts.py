@@ -8,7 +8,7 @@ stated again without any cue takes the level and body of its first statement.
 from __future__ import annotations
 
 from extractors.facts.candidates import Cand, Context, adjust_total_level
-from extractors.facts.clauses import BlockCounts, block_counts, is_note, sentence_at
+from extractors.facts.clauses import BlockCounts, block_counts, is_note, sentence_at, wrapped_tail
 from extractors.facts.construction import read_head, section_classes
 from extractors.facts.evidence import fact_id, make_evidence
 from extractors.facts.plans import may_plan, plan_blocks, planned_at
@@ -32,8 +32,10 @@ def extract_counts(doc: Document, ctx: Context) -> list[Count]:
             notes.append(block)
             continue
         if may_hold_count(block.text):
+            following = doc.blocks[block.id + 1] if block.id + 1 < len(doc.blocks) else None
             done[block.id] = block_counts(doc, block, ctx,
-                                          section=sections.get(block.id, frozenset()))
+                                          section=sections.get(block.id, frozenset()),
+                                          tail=wrapped_tail(block, following))
     _link_following(doc, done)
     for block in notes:
         if may_hold_count(block.text):  # else its anchor need not be read

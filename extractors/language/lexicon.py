@@ -38,7 +38,8 @@ from extractors.rules import RULES_DIR
 from schemas.errors import RuleError
 
 ROLES = frozenset({"head", "measure", "kind", "status", "verb", "body", "level", "phase", "at",
-                   "each", "breakdown", "breakdown_next", "prefix", "none", "ordinal_head"})
+                   "each", "respectively", "breakdown", "breakdown_next", "prefix", "none",
+                   "ordinal_head"})
 INDICATORS = frozenset({"sessions", "resolutions", "supervision_topics", "voter_meetings",
                         "voter_attendance", "voter_petitions", "petitions_answered",
                         "questions", "explanation_sessions", "explanation_topics",

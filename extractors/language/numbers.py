@@ -28,7 +28,7 @@ _ORDINAL_WORDS = {"nhất": 1, "tư": 4}  # "thứ 7", "lần thứ ba", "kỳ h
 # Compared by spelling, lower case: folded, "tháng" would also be "Thắng", and "xã Bình
 # Chương 12 ý kiến" names a commune, not a chapter.
 _DESIGNATION_BEFORE = {"số", "khóa", "khoá", "lục", "chương", "mục", "điều", "khoản", "điểm",
-                       "năm", "ngày", "tháng", "phụ", "trình"}
+                       "năm", "ngày", "tháng", "phụ"}
 _LOWER = {"tren", "hon"}  # "trên 60", "hơn 60" (lower bounds)
 _UPPER_ONE = {"duoi"}  # "dưới 10"
 # Zero in words: "chưa có đơn", "không có ý kiến", "chưa tổ chức kỳ họp", "chưa nhận được đơn".
@@ -157,6 +157,9 @@ def _digit_number(text: str, tokens: list[Token], i: int) -> tuple[int, int, int
     if prev is not None and prev.norm == "quyet" and (before := _at(tokens, i - 2)) is not None \
             and before.norm == "nghi":
         return None  # "Nghị quyết 594" (but "giải quyết 07 kiến nghị" is a count)
+    if prev is not None and prev.norm == "trinh" and (before := _at(tokens, i - 2)) is not None \
+            and before.norm in ("chuong", "to"):
+        return None  # "Chương trình 135", "Tờ trình 12" (but "giải trình 03 nội dung" counts)
     if 1900 <= _digits_value(tok) <= 2100 and len(tok.text) == 4:
         return None  # a year
     return _digits_value(tok), i, tok.end

@@ -12,13 +12,16 @@ _BULLET = re.compile(r"^\s*(?:[-+*•–]|\(?\d+\)|[a-zđ]\))")
 # A cheap look for what can be a count, so most sentences never reach the NLP layer: a
 # number that is no year, date or period ("06 tháng"), a number word, a zero phrase.
 _MAY_COUNT = re.compile(
-    r"(?<![\w/.(-])(?<!thứ )(?:(?<=tổng số )|(?<!số ))(?<!ngày )(?<!trình )(?<!nghị quyết )"
+    r"(?<![\w/.(-])(?<!thứ )(?:(?<=tổng số )|(?<!số ))(?<!ngày )(?<!chương trình )(?<!tờ trình )"
+    r"(?<!nghị quyết )"
     r"(?:\d{1,3}(?:\.\d{3})*|(?!19|20)\d{4,})(?![\d/])"
     r"(?!\s*tháng)(?!\.\d)(?![a-z]\b)"
     r"|(?<![\w/.-])(?<!ngày )\d{1,3}/\d{1,3}(?![\d/-])"  # done over planned: "6/6 cuộc"
     r"|(?<=[^\W\d_] \()\d{1,3}(?=\))"  # a name's figure in brackets: "Ngọk Lây (05)"
     r"|(?<!trong )\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)\s+(?!số\b|\d)"
-    r"|\b(?:chưa|không)\s+(?:có|tổ chức|ban hành|nhận được|tiếp nhận|thông qua|tiến hành)\b",
+    r"|\b(?:chưa|không)\s+(?:có|tổ chức|ban hành|nhận được|tiếp nhận|thông qua|tiến hành)\b"
+    # an ordinal that may imply one event held: "tổ chức kỳ họp thứ 13"
+    r"|(?<=họp thứ )\w+|(?<=trình thứ )\w+|(?<=trình lần thứ )\w+",
     re.I)
 _LABEL = re.compile(r"^\s*[\dIVXivx.]+\s*$")  # "2." / "2.1." split off as a sentence
 # A sentence ends at . ! ? before a space; the dot of "2.900" or "2.1" does not end one.

@@ -631,3 +631,101 @@ def test_a_foreign_commune_written_bare_in_the_seeds_list_is_kept_as_written(see
 ])
 def test_binh_is_each_only_in_binh_quan(text, values):
     assert [f[1] for f in _facts(_doc([text]), COMMUNE)] == values
+
+
+# ---- constructions: the verb, the noun after or before, status, places, implied events -----
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Thường trực HĐND xã họp 07 phiên.", [("standing_meetings", 7, "{}")],
+                 id="verb-then-measure"),
+    pytest.param("Thường trực HĐND đã giải trình 03 nội dung.",
+                 [("explanation_topics", 3, "{}")], id="verb-gives-the-contents"),
+    pytest.param("Thường trực HĐND tiếp công dân 12 buổi.", [("citizen_receptions", 12, "{}")],
+                 id="number-after-the-activity"),
+    pytest.param("UBND xã đã trả lời trực tiếp 2 ý kiến tại hội nghị.",
+                 [("petitions_answered", 2, "{}")], id="word-between-verb-and-number"),
+    pytest.param("Có 5 ý kiến được xử lý.", [("petitions_answered", 5, "{}")],
+                 id="status-after-the-noun"),
+    pytest.param("Tổng số 10 ý kiến, đã trả lời 6 ý kiến, còn 4 ý kiến đang giải quyết.",
+                 [("voter_petitions", 10, "{}"), ("petitions_answered", 6, "{}"),
+                  ("voter_petitions", 4, '{"status": "pending"}')], id="pending-is-a-status"),
+    pytest.param("Tại kỳ họp có 3 lượt đại biểu phát vấn.", [("questions", 3, "{}")],
+                 id="phát-vấn"),
+    pytest.param("Có 2 đại biểu tái chất vấn.", [("questions", 2, "{}")], id="tái-chất-vấn"),
+    pytest.param("HĐND xã phối hợp tổ chức tiếp xúc cử tri tại 04 điểm.",
+                 [("voter_meetings", 4, "{}")], id="meetings-counted-by-places"),
+    pytest.param("Đại biểu HĐND xã tiếp xúc cử tri tại 7 thôn.", [("voter_meetings", 7, "{}")],
+                 id="meetings-counted-by-villages"),
+    pytest.param("Tổ chức 12 cuộc tiếp xúc cử tri tại 86 điểm.", [("voter_meetings", 12, "{}")],
+                 id="places-beside-a-meetings-figure"),
+    pytest.param("Ngày 12/7/2024, HĐND xã tổ chức kỳ họp thứ 13 để thông qua nghị quyết.",
+                 [("sessions", 1, '{"implied": true}')], id="implied-session"),
+    pytest.param("Tiếp xúc cử tri trước kỳ họp thứ 9 HĐND xã.", [], id="an-ordinal-alone"),
+    pytest.param("Thực hiện Chương trình 135 và Tờ trình 12 của UBND xã.", [],
+                 id="programme-numbers"),
+    pytest.param("Trong năm, xã đạt chuẩn nông thôn mới 02 tiêu chí.", [], id="mới-is-not-mỗi"),
+])
+def test_constructions(text, expected):
+    assert [(f[0], f[1], f[6]) for f in _facts(_doc([text]), COMMUNE)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Các xã Đăk Hà, Đăk Sao mỗi xã tổ chức 01 kỳ họp; các xã Ngọk Yêu, Măng Ri "
+                 "mỗi xã 02 kỳ họp.",
+                 [("Đăk Hà", 1), ("Đăk Sao", 1), ("Ngọk Yêu", 2), ("Măng Ri", 2)],
+                 id="groups-each-a-figure"),
+    pytest.param("HĐND các xã Đăk Hà, Đăk Sao và Măng Ri đã tổ chức lần lượt 02, 03 và 01 kỳ "
+                 "họp.", [("Đăk Hà", 2), ("Đăk Sao", 3), ("Măng Ri", 1)], id="lần-lượt"),
+    pytest.param("Số kỳ họp của các xã Đăk Hà, Đăk Sao lần lượt là 2 và 3.",
+                 [("Đăk Hà", 2), ("Đăk Sao", 3)], id="lần-lượt-after-a-label"),
+    pytest.param("xã Đăk Hà, xã Đăk Sao mỗi đơn vị 01 kỳ họp.", [("Đăk Hà", 1), ("Đăk Sao", 1)],
+                 id="mỗi-đơn-vị"),
+    pytest.param("HĐND các xã Đăk Hà, Đăk Sao đã tổ chức 3 kỳ họp.", [], id="whose-3"),
+])
+def test_distributive_lists(text, expected):
+    assert [(f[3], f[1]) for f in _facts(_doc([text]))] == expected
+
+
+def test_a_table_sub_row_is_a_part_of_the_row_above_with_its_label_qualifiers():
+    doc = _doc([], table=[["TT", "Nội dung", "Số lượng"], ["1", "Số kỳ họp", "03"],
+                          ["", "- Thường lệ", "02"], ["", "- Chuyên đề", "01"],
+                          ["2", "Giám sát", "5"], ["", "- Của Thường trực HĐND", "2"],
+                          ["", "- Của các Ban", "3"],
+                          ["3", "Tổng số ý kiến, kiến nghị cử tri", "20"],
+                          ["", "Trong đó: đã được giải quyết", "15"],
+                          ["", "+ Sau kỳ họp thứ 6", "8"]])
+    counts = extract_counts(doc, COMMUNE)
+    index = {c.id: n for n, c in enumerate(counts)}
+    got = [(c.indicator.value, c.value, c.body.value if c.body else None,
+            {k: v for k, v in c.qualifiers.model_dump().items() if v is not None},
+            index.get(c.total_id)) for c in counts]
+    assert got == [
+        ("sessions", 3, None, {}, None),
+        ("sessions", 2, None, {"kind": "regular"}, 0),
+        ("sessions", 1, None, {"kind": "thematic"}, 0),
+        ("supervision_topics", 5, None, {}, None),
+        ("supervision_topics", 2, "standing", {}, 3),
+        ("supervision_topics", 3, "committees", {}, 3),
+        ("voter_petitions", 20, None, {}, None),
+        ("petitions_answered", 15, None, {}, None),
+        ("petitions_answered", 8, None, {"phase": "after_session", "session": 6}, 7)]
+
+
+def test_a_table_column_may_name_a_level():
+    doc = _doc([], table=[["Nội dung", "Cấp huyện", "Cấp xã", "Tổng"],
+                          ["Kỳ họp", "2", "24", "26"]])
+    assert [f[1:5] for f in _facts(doc)] == [(2, "district", "Tu Mơ Rông", "unit"),
+                                             (24, "commune", "Tu Mơ Rông", "sum"),
+                                             (26, "all", "Tu Mơ Rông", "sum")]
+
+
+@pytest.mark.parametrize("paras, expected", [
+    pytest.param(["Các buổi tiếp xúc cử tri có không quá 10 cử", "tri tham dự."],
+                 [("voter_attendance", 10)], id="cử-/-tri"),
+    pytest.param(["HĐND xã đã tổ chức 02 kỳ", "họp chuyên đề."], [("sessions", 2)],
+                 id="kỳ-/-họp"),
+    pytest.param(["HĐND xã đã tổ chức 02 kỳ họp.", "Họp bàn công tác."], [("sessions", 2)],
+                 id="a-new-sentence-is-no-wrap"),
+])
+def test_a_phrase_cut_by_a_hard_line_break_is_joined(paras, expected):
+    assert [(f[0], f[1]) for f in _facts(_doc(paras), COMMUNE)] == expected
