@@ -49,6 +49,7 @@ class Cand:
     parts: list = field(default_factory=list)
     id: str = ""
     evidence: object = None  # schemas.record.Evidence, set when ids are made
+    shape: tuple = ()  # (head classes, measure classes) of the phrase read
 
 
 def default_place(ctx: Context) -> tuple[str, str, str]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from extractors.facts.candidates import Cand, Context, default_place
-from extractors.facts.construction import Groups, read_number
+from extractors.facts.construction import NO_SECTION, Groups, Section, read_head, read_number
 from extractors.facts.lists import (
     Named,
     bare_names,
@@ -34,13 +34,18 @@ __all__ = ["BlockCounts", "block_counts", "is_note", "sentence_at"]
 
 _BOUNDARY = {";", "(", ")", ".", "!", "?"}
 _CUES = ("level", "body", "phase", "each", "kind")
+_KINDED = ("sessions", "standing_meetings")
+# a body after these is a partner or an agent, not who acted
+_NOT_ACTOR = frozenset({"được", "duoc", "do", "của", "cua", "với", "voi", "cùng", "cung"})
+# a unit after these is where something happened, not whose the figure is
+_PLACE_WORDS = frozenset({"tại", "tai", "ở", "o", "đến", "den", "về", "ve"})
 
 
 class BlockCounts:
     """The counts of one block and what else later stages need from it."""
 
     def __init__(self, doc: Document, block: Block, ctx: Context, analysis: Analysis,
-                 offset: int = 0, section: frozenset[str] = frozenset()):
+                 offset: int = 0, section: Section = NO_SECTION):
         self.doc, self.block, self.ctx, self.a = doc, block, ctx, analysis
         self.offset = offset  # where the analysed text starts in the block text
         self.section = section  # the classes its heading names ("giám sát" → supervise)
@@ -61,6 +66,7 @@ class BlockCounts:
         self.figures = bracketed_figures(analysis, self.named)  # "Ngọk Lây (05)"
         self.counts: list[Cand] = []
         self.bare: list[int] = []  # token indices of numbers with no noun of their own
+        self.claimed: set[int] = set()  # phase cues a count before them took
 
     # ---- reading the block ----------------------------------------------------------
 
@@ -71,6 +77,22 @@ class BlockCounts:
         while j >= floor and self.a.words[j] not in _BOUNDARY:
             j -= 1
         return max(j + 1, floor)
+
+    def clause_start(self, i: int) -> int:
+        """Return the first token of the clause holding token i, past earlier counts (after
+        ; ( ) . only)."""
+        j = i
+        while j > 0 and self.a.words[j - 1] not in _BOUNDARY:
+            j -= 1
+        return j
+
+    def outer_start(self, i: int) -> int:
+        """Return where the clause of token i starts, or, inside brackets, where the clause
+        the bracket stands in starts ("Đã trả lời 100% ý kiến (17 ý kiến)")."""
+        j = self.clause_start(i)
+        if j > 0 and self.a.words[j - 1] == "(":
+            return self.clause_start(j - 1)
+        return j
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Return the token range of the sentence holding token i."""
@@ -118,54 +140,101 @@ class BlockCounts:
         return j < len(self.a) and self.a.words[j] == ":"
 
     def actor(self, lo: int, hi: int, part: bool = False) -> str | None:
-        """Return the body that acted in the clause of tokens lo..hi: the one body named
-        there (a label's, "Thường trực HĐND: 12 chuyên đề", first), else None. A clause runs
-        back past earlier counts of its sentence ("Thường trực tổ chức 02 cuộc giám sát,
-        01 cuộc khảo sát"), not past ";" or a bracket; a part of a breakdown has its own
-        ("trong đó: HĐND 01 chuyên đề; Thường trực HĐND 03 chuyên đề")."""
-        start = lo
-        while not part and start > 0 and self.a.words[start - 1] not in _BOUNDARY:
-            start -= 1
+        """Return the body that acted in the clause of tokens lo..hi: the one body a label
+        names ("Thường trực HĐND: 12 chuyên đề"), else the one body named as an actor, else
+        None. A clause runs back past earlier counts of its sentence ("Thường trực tổ chức 02
+        cuộc giám sát, 01 cuộc khảo sát"), not past ";" or a bracket; a part of a breakdown
+        has its own ("trong đó: HĐND 01 chuyên đề; Thường trực HĐND 03 chuyên đề"). A body
+        after "được", "do", "của", "với" or "phối hợp với" is no actor ("đã được HĐND xã
+        thông qua", "phối hợp với UBND")."""
+        start = lo if part else self.clause_start(lo)
         bodies = [m for m in self.a.matches if start <= m.start and m.end <= hi
-                  and m.rule.role == "body"]
+                  and m.rule.role == "body" and not self._partner(m.start)]
         labelled = {m.rule.cls for m in bodies if self._labels(m)} - {"none"}
         if len(labelled) == 1:
             return labelled.pop()
         named = {m.rule.cls for m in bodies} - {"none"}
-        return named.pop() if len(named) == 1 else None
+        if len(named) == 1:
+            return named.pop()
+        if not named and not part:
+            return self.section.body
+        return None
+
+    def _partner(self, k: int) -> bool:
+        """Return True when the body at token k is no actor: after "được", "do", "của",
+        "với", "cùng", "tham gia của" (a partner or an agent, not who acted)."""
+        return k > 0 and self.a.keys[k - 1] in _NOT_ACTOR
+
+    def genitive(self, c: Cand) -> str | None:
+        """Return the body named right after a count's noun: "02 cuộc giám sát của Thường
+        trực HĐND huyện"."""
+        k = c.noun_end
+        if k < len(self.a) and self.a.keys[k] in ("của", "cua"):
+            m = self.g.starting(k + 1, "body")
+            if m is not None and m.rule.cls != "none":
+                return m.rule.cls
+        return None
+
+    def place(self, lo: int, hi: int) -> Named | Match | None:
+        """Return the unit or level cue nearest before token hi in lo..hi that says whose a
+        figure is. Names after "tại", "ở", a verb, or in a list of units ("tại xã A, xã B",
+        "thành lập xã A", "HĐND xã A và xã B") say where or of what, not whose; a level after
+        "tại" likewise ("tại các xã")."""
+        for cue in self.cues(lo, hi):
+            if isinstance(cue, Named):
+                first = next((lst.first for lst in self.lists
+                              if lst.first <= cue.first <= lst.last), cue.first)
+                if first > 0 and (self.a.keys[first - 1] in _PLACE_WORDS
+                                  or self.g.ends(first, "verb") is not None):
+                    continue
+                return cue
+            if cue.rule.role == "level":
+                if cue.start > 0 and self.a.keys[cue.start - 1] in _PLACE_WORDS:
+                    continue
+                return cue
+        return None
+
+    def levels(self, lo: int, hi: int) -> set[str]:
+        """Return the levels named by councils in lo..hi ("HĐND huyện và HĐND các xã")."""
+        return {m.rule.cls for m in self.a.matches if lo <= m.start and m.end <= hi
+                and m.rule.role == "level" and not (
+                    m.start > 0 and self.a.keys[m.start - 1] in _PLACE_WORDS)}
 
     def apply_cues(self, c: Cand, lo: int, part: bool = False) -> Cand | None:
         """Set level/unit/scope/body/phase from the cues before the number; None drops it.
 
-        The body of a supervision figure is who acted: the one body named in its clause
-        ("Thường trực HĐND đã tổ chức 02 cuộc giám sát"), or the label heading it ("- Các Ban
-        HĐND: 16 chuyên đề"); several bodies together ("HĐND, các Ban và Tổ đại biểu đã
-        giám sát 41 chuyên đề") give none.
+        The body of a supervision figure is who acted (see `actor`), or the body named right
+        after its noun ("02 cuộc giám sát của Thường trực HĐND"). Whose the figure is: the
+        unit or level nearest before it in its clause, or, when none stands there, in the
+        clause before earlier counts ("HĐND các xã, thị trấn đã tổ chức 34 kỳ họp, ban hành
+        152 nghị quyết"); councils of both levels together are all levels ("HĐND huyện và
+        HĐND các xã"). In a commune's own report every figure is the commune's unless its
+        clause names another council ("HĐND huyện đã thông qua 12 nghị quyết").
         """
         ctx = self.ctx
         cues = self.cues(lo, c.tok)
         if c.indicator == "supervision_topics":
-            c.body = self.actor(lo, c.tok, part) or c.body
-        place = None
+            c.body = self.genitive(c) or self.actor(lo, c.tok, part) or c.body
         for cue in cues:
-            if isinstance(cue, Named) or cue.rule.role == "level":
-                place = place or cue
-            elif cue.rule.role == "each":
+            if isinstance(cue, Named):
+                continue
+            if cue.rule.role == "each":
                 return None  # "mỗi Tổ ... 01 chuyên đề": a figure per each, not a count
-            elif cue.rule.role == "phase" and c.indicator in ("voter_petitions",
-                                                              "petitions_answered"):
-                c.qualifiers.setdefault("phase", cue.rule.cls)
-                for k in range(cue.start, cue.end):
-                    num = self.a.numbers[k]
-                    if num is not None and num.ordinal:
-                        c.qualifiers.setdefault("session", num.value)
+            if cue.rule.role == "kind" and c.indicator in _KINDED \
+                    and "kind" not in c.qualifiers:
+                c.qualifiers["kind"] = cue.rule.qualifiers.get("kind")
+        self._phase(c, lo)
+        start = lo
+        place = self.place(lo, c.tok)
+        if place is None and not part:
+            start = self.clause_start(lo)
+            place = self.place(start, lo)
+        levels = self.levels(start, c.tok)
         if isinstance(place, Named):
             if place.level == "village":
                 return None  # villages are no units of the record
             if place.level == "commune":
-                k = place.last + 1
-                if k + 1 < len(self.a) and (self.a.words[k] == "," or self.a.norms[k] == "va") \
-                        and self.a.words[k + 1][:1].isupper():
+                if any(lst.first <= place.first <= lst.last for lst in self.lists):
                     return None  # "các xã Đăk Hà, Đăk Sao đã tổ chức 3 kỳ họp": whose 3?
                 unit = ctx.canonical(place.name) or place.name
                 if ctx.kind == "commune_report" and unit == ctx.unit:
@@ -174,18 +243,66 @@ class BlockCounts:
                 c.unit = unit
                 c.start = min(c.start, place.start + self.offset)
                 return c
-            if ctx.kind != "commune_report":
+            if ctx.kind != "commune_report" or self._council_before(place.first):
                 own = ctx.district and fold(place.name) == fold(ctx.district)
                 c.level, c.scope, c.explicit = "district", "unit", True
                 c.unit = ctx.district if own else place.name
                 return c
-        if ctx.kind == "commune_report" or place is None:
+        if place is None:
             return c
         what = place.rule.cls
+        if ctx.kind == "commune_report":
+            # another council named in a commune's report: "HĐND huyện", "HĐND tỉnh"
+            if what in ("district", "province") and self._council_before(place.start):
+                c.explicit = True
+                c.level, c.scope = what, "unit"
+                c.unit = (ctx.district if what == "district" else ctx.province) or ""
+            return c
+        if {"district", "commune"} <= levels:
+            what = "all"
         c.explicit = True
+        if what == "province":
+            c.level, c.unit, c.scope = "province", ctx.province or "", "unit"
+            return c
         c.level, c.unit = what, ctx.district or ctx.unit or ""
         c.scope = "unit" if what == "district" else "sum"
         return c
+
+    def _council_before(self, k: int) -> bool:
+        """Return True when a council's body stands right before token k ("HĐND huyện",
+        "Thường trực HĐND huyện", "đại biểu HĐND tỉnh"), not the administration's."""
+        m = self.g.ends(k, "body")
+        return m is not None and m.rule.cls != "none"
+
+    def _phase(self, c: Cand, lo: int) -> None:
+        """Give petitions the phase of the voter meetings they came from: the phase cue
+        nearest before the number in its sentence with no other count between ("Trong đó,
+        sau kỳ họp thứ 6: 10 ý kiến"), unless an earlier count claimed it (a phase right
+        after a count's noun is that count's: "26 kiến nghị trước kỳ họp thứ 18 và 11 ...")."""
+        if c.indicator not in ("voter_petitions", "petitions_answered"):
+            return
+        s, _ = self.sentence(c.tok)
+        after = max((x.noun_end for x in self.counts if x.tok < c.tok), default=s)
+        phases = [m for m in self.a.matches if m.rule.role == "phase" and
+                  max(s, after) <= m.start and m.end <= c.tok and m.start not in self.claimed]
+        if not phases:
+            return
+        self._set_phase(c, phases[-1])
+
+    def _set_phase(self, c: Cand, m: Match) -> None:
+        c.qualifiers.setdefault("phase", m.rule.cls)
+        for k in range(m.start, m.end):
+            num = self.a.numbers[k]
+            if num is not None and num.ordinal:
+                c.qualifiers.setdefault("session", num.value)
+
+    def claim_phase(self, c: Cand) -> None:
+        """Give a count the phase standing right after its noun ("26 kiến nghị trước kỳ họp
+        thứ 18"), and keep that phase from the counts after it."""
+        m = self.g.starting(c.noun_end, "phase")
+        if m is not None and c.indicator in ("voter_petitions", "petitions_answered"):
+            self.claimed.add(m.start)
+            self._set_phase(c, m)
 
     def distributive(self, c: Cand, lo: int) -> list[Cand] | None:
         """Return one count per commune of a list before the number, else None: the same
@@ -197,14 +314,16 @@ class BlockCounts:
                 continue
             cues = {m.rule.role: m for m in self.a.matches
                     if lst.last < m.start and m.end <= c.tok}
-            if "each" in cues or (lst.colon and "respectively" not in cues):
-                return [self._item(c, n, c.value, n.start, lst.first) for n in lst.names]
+            if "each" in cues or "distribute" in cues or (lst.colon and
+                                                          "respectively" not in cues):
+                return [self._item(c, n, c.value, n.start, lst.first, lo)
+                        for n in lst.names]
             if "respectively" in cues:
                 figures = self._respective(cues["respectively"].end, c)
                 if len(figures) == len(lst.names):
                     out = []
                     for n, (k, num) in zip(lst.names, figures):
-                        item = self._item(c, n, num.value, num.bound_start, lst.first)
+                        item = self._item(c, n, num.value, num.bound_start, lst.first, lo)
                         if k != c.tok:  # a figure without its noun, or read by a label
                             item.end = num.end + self.offset
                             if k in self.bare:
@@ -214,12 +333,14 @@ class BlockCounts:
                     return out
         return None
 
-    def _item(self, c: Cand, n: Named, value: int, start: int, first: int) -> Cand:
+    def _item(self, c: Cand, n: Named, value: int, start: int, first: int, lo: int) -> Cand:
         item = Cand(c.indicator, value, "commune", self.ctx.canonical(n.name) or n.name,
                     "unit", c.block, start + self.offset if start != n.start else
                     n.start + self.offset, c.end, c.rule, c.tok, c.noun_end,
                     qualifiers=dict(c.qualifiers), explicit=True, item=True)
         item.list_id = f"@{first}"  # a distributive list; named by the caller
+        if c.indicator == "supervision_topics":
+            item.body = self.genitive(c) or self.actor(lo, first)
         return item
 
     def _respective(self, lo: int, c: Cand) -> list[tuple[int, Number]]:
@@ -249,7 +370,10 @@ class BlockCounts:
             if num is None or i in self.in_names:
                 continue
             lo = self.segment_start(i)
-            reading = read_number(self.g, i, lo, self.section) if a.numbers[i] else None
+            reading = read_number(self.g, i, lo, self.section, outer=self.outer_start(i),
+                                  actor=self.actor(lo, i)) if a.numbers[i] else None
+            if reading is not None and self._second_measure(i, reading):
+                reading = None
             if reading is None:
                 if num.ordinal or num.zero_phrase:
                     continue
@@ -261,11 +385,13 @@ class BlockCounts:
                 continue
             c = self.cand(i, reading.indicator, reading.qualifiers, reading.rule,
                           reading.noun_end)
+            c.shape = _shape(reading)
             if num.ordinal:
                 c.value = 1  # "tổ chức kỳ họp thứ 13": one session held, implied
             if reading.noun_start < i:  # a label before the number: "Số kỳ họp: 02"
                 c.start = a.starts[reading.noun_start] + self.offset
                 lo = min(lo, self.segment_start(reading.noun_start))
+            self.claim_phase(c)
             dist = self.distributive(c, lo)
             if dist:
                 self.counts.extend(dist)
@@ -276,6 +402,23 @@ class BlockCounts:
             else:
                 self.bare.append(i)  # maybe one figure of a list read in turn later
         return self.counts
+
+    def _second_measure(self, i: int, reading) -> bool:
+        """Return True when the number at i measures again, in other words, the activity a
+        count before it in its clause counted ("12 cuộc tiếp xúc cử tri tại 86 điểm", "tiếp
+        công dân 06 buổi, tiếp 21 lượt người"): only the first measure is the figure. The
+        same words again are a part ("2 kỳ họp, gồm 1 kỳ họp thường lệ")."""
+        start = self.clause_start(i)
+        before = [c for c in self.counts if start <= c.tok < i]
+        if not before or before[-1].indicator != reading.indicator \
+                or before[-1].shape == _shape(reading):
+            return False
+        k = i
+        while k > 0 and self.a.keys[k - 1] in ("các", "cac"):
+            k -= 1
+        return k > 0 and (self.a.keys[k - 1] in ("tại", "tai", "với", "voi", "gồm", "gom")
+                          or self.a.words[k - 1] == "," and self.g.ends(k, "verb") is None
+                          and self.g.ends(k - 1, "verb") is not None)
 
     def _bare_item(self, i: int, anchor: tuple[str, dict] | None) -> list[Cand] | None:
         """Return a list item "xã Đăk Sao: 6" whose indicator comes from the list or anchor."""
@@ -288,16 +431,44 @@ class BlockCounts:
         if any(g not in (":", "-", "–") for g in gap) and not (bracketed and gap == ["("]):
             return None
         prev = next((c for c in reversed(self.counts) if c.item), None)
+        total = None
         if prev is not None:
             indicator, q, rule = prev.indicator, dict(prev.qualifiers), prev.rule
+            total = prev.total
         elif anchor is not None:
             indicator, q = anchor
             rule = "list.anchor"
         else:
-            return None
+            led = self._lead(named[-1].first)
+            if led is None:
+                return None
+            indicator, q, rule, total = led
         c = self.cand(i, indicator, {k: v for k, v in q.items() if k != "bound"}, rule, i + 1)
         c = self.apply_cues(c, lo)
+        if c is not None and total is not None and total.indicator == c.indicator:
+            c.total = total
+            total.parts.append(c)
+            c.body = c.body or total.body
         return [c] if c else None
+
+    def _lead(self, k: int) -> tuple[str, dict, str, Cand | None] | None:
+        """Return (indicator, qualifiers, rule, total) of the words leading a list in its
+        sentence, before the colon the list follows: a count ("đã giám sát tổng cộng 11
+        chuyên đề: Phước Thuận 3, ..." — the items are its parts) or a label ("Nghị quyết do
+        HĐND cấp xã ban hành: Ninh Hòa 06; Lộc Ninh 05")."""
+        s, _ = self.sentence(k)
+        colon = next((j for j in range(k - 1, s - 1, -1) if self.a.words[j] == ":"), None)
+        if colon is None:
+            return None
+        total = next((c for c in reversed(self.counts) if c.noun_end == colon
+                      and not c.item), None)
+        if total is not None:
+            return total.indicator, dict(total.qualifiers), "list.lead", total
+        for j in range(s, colon):
+            got = read_head(self.g, j, s, colon, self.section)
+            if got is not None:
+                return got.indicator, dict(got.qualifiers), "list.label", None
+        return None
 
     # ---- totals and their parts ----------------------------------------------------
 
@@ -374,9 +545,13 @@ class BlockCounts:
             c.qualifiers.setdefault("kind", total.qualifiers["kind"])
 
 
+def _shape(reading) -> tuple:
+    return (frozenset(reading.slots.get("head") or ()), frozenset(reading.slots["measure"]))
+
+
 def block_counts(doc: Document, block: Block, ctx: Context,
                  anchor: tuple[str, dict] | None = None,
-                 section: frozenset[str] = frozenset(), tail: str = "") -> list[BlockCounts]:
+                 section: Section = NO_SECTION, tail: str = "") -> list[BlockCounts]:
     """Return the counts of one non-table block by chunk, parts linked to their totals;
     `section`: the classes of the headings it stands under; `tail`: the start of the next
     paragraph when a hard line break cut a phrase ("không quá 10 cử" / "tri tham dự"): it

@@ -12,6 +12,7 @@ level is read later, from the same clause (`extractors/facts/clauses.py`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractors.language.lexicon import Entry, Frame, lexicon
 from extractors.language.nlp import Analysis, Match
@@ -45,6 +46,34 @@ class Reading:
         return self.frame.id
 
 
+class Section:
+    """The headings a block stands under; the classes their words name are read on first
+    use (only a number without a head of its own asks)."""
+
+    def __init__(self, headings: tuple[str, ...] = ()):
+        self.headings = headings
+        self._classes: frozenset[str] | None = None
+
+    @property
+    def classes(self) -> frozenset[str]:
+        if self._classes is None:
+            self._classes = frozenset().union(*(section_classes(h) for h in self.headings))
+        return self._classes
+
+    @property
+    def body(self) -> str | None:
+        """Return the one body the innermost heading naming any names ("b) Đối với Thường
+        trực HĐND xã:", "4. Hoạt động của các Tổ đại biểu"), else None."""
+        for heading in reversed(self.headings):
+            bodies = section_bodies(heading)
+            if bodies:
+                return next(iter(bodies)) if len(bodies) == 1 else None
+        return None
+
+
+NO_SECTION = Section()
+
+
 class Groups:
     """The lexicon matches of an analysis by the token they start and end at."""
 
@@ -72,26 +101,40 @@ class Groups:
         return out
 
 
-def read_number(g: Groups, i: int, lo: int, section: frozenset[str] = frozenset()
-                ) -> Reading | None:
-    """Return what the number at token i counts, or None; `lo` is where its clause starts
-    (the verbs and statuses before the number are read from there)."""
+def read_number(g: Groups, i: int, lo: int, section: Section = NO_SECTION, *,
+                outer: int | None = None, actor: str | None = None) -> Reading | None:
+    """Return what the number at token i counts, or None.
+
+    `lo` is where its clause starts (after punctuation or an earlier count: the verbs and
+    statuses before the number are read from there); when that stretch names no verb, the
+    verbs from `outer` on are the clause's ("họp 06 phiên thường kỳ và 02 phiên đột xuất",
+    "Đã trả lời 100% ý kiến (17 ý kiến)"). `actor`: the body that acted in the clause."""
     a = g.a
     num = a.numbers[i]
     if num is None:
         return None
-    slots: dict = {"verb": g.classes(lo, i, "verb"), "status": g.classes(lo, i, "status"),
-                   "section": set(section), "ordinal": num.ordinal,
-                   "at": _at_before(g, i, lo)}
+    verbs = g.classes(lo, i, "verb")
+    if not verbs and outer is not None and outer < lo:
+        verbs = g.classes(outer, lo, "verb")
+    statuses = g.classes(lo, i, "status")
+    if not statuses and outer is not None and outer < lo and a.words[lo - 1] == "(":
+        statuses = g.classes(outer, lo, "status")
+    slots: dict = {"verb": verbs, "status": statuses, "section": section,
+                   "ordinal": num.ordinal, "at": _at_before(g, i, lo), "actor": actor}
     qualifiers: dict = {}
-    head, measure, end = _phrase_after(g, i, slots, qualifiers) if not num.ordinal \
-        else (None, set(), i + 1)
-    start = i
-    if head is None and not measure:
-        label = _label_before(g, i, lo)
-        if label is not None:
-            head, start = label, label.start
-            qualifiers.update(label.rule.qualifiers)
+    if num.ordinal:
+        got = _before_ordinal(g, i, lo, slots, qualifiers)
+        if got is None:
+            return None
+        head, measure, start, end = got
+    else:
+        head, measure, end = _phrase_after(g, i, slots, qualifiers)
+        start = i
+        if head is None:
+            label = _label_before(g, i, lo)
+            if label is not None:
+                head, start = label, label.start
+                qualifiers.update(label.rule.qualifiers)
     if head is not None:
         slots["head"] = {m.rule.cls for m in g.at.get(head.start, ())
                          if m.rule.role == "head" and m.end == head.end}
@@ -106,14 +149,69 @@ def read_number(g: Groups, i: int, lo: int, section: frozenset[str] = frozenset(
                    end, head.rule if head is not None else None, slots)
 
 
+_ORDINAL_MARKS = frozenset({"thứ", "thu", "lần", "lan"})
+_PLACE_BEFORE = frozenset({"tại", "tai", "ở", "o", "trong", "trước", "truoc", "sau"})
+
+
+def _before_ordinal(g: Groups, i: int, lo: int, slots: dict, qualifiers: dict
+                    ) -> tuple[Match | None, set[str], int, int] | None:
+    """Read an event named by its ordinal ("tổ chức kỳ họp thứ 13", "phiên họp thường kỳ lần
+    thứ 31", "Kỳ họp thứ 10 ... đã diễn ra"): the head or measure and kinds right before
+    "thứ", the verb that governs them (the nearest before; or one after the ordinal in its
+    clause when none stands before). Return (head, measures, start, end) or None."""
+    a = g.a
+    k = i
+    while k > lo and a.keys[k - 1] in _ORDINAL_MARKS:
+        k -= 1
+    if k == i:
+        return None
+    head, measure, start = None, set(), k
+    while start > lo:
+        group = [m for m in g.ending.get(start, ()) if m.rule.role in ("head", "measure",
+                                                                         "kind")]
+        if not group:
+            break
+        for m in group:
+            if m.rule.role == "head" and head is None:
+                head = m
+                qualifiers.update(m.rule.qualifiers)
+            elif m.rule.role == "measure" and head is None:
+                measure.add(m.rule.cls)
+            elif m.rule.role == "kind":
+                qualifiers.update(m.rule.qualifiers)
+        start = group[0].start
+    if head is None and not measure:
+        return None
+    if start > lo and a.keys[start - 1] in _PLACE_BEFORE:
+        return None  # "tại kỳ họp thứ 7", "trước kỳ họp thứ 9": no event held here
+    before = next((m for j in range(start, lo, -1) for m in g.ending.get(j, ())
+                   if m.rule.role == "verb"), None)
+    slots["verb"] = {before.rule.cls} if before is not None else set()
+    end = i + 1
+    # a kind in brackets after it: "kỳ họp thứ mười sáu (kỳ họp chuyên đề)"
+    if end + 1 < len(a) and a.words[end] == "(":
+        inner = g.starting(end + 1, "head")
+        if inner is not None and inner.rule.qualifiers.get("kind"):
+            qualifiers.setdefault("kind", inner.rule.qualifiers["kind"])
+    if before is None:  # "Kỳ họp thứ 10 ... đã diễn ra", "... được tổ chức ngày 15/10"
+        k = end
+        while k < len(a) and a.words[k] not in (";", "."):
+            for m in g.at.get(k, ()):
+                if m.rule.role == "verb":
+                    slots["verb"].add(m.rule.cls)
+            k += 1
+    return head, measure, start, end
+
+
 # only sessions and standing meetings have kinds ("buổi tiếp xúc cử tri định kỳ" has none)
 _KINDED = frozenset({"sessions", "standing_meetings"})
 
 
 def _kept(qualifiers: dict, indicator: str) -> dict:
-    if "kind" in qualifiers and indicator not in _KINDED:
-        qualifiers = {k: v for k, v in qualifiers.items() if k != "kind"}
-    return qualifiers
+    """Return the qualifiers an indicator takes: a kind only for sessions and standing
+    meetings, none left unset (two kinds named together give none)."""
+    return {k: v for k, v in qualifiers.items()
+            if v is not None and (k != "kind" or indicator in _KINDED)}
 
 
 def _phrase_after(g: Groups, i: int, slots: dict, qualifiers: dict
@@ -140,7 +238,11 @@ def _phrase_after(g: Groups, i: int, slots: dict, qualifiers: dict
         elif head is None and "measure" in roles:
             measure.update(x.rule.cls for x in group if x.rule.role == "measure")
         elif "kind" in roles:
-            qualifiers.update(roles["kind"].rule.qualifiers)
+            kind = roles["kind"].rule.qualifiers.get("kind")
+            if "kind" in qualifiers and qualifiers["kind"] != kind:
+                qualifiers["kind"] = None  # "phiên họp thường kỳ và đột xuất": both, no kind
+            else:
+                qualifiers["kind"] = kind
         elif "status" in roles:
             slots["status"].add(roles["status"].rule.cls)
         elif head is not None and "verb" in roles:
@@ -149,14 +251,22 @@ def _phrase_after(g: Groups, i: int, slots: dict, qualifiers: dict
             break
         j = m.end
         end = j
+    if "kind" in qualifiers and end + 1 < len(a) and a.keys[end] in (",", "và", "va"):
+        other = g.starting(end + 1, "kind")  # "phiên họp thường kỳ và đột xuất": both kinds
+        if other is not None and other.rule.qualifiers.get("kind") != qualifiers["kind"]:
+            qualifiers["kind"] = None
     # a status further on in the clause: "12 ý kiến thuộc thẩm quyền ... đã được trả lời"
     # (a bare verb there is no status: "thuộc thẩm quyền giải quyết của xã")
     k = end
+    passive = False  # "được UBND xã trả lời": an answer by an agent named in between
     while k < len(a) and k - end < _STATUS_REACH and a.words[k] not in _PHRASE_END \
-            and a.numbers[k] is None:
+            and (a.numbers[k] is None or a.numbers[k].ordinal):
+        passive = passive or a.keys[k] in ("được", "duoc")
         for m in g.at.get(k, ()):
             if m.rule.role == "status":
                 slots["status"].add(m.rule.cls)
+            elif passive and m.rule.role == "verb" and m.rule.cls == "answer":
+                slots["status"].add("answered")
         k += 1
     return head, measure, end
 
@@ -176,13 +286,9 @@ _LABEL_REACH_RESPECTIVE = 24  # "Số kỳ họp của các xã A, B, C lần l�
 
 def _label_before(g: Groups, i: int, lo: int) -> Match | None:
     """Return the head naming a number written after it: "Số kỳ họp: 02", "Tổng số ý kiến
-    của cử tri là 45", "kỳ họp thứ 13" (an ordinal)."""
+    của cử tri là 45", "Phiên họp Thường trực HĐND xã: 06 phiên"."""
     a = g.a
     k = i
-    if a.numbers[i].ordinal:
-        while k > lo and a.keys[k - 1] in ("thứ", "thu", "lần", "lan"):
-            k -= 1
-        return g.ends(k, "head")
     respective = next((m for m in g.a.matches if m.rule.role == "respectively"
                        and lo <= m.start and m.end <= k), None)
     if k <= lo or not (a.keys[k - 1] in _LABEL_GLUE or respective is not None
@@ -197,7 +303,7 @@ def _label_before(g: Groups, i: int, lo: int) -> Match | None:
     return None
 
 
-def read_head(g: Groups, k: int, lo: int, hi: int, section: frozenset[str] = frozenset()
+def read_head(g: Groups, k: int, lo: int, hi: int, section: Section = NO_SECTION
               ) -> Reading | None:
     """Return what a head at token k counts with no number (a footnote's anchor: "các kỳ
     họp chuyên đề[^1]"), reading the verbs and statuses of tokens lo..hi."""
@@ -206,7 +312,7 @@ def read_head(g: Groups, k: int, lo: int, hi: int, section: frozenset[str] = fro
         return None
     slots = {"head": {m.rule.cls for m in g.at.get(k, ()) if m.rule.role == "head"},
              "verb": g.classes(lo, hi, "verb"), "status": g.classes(lo, hi, "status"),
-             "section": set(section), "ordinal": False, "at": False, "measure": set()}
+             "section": section, "ordinal": False, "at": False, "measure": set()}
     frame = lexicon().choose(slots)
     if frame is None or frame.indicator is None:
         return None
@@ -225,13 +331,13 @@ class LabelReading:
     rule: str | None
 
 
-def read_labels(texts: list[str], section: frozenset[str] = frozenset()) -> LabelReading:
+def read_labels(texts: list[str], section: Section = NO_SECTION) -> LabelReading:
     """Return what table labels say together: a cell's column header, its row label and,
     for a sub-row ("- Chuyên đề", "Trong đó: đã giải quyết"), the label of the row it
     breaks down. The nearest text naming a head gives it; every text adds its measures,
     verbs and statuses; kinds, phases and one body come from the labels too."""
     head: set[str] = set()
-    slots: dict = {"measure": set(), "verb": set(), "status": set(), "section": set(section),
+    slots: dict = {"measure": set(), "verb": set(), "status": set(), "section": section,
                    "context": set(), "ordinal": False, "at": False}
     qualifiers: dict = {}
     bodies: set[str] = set()
@@ -277,6 +383,16 @@ def read_labels(texts: list[str], section: frozenset[str] = frozenset()) -> Labe
     return LabelReading(frame.indicator, q, body, frame.id)
 
 
+@lru_cache(maxsize=4096)
+def section_bodies(text: str) -> frozenset[str]:
+    """Return the bodies a heading names (the administration's aside)."""
+    from extractors.language.nlp import analyse
+
+    return frozenset(m.rule.cls for m in analyse(text).matches
+                     if m.rule.role == "body" and m.rule.cls != "none")
+
+
+@lru_cache(maxsize=4096)  # headings repeat across a district's reports
 def section_classes(text: str) -> frozenset[str]:
     """Return the classes a heading's words name ("2. Hoạt động giám sát" → supervise),
     which frames may use for a bare measure under it ("16 cuộc")."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from extractors.facts.candidates import Cand, Context, adjust_total_level
 from extractors.facts.clauses import BlockCounts, block_counts, is_note, sentence_at, wrapped_tail
-from extractors.facts.construction import read_head, section_classes
+from extractors.facts.construction import NO_SECTION, Section, read_head
 from extractors.facts.evidence import fact_id, make_evidence
 from extractors.facts.plans import may_plan, plan_blocks, planned_at
 from extractors.facts.tables import table_counts
@@ -34,7 +34,7 @@ def extract_counts(doc: Document, ctx: Context) -> list[Count]:
         if may_hold_count(block.text):
             following = doc.blocks[block.id + 1] if block.id + 1 < len(doc.blocks) else None
             done[block.id] = block_counts(doc, block, ctx,
-                                          section=sections.get(block.id, frozenset()),
+                                          section=sections.get(block.id, NO_SECTION),
                                           tail=wrapped_tail(block, following))
     _link_following(doc, done)
     for block in notes:
@@ -57,12 +57,12 @@ def extract_counts(doc: Document, ctx: Context) -> list[Count]:
 _HEADING_CHARS = 160  # a labelled paragraph longer than this is text, not a heading
 
 
-def _sections(doc: Document) -> dict[int, frozenset[str]]:
-    """Return block id → the classes named by the headings it stands under ("2. Hoạt động
-    giám sát" > "2.2. Giám sát, khảo sát chuyên đề"), for body and table blocks."""
-    out: dict[int, frozenset[str]] = {}
-    stack: list[tuple[int, frozenset[str]]] = []
-    current: frozenset[str] = frozenset()
+def _sections(doc: Document) -> dict[int, Section]:
+    """Return block id → the headings it stands under ("2. Hoạt động giám sát" > "2.2. Giám
+    sát, khảo sát chuyên đề"), for body and table blocks."""
+    out: dict[int, Section] = {}
+    stack: list[tuple[int, str]] = []
+    current = NO_SECTION
     for b in doc.blocks:
         if b.part not in (Part.body, Part.table):
             continue
@@ -72,8 +72,8 @@ def _sections(doc: Document) -> dict[int, frozenset[str]]:
             depth = _depth(b.label)
             while stack and stack[-1][0] >= depth:
                 stack.pop()
-            stack.append((depth, section_classes(text)))
-            current = frozenset().union(*(classes for _, classes in stack))
+            stack.append((depth, text))
+            current = Section(tuple(h for _, h in stack))
         out[b.id] = current
     return out
 
@@ -119,10 +119,10 @@ def _anchor(doc: Document, note, ctx: Context, done: dict[int, list[BlockCounts]
 
 
 def _note_counts(doc: Document, note, ctx: Context, done: dict[int, list[BlockCounts]],
-                 sections: dict[int, frozenset[str]]) -> list[BlockCounts]:
+                 sections: dict[int, Section]) -> list[BlockCounts]:
     indicator, total = _anchor(doc, note, ctx, done)
     bcs = block_counts(doc, note, ctx, anchor=indicator,
-                       section=sections.get(note.anchor_block, frozenset()))
+                       section=sections.get(note.anchor_block, NO_SECTION))
     items = [c for bc in bcs for c in bc.counts if c.item and c.total is None]
     if total is None or not items or any(c.indicator != total.indicator for c in items):
         return bcs

@@ -17,7 +17,8 @@ stands for a number token and `#ord` for an ordinal. Roles:
 
 `extractors/rules/frames.jsonl` decides what a number counts from the classes around it:
 each frame names the classes it needs in some slots (head, measure, verb, status, context —
-heads and verbs elsewhere in the sentence —, section, at, ordinal) and gives an indicator (null: no count) and qualifiers. Of the frames that fit,
+heads and verbs elsewhere in the sentence —, section, actor — the body that acted —, at,
+ordinal) and gives an indicator (null: no count) and qualifiers. Of the frames that fit,
 the one naming the most slots wins; the earlier line wins a tie. So one new measure word or
 verb in the lexicon reaches every sentence shape a frame covers.
 
@@ -38,8 +39,8 @@ from extractors.rules import RULES_DIR
 from schemas.errors import RuleError
 
 ROLES = frozenset({"head", "measure", "kind", "status", "verb", "body", "level", "phase", "at",
-                   "each", "respectively", "breakdown", "breakdown_next", "prefix", "none",
-                   "ordinal_head"})
+                   "each", "distribute", "respectively", "breakdown", "breakdown_next",
+                   "prefix", "none", "ordinal_head"})
 INDICATORS = frozenset({"sessions", "resolutions", "supervision_topics", "voter_meetings",
                         "voter_attendance", "voter_petitions", "petitions_answered",
                         "questions", "explanation_sessions", "explanation_topics",
@@ -47,9 +48,9 @@ INDICATORS = frozenset({"sessions", "resolutions", "supervision_topics", "voter_
 QUALIFIERS = {"kind": {"regular", "thematic", "extraordinary"}, "implied": {True},
               "status": {"pending"}, "planned": {True}}
 BODIES = frozenset({"council", "standing", "committees", "delegate_groups", "delegates", "none"})
-LEVELS = frozenset({"district", "commune", "all"})
+LEVELS = frozenset({"province", "district", "commune", "all"})
 PREFIXES = frozenset({"commune", "district", "village"})
-SLOTS = ("head", "measure", "verb", "status", "context", "section", "at", "ordinal")
+SLOTS = ("head", "measure", "verb", "status", "context", "section", "actor", "at", "ordinal")
 NUMBER = "#"
 ORDINAL = "#ord"
 _ENTRY_KEYS = {"id", "role", "class", "words", "qualifiers"}
@@ -87,6 +88,8 @@ class Frame:
             return False
         for slot, want in self.needs.items():
             have = slots.get(slot)
+            if slot == "section" and have is not None:
+                have = have.classes  # read on demand
             if isinstance(want, bool):
                 if bool(have) != want:
                     return False
@@ -245,7 +248,8 @@ def load_frames(path: Path, classes: dict[str, set[str]]) -> list[Frame]:
              "verb": classes.get("verb", set()),
              "section": classes.get("verb", set()) | classes.get("head", set())
              | classes.get("body", set()),
-             "context": classes.get("verb", set()) | classes.get("head", set())}
+             "context": classes.get("verb", set()) | classes.get("head", set()),
+             "actor": classes.get("body", set())}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue

@@ -30,11 +30,13 @@ _ORDINAL_WORDS = {"nhất": 1, "tư": 4}  # "thứ 7", "lần thứ ba", "kỳ h
 _DESIGNATION_BEFORE = {"số", "khóa", "khoá", "lục", "chương", "mục", "điều", "khoản", "điểm",
                        "năm", "ngày", "tháng", "phụ"}
 _LOWER = {"tren", "hon"}  # "trên 60", "hơn 60" (lower bounds)
-_UPPER_ONE = {"duoi"}  # "dưới 10"
+_UPPER_ONE = {"duoi", "gan"}  # "dưới 10", "gần 100"
+_UPPER_TWO = {("chua", "den"), ("chua", "toi"), ("khong", "qua"), ("toi", "da")}  # "chưa đến 10"
 # Zero in words: "chưa có đơn", "không có ý kiến", "chưa tổ chức kỳ họp", "chưa nhận được đơn".
 _ZERO = sorted({("chua", "co"), ("khong", "co"), ("chua", "to", "chuc"), ("chua", "ban", "hanh"),
                 ("chua", "nhan", "duoc"), ("khong", "nhan", "duoc"), ("chua", "tiep", "nhan"),
-                ("khong", "tiep", "nhan"), ("chua", "thong", "qua"), ("chua", "tien", "hanh")},
+                ("khong", "tiep", "nhan"), ("chua", "thong", "qua"), ("chua", "tien", "hanh"),
+                ("khong", "phat", "sinh"), ("chua", "phat", "sinh")},
                key=len, reverse=True)
 _ZERO_FIRST = {seq[0] for seq in _ZERO}
 _SOME = {"so", "vai"}  # "một số", "1 số": some, not one
@@ -152,8 +154,8 @@ def _digit_number(text: str, tokens: list[Token], i: int) -> tuple[int, int, int
         return None  # "1)" as a list label
     if prev is not None and prev.text in _DESIGNATION_BEFORE and not (
             prev.norm == "so" and (before := _at(tokens, i - 2)) is not None
-            and before.norm == "tong"):
-        return None  # but "tổng số 07 cuộc" is a count
+            and before.norm in ("tong", "trong")):
+        return None  # but "tổng số 07 cuộc", "trong số 42 ý kiến" are counts
     if prev is not None and prev.norm == "quyet" and (before := _at(tokens, i - 2)) is not None \
             and before.norm == "nghi":
         return None  # "Nghị quyết 594" (but "giải quyết 07 kiến nghị" is a count)
@@ -174,6 +176,8 @@ def _word_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
     if tokens[i].text[0].isupper() and prev is not None and (
             prev.text[0].isupper() or prev.norm in _PLACE_BEFORE):
         return None  # part of a name: "thôn Ba Khen", "Làng Năm"
+    if first == "một" and prev is not None and prev.text.lower() in ("cùng", "chung"):
+        return None  # "trên cùng một địa bàn": the same one
     j = i
     words: list[str] = []
     while j < len(tokens) and tokens[j].text.lower() in _WORDS:
@@ -212,6 +216,7 @@ def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
     """Return the quantities and ordinals of `text`, in order, with exact spans."""
     tokens = tokenize(text) if tokens is None else tokens
     found: list[Number] = []
+    plain = text.isascii()  # typed without diacritics: "ky hop thu 9" is an ordinal too
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -231,8 +236,8 @@ def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
                                 zero_phrase=True))
             i = last + 1
             continue
-        ordinal = prev is not None and prev.text.lower() in _ORDINAL_BEFORE \
-            and not _ends_name(tokens, i - 1)
+        ordinal = prev is not None and (prev.text.lower() in _ORDINAL_BEFORE or (
+            plain and prev.text.lower() == "thu")) and not _ends_name(tokens, i - 1)
         if _is_digits(tok):
             got = _digit_number(text, tokens, i)
             if got is None and not ordinal:
@@ -296,6 +301,6 @@ def _bound(tokens: list[Token], i: int) -> tuple[str | None, int]:
         return "lower", prev.start
     if prev.norm in _UPPER_ONE:
         return "upper", prev.start
-    if prev.norm == "qua" and before is not None and before.norm == "khong":
+    if before is not None and (before.norm, prev.norm) in _UPPER_TWO:
         return "upper", before.start
     return None, tokens[i].start

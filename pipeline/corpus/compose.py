@@ -27,10 +27,13 @@ from schemas.errors import InternalError
 _MARK = re.compile(r"«([^»]*)»")
 _HEADING = re.compile(r"^([IVX]+|\d+)\. (.+)$")
 # a field: {name}, {slot=0} (a zero stated in words), {slot@body} (a figure whose clause
-# names who acted: its truth has that body), {context@indicator} (an ordinal implying one
-# event of the indicator held: "«tổ chức kỳ họp thứ {session_first@sessions}»")
+# names who acted: its truth has that body), {slot@kind} (a figure whose words give its
+# kind: "«{standing_meetings@regular} phiên họp thường kỳ»"), {context@indicator} (an
+# ordinal implying one event of the indicator held: "«tổ chức kỳ họp thứ
+# {session_first@sessions}»")
 _FIELD = re.compile(r"\{([A-Za-z_.]+)(?:@([a-z_]+))?(=0)?\}")
 _PREFIX = {"d": ("district", "unit"), "c": ("commune", "sum"), "all": ("all", "sum")}
+_KINDS = ("regular", "thematic", "extraordinary")
 _REFERENCE = re.compile(
     r"(?:Kế hoạch|Báo cáo|Thông báo|Nghị quyết|Quyết định)(?: số)? (\d+)/(KH|BC|TB|NQ|QĐ)-"
     r"([A-ZĐ0-9]+)(?:,? ngày (\d{1,2})/(\d{1,2})/(\d{4}))?")
@@ -178,7 +181,9 @@ class Report:
         prefix, base = _split(slot)
         indicator, body, qualifiers = SLOTS[base]
         qualifiers = dict(qualifiers)
-        if actor is not None:  # "Thường trực HĐND đã tổ chức «{supervision@standing} ...»"
+        if actor in _KINDS:  # "«{standing_meetings@regular} phiên họp thường kỳ»"
+            qualifiers["kind"] = actor
+        elif actor is not None:  # "Thường trực HĐND đã tổ chức «{supervision@standing} ...»"
             body = actor
         if planned:  # a target for the next period, not a figure of this one
             qualifiers["planned"] = True

@@ -114,7 +114,7 @@ COMMUNE_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "standing_meetings": (
         "Thường trực HĐND {unit} duy trì họp định kỳ hằng tháng, trong {period_text} đã tổ "
-        "chức «{standing_meetings} phiên họp thường kỳ» để cho ý kiến các nội dung thuộc thẩm "
+        "chức «{standing_meetings@regular} phiên họp thường kỳ» để cho ý kiến các nội dung thuộc thẩm "
         "quyền.",
         "Trong kỳ, Thường trực HĐND tổ chức «{standing_meetings} phiên họp» thường kỳ và đột "
         "xuất theo quy chế làm việc.",
