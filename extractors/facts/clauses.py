@@ -36,9 +36,12 @@ _BOUNDARY = {";", "(", ")", ".", "!", "?"}
 _CUES = ("level", "body", "phase", "each", "kind")
 _KINDED = ("sessions", "standing_meetings")
 # a body after these is a partner or an agent, not who acted
-_NOT_ACTOR = frozenset({"được", "duoc", "do", "của", "cua", "với", "voi", "cùng", "cung"})
+_NOT_ACTOR = frozenset({"được", "duoc", "do", "với", "voi", "cùng", "cung"})
 # a unit after these is where something happened, not whose the figure is
 _PLACE_WORDS = frozenset({"tại", "tai", "ở", "o", "đến", "den", "về", "ve"})
+# a unit after these may be whose the figure is
+_OWNER_BEFORE = frozenset({"các", "cac", "riêng", "rieng", "còn", "con", "với", "voi", "và",
+                           "va", "của", "cua", "hai", "ba", "đối", "doi", "tri", "dân", "dan"})
 
 
 class BlockCounts:
@@ -145,25 +148,36 @@ class BlockCounts:
         None. A clause runs back past earlier counts of its sentence ("Thường trực tổ chức 02
         cuộc giám sát, 01 cuộc khảo sát"), not past ";" or a bracket; a part of a breakdown
         has its own ("trong đó: HĐND 01 chuyên đề; Thường trực HĐND 03 chuyên đề"). A body
-        after "được", "do", "của", "với" or "phối hợp với" is no actor ("đã được HĐND xã
-        thông qua", "phối hợp với UBND")."""
-        start = lo if part else self.clause_start(lo)
-        bodies = [m for m in self.a.matches if start <= m.start and m.end <= hi
-                  and m.rule.role == "body" and not self._partner(m.start)]
-        labelled = {m.rule.cls for m in bodies if self._labels(m)} - {"none"}
-        if len(labelled) == 1:
-            return labelled.pop()
-        named = {m.rule.cls for m in bodies} - {"none"}
-        if len(named) == 1:
-            return named.pop()
-        if not named and not part:
-            return self.section.body
-        return None
+        after "được", "do", "với", "phối hợp với" or "sự tham gia của" is no actor ("đã được
+        HĐND xã thông qua", "phối hợp với UBND"); nor are the councils at large ("HĐND các
+        cấp").
+        The stretch of the count itself is read first ("Thường trực HĐND huyện giám sát 03
+        cuộc, các Ban HĐND huyện 05 cuộc"), then its whole clause."""
+        for start in (lo,) if part else (lo, self.clause_start(lo)):
+            bodies = [m for m in self.a.matches if start <= m.start and m.end <= hi
+                      and m.rule.role == "body" and not self._partner(m.start)
+                      and not self._generic(m)]
+            labelled = {m.rule.cls for m in bodies if self._labels(m)} - {"none"}
+            if len(labelled) == 1:
+                return labelled.pop()
+            named = {m.rule.cls for m in bodies} - {"none"}
+            if len(named) == 1:
+                return named.pop()
+            if named:
+                return None  # several acted together
+        return None if part else self.section.body
+
+    def _generic(self, m: Match) -> bool:
+        """Return True for "HĐND các cấp": the councils at large, no one body."""
+        level = self.g.starting(m.end, "level")
+        return m.rule.cls == "council" and level is not None and level.rule.cls == "all"
 
     def _partner(self, k: int) -> bool:
-        """Return True when the body at token k is no actor: after "được", "do", "của",
-        "với", "cùng", "tham gia của" (a partner or an agent, not who acted)."""
-        return k > 0 and self.a.keys[k - 1] in _NOT_ACTOR
+        """Return True when the body at token k is no actor: after "được", "do", "với",
+        "cùng", "tham gia của" (a partner or an agent, not who acted)."""
+        keys = self.a.keys
+        return k > 0 and (keys[k - 1] in _NOT_ACTOR or k > 2 and keys[k - 1] in ("của", "cua")
+                          and keys[k - 2] in ("gia", "sự", "su"))
 
     def genitive(self, c: Cand) -> str | None:
         """Return the body named right after a count's noun: "02 cuộc giám sát của Thường
@@ -182,10 +196,7 @@ class BlockCounts:
         "tại" likewise ("tại các xã")."""
         for cue in self.cues(lo, hi):
             if isinstance(cue, Named):
-                first = next((lst.first for lst in self.lists
-                              if lst.first <= cue.first <= lst.last), cue.first)
-                if first > 0 and (self.a.keys[first - 1] in _PLACE_WORDS
-                                  or self.g.ends(first, "verb") is not None):
+                if not self._owner(cue):
                     continue
                 return cue
             if cue.rule.role == "level":
@@ -194,10 +205,39 @@ class BlockCounts:
                 return cue
         return None
 
+    def _owner(self, n: Named) -> bool:
+        """Return True when a unit named in a clause may be whose its figure is: at the
+        clause's start or after punctuation, after a council ("HĐND xã A", "Thường trực
+        HĐND xã A"), "các", "riêng", "còn", "đối với", or a clause-initial "Tại"/"Ở" ("Tại
+        xã A, HĐND đã ..."). After a verb or a later "tại"/"ở" it is an object or a place
+        ("thành lập xã A", "tiếp xúc cử tri tại thôn 3 và thôn 5"), as are the other names
+        coordinated with it."""
+        first = n.first
+        while True:  # back over units coordinated with it: "thôn 3 và thôn 5", "xã A, xã B"
+            prev = next((m for m in self.named if m.last < first and m.last >= first - 2
+                         and all(self.a.words[k] == "," or self.a.norms[k] == "va"
+                                 for k in range(m.last + 1, first))), None)
+            if prev is None:
+                break
+            first = prev.first
+        first = next((lst.first for lst in self.lists
+                      if lst.first <= first <= lst.last), first)
+        if first == 0:
+            return True
+        before = self.a.keys[first - 1]
+        word = self.a.words[first - 1]
+        if before in _PLACE_WORDS:
+            return first == 1 or self.a.words[first - 2] in _BOUNDARY | {",", ":"}
+        if not word[:1].isalpha() or self.g.ends(first, "body") is not None \
+                or self.g.ends(first, "level") is not None:
+            return True
+        return before in _OWNER_BEFORE
+
     def levels(self, lo: int, hi: int) -> set[str]:
         """Return the levels named by councils in lo..hi ("HĐND huyện và HĐND các xã")."""
+        named = {i for n in self.named for i in range(n.first, n.last + 1)}
         return {m.rule.cls for m in self.a.matches if lo <= m.start and m.end <= hi
-                and m.rule.role == "level" and not (
+                and m.rule.role == "level" and m.start not in named and not (
                     m.start > 0 and self.a.keys[m.start - 1] in _PLACE_WORDS)}
 
     def apply_cues(self, c: Cand, lo: int, part: bool = False) -> Cand | None:
@@ -230,6 +270,8 @@ class BlockCounts:
             start = self.clause_start(lo)
             place = self.place(start, lo)
         levels = self.levels(start, c.tok)
+        if place is None and not part:
+            place = self._level_after(c)
         if isinstance(place, Named):
             if place.level == "village":
                 return None  # villages are no units of the record
@@ -267,6 +309,20 @@ class BlockCounts:
         c.level, c.unit = what, ctx.district or ctx.unit or ""
         c.scope = "unit" if what == "district" else "sum"
         return c
+
+    def _level_after(self, c: Cand) -> Match | None:
+        """Return a level named after a count's noun by the council its figure went to or
+        the authority it falls under ("1.215 ý kiến gửi đến kỳ họp HĐND các cấp", "26 ý
+        kiến thuộc thẩm quyền cấp huyện"), up to the end of its clause."""
+        k = c.noun_end
+        while k < len(self.a) and self.a.words[k] not in _BOUNDARY | {","} \
+                and self.a.numbers[k] is None:
+            m = self.g.starting(k, "level")
+            if m is not None and (self._council_before(k) or
+                                  self.a.keys[k - 1] in ("quyền", "quyen")):
+                return m
+            k += 1
+        return None
 
     def _council_before(self, k: int) -> bool:
         """Return True when a council's body stands right before token k ("HĐND huyện",
@@ -416,13 +472,15 @@ class BlockCounts:
         k = i
         while k > 0 and self.a.keys[k - 1] in ("các", "cac"):
             k -= 1
-        return k > 0 and (self.a.keys[k - 1] in ("tại", "tai", "với", "voi", "gồm", "gom")
+        return k > 0 and (self.a.keys[k - 1] in ("tại", "tai", "với", "voi")
                           or self.a.words[k - 1] == "," and self.g.ends(k, "verb") is None
                           and self.g.ends(k - 1, "verb") is not None)
 
     def _bare_item(self, i: int, anchor: tuple[str, dict] | None) -> list[Cand] | None:
         """Return a list item "xã Đăk Sao: 6" whose indicator comes from the list or anchor."""
-        bracketed = i in self.figures  # "Ngọk Lây (05)": the clause starts before "("
+        # "Ngọk Lây (05)", "Tân Lộc (08 lượt)": the clause starts before "("
+        bracketed = i in self.figures or (i > 0 and self.a.words[i - 1] == "(" and any(
+            self.a.words[k] == ")" for k in range(i + 1, min(i + 5, len(self.a)))))
         lo = self.segment_start(i - 1 if bracketed else i)
         named = [n for n in self.named if lo <= n.first and n.last < i]
         if not named or named[-1].level != "commune":

@@ -167,8 +167,10 @@ def _before_ordinal(g: Groups, i: int, lo: int, slots: dict, qualifiers: dict
         return None
     head, measure, start = None, set(), k
     while start > lo:
-        group = [m for m in g.ending.get(start, ()) if m.rule.role in ("head", "measure",
-                                                                         "kind")]
+        ending = g.ending.get(start, ())
+        if any(m.rule.role == "verb" for m in ending):
+            break  # the verb governing the event: "họp phiên đột xuất lần thứ 3"
+        group = [m for m in ending if m.rule.role in ("head", "measure", "kind")]
         if not group:
             break
         for m in group:
@@ -322,47 +324,52 @@ def read_head(g: Groups, k: int, lo: int, hi: int, section: Section = NO_SECTION
 
 @dataclass(frozen=True)
 class LabelReading:
-    """What a table label names: an indicator (or None) and the qualifiers and body its
-    words give ("- Kỳ họp chuyên đề", "Giám sát của Thường trực HĐND", "+ Sau kỳ họp thứ 6")."""
+    """What a table label names: an indicator (or None), the qualifiers and body its words
+    give ("- Kỳ họp chuyên đề", "Giám sát của Thường trực HĐND", "+ Sau kỳ họp thứ 6") and
+    the level of the councils it names ("HĐND các xã", "Cấp huyện", "Toàn huyện")."""
 
     indicator: str | None
     qualifiers: dict
     body: str | None
     rule: str | None
+    level: str | None = None
 
 
 def read_labels(texts: list[str], section: Section = NO_SECTION) -> LabelReading:
-    """Return what table labels say together: a cell's column header, its row label and,
-    for a sub-row ("- Chuyên đề", "Trong đó: đã giải quyết"), the label of the row it
-    breaks down. The nearest text naming a head gives it; every text adds its measures,
-    verbs and statuses; kinds, phases and one body come from the labels too."""
-    head: set[str] = set()
+    """Return what table labels say together, nearest first: a cell's own words ("02
+    cuộc"), a "Số ..." column header, the row label, the labels of the rows a sub-row
+    breaks down ("- Chuyên đề", "Trong đó: đã giải quyết"), the column header and the
+    header of the label column. The first text naming a head gives it; every text adds
+    its measures, verbs and statuses; kinds (two different ones give none), phases, one
+    body and the first level come from the labels too."""
+    heads: list[tuple[set[str], dict]] = []  # each text's first head, nearest first
     slots: dict = {"measure": set(), "verb": set(), "status": set(), "section": section,
                    "context": set(), "ordinal": False, "at": False}
     qualifiers: dict = {}
+    kinds: set[str] = set()
     bodies: set[str] = set()
+    level = None
     for text in texts:  # nearest first
         if not text:
             continue
-        from extractors.language.nlp import analyse
-
-        a = analyse(text)
+        a = _analysed(text)
         g = Groups(a)
-        kinds = {(m.start, m.end) for m in a.matches if m.rule.role == "kind"}
+        kind_spans = {(m.start, m.end) for m in a.matches if m.rule.role == "kind"}
         # a kind word alone ("- Chuyên đề" under "Số kỳ họp") qualifies the head above it
         first = next((m for m in a.matches if m.rule.role == "head"
-                      and (m.start, m.end) not in kinds), None)
-        if first is not None and not head:
-            head = {m.rule.cls for m in g.at.get(first.start, ()) if m.rule.role == "head"
-                    and m.end == first.end}
-            qualifiers = {**first.rule.qualifiers, **qualifiers}
+                      and (m.start, m.end) not in kind_spans), None)
+        if first is not None:
+            heads.append(({m.rule.cls for m in g.at.get(first.start, ())
+                           if m.rule.role == "head" and m.end == first.end},
+                          first.rule.qualifiers))
         for m in a.matches:
             role = m.rule.role
             if role in ("measure", "verb", "status") and (first is None or role != "measure"
                                                           or m.end <= first.start):
                 slots[role].add(m.rule.cls)
-            elif role == "kind":
-                qualifiers.setdefault("kind", m.rule.qualifiers.get("kind"))
+            elif role == "kind" and not (first is not None and first.start <= m.start
+                                         and m.end <= first.end):
+                kinds.add(m.rule.qualifiers.get("kind"))
             elif role == "phase":
                 qualifiers.setdefault("phase", m.rule.cls)
                 for k in range(m.start, m.end):
@@ -371,16 +378,35 @@ def read_labels(texts: list[str], section: Section = NO_SECTION) -> LabelReading
                         qualifiers.setdefault("session", num.value)
             elif role == "body" and m.rule.cls != "none":
                 bodies.add(m.rule.cls)
-    slots["head"] = head
-    frame = lexicon().choose(slots)
+            elif role == "level" and level is None:
+                level = m.rule.cls
+    # the nearest head that counts something with the rest ("Đại biểu HĐND huyện" under
+    # "Tiếp xúc cử tri (buổi)": delegates count nothing here, the meetings do)
+    frame = None
+    for head, head_q in heads or [(set(), {})]:
+        slots["head"] = head
+        frame = lexicon().choose(slots)
+        if frame is not None and frame.indicator is not None:
+            if head_q.get("kind"):
+                kinds.add(head_q["kind"])
+            break
     if frame is None or frame.indicator is None:
-        return LabelReading(None, {}, None, None)
+        return LabelReading(None, {}, None, None, level)
+    if len(kinds) == 1:
+        qualifiers["kind"] = kinds.pop()
     q = _kept({**qualifiers, **frame.qualifiers}, frame.indicator)
     if frame.indicator not in ("voter_petitions", "petitions_answered"):
         q = {k: v for k, v in q.items() if k not in ("phase", "session")}
     body = bodies.pop() if len(bodies) == 1 and frame.indicator == "supervision_topics" \
         else None
-    return LabelReading(frame.indicator, q, body, frame.id)
+    return LabelReading(frame.indicator, q, body, frame.id, level)
+
+
+@lru_cache(maxsize=4096)  # a table repeats its headers and labels cell after cell
+def _analysed(text: str):
+    from extractors.language.nlp import analyse
+
+    return analyse(text)
 
 
 @lru_cache(maxsize=4096)

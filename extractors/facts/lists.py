@@ -177,6 +177,9 @@ def figure_after(a: Analysis, j: int) -> int | None:
     if j + 2 < len(a) and a.words[j] == "(" and a.words[j + 1].isdigit() \
             and a.words[j + 2] == ")":
         return j + 1  # a label's form, "(05)", but a name's figure here
+    if j + 2 < len(a) and a.words[j] == "(" and a.numbers[j + 1] is not None \
+            and not a.numbers[j + 1].ordinal:
+        return j + 1  # "Tân Lộc (08 lượt)"
     return None
 
 

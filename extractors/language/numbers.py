@@ -23,12 +23,14 @@ _YEAR_BEFORE = {"trong", "cả", "đầu", "cuối", "giữa", "hàng", "mỗi",
                 "từng", "một", "năm", "sang"}
 _ORDINAL_BEFORE = {"thứ"}  # "thứ 7", "lần thứ ba"; by spelling: "tiếp thu 26" is no ordinal
 _ORDINAL_WORDS = {"nhất": 1, "tư": 4}  # "thứ 7", "lần thứ ba", "kỳ họp thứ chín"
+# what "thu" follows when it is "thứ" typed without diacritics ("ky hop thu 9", not "tiep thu 17")
+_ORDINAL_HEADS = {"hop", "lan", "phien", "trinh", "ky"}
 # A number right after these names a thing, it counts nothing: "số 08", "khóa 21", "năm 2024",
 # "ngày 22", "Chương trình 135", "Nghị quyết 594".
 # Compared by spelling, lower case: folded, "tháng" would also be "Thắng", and "xã Bình
 # Chương 12 ý kiến" names a commune, not a chapter.
 _DESIGNATION_BEFORE = {"số", "khóa", "khoá", "lục", "chương", "mục", "điều", "khoản", "điểm",
-                       "năm", "ngày", "tháng", "phụ"}
+                       "năm", "ngày", "tháng", "phụ", "giữa"}
 _LOWER = {"tren", "hon"}  # "trên 60", "hơn 60" (lower bounds)
 _UPPER_ONE = {"duoi", "gan"}  # "dưới 10", "gần 100"
 _UPPER_TWO = {("chua", "den"), ("chua", "toi"), ("khong", "qua"), ("toi", "da")}  # "chưa đến 10"
@@ -237,7 +239,8 @@ def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
             i = last + 1
             continue
         ordinal = prev is not None and (prev.text.lower() in _ORDINAL_BEFORE or (
-            plain and prev.text.lower() == "thu")) and not _ends_name(tokens, i - 1)
+            plain and prev.text.lower() == "thu" and i > 1
+            and tokens[i - 2].norm in _ORDINAL_HEADS)) and not _ends_name(tokens, i - 1)
         if _is_digits(tok):
             got = _digit_number(text, tokens, i)
             if got is None and not ordinal:

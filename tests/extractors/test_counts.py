@@ -492,7 +492,8 @@ def test_wards_numbered_in_roman_figures():
     ("haı cuộc giám sát", True), ("İ hai ý kiến", True),  # lower() lengthens "İ"
     ("KHÔNG CÓ đơn thư", True), ("Chưa tổ chức kỳ họp", True),
     ("năm 2024", False), ("ngày 22/5", False), ("nhiệm kỳ 2021-2026", False),
-    ("Ban hành nghị quyết", False), ("thứ 7", False), ("", False),
+    ("Ban hành nghị quyết", False), ("", False),
+    ("tổ chức kỳ họp thứ 7", True),  # an ordinal may imply one event held
 ])
 def test_a_sentence_may_hold_a_count_whatever_its_case(text, holds):
     from extractors.language.sentences import may_hold_count
