@@ -200,8 +200,10 @@ class BlockCounts:
                     continue
                 return cue
             if cue.rule.role == "level":
-                if cue.start > 0 and self.a.keys[cue.start - 1] in _PLACE_WORDS:
-                    continue
+                if cue.start > 0 and (self.a.keys[cue.start - 1] in _PLACE_WORDS or
+                                      cue.rule.cls == "district"
+                                      and self.a.keys[cue.start - 1] in ("tri", "dân")):
+                    continue  # "tại các xã"; "Cử tri thành phố": voters, not a council
                 return cue
         return None
 
@@ -271,7 +273,7 @@ class BlockCounts:
             place = self.place(start, lo)
         levels = self.levels(start, c.tok)
         if place is None and not part:
-            place = self._level_after(c)
+            place = self._level_after(c) or self._name_before_bracket(lo)
         if isinstance(place, Named):
             if place.level == "village":
                 return None  # villages are no units of the record
@@ -324,6 +326,14 @@ class BlockCounts:
             k += 1
         return None
 
+    def _name_before_bracket(self, lo: int) -> Named | None:
+        """Return the commune named right before the bracket a figure stands in ("An Linh
+        (02 đơn), An Long (01 đơn)")."""
+        if lo > 1 and self.a.words[lo - 1] == "(":
+            return next((n for n in self.named if n.last == lo - 2 and n.level == "commune"),
+                        None)
+        return None
+
     def _council_before(self, k: int) -> bool:
         """Return True when a council's body stands right before token k ("HĐND huyện",
         "Thường trực HĐND huyện", "đại biểu HĐND tỉnh"), not the administration's."""
@@ -365,11 +375,14 @@ class BlockCounts:
         figure for each after "các xã: A, B" or "các xã A, B mỗi xã 01 kỳ họp"; figures in
         turn after "lần lượt" ("các xã A, B, C lần lượt tổ chức 02, 03 và 01 kỳ họp"). A
         list with neither says not whose the figure is: no count here."""
+        start = self.clause_start(lo)
         for lst in self.lists:
-            if not (lo <= lst.first and lst.last < c.tok):
+            if not (start <= lst.first and lst.last < c.tok):
                 continue
             cues = {m.rule.role: m for m in self.a.matches
                     if lst.last < m.start and m.end <= c.tok}
+            if lst.first < lo and "respectively" not in cues:
+                continue  # before an earlier count: its list, not this one's
             if "each" in cues or "distribute" in cues or (lst.colon and
                                                           "respectively" not in cues):
                 return [self._item(c, n, c.value, n.start, lst.first, lo)

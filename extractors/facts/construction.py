@@ -335,13 +335,15 @@ class LabelReading:
     level: str | None = None
 
 
-def read_labels(texts: list[str], section: Section = NO_SECTION) -> LabelReading:
+def read_labels(texts: list[str], section: Section = NO_SECTION, fallback: str = ""
+                ) -> LabelReading:
     """Return what table labels say together, nearest first: a cell's own words ("02
     cuộc"), a "Số ..." column header, the row label, the labels of the rows a sub-row
     breaks down ("- Chuyên đề", "Trong đó: đã giải quyết"), the column header and the
     header of the label column. The first text naming a head gives it; every text adds
     its measures, verbs and statuses; kinds (two different ones give none), phases, one
-    body and the first level come from the labels too."""
+    body and the first level come from the labels too. `fallback` (the row before) gives
+    only a head, when none of the texts names one."""
     heads: list[tuple[set[str], dict]] = []  # each text's first head, nearest first
     slots: dict = {"measure": set(), "verb": set(), "status": set(), "section": section,
                    "context": set(), "ordinal": False, "at": False}
@@ -380,6 +382,12 @@ def read_labels(texts: list[str], section: Section = NO_SECTION) -> LabelReading
                 bodies.add(m.rule.cls)
             elif role == "level" and level is None:
                 level = m.rule.cls
+    if not heads and fallback:
+        a = _analysed(fallback)
+        first = next((m for m in a.matches if m.rule.role == "head"), None)
+        if first is not None:
+            heads.append(({m.rule.cls for m in a.matches if m.rule.role == "head"
+                           and (m.start, m.end) == (first.start, first.end)}, {}))
     # the nearest head that counts something with the rest ("Đại biểu HĐND huyện" under
     # "Tiếp xúc cử tri (buổi)": delegates count nothing here, the meetings do)
     frame = None

@@ -123,6 +123,7 @@ def table_counts(doc: Document, ctx: Context) -> list[Cand]:
         items: list[Cand] = []
         parents: list[tuple[int, str, dict[int, Cand]]] = []  # rank, label, cands by column
         numbered = -1  # the rank of the last row with a serial number
+        previous = ""  # the label of the row before: a row naming no head goes on with its
         for r in rows[1:]:
             label = " ".join(_text(cells, (r, c)) for c in cols
                              if c != serial_col and cells.get((r, c))
@@ -154,7 +155,8 @@ def table_counts(doc: Document, ctx: Context) -> list[Cand]:
                 texts = [own, *counted, label,
                          *(p[1] for p in reversed(parents) if rank), head,
                          headers[label_col] if label_col != c else ""]
-                got = read_labels(texts)
+                # "Đã được trả lời" after "Ý kiến cử tri tiếp nhận": the head goes on
+                got = read_labels(texts, fallback=previous)
                 if got.indicator is None:
                     continue
                 q = dict(got.qualifiers)
@@ -194,6 +196,7 @@ def table_counts(doc: Document, ctx: Context) -> list[Cand]:
                 mine[c] = cand
                 out.append(cand)
             parents.append((rank, label, mine))
+            previous = label
         for c in items:
             total = totals.get(c.indicator)
             if total is not None:

@@ -155,9 +155,10 @@ def _digit_number(text: str, tokens: list[Token], i: int) -> tuple[int, int, int
     if nxt is not None and nxt.text == ")" and (prev is None or prev.text in ";."):
         return None  # "1)" as a list label
     if prev is not None and prev.text in _DESIGNATION_BEFORE and not (
-            prev.norm == "so" and (before := _at(tokens, i - 2)) is not None
-            and before.norm in ("tong", "trong")):
-        return None  # but "tổng số 07 cuộc", "trong số 42 ý kiến" are counts
+            (before := _at(tokens, i - 2)) is not None and (
+                prev.norm == "so" and before.norm in ("tong", "trong")
+                or prev.norm == "diem" and before.norm == "dut")):
+        return None  # but "tổng số 07 cuộc", "trong số 42", "giải quyết dứt điểm 09" count
     if prev is not None and prev.norm == "quyet" and (before := _at(tokens, i - 2)) is not None \
             and before.norm == "nghi":
         return None  # "Nghị quyết 594" (but "giải quyết 07 kiến nghị" is a count)
