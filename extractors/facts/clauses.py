@@ -35,6 +35,12 @@ __all__ = ["BlockCounts", "block_counts", "is_note", "sentence_at"]
 _BOUNDARY = {";", "(", ")", ".", "!", "?"}
 _CUES = ("level", "body", "phase", "each", "kind")
 _KINDED = ("sessions", "standing_meetings")
+_ORDINAL_AFTER = frozenset({"thứ", "thu", "lần", "lan"})
+# a holding after these was only prepared or is to come
+_NOT_HELD = frozenset({"bị", "bi", "để", "de", "phục", "vụ", "sẽ", "se", "kiến", "nhằm", "chưa",
+                       "chua", "dự", "chỉ", "chi"})
+_UNIT_WORDS = frozenset({"xã", "xa", "phường", "phuong", "thị", "thi", "trấn", "tran", "đơn",
+                         "don", "vị", "vi"})
 # a body after these is a partner or an agent, not who acted
 _NOT_ACTOR = frozenset({"được", "duoc", "do", "với", "voi", "cùng", "cung"})
 # a unit after these is where something happened, not whose the figure is
@@ -320,8 +326,8 @@ class BlockCounts:
         while k < len(self.a) and self.a.words[k] not in _BOUNDARY | {","} \
                 and self.a.numbers[k] is None:
             m = self.g.starting(k, "level")
-            if m is not None and (self._council_before(k) or
-                                  self.a.keys[k - 1] in ("quyền", "quyen")):
+            if m is not None and (self._council_before(k) or self.a.keys[k - 1] in (
+                    "quyền", "quyen", "hđnd", "hdnd")):
                 return m
             k += 1
         return None
@@ -471,6 +477,81 @@ class BlockCounts:
             else:
                 self.bare.append(i)  # maybe one figure of a list read in turn later
         return self.counts
+
+    def implied_events(self) -> None:
+        """Add the single sessions a clause says were held with no figure: one named by its
+        kind ("HĐND xã tổ chức kỳ họp thường lệ giữa năm 2024", "tổ chức thành công kỳ họp
+        chuyên đề": one session, implied), and one for each of N communes ("13 xã, thị trấn
+        đã tổ chức kỳ họp thường lệ": N sessions of the communes together, implied)."""
+        a = self.a
+        held = {c.tok for c in self.counts}
+        for m in a.matches:
+            if m.rule.role != "head" or m.rule.cls != "session":
+                continue
+            verb = self._holding(m.start)
+            if verb is None:
+                continue
+            lo = self.clause_start(m.start)
+            if any(c.indicator == "sessions" and lo <= c.tok < self.sentence(m.start)[1]
+                   for c in self.counts):
+                continue  # a figure of sessions is stated: nothing is implied
+            units = self._units_before(verb.start, lo)
+            if units is not None and units not in held and self.ctx.kind != "commune_report":
+                c = self.cand(units, "sessions", {"implied": True}, "sessions.implied.units",
+                              units + 1)
+                c.level, c.unit, c.scope, c.explicit = \
+                    "commune", self.ctx.district or self.ctx.unit or "", "sum", True
+                self.counts.append(c)
+            elif units is None and m.rule.qualifiers.get("kind") \
+                    and not self._plural_subject(lo, verb.start):
+                level, unit, scope = default_place(self.ctx)
+                c = Cand("sessions", 1, level, unit, scope, self.block.id,
+                         a.starts[m.start] + self.offset, a.ends[m.end - 1] + self.offset,
+                         "sessions.implied.named", m.start, m.end,
+                         qualifiers={"implied": True, **m.rule.qualifiers})
+                placed = self.apply_cues(c, lo)
+                if placed is not None:
+                    self.counts.append(placed)
+        self.counts.sort(key=lambda c: c.tok)
+
+    def _plural_subject(self, lo: int, hi: int) -> bool:
+        """Return True when the clause before the verb speaks of several councils ("Một số
+        xã", "Các xã", "nhiều đơn vị"): their sessions, not one."""
+        return any(k in ("các", "cac", "những", "nhung", "nhiều", "nhieu", "số", "so")
+                   for k in self.a.keys[lo:hi])
+
+    def _holding(self, k: int) -> Match | None:
+        """Return the verb of holding that governs the session head at token k ("tổ chức
+        [thành công] kỳ họp ..."), unless the head is plural, counted, or the holding only
+        prepared or to come ("chuẩn bị tổ chức kỳ họp", "để tổ chức kỳ họp")."""
+        a = self.a
+        if k > 0 and (a.keys[k - 1] in ("các", "cac", "những", "nhung", "mỗi", "moi")
+                      or a.numbers[k - 1] is not None):
+            return None
+        if k + 1 < len(a) and a.keys[k] in _ORDINAL_AFTER:
+            return None
+        j = k
+        if j >= 2 and (a.keys[j - 2], a.keys[j - 1]) == ("thành", "công"):
+            j -= 2
+        verb = next((m for m in self.g.ending.get(j, ()) if m.rule.role == "verb"
+                     and m.rule.cls == "hold"), None)
+        if verb is None or (verb.start > 0 and a.keys[verb.start - 1] in _NOT_HELD):
+            return None
+        return verb
+
+    def _units_before(self, k: int, lo: int) -> int | None:
+        """Return the token of N in "N xã, thị trấn đã" right before token k, else None."""
+        a = self.a
+        j = k
+        while j > lo and a.keys[j - 1] in ("đã", "da", "đều", "deu", "cùng", "đồng", "loạt"):
+            j -= 1
+        words = []
+        while j > lo and (a.keys[j - 1] in _UNIT_WORDS or a.words[j - 1] == ","):
+            words.append(a.keys[j - 1])
+            j -= 1
+        if not words or j <= lo or a.numbers[j - 1] is None or a.numbers[j - 1].ordinal:
+            return None
+        return j - 1
 
     def _second_measure(self, i: int, reading) -> bool:
         """Return True when the number at i measures again, in other words, the activity a
@@ -635,6 +716,7 @@ def block_counts(doc: Document, block: Block, ctx: Context,
             text = f"{text} {tail}"
         bc = BlockCounts(doc, block, ctx, analyse(text), offset=s, section=section)
         bc.run(anchor)
+        bc.implied_events()
         if len(text) > e - s:  # keep what stands in this block, ending at its end
             bc.counts = [c for c in bc.counts if c.start < n]
             for c in bc.counts:

@@ -343,7 +343,7 @@ def read_labels(texts: list[str], section: Section = NO_SECTION, fallback: str =
     header of the label column. The first text naming a head gives it; every text adds
     its measures, verbs and statuses; kinds (two different ones give none), phases, one
     body and the first level come from the labels too. `fallback` (the row before) gives
-    only a head, when none of the texts names one."""
+    only a head, tried when no head of the texts counts anything."""
     heads: list[tuple[set[str], dict]] = []  # each text's first head, nearest first
     slots: dict = {"measure": set(), "verb": set(), "status": set(), "section": section,
                    "context": set(), "ordinal": False, "at": False}
@@ -382,7 +382,7 @@ def read_labels(texts: list[str], section: Section = NO_SECTION, fallback: str =
                 bodies.add(m.rule.cls)
             elif role == "level" and level is None:
                 level = m.rule.cls
-    if not heads and fallback:
+    if fallback:  # tried last, when no head of the texts counts anything
         a = _analysed(fallback)
         first = next((m for m in a.matches if m.rule.role == "head"), None)
         if first is not None:

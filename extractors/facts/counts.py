@@ -115,7 +115,8 @@ def _anchor(doc: Document, note, ctx: Context, done: dict[int, list[BlockCounts]
     a = bc.a
     mark = next((i for i in range(len(a)) if a.starts[i] + bc.offset >= offset), len(a))
     s, _ = bc.sentence(max(mark - 1, 0))
-    before = [c for c in bc.counts if s <= c.tok and c.noun_end <= mark]
+    before = [c for c in bc.counts if s <= c.tok and c.noun_end <= mark
+              and not c.qualifiers.get("implied")]
     total = before[-1] if before else None
     if total is not None:
         return (total.indicator, dict(total.qualifiers)), total

@@ -296,7 +296,8 @@ def _zero_at(tokens: list[Token], i: int) -> int:
 
 
 def _bound(tokens: list[Token], i: int) -> tuple[str | None, int]:
-    """Return the bound a word before token i sets ("trên 60" → lower) and where it starts."""
+    """Return the bound the words around token i set ("trên 60", "từ 60 ... trở lên" →
+    lower; "không quá 10", "gần 100" → upper) and where it starts."""
     prev = _at(tokens, i - 1)
     before = _at(tokens, i - 2)
     if prev is None:
@@ -307,4 +308,7 @@ def _bound(tokens: list[Token], i: int) -> tuple[str | None, int]:
         return "upper", prev.start
     if before is not None and (before.norm, prev.norm) in _UPPER_TWO:
         return "upper", before.start
+    if prev.norm == "tu" and any(tokens[k].norm == "tro" and tokens[k + 1].norm == "len"
+                                 for k in range(i + 1, min(i + 8, len(tokens) - 1))):
+        return "lower", prev.start  # "từ 60 cử tri trở lên"
     return None, tokens[i].start

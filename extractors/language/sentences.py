@@ -24,7 +24,10 @@ _MAY_COUNT = re.compile(
     r"|phát sinh)\b"
     # an ordinal that may imply one event held: "tổ chức kỳ họp thứ 13", "phiên họp thường
     # kỳ lần thứ 31", "Kỳ họp thứ IX"
-    r"|\bthứ\s+\w+",
+    r"|\bthứ\s+\w+"
+    # a single session held, named by its kind: "tổ chức kỳ họp thường lệ giữa năm 2024"
+    r"|\b(?:tổ chức|triệu tập|khai mạc)(?: thành công)? kỳ họp (?:thường lệ|chuyên đề|bất "
+    r"thường|giữa năm|cuối năm)",
     re.I)
 _LABEL = re.compile(r"^\s*[\dIVXivx.]+\s*$")  # "2." / "2.1." split off as a sentence
 # A sentence ends at . ! ? before a space; the dot of "2.900" or "2.1" does not end one.
@@ -34,7 +37,7 @@ SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?![.!?]|\s|$)[^.!?]*)*(?:[.!?]+|$)")
 # which is twice as fast and finds the same places: re.I compares a character's lower case
 # (and "ı", "ſ" with "i", "s"), unless lower-casing changes the text's length ("İ").
 _MAY_START = re.compile(
-    r"\d+|\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|chưa|không|thứ)\b")
+    r"\d+|\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|chưa|không|thứ|tổ|triệu|khai)\b")
 _MAY_START_ANY_CASE = re.compile(_MAY_START.pattern, re.I)
 
 

@@ -731,3 +731,60 @@ def test_a_table_column_may_name_a_level():
 ])
 def test_a_phrase_cut_by_a_hard_line_break_is_joined(paras, expected):
     assert [(f[0], f[1]) for f in _facts(_doc(paras), COMMUNE)] == expected
+
+
+@pytest.mark.parametrize("text, ctx, expected", [
+    pytest.param("HĐND xã đã tổ chức kỳ họp thường lệ giữa năm 2024 để thông qua nghị quyết.",
+                 COMMUNE, [("sessions", 1, "commune", '{"kind": "regular", "implied": true}')],
+                 id="a-session-named-by-its-kind"),
+    pytest.param("Trong 6 tháng, 11 xã, thị trấn đã tổ chức kỳ họp thường lệ giữa năm.", SUMMARY,
+                 [("sessions", 11, "commune", '{"implied": true}')], id="n-communes-held-one"),
+    pytest.param("Thường trực HĐND chuẩn bị tổ chức kỳ họp thường lệ.", COMMUNE, [],
+                 id="only-prepared"),
+    pytest.param("Một số xã đã tổ chức kỳ họp chuyên đề.", SUMMARY, [], id="some-communes"),
+    pytest.param("Kỳ họp thứ 15 HĐND huyện dự kiến tổ chức vào đầu tháng 7.", SUMMARY, [],
+                 id="an-event-to-come"),
+    pytest.param("Thường trực HĐND xã họp phiên đột xuất lần thứ 3 để cho ý kiến.", COMMUNE,
+                 [("standing_meetings", 1, "commune",
+                   '{"kind": "extraordinary", "implied": true}')], id="a-sitting-by-ordinal"),
+])
+def test_events_implied_without_a_figure(text, ctx, expected):
+    assert [(f[0], f[1], f[2], f[6]) for f in _facts(_doc([text]), ctx)] == expected
+
+
+@pytest.mark.parametrize("text, body", [
+    pytest.param("Năm 2024 có 05 cuộc giám sát của Thường trực HĐND xã.", "standing",
+                 id="a-genitive-after-the-noun"),
+    pytest.param("Thường trực HĐND xã, trên cơ sở chương trình đã được HĐND xã thông qua, đã "
+                 "tổ chức 02 cuộc giám sát.", "standing", id="an-agent-is-no-actor"),
+    pytest.param("Ban Kinh tế - Xã hội của HĐND xã tổ chức 01 cuộc khảo sát.", "committees",
+                 id="a-committee-of-the-council"),
+    pytest.param("HĐND các cấp tổ chức 41 cuộc giám sát.", None, id="the-councils-at-large"),
+])
+def test_who_acted(text, body):
+    assert [f[5] for f in _facts(_doc([text]), COMMUNE)] == [body]
+
+
+def test_a_heading_naming_one_body_gives_it_when_the_clause_names_none():
+    doc = _doc(["b) Đối với Thường trực HĐND xã:",
+                "Đã chủ trì 03 cuộc giám sát chuyên đề, ban hành báo cáo kết quả giám sát."])
+    doc = doc.model_copy(update={"blocks": (doc.blocks[0].model_copy(update={"label": "b"}),
+                                            doc.blocks[1])})
+    assert [f[5] for f in _facts(doc, COMMUNE)] == ["standing"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Đại biểu HĐND huyện đã tiếp xúc cử tri tại xã Đăk Hà, xã Đăk Sao với 160 "
+                 "lượt cử tri tham dự.", [("district", "Tu Mơ Rông", 160)], id="a-place-not-an-owner"),
+    pytest.param("Thường trực HĐND huyện tham dự lễ kỷ niệm thành lập xã Đăk Hà và tổ chức 01 "
+                 "kỳ họp chuyên đề.", [("district", "Tu Mơ Rông", 1)], id="an-object-not-an-owner"),
+    pytest.param("HĐND các xã, thị trấn đã tổ chức 34 kỳ họp, ban hành 152 nghị quyết.",
+                 [("commune", "Tu Mơ Rông", 34), ("commune", "Tu Mơ Rông", 152)],
+                 id="the-level-carries-over"),
+    pytest.param("Trong năm, HĐND huyện và HĐND các xã đã thực hiện 66 cuộc giám sát.",
+                 [("all", "Tu Mơ Rông", 66)], id="both-levels-are-all"),
+    pytest.param("Cử tri thành phố có 1.215 ý kiến, kiến nghị gửi đến kỳ họp HĐND các cấp.",
+                 [("all", "Tu Mơ Rông", 1215)], id="a-level-after-the-noun"),
+])
+def test_whose_figure(text, expected):
+    assert [(f[2], f[3], f[1]) for f in _facts(_doc([text]))] == expected
