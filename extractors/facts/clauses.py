@@ -13,6 +13,7 @@ found in `extractors/language/sentences.py`.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from extractors.facts.candidates import Cand, Context, default_place
@@ -109,8 +110,7 @@ class BlockCounts:
 
     def cues(self, lo: int, hi: int) -> list[Match | Named]:
         """Return the cues between tokens lo and hi, nearest to hi first."""
-        got: list[Match | Named] = [m for m in self.a.matches
-                                     if lo <= m.start and m.end <= hi and m.rule.role in _CUES]
+        got: list[Match | Named] = [m for m in self.g.within(lo, hi) if m.rule.role in _CUES]
         named = [n for n in self.named if lo <= n.first and n.last < hi]
         # "xã" before a name is the name's kind word, not "the communes" as a level.
         got = [m for m in got if not any(n.first <= m.start <= n.last for n in named)]
@@ -160,8 +160,8 @@ class BlockCounts:
         The stretch of the count itself is read first ("Thường trực HĐND huyện giám sát 03
         cuộc, các Ban HĐND huyện 05 cuộc"), then its whole clause."""
         for start in (lo,) if part else (lo, self.clause_start(lo)):
-            bodies = [m for m in self.a.matches if start <= m.start and m.end <= hi
-                      and m.rule.role == "body" and not self._partner(m.start)
+            bodies = [m for m in self.g.within(start, hi)
+                      if m.rule.role == "body" and not self._partner(m.start)
                       and not self._generic(m)]
             labelled = {m.rule.cls for m in bodies if self._labels(m)} - {"none"}
             if len(labelled) == 1:
@@ -244,8 +244,8 @@ class BlockCounts:
     def levels(self, lo: int, hi: int) -> set[str]:
         """Return the levels named by councils in lo..hi ("HĐND huyện và HĐND các xã")."""
         named = {i for n in self.named for i in range(n.first, n.last + 1)}
-        return {m.rule.cls for m in self.a.matches if lo <= m.start and m.end <= hi
-                and m.rule.role == "level" and m.start not in named and not (
+        return {m.rule.cls for m in self.g.within(lo, hi)
+                if m.rule.role == "level" and m.start not in named and not (
                     m.start > 0 and self.a.keys[m.start - 1] in _PLACE_WORDS)}
 
     def apply_cues(self, c: Cand, lo: int, part: bool = False) -> Cand | None:
@@ -446,7 +446,8 @@ class BlockCounts:
                 continue
             lo = self.segment_start(i)
             reading = read_number(self.g, i, lo, self.section, outer=self.outer_start(i),
-                                  actor=self.actor(lo, i)) if a.numbers[i] else None
+                                  actor=functools.cache(lambda lo=lo, i=i: self.actor(lo, i))
+                                  ) if a.numbers[i] else None
             if reading is not None and self._second_measure(i, reading):
                 reading = None
             if reading is None:

@@ -11,6 +11,8 @@ level is read later, from the same clause (`extractors/facts/clauses.py`).
 """
 from __future__ import annotations
 
+import functools
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -84,6 +86,13 @@ class Groups:
         for m in a.matches:
             self.at.setdefault(m.start, []).append(m)
             self.ending.setdefault(m.end, []).append(m)
+        self._starts = [m.start for m in a.matches]  # the matches are sorted by start
+
+    def within(self, lo: int, hi: int) -> list[Match]:
+        """Return the matches wholly inside tokens lo..hi, in order."""
+        matches = self.a.matches
+        return [m for m in matches[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
+                if m.end <= hi]
 
     def starting(self, i: int, role: str) -> Match | None:
         return next((m for m in self.at.get(i, ()) if m.rule.role == role), None)
@@ -93,12 +102,7 @@ class Groups:
 
     def classes(self, lo: int, hi: int, role: str) -> set[str]:
         """Return the classes of `role` matched wholly inside tokens lo..hi."""
-        out = set()
-        for i in range(lo, hi):
-            for m in self.at.get(i, ()):
-                if m.rule.role == role and m.end <= hi:
-                    out.add(m.rule.cls)
-        return out
+        return {m.rule.cls for m in self.within(lo, hi) if m.rule.role == role}
 
 
 def read_number(g: Groups, i: int, lo: int, section: Section = NO_SECTION, *,
@@ -139,14 +143,19 @@ def read_number(g: Groups, i: int, lo: int, section: Section = NO_SECTION, *,
         slots["head"] = {m.rule.cls for m in g.at.get(head.start, ())
                          if m.rule.role == "head" and m.end == head.end}
     slots["measure"] = measure
-    s, e = a.sentence(i)
-    slots["context"] = g.classes(s, start, "head") | g.classes(s, start, "verb") \
-        | g.classes(end, e, "head") | g.classes(end, e, "verb")
+    slots["context"] = functools.cache(lambda: _context(g, i, start, end))
     frame = lexicon().choose(slots)
     if frame is None or frame.indicator is None:
         return None
     return Reading(frame, _kept({**qualifiers, **frame.qualifiers}, frame.indicator), start,
                    end, head.rule if head is not None else None, slots)
+
+
+def _context(g: Groups, i: int, start: int, end: int) -> set[str]:
+    """Return the heads and verbs of the sentence of token i outside start..end."""
+    s, e = g.a.sentence(i)
+    return g.classes(s, start, "head") | g.classes(s, start, "verb") \
+        | g.classes(end, e, "head") | g.classes(end, e, "verb")
 
 
 _ORDINAL_MARKS = frozenset({"thứ", "thu", "lần", "lan"})

@@ -90,6 +90,8 @@ class Frame:
             have = slots.get(slot)
             if slot == "section" and have is not None:
                 have = have.classes  # read on demand
+            elif callable(have):
+                have = have()  # a slot read on demand (the sentence's context)
             if isinstance(want, bool):
                 if bool(have) != want:
                     return False
@@ -299,14 +301,34 @@ class Lexicon:
 
     entries: tuple[Entry, ...]
     frames: tuple[Frame, ...]
+    # frames in the order they are tried (most slots first, then file order), those needing
+    # no head apart and the others by the head classes they need
+    _headless: tuple[tuple[int, Frame], ...] = field(default=(), repr=False)
+    _by_head: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        order = sorted(enumerate(self.frames), key=lambda x: (-len(x[1].needs), x[0]))
+        ranked = [(rank, f) for rank, (_, f) in enumerate(order)]
+        by_head: dict[str, list] = {}
+        for rank, f in ranked:
+            for cls in f.needs.get("head", ()):
+                by_head.setdefault(cls, []).append((rank, f))
+        object.__setattr__(self, "_headless",
+                           tuple((r, f) for r, f in ranked if "head" not in f.needs))
+        object.__setattr__(self, "_by_head", {k: tuple(v) for k, v in by_head.items()})
 
     def choose(self, slots: dict) -> Frame | None:
         """Return the frame that fits `slots` naming the most slots (first on a tie)."""
-        best = None
-        for frame in self.frames:
-            if (best is None or len(frame.needs) > len(best.needs)) and frame.fits(slots):
-                best = frame
-        return best
+        candidates = list(self._headless)
+        for cls in slots.get("head") or ():
+            candidates += self._by_head.get(cls, ())
+        candidates.sort(key=lambda x: x[0])
+        seen = set()
+        for rank, frame in candidates:
+            if rank not in seen and frame.fits(slots):
+                return frame
+            seen.add(rank)
+        return None
 
 
 @lru_cache(maxsize=4)

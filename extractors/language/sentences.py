@@ -22,9 +22,10 @@ _MAY_COUNT = re.compile(
     r"|(?<!trong )\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)\s+(?!số\b|\d)"
     r"|\b(?:chưa|không)\s+(?:có|tổ chức|ban hành|nhận được|tiếp nhận|thông qua|tiến hành"
     r"|phát sinh)\b"
-    # an ordinal that may imply one event held: "tổ chức kỳ họp thứ 13", "phiên họp thường
-    # kỳ lần thứ 31", "Kỳ họp thứ IX"
-    r"|\bthứ\s+\w+"
+    # an ordinal that may imply one event held: "tổ chức kỳ họp thứ 13", "họp phiên thường
+    # kỳ lần thứ 31", "Kỳ họp thứ IX ... đã diễn ra"
+    r"|\b(?:tổ chức|tiến hành|khai mạc|bế mạc|triệu tập|(?<!kỳ )họp)\b[^.;]{0,40}?\bthứ\s+\w+"
+    r"|\bthứ\s+\w+[^.;]{0,60}?\b(?:diễn ra|được tổ chức|khai mạc)\b"
     # a single session held, named by its kind: "tổ chức kỳ họp thường lệ giữa năm 2024"
     r"|\b(?:tổ chức|triệu tập|khai mạc)(?: thành công)? kỳ họp (?:thường lệ|chuyên đề|bất "
     r"thường|giữa năm|cuối năm)",
@@ -37,7 +38,8 @@ SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?![.!?]|\s|$)[^.!?]*)*(?:[.!?]+|$)")
 # which is twice as fast and finds the same places: re.I compares a character's lower case
 # (and "ı", "ſ" with "i", "s"), unless lower-casing changes the text's length ("İ").
 _MAY_START = re.compile(
-    r"\d+|\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|chưa|không|thứ|tổ|triệu|khai)\b")
+    r"\d+|\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|chưa|không|thứ|tổ|tiến|triệu|khai|bế"
+    r"|họp)\b")
 _MAY_START_ANY_CASE = re.compile(_MAY_START.pattern, re.I)
 
 
