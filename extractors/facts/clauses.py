@@ -148,7 +148,7 @@ class BlockCounts:
             j += 1
         return j < len(self.a) and self.a.words[j] == ":"
 
-    def actor(self, lo: int, hi: int, part: bool = False) -> str | None:
+    def actor(self, lo: int, hi: int, part: bool = False, heading: bool = True) -> str | None:
         """Return the body that acted in the clause of tokens lo..hi: the one body a label
         names ("Thường trực HĐND: 12 chuyên đề"), else the one body named as an actor, else
         None. A clause runs back past earlier counts of its sentence ("Thường trực tổ chức 02
@@ -158,7 +158,8 @@ class BlockCounts:
         HĐND xã thông qua", "phối hợp với UBND"); nor are the councils at large ("HĐND các
         cấp").
         The stretch of the count itself is read first ("Thường trực HĐND huyện giám sát 03
-        cuộc, các Ban HĐND huyện 05 cuộc"), then its whole clause."""
+        cuộc, các Ban HĐND huyện 05 cuộc"), then its whole clause, then (`heading`) the
+        heading it stands under."""
         for start in (lo,) if part else (lo, self.clause_start(lo)):
             bodies = [m for m in self.g.within(start, hi)
                       if m.rule.role == "body" and not self._partner(m.start)
@@ -171,7 +172,7 @@ class BlockCounts:
                 return named.pop()
             if named:
                 return None  # several acted together
-        return None if part else self.section.body
+        return None if part or not heading else self.section.body
 
     def _generic(self, m: Match) -> bool:
         """Return True for "HĐND các cấp": the councils at large, no one body."""
@@ -382,12 +383,19 @@ class BlockCounts:
         turn after "lần lượt" ("các xã A, B, C lần lượt tổ chức 02, 03 và 01 kỳ họp"). A
         list with neither says not whose the figure is: no count here."""
         start = self.clause_start(lo)
+        while start > 1 and self.a.words[start - 1] == ")":
+            # "các xã A, B (xã nông thôn mới kiểu mẫu) mỗi xã ...": past the aside
+            opening = next((k for k in range(start - 2, -1, -1) if self.a.words[k] == "("),
+                           None)
+            if opening is None:
+                break
+            start = self.clause_start(opening)
         for lst in self.lists:
             if not (start <= lst.first and lst.last < c.tok):
                 continue
             cues = {m.rule.role: m for m in self.a.matches
                     if lst.last < m.start and m.end <= c.tok}
-            if lst.first < lo and "respectively" not in cues:
+            if "respectively" not in cues and any(lst.last < x.tok < c.tok for x in self.counts):
                 continue  # before an earlier count: its list, not this one's
             if "each" in cues or "distribute" in cues or (lst.colon and
                                                           "respectively" not in cues):
@@ -446,10 +454,13 @@ class BlockCounts:
                 continue
             lo = self.segment_start(i)
             reading = read_number(self.g, i, lo, self.section, outer=self.outer_start(i),
-                                  actor=functools.cache(lambda lo=lo, i=i: self.actor(lo, i))
+                                  actor=functools.cache(
+                                      lambda lo=lo, i=i: self.actor(lo, i, heading=False))
                                   ) if a.numbers[i] else None
             if reading is not None and self._second_measure(i, reading):
                 reading = None
+            if reading is not None and num.zero_phrase and self._partial_subject(lo, i):
+                reading = None  # "Một số xã chưa tổ chức ...": not none of them
             if reading is None:
                 if num.ordinal or num.zero_phrase:
                     continue
@@ -489,17 +500,25 @@ class BlockCounts:
         for m in a.matches:
             if m.rule.role != "head" or m.rule.cls != "session":
                 continue
-            verb = self._holding(m.start)
+            verb = self._holding(m.start) or self._held_after(m)
             if verb is None:
                 continue
+            if m.end < len(a) and a.keys[m.end] in _ORDINAL_AFTER \
+                    and self._units_before(verb.start, self.sentence(m.start)[0]) is None:
+                continue  # named by its ordinal: read as such
             lo = self.clause_start(m.start)
             if any(c.indicator == "sessions" and lo <= c.tok < self.sentence(m.start)[1]
-                   for c in self.counts):
+                   and not c.qualifiers.get("implied") for c in self.counts):
                 continue  # a figure of sessions is stated: nothing is implied
-            units = self._units_before(verb.start, lo)
+            units = self._units_before(verb.start, self.sentence(m.start)[0])
             if units is not None and units not in held and self.ctx.kind != "commune_report":
-                c = self.cand(units, "sessions", {"implied": True}, "sessions.implied.units",
-                              units + 1)
+                kind = {k: v for k, v in m.rule.qualifiers.items() if k == "kind"}
+                if m.end < len(a) and a.keys[m.end] in _ORDINAL_AFTER:
+                    # "HĐND 21 xã tổ chức kỳ họp thứ 12": their sessions, not one
+                    self.counts = [c for c in self.counts if not (
+                        c.qualifiers.get("implied") and m.end <= c.tok <= m.end + 2)]
+                c = self.cand(units, "sessions", {"implied": True, **kind},
+                              "sessions.implied.units", units + 1)
                 c.level, c.unit, c.scope, c.explicit = \
                     "commune", self.ctx.district or self.ctx.unit or "", "sum", True
                 self.counts.append(c)
@@ -515,6 +534,14 @@ class BlockCounts:
                     self.counts.append(placed)
         self.counts.sort(key=lambda c: c.tok)
 
+    def _partial_subject(self, lo: int, hi: int) -> bool:
+        """Return True when the clause before token hi speaks of some of the councils ("Một
+        số xã", "có xã", "nhiều đơn vị"): a zero said of them is no figure."""
+        keys = self.a.keys[self.clause_start(lo):hi]
+        return any(k in ("nhiều", "nhieu", "vài", "vai") or k in ("số", "so") and j > 0
+                   and keys[j - 1] in ("một", "mot", "#") or k in ("có", "co") and j + 1 <
+                   len(keys) and keys[j + 1] in _UNIT_WORDS for j, k in enumerate(keys))
+
     def _plural_subject(self, lo: int, hi: int) -> bool:
         """Return True when the clause before the verb speaks of several councils ("Một số
         xã", "Các xã", "nhiều đơn vị"): their sessions, not one."""
@@ -529,8 +556,6 @@ class BlockCounts:
         if k > 0 and (a.keys[k - 1] in ("các", "cac", "những", "nhung", "mỗi", "moi")
                       or a.numbers[k - 1] is not None):
             return None
-        if k + 1 < len(a) and a.keys[k] in _ORDINAL_AFTER:
-            return None
         j = k
         if j >= 2 and (a.keys[j - 2], a.keys[j - 1]) == ("thành", "công"):
             j -= 2
@@ -540,11 +565,27 @@ class BlockCounts:
             return None
         return verb
 
+    def _held_after(self, m: Match) -> Match | None:
+        """Return the verb of holding after a session named by its kind at the start of its
+        clause ("Kỳ họp thường lệ cuối năm của HĐND xã diễn ra trong 01 ngày")."""
+        a = self.a
+        if not m.rule.qualifiers.get("kind") or m.start != self.clause_start(m.start):
+            return None
+        k = m.end
+        while k < len(a) and a.words[k] not in _BOUNDARY | {","}:
+            verb = next((x for x in self.g.at.get(k, ()) if x.rule.role == "verb"), None)
+            if verb is not None:
+                return verb if verb.rule.cls == "hold" else None
+            k += 1
+        return None
+
     def _units_before(self, k: int, lo: int) -> int | None:
         """Return the token of N in "N xã, thị trấn đã" right before token k, else None."""
         a = self.a
         j = k
         while j > lo and a.keys[j - 1] in ("đã", "da", "đều", "deu", "cùng", "đồng", "loạt"):
+            j -= 1
+        if j > lo and a.words[j - 1] == ")":  # "Các xã (21/21 đơn vị) đã tổ chức"
             j -= 1
         words = []
         while j > lo and (a.keys[j - 1] in _UNIT_WORDS or a.words[j - 1] == ","):
@@ -567,9 +608,10 @@ class BlockCounts:
         k = i
         while k > 0 and self.a.keys[k - 1] in ("các", "cac"):
             k -= 1
-        return k > 0 and (self.a.keys[k - 1] in ("tại", "tai", "với", "voi")
-                          or self.a.words[k - 1] == "," and self.g.ends(k, "verb") is None
-                          and self.g.ends(k - 1, "verb") is not None)
+        if k > 0 and self.a.keys[k - 1] in ("tại", "tai", "với", "voi"):
+            return True
+        verb = self.g.ends(k, "verb")  # ", tiếp 21 lượt người": the activity again
+        return verb is not None and verb.start > 0 and self.a.words[verb.start - 1] == ","
 
     def _bare_item(self, i: int, anchor: tuple[str, dict] | None) -> list[Cand] | None:
         """Return a list item "xã Đăk Sao: 6" whose indicator comes from the list or anchor."""
@@ -639,6 +681,9 @@ class BlockCounts:
             opened = m.start > 0 and a.words[m.start - 1] == "("
             self._parts(total, m.end, opened, m.rule.id)
         for c in list(self.counts):
+            if not c.item and c.total is None and not c.parts:
+                self._field_parts(c)
+        for c in list(self.counts):
             if c.item or c.total is not None:
                 continue
             # "94 lượt ý kiến ... thuộc thẩm quyền cấp huyện, xã (Cấp huyện: 26; cấp xã 68)"
@@ -647,6 +692,31 @@ class BlockCounts:
                 j += 1
             if j < len(a) and a.words[j] == "(" and not self.g.starting(j + 1, "breakdown"):
                 self._parts(c, j + 1, True, "breakdown.paren")
+
+    def _field_parts(self, total: Cand) -> None:
+        """Link the figures by field listed after a total and a colon: "ban hành 15 nghị
+        quyết: lĩnh vực ngân sách 07, đầu tư công 05, các lĩnh vực khác 03", "giám sát 06
+        chuyên đề thuộc các lĩnh vực: kinh tế 03, ...". Each is a part with the total's
+        indicator and level; two at least, or they are no list."""
+        a = self.a
+        k = total.noun_end
+        while k < len(a) and k - total.noun_end < 8 and a.words[k] != ":" \
+                and a.words[k] not in _BOUNDARY and a.numbers[k] is None:
+            k += 1
+        if k >= len(a) or a.words[k] != ":":
+            return
+        _, end = self.sentence(k)
+        bare = [i for i in self.bare if k < i < end and not any(c.tok == i for c in self.counts)]
+        if len(bare) < 2 or any(c.tok > k and c.tok < end and not c.item for c in self.counts):
+            return
+        for i in bare:
+            seg = max(self.segment_start(i), k + 1)
+            c = self.cand(i, total.indicator, {q: v for q, v in total.qualifiers.items()
+                                               if q != "bound"}, "breakdown.field", i + 1)
+            c.start = a.starts[seg] + self.offset
+            self._as_part(c, total)
+            self.counts.append(c)
+        self.counts.sort(key=lambda c: c.tok)
 
     def _parts(self, total: Cand, lo: int, opened: bool, rule: str) -> None:
         a = self.a

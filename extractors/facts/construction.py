@@ -258,6 +258,7 @@ def _phrase_after(g: Groups, i: int, slots: dict, qualifiers: dict
             slots["status"].add(roles["status"].rule.cls)
         elif head is not None and "verb" in roles:
             slots["verb"].add(roles["verb"].rule.cls)
+            slots.setdefault("complement", set()).add(roles["verb"].rule.cls)
         else:
             break
         j = m.end
@@ -431,8 +432,10 @@ def section_bodies(text: str) -> frozenset[str]:
     """Return the bodies a heading names (the administration's aside)."""
     from extractors.language.nlp import analyse
 
-    return frozenset(m.rule.cls for m in analyse(text).matches
-                     if m.rule.role == "body" and m.rule.cls != "none")
+    a = analyse(text)
+    levels = {m.start: m.rule.cls for m in a.matches if m.rule.role == "level"}
+    return frozenset(m.rule.cls for m in a.matches if m.rule.role == "body"
+                     and m.rule.cls != "none" and levels.get(m.end) != "all")
 
 
 @lru_cache(maxsize=4096)  # headings repeat across a district's reports

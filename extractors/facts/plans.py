@@ -87,6 +87,11 @@ def programme_at(text: str, pos: int, year: int | None) -> bool:
     the activity to it ("còn 01 cuộc chuyển sang năm 2024"): its figures are targets."""
     if year is None:
         return False
+    clause = text[_start(text, pos, "clause"):]
+    end = _ENDS["clause"].search(clause, pos - (len(text) - len(clause)))
+    if any(r.regex.search(clause[:end.start() if end else len(clause)])
+           for r in _rules().get("moved", [])):
+        return any(int(m.group(1)) > year for m in _YEAR.finditer(clause))
     start = _start(text, pos, "sentence")
     end = _ENDS["sentence"].search(text, pos)
     sentence = text[start:end.start() if end else len(text)]

@@ -82,17 +82,21 @@ def _serial_rank(serial: str, numbered: int) -> int:
 
 
 def _cell_figure(block: Block):
-    """Return the number a cell holds when it is nothing else or a number with its measure
-    ("02", "02 cuộc", "15 lượt"), else None."""
+    """Return the number a cell (or a line of one) holds when it is nothing else, a number
+    with its measure ("02", "02 cuộc", "15 lượt") or with a short label ("Tổng số: 18"),
+    else None."""
     n = _only_number(block)
     if n is not None:
         return n
     nums = [x for x in find_numbers(block.text) if not x.ordinal]
-    if len(nums) != 1 or block.text[:nums[0].start].strip():
+    if len(nums) != 1:
         return None
+    before = block.text[:nums[0].start].strip()
+    if before and not (before.endswith(":") and len(before.split()) <= 6):
+        return None  # "Tổng số: 18", "Đã trả lời: 15" in a cell of several lines
     rest = block.text[nums[0].end:].strip()
-    return nums[0] if rest and len(rest.split()) <= 4 and not any(ch.isdigit() for ch in rest) \
-        else None
+    return nums[0] if (rest or before) and len(rest.split()) <= 4 \
+        and not any(ch.isdigit() for ch in rest + before) else None
 
 
 def table_counts(doc: Document, ctx: Context) -> list[Cand]:
@@ -142,15 +146,16 @@ def table_counts(doc: Document, ctx: Context) -> list[Cand]:
                 parents.pop()
             parent = parents[-1] if parents and rank else None
             mine: dict[int, Cand] = {}
-            for c in [c for c in cols if c >= first]:  # labels or row numbers before
-                blocks = cells.get((r, c), [])
-                if len(blocks) != 1 or _SKIPPED_COLUMNS.search(headers[c]):
+            for c, block in [(col, b) for col in cols if col >= first  # labels or serials
+                             for b in cells.get((r, col), [])]:
+                if _SKIPPED_COLUMNS.search(headers[c]):
                     continue
-                num = _cell_figure(blocks[0])
+                num = _cell_figure(block)
                 if num is None:
                     continue
+                blocks = [block]
                 head = headers[c]
-                own = blocks[0].text[num.end:].strip()
+                own = (block.text[:num.start] + " " + block.text[num.end:]).strip()
                 counted = [head] if head.lower().startswith(("số", "tổng số")) else []
                 texts = [own, *counted, label,
                          *(p[1] for p in reversed(parents) if rank), head,

@@ -16,7 +16,8 @@ stands for a number token and `#ord` for an ordinal. Roles:
 - `none`: words that only keep a shorter entry from matching inside them ("xã hội").
 
 `extractors/rules/frames.jsonl` decides what a number counts from the classes around it:
-each frame names the classes it needs in some slots (head, measure, verb, status, context —
+each frame names the classes it needs in some slots (head, measure, verb, complement — a verb
+right after the head: "03 lượt ý kiến đóng góp" —, status, context —
 heads and verbs elsewhere in the sentence —, section, actor — the body that acted —, at,
 ordinal) and gives an indicator (null: no count) and qualifiers. Of the frames that fit,
 the one naming the most slots wins; the earlier line wins a tie. So one new measure word or
@@ -50,7 +51,8 @@ QUALIFIERS = {"kind": {"regular", "thematic", "extraordinary"}, "implied": {True
 BODIES = frozenset({"council", "standing", "committees", "delegate_groups", "delegates", "none"})
 LEVELS = frozenset({"province", "district", "commune", "all"})
 PREFIXES = frozenset({"commune", "district", "village"})
-SLOTS = ("head", "measure", "verb", "status", "context", "section", "actor", "at", "ordinal")
+SLOTS = ("head", "measure", "verb", "complement", "status", "context", "section", "actor", "at",
+         "ordinal")
 NUMBER = "#"
 ORDINAL = "#ord"
 _ENTRY_KEYS = {"id", "role", "class", "words", "qualifiers"}
@@ -247,7 +249,7 @@ def load_frames(path: Path, classes: dict[str, set[str]]) -> list[Frame]:
     frames, ids = [], set()
     known = {"head": classes.get("head", set()), "measure": classes.get("measure", set()),
              "status": classes.get("status", set()),
-             "verb": classes.get("verb", set()),
+             "verb": classes.get("verb", set()), "complement": classes.get("verb", set()),
              "section": classes.get("verb", set()) | classes.get("head", set())
              | classes.get("body", set()),
              "context": classes.get("verb", set()) | classes.get("head", set()),

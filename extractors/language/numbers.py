@@ -181,6 +181,8 @@ def _word_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
         return None  # part of a name: "thôn Ba Khen", "Làng Năm"
     if first == "một" and prev is not None and prev.text.lower() in ("cùng", "chung"):
         return None  # "trên cùng một địa bàn": the same one
+    if prev is not None and prev.text.lower() == "giữa":
+        return None  # "giữa hai kỳ họp": between two sessions
     j = i
     words: list[str] = []
     while j < len(tokens) and tokens[j].text.lower() in _WORDS:
@@ -287,8 +289,10 @@ def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
 
 def _zero_at(tokens: list[Token], i: int) -> int:
     """Return the length in tokens of a zero phrase starting at i, else 0."""
-    if tokens[i].norm not in _ZERO_FIRST:
-        return 0
+    first = tokens[i].text.lower()
+    if tokens[i].norm not in _ZERO_FIRST or not (
+            first in ("chưa", "không") or tokens[i].text.isascii()):
+        return 0  # "xã Kông Lơng Khơng có 05 ý kiến": a name, not "không có"
     for seq in _ZERO:
         if tuple(t.norm for t in tokens[i:i + len(seq)]) == seq:
             return len(seq)
