@@ -13,11 +13,10 @@ found in `extractors/language/sentences.py`.
 """
 from __future__ import annotations
 
-import functools
 import re
 
 from extractors.facts.candidates import Cand, Context, default_place
-from extractors.facts.construction import NO_SECTION, Groups, Section, read_head, read_number
+from extractors.facts.construction import NO_SECTION, Groups, Lazy, Section, read_head, read_number
 from extractors.facts.lists import (
     Named,
     bare_names,
@@ -454,8 +453,7 @@ class BlockCounts:
                 continue
             lo = self.segment_start(i)
             reading = read_number(self.g, i, lo, self.section, outer=self.outer_start(i),
-                                  actor=functools.cache(
-                                      lambda lo=lo, i=i: self.actor(lo, i, heading=False))
+                                  actor=Lazy(self.actor, lo, i, False, False)
                                   ) if a.numbers[i] else None
             if reading is not None and self._second_measure(i, reading):
                 reading = None

@@ -11,7 +11,6 @@ level is read later, from the same clause (`extractors/facts/clauses.py`).
 """
 from __future__ import annotations
 
-import functools
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -143,12 +142,26 @@ def read_number(g: Groups, i: int, lo: int, section: Section = NO_SECTION, *,
         slots["head"] = {m.rule.cls for m in g.at.get(head.start, ())
                          if m.rule.role == "head" and m.end == head.end}
     slots["measure"] = measure
-    slots["context"] = functools.cache(lambda: _context(g, i, start, end))
+    slots["context"] = Lazy(_context, g, i, start, end)
     frame = lexicon().choose(slots)
     if frame is None or frame.indicator is None:
         return None
     return Reading(frame, _kept({**qualifiers, **frame.qualifiers}, frame.indicator), start,
                    end, head.rule if head is not None else None, slots)
+
+
+class Lazy:
+    """A slot read on demand: `fn(*args)`, called once, the first time a frame asks."""
+
+    __slots__ = ("fn", "args", "value", "done")
+
+    def __init__(self, fn, *args):
+        self.fn, self.args, self.value, self.done = fn, args, None, False
+
+    def __call__(self):
+        if not self.done:
+            self.value, self.done = self.fn(*self.args), True
+        return self.value
 
 
 def _context(g: Groups, i: int, start: int, end: int) -> set[str]:

@@ -303,33 +303,33 @@ class Lexicon:
 
     entries: tuple[Entry, ...]
     frames: tuple[Frame, ...]
-    # frames in the order they are tried (most slots first, then file order), those needing
-    # no head apart and the others by the head classes they need
-    _headless: tuple[tuple[int, Frame], ...] = field(default=(), repr=False)
-    _by_head: dict = field(default_factory=dict, repr=False)
+    # frames in the order they are tried (most slots first, then file order), indexed by the
+    # first core slot they need: a head class, else a measure class, else a verb class
+    _index: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         order = sorted(enumerate(self.frames), key=lambda x: (-len(x[1].needs), x[0]))
-        ranked = [(rank, f) for rank, (_, f) in enumerate(order)]
-        by_head: dict[str, list] = {}
-        for rank, f in ranked:
-            for cls in f.needs.get("head", ()):
-                by_head.setdefault(cls, []).append((rank, f))
-        object.__setattr__(self, "_headless",
-                           tuple((r, f) for r, f in ranked if "head" not in f.needs))
-        object.__setattr__(self, "_by_head", {k: tuple(v) for k, v in by_head.items()})
+        index: dict[tuple[str, str], list] = {}
+        for rank, (_, f) in enumerate(order):
+            slot = next(s for s in ("head", "measure", "verb") if s in f.needs)
+            for cls in f.needs[slot]:
+                index.setdefault((slot, cls), []).append((rank, f))
+        object.__setattr__(self, "_index", {k: tuple(v) for k, v in index.items()})
 
     def choose(self, slots: dict) -> Frame | None:
         """Return the frame that fits `slots` naming the most slots (first on a tie)."""
-        candidates = list(self._headless)
-        for cls in slots.get("head") or ():
-            candidates += self._by_head.get(cls, ())
+        candidates = []
+        for slot in ("head", "measure", "verb"):
+            for cls in slots.get(slot) or ():
+                candidates += self._index.get((slot, cls), ())
+        if not candidates:
+            return None
         candidates.sort(key=lambda x: x[0])
-        seen = set()
+        last = -1
         for rank, frame in candidates:
-            if rank not in seen and frame.fits(slots):
+            if rank != last and frame.fits(slots):
                 return frame
-            seen.add(rank)
+            last = rank
         return None
 
 
