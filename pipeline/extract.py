@@ -75,18 +75,19 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None) -> 
     segmented = segmenting_seconds()
     counts = load("counts")(doc, ctx)
     clock.lap("rules", taken=("segment", segmenting_seconds() - segmented))
-    record = Record(
+    units = load("units")(doc, district, province, bare=bare, gaz=gaz)
+    references = load("references")(doc)
+    dates = load("dates")(doc, meta.period)
+    clock.lap("facts")
+    unread, readings = load("readings")(doc, counts, units)
+    clock.lap("readings")
+    return Record(
         file=doc.file, sha256=doc.sha256, kind=meta.kind, level=meta.level, unit=meta.unit,
         district=district, province=province, period=meta.period, term=meta.term,
         number=meta.number, date=meta.date,
-        counts=counts,
-        references=load("references")(doc),
-        units=load("units")(doc, district, province, bare=bare, gaz=gaz),
-        sections=meta.sections,
-        dates=load("dates")(doc, meta.period),
+        counts=counts, references=references, units=units, sections=meta.sections,
+        dates=dates, unread=unread, readings=readings,
     )
-    clock.lap("facts")
-    return record
 
 
 class _Clock:
@@ -205,4 +206,27 @@ def format_record(record: Record) -> str:
         lines.append(f"  {r.type} {r.number}/{r.issuer}  {r.date or '-'}")
     lines.append(f"Đơn vị hành chính / units named: {len(record.units)} mentions of "
                  f"{len({u.name for u in record.units})} units")
+    lines.append("")
+    lines += _format_readings(record)
     return "\n".join(lines)
+
+
+def _format_readings(record: Record) -> list[str]:
+    """Return the lines telling how the numbers were read, then the unread ones."""
+    total: dict[str, int] = {}
+    for readings in record.readings.values():
+        for reading, n in readings.items():
+            total[reading] = total.get(reading, 0) + n
+    unread = total.pop("unread", 0)
+    shown = ", ".join(f"{k} {v}" for k, v in sorted(total.items(), key=lambda kv: -kv[1]))
+    lines = [f"Số trong văn bản / numbers: {sum(total.values()) + unread}"
+             + (f" ({shown})" if shown else "")]
+    lines.append(f"Số chưa đọc được / unread numbers: {len(record.unread)}")
+    rows = [["where", "text", "reason"]]
+    for u in record.unread:
+        ev = u.evidence
+        where = f"fn{ev.footnote}" if ev.footnote is not None else f"b{ev.block}"
+        rows.append([where, u.text, u.reason])
+    if record.unread:
+        lines.extend("  " + line for line in _table(rows))
+    return lines

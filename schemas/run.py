@@ -29,5 +29,10 @@ class RunSummary(BaseModel):
     seconds: float = 0.0
     stages: dict[str, float] = {}  # wall seconds per step: scan, extract (and store), reconcile
     # seconds of work per stage summed over documents and worker processes: read, metadata,
-    # counts (syllables, numbers and rules), facts (references, units, dates), store
+    # counts (syllables, numbers and rules), facts (references, units, dates), readings, store
     work: dict[str, float] = {}
+    # numbers no rule reads, in the store's documents after this run (as its flags)
+    unread: int = 0
+    unread_documents: int = 0  # documents holding any
+    activity_numbers: int = 0  # numbers of the activity sections (letterhead, legal bases
+    activity_unread: int = 0  # and signature block aside), and how many are unread

@@ -375,7 +375,8 @@ def test_run_models_round_trip_through_json(model):
 
 def test_the_summary_tells_the_work_of_each_stage(seed_docx, tmp_path):
     summary = run_batch([seed_docx], tmp_path / "s.db", workers=1)
-    assert set(summary.work) == {"read", "metadata", "segment", "rules", "facts", "store"}
+    assert set(summary.work) == {"read", "metadata", "segment", "rules", "facts", "readings",
+                                 "store"}
     assert all(v > 0 for v in summary.work.values())
     assert "Work per stage (CPU seconds, all processes): read " in format_summary(summary, "en")
 

@@ -268,6 +268,7 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
         store.finish_run(run_id, read=read, skipped=len(found) - len(todo),
                          failed=len(failed), removed=len(removed), reconciled=int(reconciled))
         rows = [r for r in store.flag_rows("all") if r["effective_status"] != "gone"]
+        unread = store.unread_totals()
     return RunSummary(
         run_id=run_id, db=str(db), found=len(found) + len(unreadable), read=read,
         skipped=len(found) - len(todo), failed=failed, removed=len(removed),
@@ -275,7 +276,7 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
         flags_open=sum(r["effective_status"] == "open" for r in rows), flags_new=new,
         flags_gone=gone, seconds=round(time.monotonic() - started, 3),
         stages={k: round(v, 3) for k, v in stages.items()},
-        work={k: round(v, 3) for k, v in work.items()})
+        work={k: round(v, 3) for k, v in work.items()}, **unread)
 
 
 def _scan(files: list[Path]) -> tuple[list[_Found], list[tuple[Path, str]]]:

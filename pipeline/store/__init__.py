@@ -109,6 +109,17 @@ def _migration_7_unread_and_qualifiers(db: sqlite_utils.Database) -> None:
     rebuild_views(db)
 
 
+def _migration_8_readings_and_placement(db: sqlite_utils.Database) -> None:
+    # Documents gain the tally of their numbers' readings and how a report whose text names
+    # no district was placed (or where an unreadable file most likely belongs). Documents
+    # stored before are read again: their extraction version changed with these fields.
+    record_cols = column_types(Record)
+    for column in ("readings", "placement_by", "placement_names", "placement_candidates",
+                   "placement_sources"):
+        if column not in db["documents"].columns_dict:
+            db["documents"].add_column(column, record_cols[column])
+
+
 def rebuild_views(db: sqlite_utils.Database) -> None:
     """(Re)create every aggregate view from its SQL."""
     for name, sql in VIEWS.items():
@@ -124,7 +135,9 @@ _MIGRATIONS = [(1, "tables", _migration_1_tables), (2, "views", rebuild_views),
                (6, "extraction version of each document; planned counts",
                 _migration_6_versions_and_plans),
                (7, "numbers left unread; implied and status qualifiers",
-                _migration_7_unread_and_qualifiers)]
+                _migration_7_unread_and_qualifiers),
+               (8, "readings of numbers; how a report was placed",
+                _migration_8_readings_and_placement)]
 
 
 def _migrate(db: sqlite_utils.Database) -> None:
@@ -283,6 +296,22 @@ class Store:
         rows = self.db.execute("SELECT record FROM documents WHERE status = 'ok' "
                                "ORDER BY path")
         return [Record.model_validate_json(r[0]) for r in rows]
+
+    def unread_totals(self) -> dict[str, int]:
+        """Return the numbers of the stored documents read successfully: how many are left
+        unread, in how many documents, and in the activity sections how many numbers there
+        are and how many of them are unread (from each document's `readings` tally)."""
+        unread, documents = self.db.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT u.doc) FROM unread u JOIN documents d "
+            "ON d.path = u.doc WHERE d.status = 'ok'").fetchone()
+        numbers = activity_unread = 0
+        for (text,) in self.db.execute("SELECT readings FROM documents WHERE status = 'ok' "
+                                       "AND readings IS NOT NULL"):
+            activity = json.loads(text).get("activity", {})
+            numbers += sum(activity.values())
+            activity_unread += activity.get("unread", 0)
+        return {"unread": unread, "unread_documents": documents, "activity_numbers": numbers,
+                "activity_unread": activity_unread}
 
     def document_by_file(self, file: str) -> dict | None:
         """Return the documents row whose file (or path) is `file`, or None."""
