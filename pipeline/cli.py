@@ -95,18 +95,34 @@ def schema(name):
 @click.option("--strict", is_flag=True, help="Exit 1 when any file could not be read.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar (default: only on a terminal).")
+@click.option("--district", default=None,
+              help="District of the commune reports whose text names none (letterhead "
+                   "\"HĐND XÃ ĐĂK HÀ\" only), when it has their commune.")
+@click.option("--province", default=None, help="Province of --district.")
 @lang_option
-def run(paths, db, workers, strict, progress, lang):
+def run(paths, db, workers, strict, progress, district, province, lang):
     """Read every .docx/.doc under PATHS, store the records in DB and reconcile.
 
-    Unchanged files are skipped; a bad file is recorded and reported, the rest go on."""
+    Unchanged files are skipped; a bad file is recorded and reported, the rest go on. A
+    commune report whose text names no district is placed from the other reports of its
+    folder (or --district/--province); one that cannot be placed is flagged
+    unassigned_document."""
     from pipeline.run import run_batch
+    from pipeline.run.placing import option_hint
     from pipeline.run.summary import format_summary
 
     if progress is None:
         progress = sys.stderr.isatty()
+    if province and not district:
+        raise click.UsageError("--province needs --district")
+    place = None
+    if district:
+        try:
+            place = option_hint(district, province)
+        except PipelineError as e:
+            raise click.BadParameter(str(e).split(": ", 1)[1], param_hint="--district") from e
     try:
-        summary = run_batch(list(paths), db, workers=workers, progress=progress)
+        summary = run_batch(list(paths), db, workers=workers, progress=progress, place=place)
     except PipelineError as e:
         raise _fail(e) from e
     click.echo(format_summary(summary, lang=lang))

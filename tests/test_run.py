@@ -53,7 +53,7 @@ def json_extractor(path: str) -> dict:
             "blocks": [Block(id=0, part=Part.body, text=text, start=0, end=len(text))]}
 
 
-def big_values(records):
+def big_values(records, **_):
     """Stand-in reconciler: one flag for every figure of 100 or more."""
     flags = []
     for r in records:
@@ -228,7 +228,7 @@ def test_a_run_killed_while_reconciling_is_reconciled_by_the_next(corpus, tmp_pa
     _run([corpus], db)
     _report(corpus / "ngọk-yêu.DOCX", "Ngọk Yêu", sessions=1, voter_petitions=14)
 
-    def interrupted(records):
+    def interrupted(records, **_):
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
@@ -258,7 +258,7 @@ def test_the_reconciler_sees_the_records_the_store_holds(corpus, tmp_path, first
         _run([corpus / "đăk-sao.docx"], db)
         _report(corpus / "đăk-sao.docx", "Đăk Sao", sessions=5)  # changed since
     seen = []
-    _run([corpus], db, reconciler=lambda records: seen.extend(records) or [], workers=2)
+    _run([corpus], db, reconciler=lambda records, **_: seen.extend(records) or [], workers=2)
     with open_store(db) as store:
         assert seen == store.load_records()
     assert [r.file for r in seen] == sorted(r.file for r in seen)

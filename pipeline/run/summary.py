@@ -8,6 +8,9 @@ _TEXT = {
            "counts": "Đã đọc {read} tệp; bỏ qua (không thay đổi) {skipped}; lỗi {failed}; "
                      "đã gỡ (không còn tệp) {removed}.",
            "failed": "  lỗi  {file}: {reason}",
+           "failed_unit": "  lỗi  {file} (có lẽ của {unit}): {reason}",
+           "placed": "Báo cáo không ghi huyện: đã xác định được {placed}, chưa xác định được "
+                     "{unplaced} (cờ unassigned_document).",
            "flags": "Cờ theo quy tắc: {rules}.",
            "no_flags": "Không có cờ nào.",
            "totals": "Tổng {total} cờ: {open} chưa xử lý, {new} mới, {gone} đã hết trong lần này.",
@@ -26,6 +29,9 @@ _TEXT = {
            "counts": "Read {read} file(s); skipped as unchanged {skipped}; failed {failed}; "
                      "removed (file gone) {removed}.",
            "failed": "  failed  {file}: {reason}",
+           "failed_unit": "  failed  {file} (probably {unit}'s): {reason}",
+           "placed": "Reports naming no district: {placed} placed, {unplaced} not placed "
+                     "(flag unassigned_document).",
            "flags": "Flags by rule: {rules}.",
            "no_flags": "No flags.",
            "totals": "{total} flag(s): {open} open, {new} new, {gone} gone in this run.",
@@ -50,7 +56,11 @@ def format_summary(summary: RunSummary, lang: str = "vi") -> str:
     lines = [t["db"].format(db=summary.db, run=summary.run_id),
              t["counts"].format(read=summary.read, skipped=summary.skipped,
                                 failed=len(summary.failed), removed=summary.removed)]
-    lines += [t["failed"].format(file=f.file, reason=f.reason) for f in summary.failed]
+    lines += [t["failed_unit" if f.unit else "failed"].format(file=f.file, reason=f.reason,
+                                                               unit=f.unit)
+              for f in summary.failed]
+    if summary.placed or summary.unplaced:
+        lines.append(t["placed"].format(placed=summary.placed, unplaced=summary.unplaced))
     if not summary.reconciled:
         lines.append(t["unchanged"])
     if summary.flags_by_rule:
