@@ -56,8 +56,9 @@ FULL = _record(references=[Reference(type="TB", number=29, issuer="TTHĐND", dat
                units=[UnitMention(name="Đăk Sao", level="commune", code="23.1", evidence=_ev())],
                sections=[Section(label="I", block=0), Section(label="II", block=1)],
                dates=[DateMention(date="2024-03-01", claimed_in_period=True, evidence=_ev())],
-               unread=[Unread(text="4", reason="không quy tắc nào đọc được số đứng trước «ý kiến» "
-                                               "/ no rule reads a number before «ý kiến»",
+               unread=[Unread(text="4", reason="không phải số liệu, không thuộc loại số nào đã "
+                                               "biết, trước «ý kiến» / no count and no known "
+                                               "kind of number, before «ý kiến»",
                               evidence=_ev(34, 35))],
                readings={"activity": {"count": 2, "unread": 1}, "head": {"year": 1}})
 
@@ -158,7 +159,7 @@ def test_unread_numbers_fill_their_table_and_the_totals(store):
     [row] = store.db["unread"].rows
     assert (row["doc"], row["text"], row["evidence_block"], row["evidence_start"],
             row["evidence_footnote"]) == ("/d/a.docx", "4", 1, 34, 5)
-    assert row["reason"].startswith("không quy tắc nào")
+    assert row["reason"].startswith("không phải số liệu")
     assert store.unread_totals() == {"unread": 1, "unread_documents": 1,
                                      "activity_numbers": 3, "activity_unread": 1}
 

@@ -243,14 +243,17 @@ def extract_readings(doc: Document, counts: list[Count], units: list[UnitMention
 
 
 def unread_reason(text: str, end: int) -> str:
-    """Return why a number ending at `end` of `text` stayed unread, naming what follows it."""
+    """Return why a number ending at `end` of `text` stayed unread, naming what follows it:
+    no count was made of it and no rule knows its kind (a count rule may still know the
+    noun after it: the counts step then left it out, as for one figure after several
+    communes)."""
     m = _NEXT_WORDS.match(text, end)
     after = m.group(1) if m else ""
     if not after:
-        return ("không có từ nào sau số để biết nó đếm gì / nothing follows the number to say "
-                "what it counts")
-    return (f"không quy tắc nào đọc được số đứng trước «{after}» / no rule reads a number "
-            f"before «{after}»")
+        return ("không phải số liệu, không thuộc loại số nào đã biết, không có từ nào theo sau "
+                "/ no count and no known kind of number, nothing follows it")
+    return (f"không phải số liệu, không thuộc loại số nào đã biết, trước «{after}» / no count "
+            f"and no known kind of number, before «{after}»")
 
 
 def describe(reading: str) -> str:

@@ -71,7 +71,22 @@ def _readings(text: str, rules_path=RULES) -> list[tuple[str, str]]:
     pytest.param("tiếp xúc cử tri 3 cấp trên cùng một địa bàn",
                  [("3", "tiers"), ("một", "idiom")], id="tiers-idiom"),
     pytest.param("mỗi Tổ đại biểu giám sát 01 chuyên đề", [("01", "per_unit")], id="each"),
+    pytest.param("gồm kỳ họp thứ 15, 16 và 17", [("15", "ordinal"), ("16", "ordinal"),
+                                                 ("17", "ordinal")], id="ordinal-list"),
+    pytest.param("tại tổ bầu cử số 02, 04 và 06", [("02", "numbered"), ("04", "numbered"),
+                                                   ("06", "numbered")], id="numbered-list"),
+    pytest.param("Ngày 02; 16; 30", [("02", "date"), ("16", "date"), ("30", "date")],
+                 id="date-list"),
+    pytest.param("Đợt 1", [("1", "ordinal")], id="round"),
+    pytest.param("tại bản Háng Tàu 1 và bản Háng Tàu 2.",
+                 [("1", "place_number"), ("2", "place_number")], id="village-name-number"),
+    pytest.param("lễ kỷ niệm 70 năm thành lập xã", [("70", "duration"), ("năm", "duration")],
+                 id="years-noun"),
+    pytest.param("đạt 48 triệu đồng/người/năm", [("48", "money"), ("năm", "rate")],
+                 id="per-year"),
     pytest.param("đã chuyển 17 hồ sơ", [("17", "unread")], id="unread"),
+    pytest.param("các xã Nam Bình, Bình Định đã tổ chức 03 kỳ họp", [("03", "unread")],
+                 id="a-count-noun-but-no-count"),
 ])
 def test_each_number_gets_a_reading(text, expected):
     assert _readings(text) == expected
@@ -103,8 +118,9 @@ def test_a_table_row_number_is_read_from_its_column_header():
 def test_an_unread_number_says_what_follows_it():
     unread, tally = extract_readings(_doc(["I. KẾT QUẢ", "Đã chuyển 17 hồ sơ cho UBND."]), [])
     assert [(u.text, u.evidence.block, u.evidence.text) for u in unread] == [("17", 1, "17")]
-    assert unread[0].reason == ("không quy tắc nào đọc được số đứng trước «hồ sơ cho UBND» / "
-                                "no rule reads a number before «hồ sơ cho UBND»")
+    assert unread[0].reason == ("không phải số liệu, không thuộc loại số nào đã biết, trước «hồ "
+                                "sơ cho UBND» / no count and no known kind of number, before "
+                                "«hồ sơ cho UBND»")
     assert tally == {"activity": {"unread": 1}}
 
 
@@ -182,8 +198,8 @@ def test_every_number_of_the_seed_is_read_but_two(seed_docx):
     # the two the program does not understand: a count no rule reads (the standing
     # committee's opinions on "02 nội dung đột xuất") and "trong một buổi" (in one half-day)
     assert [(u.text, u.evidence.block, u.reason.split(" / ")[1]) for u in record.unread] == [
-        ("02", 41, "no rule reads a number before «nội dung đột xuất»"),
-        ("một", 68, "no rule reads a number before «buổi»")]
+        ("02", 41, "no count and no known kind of number, before «nội dung đột xuất»"),
+        ("một", 68, "no count and no known kind of number, before «buổi»")]
 
 
 def _share(records) -> float:
