@@ -61,7 +61,8 @@ def read(file, as_json):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON (contract.md).")
 def extract(file, as_json):
-    """Extract one document to its record: counts, units, references, metadata.
+    """Extract one document to its record: counts, units, references, metadata, and how
+    its numbers were read, the unread ones under their own heading.
 
     No database is used."""
     from pipeline.extract import extract_file, format_record, record_json
@@ -259,7 +260,8 @@ def samples_generate(outdir, district, province, period, seed, discrepancies, co
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def eval_(directory, as_json):
-    """Compare what baocao extracts and flags in DIRECTORY with its truth.json."""
+    """Compare what baocao extracts and flags in DIRECTORY with its truth.json, and
+    measure the share of numbers left unread (by section kind)."""
     from pipeline.corpus.evaluate import evaluate_dir, format_scores
 
     try:

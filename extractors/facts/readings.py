@@ -29,7 +29,6 @@ from pathlib import Path
 
 from extractors.facts.evidence import make_evidence
 from extractors.language.numbers import REFUSALS, written_numbers
-from extractors.language.sentences import SENTENCE
 from extractors.rules import RULES_DIR
 from schemas.errors import RuleError
 from schemas.record import Count, UnitMention, Unread
@@ -183,25 +182,25 @@ _MARGIN = 40  # characters of context kept on each side: the number finder looks
 
 def _runs(text: str) -> list[tuple[int, int]]:
     """Return the spans of `text` to read: around each place a number may start, `_MARGIN`
-    characters each side cut at a blank, within its sentence; overlapping spans joined."""
+    characters each side cut at a blank and at a sentence's end; overlapping spans joined."""
     out: list[tuple[int, int]] = []
-    if _CANDIDATE.search(text) is None:
-        return out
-    for sentence in SENTENCE.finditer(text):
-        lo, hi = sentence.span()
-        for m in _CANDIDATE.finditer(text, lo, hi):
-            a = max(lo, m.start() - _MARGIN)
-            if a > lo:
-                blank = text.rfind(" ", lo, a)
-                a = blank + 1 if blank >= 0 else lo
-            b = min(hi, m.end() + _MARGIN)
-            if b < hi:
-                blank = text.find(" ", b, hi)
-                b = blank if blank >= 0 else hi
-            if out and a <= out[-1][1]:
-                out[-1] = (out[-1][0], max(b, out[-1][1]))
-            else:
-                out.append((a, b))
+    for m in _CANDIDATE.finditer(text):
+        start, end = m.span()
+        a = max(0, start - _MARGIN)
+        if a:
+            cut = max(text.rfind(". ", a, start), text.rfind("? ", a, start),
+                      text.rfind("! ", a, start), text.rfind(" ", 0, a))
+            a = cut + 1 if cut >= 0 else 0
+        b = min(len(text), end + _MARGIN)
+        if b < len(text):
+            stop = [k for k in (text.find(". ", end, b), text.find("? ", end, b),
+                                text.find("! ", end, b)) if k >= 0]
+            b = min(stop) + 1 if stop else text.find(" ", b)
+            b = len(text) if b < 0 else b
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
     return out
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.extract import PlaceHint, extraction_version
-from pipeline.run.placing import batch_hints, guess_unit, unplaced
+from pipeline.run.placing import UNPLACED, batch_hints, guess_unit, unplaced
 from pipeline.store import Store, open_store, prepare_document, stored_record
 from schemas.errors import InputError, PipelineError
 from schemas.flags import Flag
@@ -346,15 +346,24 @@ def _place(store: Store, run_id: int, found: list[_Found], extractor: Extractor,
 
 def _beside_units(store: Store, failed: list[FailedFile], here: set[str]) -> list[FailedFile]:
     """Put each document under the paths that could not be read beside the unit its file or
-    folder name most likely means (in the store); return the failures with those units."""
+    folder name most likely means (in the store); return the failures with those units. A
+    file failing again while no record changed keeps what it was given (no gazetteer is
+    loaded for a run with nothing to do)."""
     failing = {path: file for path, file in store.failed_documents().items() if path in here}
     if not failing:
         return failed
-    records = store.records_by_path()
+    stale = store.flags_stale()
+    records = None
     units = {}
     for path, file in failing.items():
+        kept = store.failed_place(path)
+        if not stale and kept.get("placement_by"):
+            units[file] = kept.get("unit")
+            continue
+        if records is None:
+            records = store.records_by_path()
         guess = guess_unit(path, records)
-        store.place_failed(path, None if guess is None else {
+        store.place_failed(path, {"placement_by": UNPLACED} if guess is None else {
             "level": guess.level.value, "unit": guess.unit, "district": guess.district,
             "province": guess.province, "period_year": guess.period.year,
             "period_half": guess.period.half, "placement_by": guess.by,
@@ -362,8 +371,7 @@ def _beside_units(store: Store, failed: list[FailedFile], here: set[str]) -> lis
             "placement_candidates": json.dumps([f"{guess.district}, {guess.province}"],
                                                ensure_ascii=False),
             "placement_sources": json.dumps([file], ensure_ascii=False)})
-        if guess is not None:
-            units[file] = guess.unit
+        units[file] = guess.unit if guess else None
     return [f.model_copy(update={"unit": units.get(f.file)}) for f in failed]
 
 

@@ -21,8 +21,9 @@ from schemas.record import Kind, Level, Period, Record
 OPTION = "option"
 BATCH = "batch"
 UNPLACED = "none"
-# words of a file name saying it is a district's summary, not a commune's report
-_SUMMARY_WORDS = {"summary", "tong", "tonghop", "huyen", "quan", "district"}
+# words of a file name saying it is a district's summary, not a commune's report (none
+# that a unit's name may hold: "huyen" is also "Huyền")
+_SUMMARY_WORDS = ({"summary"}, {"tonghop"}, {"tong", "hop"}, {"district"})
 _WORD = re.compile(r"[^\W_]+")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _HALF = re.compile(r"h([12])|6t([12])?")
@@ -128,7 +129,8 @@ def guess_unit(path: str, records: dict[str, Record]) -> Guess | None:
     for words, by in ((stem, "file_name"), (folder, "folder_name")):
         if not words:
             continue
-        found = _named_units(words, districts, summary=bool(_SUMMARY_WORDS & set(words)))
+        found = _named_units(words, districts,
+                             summary=any(w <= set(words) for w in _SUMMARY_WORDS))
         if by == "folder_name" and mates - {fold(f[1]) for f in found}:
             continue
         if len(found) == 1:

@@ -262,10 +262,14 @@ class Store:
         """Return path -> file (as given) of every document that could not be read."""
         return dict(self.db.execute("SELECT path, file FROM documents WHERE status = 'failed'"))
 
-    def place_failed(self, path: str, guess: dict | None) -> bool:
-        """Record the unit a failed document most likely belongs to (`_GUESS` columns; None:
-        none); return True when that changed, which the flags then follow."""
-        new = {c: (guess or {}).get(c) for c in _GUESS}
+    def failed_place(self, path: str) -> dict:
+        """Return the unit a failed document was put beside (`_GUESS` columns)."""
+        return self._guess(path)
+
+    def place_failed(self, path: str, guess: dict) -> bool:
+        """Record the unit a failed document most likely belongs to (`_GUESS` columns, those
+        not given None); return True when that changed, which the flags then follow."""
+        new = {c: guess.get(c) for c in _GUESS}
         if self._guess(path) == new:
             return False
         with self.db.atomic():
