@@ -131,7 +131,9 @@ def test_a_district_without_its_commune_does_not_place_it(stripped, tmp_path):
     pytest.param(["--province", "Kon Tum"], "--province needs --district", id="province-alone"),
     pytest.param(["--district", "Nơi Nào Đó"], "Invalid value for --district: không có huyện",
                  id="unknown"),
-    pytest.param(["--district", "Châu Thành"], "give the province", id="ambiguous"),
+    pytest.param(["--district", "Châu Thành"], "give --province", id="ambiguous"),
+    pytest.param(["--district", "Duyên Hải", "--province", "Trà Vinh"],
+                 "name its kind: huyện Duyên Hải, thị xã Duyên Hải", id="ambiguous-kind"),
 ])
 def test_a_bad_district_option_is_a_usage_error(tmp_path, args, message):
     out = CliRunner().invoke(cli, ["run", str(tmp_path), "--db", str(tmp_path / "x.db"), *args])
@@ -243,6 +245,8 @@ def test_option_hint_names_what_is_wrong():
     with pytest.raises(InputError, match="--district: .*no such district"):
         option_hint("Nơi Nào Đó", "Kon Tum")
     assert option_hint("tu mo rong", None).district == "Tu Mơ Rông"
+    # a huyện and a thị xã of one name keep their kind word, so metadata takes the right one
+    assert option_hint("thị xã Duyên Hải", "Trà Vinh").district == "thị xã Duyên Hải"
 
 
 def test_placement_round_trips_through_the_store(stripped, tmp_path):

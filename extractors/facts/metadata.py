@@ -55,15 +55,17 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
     capitals = Capitals(doc.text)  # scanned once for district_mentions and find
     mentions = gaz.district_mentions(doc.text, capitals=capitals)
     named = [u for _, _, units in mentions for u in units if u.level == "province"]
-    hint = gaz.district(district, province) if district else None
+    # the districts of that name ("Duyên Hải": a huyện and a thị xã of Trà Vinh)
+    hints = gaz.lookup(district, level="district", province=province) if district else []
     district, sure = _district(doc, gaz, capitals, mentions, named, head_text)
     level, unit = _reporter(gaz, head, rules, district, sure, place,
                             {u.province for u in named})
-    if district is None and unit is None and hint is not None:
+    for hint in hints if district is None and unit is None else ():
         hinted = _reporter(gaz, head, rules, hint, True, place, {u.province for u in named})
         found = hinted[1]
         if found is not None and found.level == "commune" and gaz.district_of(found) == hint:
             (level, unit), district, sure = hinted, hint, True
+            break
     if unit is not None and unit.level == "province":
         district = None
     elif unit is not None:  # the reporting unit places the document over any other guess

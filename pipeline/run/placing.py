@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from extractors.places import AmbiguousName, fold, gazetteer
+from extractors.places import AmbiguousName, fold, gazetteer, split_kind
 from pipeline.extract import PlaceHint
 from schemas.errors import InputError
 from schemas.record import Kind, Level, Period, Record
@@ -34,15 +34,25 @@ def option_hint(district: str, province: str | None) -> PlaceHint:
     raises InputError naming the option when no district has that name, or several do and
     the province does not say which."""
     typed = f"--district {district}" + (f" --province {province}" if province else "")
+    gaz = gazetteer()
     try:
-        found = gazetteer().district(district, province)
+        found = gaz.district(district, province)
     except AmbiguousName as e:
-        raise InputError("--district", f"{e} (--province)") from e
+        kinds = sorted({u.kind for u in e.candidates})
+        hint = (f"ghi rõ loại / name its kind: {', '.join(f'{k} {e.name}' for k in kinds)}"
+                if province or len({u.province for u in e.candidates}) == 1
+                else "thêm / give --province")
+        where = ", ".join(f"{u.kind} {u.name} ({u.province})" for u in e.candidates)
+        raise InputError("--district", f"“{district}” có nhiều đơn vị / is ambiguous: "
+                                       f"{where}; {hint}") from e
     if found is None:
         where = f" (tỉnh / province {province})" if province else ""
         raise InputError("--district", f"không có huyện {district}{where} trong danh mục "
                                        f"đơn vị hành chính / no such district in the gazetteer")
-    return PlaceHint(found.name, found.province, OPTION, (typed,))
+    # a name a huyện and a thị xã of one province share keeps its kind word
+    shared = len(gaz.lookup(found.name, level="district", province=found.province)) > 1
+    name = f"{found.kind} {found.name}" if shared else found.name
+    return PlaceHint(name, found.province, OPTION, (typed,))
 
 
 def unplaced(record: Record) -> bool:
@@ -86,7 +96,7 @@ def batch_hints(records: dict[str, Record], option: PlaceHint | None = None
 
 
 def _key(district: str | None, province: str | None) -> tuple[str, str]:
-    return fold(district or ""), fold(province or "")
+    return fold(split_kind(district or "")[1]), fold(province or "")
 
 
 def _candidates(written: Iterable[str]) -> dict[tuple[str, str], tuple[str, str]]:
