@@ -15,6 +15,7 @@ REGISTRY: dict[str, str] = {
     "references": "extractors.facts.references:extract_references",
     "units": "extractors.facts.units:extract_units",
     "dates": "extractors.facts.dates:extract_dates",
+    "readings": "extractors.facts.readings:extract_readings",
     "gazetteer": "extractors.places:gazetteer",
 }
 

@@ -61,7 +61,8 @@ def read(file, as_json):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON (contract.md).")
 def extract(file, as_json):
-    """Extract one document to its record: counts, units, references, metadata.
+    """Extract one document to its record: counts, units, references, metadata, and how
+    its numbers were read, the unread ones under their own heading.
 
     No database is used."""
     from pipeline.extract import extract_file, format_record, record_json
@@ -95,18 +96,34 @@ def schema(name):
 @click.option("--strict", is_flag=True, help="Exit 1 when any file could not be read.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar (default: only on a terminal).")
+@click.option("--district", default=None,
+              help="District of the commune reports whose text names none (letterhead "
+                   "\"HĐND XÃ ĐĂK HÀ\" only), when it has their commune.")
+@click.option("--province", default=None, help="Province of --district.")
 @lang_option
-def run(paths, db, workers, strict, progress, lang):
+def run(paths, db, workers, strict, progress, district, province, lang):
     """Read every .docx/.doc under PATHS, store the records in DB and reconcile.
 
-    Unchanged files are skipped; a bad file is recorded and reported, the rest go on."""
+    Unchanged files are skipped; a bad file is recorded and reported, the rest go on. A
+    commune report whose text names no district is placed from the other reports of its
+    folder (or --district/--province); one that cannot be placed is flagged
+    unassigned_document."""
     from pipeline.run import run_batch
+    from pipeline.run.placing import option_hint
     from pipeline.run.summary import format_summary
 
     if progress is None:
         progress = sys.stderr.isatty()
+    if province and not district:
+        raise click.UsageError("--province needs --district")
+    place = None
+    if district:
+        try:
+            place = option_hint(district, province)
+        except PipelineError as e:
+            raise click.BadParameter(str(e).split(": ", 1)[1], param_hint="--district") from e
     try:
-        summary = run_batch(list(paths), db, workers=workers, progress=progress)
+        summary = run_batch(list(paths), db, workers=workers, progress=progress, place=place)
     except PipelineError as e:
         raise _fail(e) from e
     click.echo(format_summary(summary, lang=lang))
@@ -243,7 +260,8 @@ def samples_generate(outdir, district, province, period, seed, discrepancies, co
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def eval_(directory, as_json):
-    """Compare what baocao extracts and flags in DIRECTORY with its truth.json."""
+    """Compare what baocao extracts and flags in DIRECTORY with its truth.json, and
+    measure the share of numbers left unread (by section kind)."""
     from pipeline.corpus.evaluate import evaluate_dir, format_scores
 
     try:

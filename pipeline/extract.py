@@ -8,12 +8,25 @@ from __future__ import annotations
 import functools
 import hashlib
 import time
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from pipeline.reconcile.messages import period as period_words
-from schemas.record import Count, Level, Record
+from schemas.record import Count, Level, Placement, Record
 from schemas.source import Document
+
+
+@dataclass(frozen=True)
+class PlaceHint:
+    """Where the batch or the user places a commune report whose text names no district:
+    `by` is "batch" (its folder's other reports say it) or "option" (`run --district`),
+    `sources` what said it (files, or the option as typed)."""
+
+    district: str
+    province: str | None
+    by: str
+    sources: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -33,17 +46,24 @@ def extraction_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def extract_document(doc: Document, timings: dict[str, float] | None = None) -> Record:
-    """Return the record of a read document: metadata, counts, references, units.
+def extract_document(doc: Document, timings: dict[str, float] | None = None, *,
+                     hint: PlaceHint | None = None) -> Record:
+    """Return the record of a read document: metadata, counts, references, units, the
+    numbers left unread.
 
     timings: when given, receives the CPU seconds this thread spent per stage (metadata;
-    segment: syllables and numbers; rules: matching and the counts built from it; facts)."""
+    segment: syllables and numbers; rules: matching and the counts built from it; facts;
+    readings). hint: the district of a commune report whose text names none (its
+    `placement` then says how it was placed, or that it could not be)."""
     from extractors import load
     from extractors.facts.candidates import Context
 
     clock = _Clock(timings)
     gaz = load("gazetteer")()
     meta = load("metadata")(doc, gaz)
+    placement = None
+    if meta.level == Level.commune and meta.district is None:
+        meta, placement = _place(doc, gaz, meta, hint)
     clock.lap("metadata")
     district, province = meta.district, meta.province
     names: dict[str, str | None] = {}
@@ -75,18 +95,35 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None) -> 
     segmented = segmenting_seconds()
     counts = load("counts")(doc, ctx)
     clock.lap("rules", taken=("segment", segmenting_seconds() - segmented))
-    record = Record(
+    units = load("units")(doc, district, province, bare=bare, gaz=gaz)
+    references = load("references")(doc)
+    dates = load("dates")(doc, meta.period)
+    clock.lap("facts")
+    unread, readings = load("readings")(doc, counts, units)
+    clock.lap("readings")
+    return Record(
         file=doc.file, sha256=doc.sha256, kind=meta.kind, level=meta.level, unit=meta.unit,
         district=district, province=province, period=meta.period, term=meta.term,
         number=meta.number, date=meta.date,
-        counts=counts,
-        references=load("references")(doc),
-        units=load("units")(doc, district, province, bare=bare, gaz=gaz),
-        sections=meta.sections,
-        dates=load("dates")(doc, meta.period),
+        counts=counts, references=references, units=units, sections=meta.sections,
+        dates=dates, unread=unread, readings=readings, placement=placement,
     )
-    clock.lap("facts")
-    return record
+
+
+def _place(doc: Document, gaz, meta, hint: PlaceHint | None):
+    """Return the metadata and placement of a commune report whose text names no district:
+    placed in the hint's district when its head names a commune of it, else not placed;
+    either way with the names its head holds and the districts having such a commune."""
+    from extractors import load
+    from extractors.facts.metadata import named_communes
+
+    names = named_communes(doc, gaz)
+    candidates = sorted({f"{u.district}, {u.province}" for _, units in names for u in units})
+    if hint is not None:
+        meta = load("metadata")(doc, gaz, district=hint.district, province=hint.province)
+    placed = hint is not None and meta.district is not None
+    return meta, Placement(by=hint.by if placed else "none", names=[n for n, _ in names],
+                           candidates=candidates, sources=list(hint.sources) if placed else [])
 
 
 class _Clock:
@@ -108,11 +145,11 @@ class _Clock:
             self.mark = now
 
 
-def extract_file(path: str | Path) -> Record:
+def extract_file(path: str | Path, hint: PlaceHint | None = None) -> Record:
     """Return the record of the .docx/.doc at `path`; raises InputError when unreadable."""
     from extractors import load
 
-    return extract_document(load("reader")(Path(path)))
+    return extract_document(load("reader")(Path(path)), hint=hint)
 
 
 # A few lines of a report, enough to go through every stage and rules file once.
@@ -205,4 +242,27 @@ def format_record(record: Record) -> str:
         lines.append(f"  {r.type} {r.number}/{r.issuer}  {r.date or '-'}")
     lines.append(f"Đơn vị hành chính / units named: {len(record.units)} mentions of "
                  f"{len({u.name for u in record.units})} units")
+    lines.append("")
+    lines += _format_readings(record)
     return "\n".join(lines)
+
+
+def _format_readings(record: Record) -> list[str]:
+    """Return the lines telling how the numbers were read, then the unread ones."""
+    total: dict[str, int] = {}
+    for readings in record.readings.values():
+        for reading, n in readings.items():
+            total[reading] = total.get(reading, 0) + n
+    unread = total.pop("unread", 0)
+    shown = ", ".join(f"{k} {v}" for k, v in sorted(total.items(), key=lambda kv: -kv[1]))
+    lines = [f"Số trong văn bản / numbers: {sum(total.values()) + unread}"
+             + (f" ({shown})" if shown else "")]
+    lines.append(f"Số chưa đọc được / unread numbers: {len(record.unread)}")
+    rows = [["where", "text", "reason"]]
+    for u in record.unread:
+        ev = u.evidence
+        where = f"fn{ev.footnote}" if ev.footnote is not None else f"b{ev.block}"
+        rows.append([where, u.text, u.reason])
+    if record.unread:
+        lines.extend("  " + line for line in _table(rows))
+    return lines

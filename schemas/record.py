@@ -141,6 +141,17 @@ class Unread(BaseModel):
     evidence: Evidence
 
 
+class Placement(BaseModel):
+    """How a commune report whose text names no district was placed, and from what: its
+    letterhead names a commune ("HĐND XÃ ĐĂK HÀ") that several districts have."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    by: str  # "batch" (its folder's other reports), "option" (`run --district`), "none"
+    names: list[str] = []  # the units its head names, as written ("xã Đăk Hà")
+    candidates: list[str] = []  # districts with a commune of that name: "Tu Mơ Rông, Kon Tum"
+    sources: list[str] = []  # what decided: the files naming the district, or "--district"
+
+
 class Period(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     year: int | None = None
@@ -188,3 +199,7 @@ class Record(BaseModel):
     sections: list[Section] = []
     dates: list[DateMention] = []
     unread: list[Unread] = []  # numbers given no reading (issue: nothing silently lost)
+    # how many numbers got each reading, by section kind ("head", "references", "activity",
+    # "closing"): {"activity": {"count": 40, "date": 3, "unread": 1}, ...}
+    readings: dict[str, dict[str, int]] = {}
+    placement: Placement | None = None  # None: the text names the district itself

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from schemas.record import Level, Period
+
 
 class FailedFile(BaseModel):
     """A file that could not be read, with its one-line reason."""
@@ -10,6 +12,23 @@ class FailedFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     file: str
     reason: str
+    unit: str | None = None  # the unit its file or folder name most likely means
+
+
+class UnreadableReport(BaseModel):
+    """A report that could not be read, put beside the unit its file or folder name most
+    likely means ("mang-ri-2024-h1.docx"): the reconciler then says "report unreadable" for
+    that unit rather than "no report received"."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    file: str
+    reason: str
+    level: Level
+    unit: str
+    district: str
+    province: str | None = None
+    period: Period = Period()
+    by: str  # what named the unit: "file_name" or "folder_name"
 
 
 class RunSummary(BaseModel):
@@ -29,5 +48,14 @@ class RunSummary(BaseModel):
     seconds: float = 0.0
     stages: dict[str, float] = {}  # wall seconds per step: scan, extract (and store), reconcile
     # seconds of work per stage summed over documents and worker processes: read, metadata,
-    # counts (syllables, numbers and rules), facts (references, units, dates), store
+    # counts (syllables, numbers and rules), facts (references, units, dates), readings, store
     work: dict[str, float] = {}
+    # numbers no rule reads, in the store's documents after this run (as its flags)
+    unread: int = 0
+    unread_documents: int = 0  # documents holding any
+    activity_numbers: int = 0  # numbers of the activity sections (letterhead, legal bases
+    activity_unread: int = 0  # and signature block aside), and how many are unread
+    # commune reports whose text names no district: placed in this run from their batch or
+    # --district, and those under the paths still unplaced (flag unassigned_document)
+    placed: int = 0
+    unplaced: int = 0

@@ -16,6 +16,7 @@ from pipeline.corpus.evaluate import (
     match_flags,
     score_counts,
     score_metadata,
+    score_readings,
     score_references,
     truth_problems,
 )
@@ -147,6 +148,28 @@ def test_small_corpus_meets_the_issue_targets(small_corpus):
     assert scores["counts"]["recall"] >= 0.98, format_scores(scores)
     assert scores["flags"]["recall"] >= 0.95, format_scores(scores)
     assert scores["flags"]["false_flags"] <= 1, format_scores(scores)
+
+
+def test_eval_measures_the_unread_share_by_section(small_corpus):
+    # the issue's target: under 2% of the activity sections' numbers left unread
+    _, scores = small_corpus
+    numbers = scores["numbers"]
+    activity = numbers["by_section"]["activity"]
+    assert activity["numbers"] > 100 and activity["share"] < 0.02, format_scores(scores)
+    assert numbers["numbers"] == sum(s["numbers"] for s in numbers["by_section"].values())
+    assert "Số chưa đọc được / unread numbers" in format_scores(scores)
+
+
+def test_the_unread_share_needs_no_answers():
+    records = [{"file": "a.docx", "readings": {"activity": {"count": 8, "unread": 2},
+                                               "head": {"year": 2}},
+                "unread": [{"text": "17", "reason": "no rule", "evidence": {"block": 3}},
+                           {"text": "2", "reason": "no rule",
+                            "evidence": {"block": 9, "footnote": 1}}]}]
+    scores = score_readings(records)
+    assert scores["by_section"]["activity"] == {"numbers": 10, "unread": 2, "share": 0.2}
+    assert (scores["numbers"], scores["unread"]) == (12, 2)
+    assert scores["unread_examples"] == ["a.docx: «17» (b3) no rule", "a.docx: «2» (fn1) no rule"]
 
 
 def test_samples_give_exactly_the_planted_flags():

@@ -149,9 +149,25 @@ def test_extract_command_prints_json_and_table(seed_docx, seed_json):
     assert out.exit_code == 0
     record = json.loads(out.output)
     assert record["counts"] == seed_json["counts"]
+    assert record["unread"] == seed_json["unread"] and len(record["unread"]) == 2
+    assert record["readings"]["activity"]["unread"] == 2
     table = CliRunner().invoke(cli, ["extract", str(seed_docx)])
     assert table.exit_code == 0
     assert "voter_petitions" in table.output and "fn5:voter_petitions" in table.output
+    unread = table.output.split("Số chưa đọc được / unread numbers: 2\n")[1].splitlines()
+    assert unread[1].split()[:2] == ["b41", "02"]
+    assert unread[2].split()[:2] == ["b68", "một"]
+
+
+def test_every_unread_number_points_to_its_text(seed_docx, seed_record):
+    from extractors.reader import read_document
+
+    doc = read_document(seed_docx)
+    assert seed_record.unread
+    for u in seed_record.unread:
+        ev = u.evidence
+        assert doc.blocks[ev.block].text[ev.start:ev.end] == ev.text == u.text
+        assert doc.text[ev.doc_start:ev.doc_end] == u.text
 
 
 def test_extract_of_a_broken_file_is_an_input_error(tmp_path):

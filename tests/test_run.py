@@ -53,7 +53,7 @@ def json_extractor(path: str) -> dict:
             "blocks": [Block(id=0, part=Part.body, text=text, start=0, end=len(text))]}
 
 
-def big_values(records):
+def big_values(records, **_):
     """Stand-in reconciler: one flag for every figure of 100 or more."""
     flags = []
     for r in records:
@@ -228,7 +228,7 @@ def test_a_run_killed_while_reconciling_is_reconciled_by_the_next(corpus, tmp_pa
     _run([corpus], db)
     _report(corpus / "ngọk-yêu.DOCX", "Ngọk Yêu", sessions=1, voter_petitions=14)
 
-    def interrupted(records):
+    def interrupted(records, **_):
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
@@ -258,7 +258,7 @@ def test_the_reconciler_sees_the_records_the_store_holds(corpus, tmp_path, first
         _run([corpus / "đăk-sao.docx"], db)
         _report(corpus / "đăk-sao.docx", "Đăk Sao", sessions=5)  # changed since
     seen = []
-    _run([corpus], db, reconciler=lambda records: seen.extend(records) or [], workers=2)
+    _run([corpus], db, reconciler=lambda records, **_: seen.extend(records) or [], workers=2)
     with open_store(db) as store:
         assert seen == store.load_records()
     assert [r.file for r in seen] == sorted(r.file for r in seen)
@@ -375,7 +375,8 @@ def test_run_models_round_trip_through_json(model):
 
 def test_the_summary_tells_the_work_of_each_stage(seed_docx, tmp_path):
     summary = run_batch([seed_docx], tmp_path / "s.db", workers=1)
-    assert set(summary.work) == {"read", "metadata", "segment", "rules", "facts", "store"}
+    assert set(summary.work) == {"read", "metadata", "segment", "rules", "facts", "readings",
+                                 "store"}
     assert all(v > 0 for v in summary.work.values())
     assert "Work per stage (CPU seconds, all processes): read " in format_summary(summary, "en")
 
@@ -399,3 +400,17 @@ def test_a_record_made_by_another_version_of_the_extractors_is_read_again(tmp_pa
     assert (third.read, third.skipped, third.reconciled) == (0, 2, False)
     with open_store(db) as store:
         assert set(store.stored_versions().values()) == {extraction_version()}
+
+
+def test_a_run_keeps_the_unread_numbers_of_each_document(seed_docx, tmp_path):
+    # the review page lists a document's unread numbers from the `unread` table
+    summary = run_batch([seed_docx], tmp_path / "u.db", workers=1)
+    assert (summary.unread, summary.unread_documents, summary.activity_unread) == (2, 1, 2)
+    con = sqlite3.connect(tmp_path / "u.db")
+    rows = con.execute("SELECT doc, seq, text, evidence_block, evidence_start, reason FROM unread "
+                       "ORDER BY seq").fetchall()
+    con.close()
+    assert [r[:5] for r in rows] == [(str(seed_docx.resolve()), 0, "02", 41, 600),
+                                     (str(seed_docx.resolve()), 1, "một", 68, 229)]
+    assert all(r[5].startswith("không phải số liệu") for r in rows)
+    assert "Số chưa đọc được: 2 trong 1 văn bản" in format_summary(summary)

@@ -17,6 +17,7 @@ from schemas.record import (
     Reference,
     Section,
     UnitMention,
+    Unread,
 )
 from schemas.source import Block, NoteRef, Part
 
@@ -54,7 +55,12 @@ FULL = _record(references=[Reference(type="TB", number=29, issuer="TTHĐND", dat
                                      year=2024, evidence=_ev())],
                units=[UnitMention(name="Đăk Sao", level="commune", code="23.1", evidence=_ev())],
                sections=[Section(label="I", block=0), Section(label="II", block=1)],
-               dates=[DateMention(date="2024-03-01", claimed_in_period=True, evidence=_ev())])
+               dates=[DateMention(date="2024-03-01", claimed_in_period=True, evidence=_ev())],
+               unread=[Unread(text="4", reason="không phải số liệu, không thuộc loại số nào đã "
+                                               "biết, trước «ý kiến» / no count and no known "
+                                               "kind of number, before «ý kiến»",
+                              evidence=_ev(34, 35))],
+               readings={"activity": {"count": 2, "unread": 1}, "head": {"year": 1}})
 
 
 @pytest.fixture
@@ -144,7 +150,33 @@ def test_migrations_are_numbered_recorded_and_run_once(tmp_path):
         first = list(s.db["migrations"].rows)
     with open_store(tmp_path / "b.db") as s:
         assert list(s.db["migrations"].rows) == first
-    assert [m["id"] for m in first] == [1, 2, 3, 4, 5, 6, 7]
+    assert [m["id"] for m in first] == [1, 2, 3, 4, 5, 6, 7, 8]
+
+
+def test_unread_numbers_fill_their_table_and_the_totals(store):
+    store.write_document(1, "/d/a.docx", size=1, mtime=1.0, source_format="docx",
+                         blocks=_blocks(), record=FULL)
+    [row] = store.db["unread"].rows
+    assert (row["doc"], row["text"], row["evidence_block"], row["evidence_start"],
+            row["evidence_footnote"]) == ("/d/a.docx", "4", 1, 34, 5)
+    assert row["reason"].startswith("không phải số liệu")
+    assert store.unread_totals() == {"unread": 1, "unread_documents": 1,
+                                     "activity_numbers": 3, "activity_unread": 1}
+
+
+def test_a_store_made_before_migration_8_gains_readings_and_placement(tmp_path):
+    with open_store(tmp_path / "b.db") as s:
+        for column in ("readings", "placement_by", "placement_names", "placement_candidates",
+                       "placement_sources"):
+            s.db.execute(f"ALTER TABLE documents DROP COLUMN {column}")
+        s.db.execute("DELETE FROM migrations WHERE id = 8")
+        s.db.conn.commit()
+    with open_store(tmp_path / "b.db") as s:
+        assert {"readings", "placement_by", "placement_sources"} <= set(
+            s.db["documents"].columns_dict)
+        s.write_document(1, "/d/a.docx", size=1, mtime=1.0, source_format="docx",
+                         blocks=_blocks(), record=FULL)
+        assert s.load_records() == [FULL]
 
 
 def test_a_store_made_before_migration_6_gains_versions_and_planned_counts(tmp_path):

@@ -28,8 +28,13 @@ _KIND_LEVEL = {"huyện": Level.district, "quận": Level.district, "thị xã":
 
 
 def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
-                     rules_path: Path = RULES) -> Metadata:
+                     rules_path: Path = RULES, district: str | None = None,
+                     province: str | None = None) -> Metadata:
     """Return the metadata of `doc`; fields the document does not state are None.
+
+    `district` / `province`: where the batch (or the user) places a report whose text names
+    no district; taken only when the text names none and the head's council or place is a
+    commune of that district, so that the report gets its commune too.
 
     District and province: of the districts the document names (with their kind word, or
     bare within a named province) the one whose communes it names most; with no district
@@ -50,9 +55,17 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
     capitals = Capitals(doc.text)  # scanned once for district_mentions and find
     mentions = gaz.district_mentions(doc.text, capitals=capitals)
     named = [u for _, _, units in mentions for u in units if u.level == "province"]
+    # the districts of that name ("Duyên Hải": a huyện and a thị xã of Trà Vinh)
+    hints = gaz.lookup(district, level="district", province=province) if district else []
     district, sure = _district(doc, gaz, capitals, mentions, named, head_text)
     level, unit = _reporter(gaz, head, rules, district, sure, place,
                             {u.province for u in named})
+    for hint in hints if district is None and unit is None else ():
+        hinted = _reporter(gaz, head, rules, hint, True, place, {u.province for u in named})
+        found = hinted[1]
+        if found is not None and found.level == "commune" and gaz.district_of(found) == hint:
+            (level, unit), district, sure = hinted, hint, True
+            break
     if unit is not None and unit.level == "province":
         district = None
     elif unit is not None:  # the reporting unit places the document over any other guess
@@ -74,6 +87,27 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
         date=date.isoformat() if date else None,
         sections=[Section(label=b.label, block=b.id) for b in doc.blocks if b.label],
     )
+
+
+def named_communes(doc: Document, gaz: Gazetteer | None = None, *,
+                   rules_path: Path = RULES) -> list[tuple[str, list[Unit]]]:
+    """Return the communes a report's head names as its own, each as written with every
+    commune of the country of that name: the unit after its council's name ("HĐND XÃ ĐĂK
+    HÀ"), else the place of its place-and-date line ("Đăk Hà, ngày ..."). For a report
+    whose text names no district: the gazetteer says which districts it may be of."""
+    gaz = gaz or gazetteer()
+    rules = regex_rules(rules_path)
+    head = _head(doc, rules)
+    text = "\n".join(b.text for b in head)
+    out: dict[str, list[Unit]] = {}
+    for mention in gaz.unmatched(text):
+        if _search(rules, "council", text, max(0, mention.start - 40), mention.start):
+            written = f"{mention.prefix} {mention.name}"
+            out.setdefault(written, gaz.lookup(written, level="commune"))
+    place, _, _ = _place_date(rules, head)
+    if not out and place:
+        out[place] = gaz.lookup(place, level="commune")
+    return list(out.items())
 
 
 def _head(doc: Document, rules: dict[str, list[RegexRule]]) -> list[Block]:

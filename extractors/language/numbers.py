@@ -29,8 +29,13 @@ _ORDINAL_HEADS = {"hop", "lan", "phien", "trinh", "ky"}
 # "ngày 22", "Chương trình 135", "Nghị quyết 594".
 # Compared by spelling, lower case: folded, "tháng" would also be "Thắng", and "xã Bình
 # Chương 12 ý kiến" names a commune, not a chapter.
-_DESIGNATION_BEFORE = {"số", "khóa", "khoá", "lục", "chương", "mục", "điều", "khoản", "điểm",
-                       "năm", "ngày", "tháng", "phụ", "giữa"}
+# Each word maps to what the number after it is (`REFUSALS`); "trình" only after "chương" or
+# "tờ", below.
+_DESIGNATION_BEFORE = {"số": "numbered", "khóa": "term_number", "khoá": "term_number",
+                       "lục": "appendix", "phụ": "appendix", "chương": "chapter",
+                       "mục": "section_number", "điều": "article", "khoản": "clause",
+                       "điểm": "point", "năm": "year", "ngày": "date", "tháng": "month",
+                       "giữa": "between"}
 _LOWER = {"tren", "hon"}  # "trên 60", "hơn 60" (lower bounds)
 _UPPER_ONE = {"duoi", "gan"}  # "dưới 10", "gần 100"
 _UPPER_TWO = {("chua", "den"), ("chua", "toi"), ("khong", "qua"), ("toi", "da")}  # "chưa đến 10"
@@ -44,6 +49,26 @@ _ZERO_FIRST = {seq[0] for seq in _ZERO}
 _SOME = {"so", "vai"}  # "một số", "1 số": some, not one
 _PLACE_BEFORE = {"thon", "xa", "phuong", "lang", "ban", "buon", "to", "ap", "khoi", "huyen", "tinh",
                  "tran", "pho", "xom", "doi"}
+# What a number glued by a separator to the next run is: ("/", a word) "08/KH-TTHĐND"
+_JOINED_BY = {("/", False): "document_number", ("-", True): "range", ("–", True): "range",
+              (",", True): "decimal"}
+# Why find_numbers refuses a number written in digits: each is a reading of that number.
+REFUSALS = {
+    "date": "ngày tháng / a date", "year": "năm / a year", "month": "tháng / a month",
+    "document_number": "số văn bản / a document number",
+    "document_name": "tên văn bản (Nghị quyết 594) / a document named by its number",
+    "range": "khoảng (2021-2026) / a range", "decimal": "số thập phân / a decimal",
+    "percent": "tỷ lệ phần trăm / a percentage", "code": "mã, ký hiệu / part of a code",
+    "section_label": "số mục (2.1.) / a section label", "list_label": "số thứ tự (1) / a list label",
+    "numbered": "số hiệu (số 08) / a number naming a thing",
+    "term_number": "khóa (khóa 21) / a council term's number",
+    "appendix": "phụ lục / an appendix number", "chapter": "chương / a chapter number",
+    "section_number": "mục / a section number", "article": "điều / an article number",
+    "clause": "khoản / a clause number", "point": "điểm / a point number",
+    "programme": "chương trình (Chương trình 135) / a programme's number",
+    "between": "giữa (giữa 2 kỳ họp) / between two things",
+    "some": "một số (1 số) / some, not one", "ordinal": "số thứ tự (thứ 7) / an ordinal",
+}
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -120,8 +145,9 @@ def _glued(a: Token | None, b: Token | None) -> bool:
     return a is not None and b is not None and a.end == b.start
 
 
-def _digit_number(text: str, tokens: list[Token], i: int) -> tuple[int, int, int] | None:
-    """Return (value, last token index, end offset) of the digit number at i, None if refused."""
+def _digit_number(text: str, tokens: list[Token], i: int) -> tuple[int, int, int] | str:
+    """Return (value, last token index, end offset) of the digit number at i, or why it is
+    refused: one of `REFUSALS` ("date", "document_number", "year", ...)."""
     tok = tokens[i]
     prev, nxt = _at(tokens, i - 1), _at(tokens, i + 1)
     # Part of a date, document number, range or decimal: "22/05/2024", "08/KH", "2021-2026",
@@ -129,44 +155,46 @@ def _digit_number(text: str, tokens: list[Token], i: int) -> tuple[int, int, int
     if prev is not None and prev.text in "/-–.," and _glued(prev, tok):
         before = _at(tokens, i - 2)
         if before is not None and _glued(before, prev) and before.text[0].isalnum():
-            return None
+            return "joined"
     if nxt is not None and _glued(tok, nxt) and nxt.text in "/-–,":
         after = _at(tokens, i + 2)
         if nxt.text == "/" and after is not None and _is_digits(after) and _glued(nxt, after):
             third = _at(tokens, i + 3)
             if third is not None and third.text in "/-" and _glued(after, third):
-                return None  # a date
+                return "date"
             if prev is not None and prev.norm == "ngay":
-                return None  # "ngày 22/1": day and month
+                return "date"  # "ngày 22/1": day and month
             return _digits_value(tok), i + 2, after.end  # done over planned: "6/6 cuộc"
         if after is not None and _glued(nxt, after) and after.text[0].isalnum():
-            return None  # "08/KH-TTHĐND", "2021-2026", "1,5"
+            # "08/KH-TTHĐND", "2021-2026", "1,5"
+            return _JOINED_BY.get((nxt.text, _is_digits(after)), "code")
     if nxt is not None and nxt.text in ("%",):
-        return None
+        return "percent"
     if nxt is not None and nxt.text == "." and _glued(tok, nxt):
         after = _at(tokens, i + 2)
         if prev is None or (after is not None and _is_digits(after)) or (
                 prev.text == "." and _glued(prev, tok)):
-            return None  # a section label "2." / "2.1." / "2.1.3"
+            return "section_label"  # "2." / "2.1." / "2.1.3"
     if prev is not None and _glued(prev, tok) and prev.text[0].isalpha():
-        return None  # part of a code: "UBTVQH15", "QĐ1"
+        return "code"  # "UBTVQH15", "QĐ1"
     if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
-        return None  # "(1)": a list label
+        return "list_label"  # "(1)"
     if nxt is not None and nxt.text == ")" and (prev is None or prev.text in ";."):
-        return None  # "1)" as a list label
+        return "list_label"  # "1)"
     if prev is not None and prev.text in _DESIGNATION_BEFORE and not (
             (before := _at(tokens, i - 2)) is not None and (
                 prev.norm == "so" and before.norm in ("tong", "trong")
                 or prev.norm == "diem" and before.norm == "dut")):
-        return None  # but "tổng số 07 cuộc", "trong số 42", "giải quyết dứt điểm 09" count
+        return _DESIGNATION_BEFORE[prev.text]  # but "tổng số 07", "dứt điểm 09" count
     if prev is not None and prev.norm == "quyet" and (before := _at(tokens, i - 2)) is not None \
             and before.norm == "nghi":
-        return None  # "Nghị quyết 594" (but "giải quyết 07 kiến nghị" is a count)
+        return "document_name"  # "Nghị quyết 594" (but "giải quyết 07 kiến nghị" is a count)
     if prev is not None and prev.norm == "trinh" and (before := _at(tokens, i - 2)) is not None \
             and before.norm in ("chuong", "to"):
-        return None  # "Chương trình 135", "Tờ trình 12" (but "giải trình 03 nội dung" counts)
+        return "programme" if before.norm == "chuong" else "document_name"
+        # "Chương trình 135", "Tờ trình 12" (but "giải trình 03 nội dung" counts)
     if 1900 <= _digits_value(tok) <= 2100 and len(tok.text) == 4:
-        return None  # a year
+        return "year"
     return _digits_value(tok), i, tok.end
 
 
@@ -246,10 +274,11 @@ def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
             and tokens[i - 2].norm in _ORDINAL_HEADS)) and not _ends_name(tokens, i - 1)
         if _is_digits(tok):
             got = _digit_number(text, tokens, i)
-            if got is None and not ordinal:
+            if isinstance(got, str) and not ordinal:
                 i += 1
                 continue
-            value, last, end = got if got else (_digits_value(tok), i, tok.end)
+            value, last, end = got if not isinstance(got, str) else (_digits_value(tok), i,
+                                                                     tok.end)
         elif ordinal and _roman(tok.text) is not None:
             value, last, end = _roman(tok.text), i, tok.end
         elif ordinal and tok.text.lower() in _ORDINAL_WORDS:
@@ -316,3 +345,86 @@ def _bound(tokens: list[Token], i: int) -> tuple[str | None, int]:
                                  for k in range(i + 1, min(i + 8, len(tokens) - 1))):
         return "lower", prev.start  # "từ 60 cử tri trở lên"
     return None, tokens[i].start
+
+
+@dataclass(frozen=True)
+class Written:
+    """A number as written in a text, quantity or not: `text[start:end]`, half-open.
+
+    `reason` is None for a quantity `find_numbers` returns, else what the number is instead
+    (a key of `REFUSALS`: "ordinal", "date", "year", "document_number", ...)."""
+
+    start: int
+    end: int
+    reason: str | None = None
+
+
+# A run of characters glued to a refused number that belongs to it: digits, letters and
+# separators ("22/05/2024", "08/KH-TTHĐND", "UBTVQH15", "2.1."); brackets of "(1)"
+_GLUE = frozenset("/-–.,:")
+
+
+def written_numbers(text: str, tokens: list[Token] | None = None) -> list[Written]:
+    """Return every number written in `text`, in order: the quantities and ordinals of
+    `find_numbers` (zero phrases left out: no number is written) and every digit run it
+    refuses, with the reason. A refused number spans what is glued to it ("22/05/2024" is
+    one, "(1)" one, "95%" one); number words it refuses (a name's "Ba", "năm" the year,
+    "một số") are not numbers and are left out."""
+    tokens = tokenize(text) if tokens is None else tokens
+    found = [n for n in find_numbers(text, tokens) if not n.zero_phrase]
+    taken = {k for n in found for k in range(n.first, n.last + 1)}
+    out = [Written(n.start, n.end, "ordinal" if n.ordinal else None) for n in found]
+    i = 0
+    while i < len(tokens):
+        if i in taken or not _is_digits(tokens[i]):
+            i += 1
+            continue
+        got = _digit_number(text, tokens, i)
+        reason = got if isinstance(got, str) else "some"  # refused later: "1 số"
+        first, last = _glued_run(tokens, i, taken)
+        if reason == "joined":  # glued to a word before it: "NQ/TW-15"
+            reason = "code"
+        if reason == "percent" and last + 1 < len(tokens) and tokens[last + 1].text == "%":
+            last += 1  # "95 %"
+        if reason == "list_label":
+            first, last = _brackets(tokens, first, last)
+        out.append(Written(tokens[first].start, tokens[last].end, reason))
+        taken.update(range(first, last + 1))
+        i = last + 1
+    return sorted(out, key=lambda w: w.start)
+
+
+def _glued_run(tokens: list[Token], i: int, taken: set[int]) -> tuple[int, int]:
+    """Return the first and last token of the run glued to digit token i (no space between)
+    that reads as one written thing: digits, letters and separators, ending in a digit or a
+    letter, and not reaching into another number."""
+    first = i
+    while (first - 1 not in taken and first > 0 and _glued(tokens[first - 1], tokens[first])
+           and _joins(tokens[first - 1]) and not (first - 1 == 0 and tokens[0].text in _GLUE)):
+        first -= 1
+    while tokens[first].text in _GLUE:
+        first += 1
+    last = i
+    while (last + 1 not in taken and last + 1 < len(tokens)
+           and _glued(tokens[last], tokens[last + 1]) and _joins(tokens[last + 1])):
+        last += 1
+    while tokens[last].text in _GLUE or tokens[last].text == "%":
+        last -= 1
+    if last + 1 < len(tokens) and tokens[last + 1].text == "%" and _glued(tokens[last],
+                                                                         tokens[last + 1]):
+        last += 1
+    return first, last
+
+
+def _joins(tok: Token) -> bool:
+    return tok.text[0].isalnum() or tok.text in _GLUE
+
+
+def _brackets(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
+    """Widen a list label to its brackets: "(1)", "1)"."""
+    if first > 0 and tokens[first - 1].text == "(" and _glued(tokens[first - 1], tokens[first]):
+        first -= 1
+    if last + 1 < len(tokens) and tokens[last + 1].text == ")" and _glued(tokens[last],
+                                                                          tokens[last + 1]):
+        last += 1
+    return first, last

@@ -11,6 +11,7 @@ from extractors.places.gazetteer import (
                                          Unit,
                                          gazetteer,
 )
+from extractors.places.keys import split_kind
 from extractors.places.normalize import (
                                          APOSTROPHES,
                                          closest,
@@ -22,4 +23,4 @@ from extractors.places.normalize import (
 )
 
 __all__ = ["APOSTROPHES", "AmbiguousName", "Capitals", "Gazetteer", "Unit", "closest",
-           "exact_key", "fold", "fold_syllable", "gazetteer", "nfc", "tone_key"]
+           "exact_key", "fold", "fold_syllable", "gazetteer", "nfc", "split_kind", "tone_key"]

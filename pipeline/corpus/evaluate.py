@@ -219,6 +219,35 @@ def match_flags(planted: list[dict], flags: list[dict]) -> dict:
             "missed": missed[:_EXAMPLES], "false": false[:_EXAMPLES]}
 
 
+_SECTIONS = ("activity", "head", "references", "closing")
+
+
+def score_readings(records: list[dict]) -> dict:
+    """Return the share of numbers left unread, by section kind and over all, from the
+    records' `readings` tallies, with the first unread ones (file, number, why). Needs no
+    answers: any text can be measured."""
+    totals = {s: Counter() for s in _SECTIONS}
+    examples = []
+    for rec in records:
+        for section, readings in (rec.get("readings") or {}).items():
+            totals.setdefault(section, Counter()).update(
+                numbers=sum(readings.values()), unread=readings.get("unread", 0))
+        examples += [f"{Path(rec['file']).name}: «{u['text']}» ({_where(u['evidence'])}) "
+                     f"{u['reason']}" for u in rec.get("unread") or []]
+    everything = sum(totals.values(), Counter())
+
+    def share(c: Counter) -> dict:
+        n, u = c["numbers"], c["unread"]
+        return {"numbers": n, "unread": u, "share": round(u / n, 4) if n else 0.0}
+
+    return {"by_section": {s: share(c) for s, c in totals.items()}, **share(everything),
+            "unread_examples": examples[:_EXAMPLES]}
+
+
+def _where(ev: dict) -> str:
+    return f"fn{ev['footnote']}" if ev.get("footnote") is not None else f"b{ev['block']}"
+
+
 def _doc_key(root: Path, folder: Path, file: str) -> str:
     return str((folder / file).relative_to(root))
 
@@ -262,6 +291,7 @@ def evaluate_dir(directory: str | Path, *, workers: int | None = None) -> dict:
         "references": score_references({k: r["references"] for k, r in expected.items()},
                                        {k: r["references"] for k, r in found.items()}),
         "metadata": score_metadata(expected, found),
+        "numbers": score_readings([r.model_dump(mode="json") for r in records]),
         "files": {"failed": sorted(failed), "expected_failed": sorted(must_fail),
                   "unexpected_failures": sorted(failed - must_fail),
                   "not_scored": sorted(k for k in (str(Path(r.file).resolve().relative_to(
@@ -297,9 +327,14 @@ def format_scores(scores: dict) -> str:
     lines.append(f"Tệp lỗi / failed files: {len(files['failed'])} (expected "
                  f"{len(files['expected_failed'])}, unexpected "
                  f"{len(files['unexpected_failures'])})")
+    numbers = scores["numbers"]
+    lines += ["", "Số chưa đọc được / unread numbers  numbers  unread   share"]
+    for name, r in list(numbers["by_section"].items()) + [("TỔNG / all", numbers)]:
+        lines.append(f"  {name:<31} {r['numbers']:>7} {r['unread']:>7} {r['share']:>7.2%}")
     for title, items in (("Thiếu / missed counts", c["missed"]),
                          ("Thừa / false counts", c["false"]),
                          ("Cờ bị bỏ sót / missed flags", f["missed"]),
+                         ("Số chưa đọc được / unread numbers", numbers["unread_examples"]),
                          ("Thông tin sai / wrong metadata", meta["wrong"]),
                          ("Cờ thừa / false flags", f["false"])):
         if items:

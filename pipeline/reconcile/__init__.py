@@ -20,6 +20,7 @@ from pipeline.reconcile.district import (
     cross_document_mismatch,
     duplicate_submission,
     missing_unit,
+    unassigned_document,
     unknown_unit,
 )
 from pipeline.reconcile.flags import (
@@ -36,13 +37,17 @@ from pipeline.reconcile.numbering import gaps
 from pipeline.reconcile.units import Communes, CommunesOf, fold_key, gazetteer_communes
 from schemas.flags import Flag, FlagEvidence, Rule, Severity
 from schemas.record import Count, DateMention, Record, Reference
+from schemas.run import UnreadableReport
 
 _INF = float("inf")
 
 
-def reconcile(records: Sequence[Record], *,
-              communes_of: CommunesOf | None = None) -> list[Flag]:
+def reconcile(records: Sequence[Record], *, communes_of: CommunesOf | None = None,
+              unreadable: Sequence[UnreadableReport] = ()) -> list[Flag]:
     """Return every flag the rules raise on `records`, sorted by (rule, id).
+
+    `unreadable`: the reports that could not be read, each put beside the unit its file or
+    folder name most likely means (a commune with only such a report is "report unreadable").
 
     `communes_of(district, province)` gives the canonical commune names of a district
     (default: the gazetteer's), a name two communes share with its kind word ("xã Long
@@ -52,9 +57,10 @@ def reconcile(records: Sequence[Record], *,
     communes = Communes(communes_of or gazetteer_communes, Communes.district_kinds(ordered))
     flags = chain(
         _total_mismatch(ordered, communes), _repeated_mismatch(ordered, communes),
-        cross_document_mismatch(ordered, communes), missing_unit(ordered, communes),
+        cross_document_mismatch(ordered, communes), missing_unit(ordered, communes, unreadable),
         unknown_unit(ordered, communes), duplicate_submission(ordered, communes),
         _reference_conflict(ordered), _date_out_of_period(ordered), _section_gap(ordered),
+        unassigned_document(ordered),
     )
     return sorted(unique_ids(flags), key=lambda f: (f.rule.value, f.id))
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations
 
+from extractors.places import split_kind
 from pipeline.reconcile import messages as msg
 from pipeline.reconcile.flags import (
     about,
@@ -23,6 +24,9 @@ from pipeline.reconcile.flags import (
 from pipeline.reconcile.units import Communes, district_of, fold_key
 from schemas.flags import Flag, Rule, Severity
 from schemas.record import Count, Kind, Level, Record, Scope
+from schemas.run import UnreadableReport
+
+UNPLACED = "none"  # Placement.by of a report nothing placed
 
 
 def cross_document_mismatch(records: Sequence[Record], communes: Communes) -> Iterator[Flag]:
@@ -62,8 +66,10 @@ def cross_document_mismatch(records: Sequence[Record], communes: Communes) -> It
                 + [count_evidence(r, c) for r, c in theirs])
 
 
-def missing_unit(records: Sequence[Record], communes: Communes) -> Iterator[Flag]:
-    """A commune absent from a summary's per-commune list, or with no report for the period."""
+def missing_unit(records: Sequence[Record], communes: Communes,
+                 unreadable: Sequence[UnreadableReport] = ()) -> Iterator[Flag]:
+    """A commune absent from a summary's per-commune list, or with no report for the period
+    (or only one that could not be read)."""
     for s in records:
         district = district_of(s)
         if s.kind != Kind.district_summary or not district:
@@ -88,11 +94,14 @@ def missing_unit(records: Sequence[Record], communes: Communes) -> Iterator[Flag
                                           source, kind, msg.kinds(communes.kinds(s))),
                     indicator=first.indicator.value, level=Level.commune.value, unit=names[key],
                     documents=[s.file], evidence=[count_evidence(s, first, value=False)])
-    yield from _missing_reports(records, communes)
+    yield from _missing_reports(records, communes, unreadable)
 
 
-def _missing_reports(records: Sequence[Record], communes: Communes) -> Iterator[Flag]:
-    """Each commune of a district with no report for a period some commune reported on."""
+def _missing_reports(records: Sequence[Record], communes: Communes,
+                     unreadable: Sequence[UnreadableReport] = ()) -> Iterator[Flag]:
+    """Each commune of a district with no report for a period some commune reported on:
+    "report unreadable" when a file that could not be read is put beside it; none when a
+    report whose district is unknown may be its (unassigned_document says so)."""
     summaries: dict[tuple, list[str]] = defaultdict(list)
     for s in records:
         if s.kind == Kind.district_summary and district_of(s) and s.period.year is not None:
@@ -110,13 +119,49 @@ def _missing_reports(records: Sequence[Record], communes: Communes) -> Iterator[
         names = communes(rep.district, rep.province)
         documents = sorted(set(summaries.get(group, [])))
         whose = district_named(rep)
-        for key in sorted(names.keys() - units):
+        broken = {communes.key(rep.district, rep.province, u.unit): u for u in unreadable
+                  if u.level == Level.commune and (fold_key(u.district), u.period.year,
+                                                   u.period.half) == group}
+        maybe = _unplaced_names(records, rep, group, communes)
+        for key in sorted(names.keys() - units - maybe):
             kind = communes.kind(rep, key)
+            named, period = msg.named(kind, names[key]), msg.period(*group[1:])
+            text = msg.unreadable_report(named, whose, period, broken[key].file, kind) \
+                if key in broken else msg.missing_report(named, whose, period, kind)
             yield flag(
-                Rule.missing_unit, ("no_report", *group, key), Severity.warning,
-                msg.missing_report(msg.named(kind, names[key]), whose,
-                                   msg.period(*group[1:]), kind),
-                level=Level.commune.value, unit=names[key], documents=documents)
+                Rule.missing_unit, ("no_report", *group, key), Severity.warning, text,
+                level=Level.commune.value, unit=names[key],
+                documents=documents + ([broken[key].file] if key in broken else []))
+
+
+def _unplaced_names(records: Sequence[Record], rep: Record, group: tuple,
+                    communes: Communes) -> set[str]:
+    """Return the keys of the district's communes that a report of the period whose
+    district is unknown may be (a candidate district is this one, its head the name)."""
+    out = set()
+    for r in records:
+        p = r.placement
+        if p is None or p.by != UNPLACED or r.period.year not in (None, group[1]):
+            continue
+        if not any(fold_key(c.partition(", ")[0]) == group[0] for c in p.candidates):
+            continue
+        out.update(communes.key(rep.district, rep.province, split_kind(n)[1]) for n in p.names)
+    return out
+
+
+def unassigned_document(records: Iterable[Record]) -> Iterator[Flag]:
+    """A commune report whose text names no district and that nothing placed: its counts
+    belong to no commune until a reviewer or `run --district` says whose it is."""
+    for r in records:
+        p = r.placement
+        if p is None or p.by != UNPLACED:
+            continue
+        unit = split_kind(p.names[0])[1] if p.names else None
+        yield flag(
+            Rule.unassigned_document, (file_name(r.file),), Severity.error,
+            msg.unassigned_document(r.file, p.names, p.candidates),
+            level=enum_value(r.level), unit=unit.title() if unit and unit.isupper() else unit,
+            values=p.candidates, documents=[r.file])
 
 
 def unknown_unit(records: Iterable[Record], communes: Communes) -> Iterator[Flag]:

@@ -175,6 +175,35 @@ def missing_report(unit: Text, district: Text, period: Text, kind: str = "xã") 
             f"check whether it was submitted.")
 
 
+def unreadable_report(unit: Text, district: Text, period: Text, file: str,
+                      kind: str = "xã") -> Text:
+    """A commune of the district whose report for the period could not be read (`file`,
+    put beside it by its name): `unit` and `district` with their kind words (`named`)."""
+    return (f"Không đọc được báo cáo của {unit[0]} ({district[0]}) cho {period[0]} "
+            f"({_name(file)}): đề nghị {kind} gửi lại tệp.",
+            f"Report unreadable: the report of {unit[1]} ({district[1]}) for {period[1]} "
+            f"could not be read ({_name(file)}): ask for the file again.")
+
+
+def unassigned_document(file: str, names: Sequence[str], candidates: Sequence[str]) -> Text:
+    """A commune report whose text names no district and that nothing in its batch placed:
+    the names its head holds, the districts with a commune of that name."""
+    held_vi = ", ".join(f"“{n}”" for n in names) or "không tên đơn vị nào"
+    held_en = ", ".join(f"“{n}”" for n in names) or "no unit"
+    if candidates:
+        where_vi = f"các huyện có đơn vị tên này: {'; '.join(candidates)}"
+        where_en = f"districts with a unit of that name: {'; '.join(candidates)}"
+    else:
+        where_vi, where_en = ("không huyện nào có đơn vị tên này",
+                              "no district has a unit of that name")
+    return (f"Không xác định được huyện của báo cáo {_name(file)}: văn bản chỉ ghi {held_vi}; "
+            f"{where_vi}. Đặt tệp cùng thư mục với các báo cáo của huyện, hoặc chạy lại với "
+            f"--district và --province.",
+            f"No district could be given to the report {_name(file)}: its text names only "
+            f"{held_en}; {where_en}. Put it beside its district's reports, or run again with "
+            f"--district and --province.")
+
+
 def unknown_unit(what: Text, unit: str, district: Text, value: int, source: Text,
                  listed: Text = ("xã", "commune")) -> Text:
     """A name in a per-commune list that is no commune of the district: `district` with its

@@ -3,6 +3,7 @@ store each in its own transaction, then reconcile the whole store."""
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import resource
@@ -16,7 +17,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.extract import extraction_version
+from pipeline.extract import PlaceHint, extraction_version
+from pipeline.run.placing import UNPLACED, batch_hints, guess_unit, unplaced
 from pipeline.store import Store, open_store, prepare_document, stored_record
 from schemas.errors import InputError, PipelineError
 from schemas.flags import Flag
@@ -28,11 +30,14 @@ SUFFIXES = {".docx", ".doc"}
 # costs more than it saves: extract in this process.
 POOL_MIN_FILES = 4
 
-# An extractor maps a file path to {"record": Record, "blocks": [...], "source_format": ...,
-# "warnings": [...], "normalizer_version": ...}; it must be a module-level function so worker
-# processes can receive it.
-Extractor = Callable[[str], dict]
-Reconciler = Callable[[Sequence[Record]], list[Flag]]
+# An extractor maps a file path (and a PlaceHint, for a report placed by its batch) to
+# {"record": Record, "blocks": [...], "source_format": ..., "warnings": [...],
+# "normalizer_version": ...}; it must be a module-level function so worker processes can
+# receive it.
+Extractor = Callable[..., dict]
+# A reconciler maps the stored records (and, as `unreadable`, the reports that could not be
+# read, put beside their unit) to flags.
+Reconciler = Callable[..., list[Flag]]
 
 
 @dataclass(frozen=True)
@@ -72,8 +77,9 @@ def _hash(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def extract_for_store(path: str) -> dict:
-    """Read and extract one file; return its record, blocks and reader facts for the store."""
+def extract_for_store(path: str, hint: PlaceHint | None = None) -> dict:
+    """Read and extract one file; return its record, blocks and reader facts for the store.
+    `hint`: the district of a commune report whose text names none."""
     from extractors.reader import read_document
 
     # CPU time of this thread, not wall time: on a busy machine a stage waiting for a core
@@ -85,7 +91,7 @@ def extract_for_store(path: str) -> dict:
         extract_document,  # after reading: a bad file fails fast
     )
 
-    return {"record": extract_document(doc, timings), "blocks": list(doc.blocks),
+    return {"record": extract_document(doc, timings, hint=hint), "blocks": list(doc.blocks),
             "source_format": doc.source_format, "warnings": list(doc.warnings),
             "normalizer_version": doc.normalizer_version, "timings": timings}
 
@@ -96,13 +102,14 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _work(extractor: Extractor, found: _Found) -> tuple[str, dict | None, str | None,
-                                                       str | None]:
+def _work(extractor: Extractor, found: _Found, hint: PlaceHint | None = None
+          ) -> tuple[str, dict | None, str | None, str | None]:
     """Run `extractor` on one file and turn the result into store rows: ("ok", rows, None,
     None) or ("failed", None, reason, traceback-or-None). Never raises, so one bad file
-    cannot stop the batch."""
+    cannot stop the batch. `hint` goes to the extractor when given."""
     try:
-        result = extractor(str(found.given))
+        result = extractor(str(found.given)) if hint is None else \
+            extractor(str(found.given), hint)
         mark = time.thread_time()
         rows = prepare_document(
             found.key, result["record"], result["blocks"], size=found.size, mtime=found.mtime,
@@ -221,11 +228,15 @@ class _Progress:
 
 def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
               progress: bool = False, extractor: Extractor | None = None,
-              reconciler: Reconciler | None = None) -> RunSummary:
+              reconciler: Reconciler | None = None, place: PlaceHint | None = None
+              ) -> RunSummary:
     """Extract every changed report under `paths` into `db` and reconcile; return a summary.
 
     workers: processes for extraction (None = the machine's cores). Bad files are recorded
-    and listed in the summary; only a store failure raises (StoreError)."""
+    and listed in the summary; only a store failure raises (StoreError). A commune report
+    whose text names no district is placed from its folder's other reports, or in `place`
+    (`run --district --province`) when that district has its commune, and extracted again
+    there; a file that cannot be read is put beside the unit its name most likely means."""
     started = time.monotonic()
     paths = [Path(p) for p in paths]
     workers = workers or os.cpu_count() or 1
@@ -254,6 +265,10 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
         failed = sorted(failed + _record_unreadable(store, run_id, unreadable),
                         key=lambda f: f.file)
         store.remove_documents(removed)
+        placed, left = _place(store, run_id, found, extractor or extract_for_store, place,
+                              version, kept, work)
+        failed = _beside_units(store, failed, {f.key for f in found} |
+                               {str(p.resolve()) for p, _ in unreadable})
         stages["extract"] = time.monotonic() - started - stages["scan"]
         # Reconcile only when the stored records changed since the flags were saved (a
         # file failing again the same way changes nothing)
@@ -263,11 +278,13 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
             if reconciler is None:
                 from pipeline.reconcile import reconcile as reconciler
             mark = time.monotonic()
-            new, gone = store.save_flags(run_id, reconciler(_records(store, kept)))
+            new, gone = store.save_flags(run_id, reconciler(
+                _records(store, kept), unreadable=store.unreadable_reports()))
             stages["reconcile"] = time.monotonic() - mark
         store.finish_run(run_id, read=read, skipped=len(found) - len(todo),
                          failed=len(failed), removed=len(removed), reconciled=int(reconciled))
         rows = [r for r in store.flag_rows("all") if r["effective_status"] != "gone"]
+        unread = store.unread_totals()
     return RunSummary(
         run_id=run_id, db=str(db), found=len(found) + len(unreadable), read=read,
         skipped=len(found) - len(todo), failed=failed, removed=len(removed),
@@ -275,7 +292,7 @@ def run_batch(paths: list[Path], db: Path, *, workers: int | None = None,
         flags_open=sum(r["effective_status"] == "open" for r in rows), flags_new=new,
         flags_gone=gone, seconds=round(time.monotonic() - started, 3),
         stages={k: round(v, 3) for k, v in stages.items()},
-        work={k: round(v, 3) for k, v in work.items()})
+        work={k: round(v, 3) for k, v in work.items()}, placed=placed, unplaced=left, **unread)
 
 
 def _scan(files: list[Path]) -> tuple[list[_Found], list[tuple[Path, str]]]:
@@ -297,6 +314,65 @@ def _record_unreadable(store: Store, run_id: int,
         store.write_failure(run_id, str(p.resolve()), file=str(p), sha256="", size=0, mtime=0.0,
                             reason=reason)
     return [FailedFile(file=str(p), reason=reason) for p, reason in unreadable]
+
+
+def _place(store: Store, run_id: int, found: list[_Found], extractor: Extractor,
+           option: PlaceHint | None, version: str | None, kept: dict[str, Record] | None,
+           work: dict[str, float]) -> tuple[int, int]:
+    """Place the commune reports under the paths whose text names no district, from their
+    folder's other reports or `option`, extracting each again in its district; return how
+    many were placed and how many are left unplaced."""
+    here = {f.key: f for f in found}
+    if not store.unplaced_paths() & here.keys():
+        return 0, 0
+    records = store.records_by_path()
+    placed = 0
+    for path, hint in sorted(batch_hints(records, option).items()):
+        if path not in here:
+            continue
+        state, result, _, _ = _work(extractor, here[path], hint)
+        if state != "ok" or unplaced(stored_record(result[0])):
+            continue
+        rows, timings = result
+        store.write_prepared(run_id, rows, version)
+        records[path] = stored_record(rows)
+        if kept is not None:
+            kept[path] = records[path]
+        for stage, seconds in timings.items():
+            work[stage] = work.get(stage, 0.0) + seconds
+        placed += 1
+    return placed, sum(unplaced(r) for path, r in records.items() if path in here)
+
+
+def _beside_units(store: Store, failed: list[FailedFile], here: set[str]) -> list[FailedFile]:
+    """Put each document under the paths that could not be read beside the unit its file or
+    folder name most likely means (in the store); return the failures with those units. A
+    file failing again while no record changed keeps what it was given (no gazetteer is
+    loaded for a run with nothing to do)."""
+    failing = {path: file for path, file in store.failed_documents().items() if path in here}
+    if not failing:
+        return failed
+    stale = store.flags_stale()
+    records = None
+    units = {}
+    for path, file in failing.items():
+        kept = store.failed_place(path)
+        if not stale and kept.get("placement_by"):
+            units[file] = kept.get("unit")
+            continue
+        if records is None:
+            records = store.records_by_path()
+        guess = guess_unit(path, records)
+        store.place_failed(path, {"placement_by": UNPLACED} if guess is None else {
+            "level": guess.level.value, "unit": guess.unit, "district": guess.district,
+            "province": guess.province, "period_year": guess.period.year,
+            "period_half": guess.period.half, "placement_by": guess.by,
+            "placement_names": json.dumps([guess.words], ensure_ascii=False),
+            "placement_candidates": json.dumps([f"{guess.district}, {guess.province}"],
+                                               ensure_ascii=False),
+            "placement_sources": json.dumps([file], ensure_ascii=False)})
+        units[file] = guess.unit if guess else None
+    return [f.model_copy(update={"unit": units.get(f.file)}) for f in failed]
 
 
 def _records(store: Store, kept: dict[str, Record] | None) -> list[Record]:

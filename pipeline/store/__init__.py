@@ -28,6 +28,7 @@ from pipeline.store.views import VIEWS
 from schemas.errors import StoreError
 from schemas.flags import Decision, Flag, Rule
 from schemas.record import Count, DateMention, Record, Reference, Section, UnitMention, Unread
+from schemas.run import UnreadableReport
 from schemas.source import Block
 
 # Record list fields and the table holding each, in the order rows are written.
@@ -40,6 +41,9 @@ _RECORD_LISTS: dict[str, tuple[str, type[BaseModel]]] = {
     "unread": ("unread", Unread),
 }
 _DOC_TABLES = ("blocks", "counts", "references", "units", "dates", "sections", "unread")
+# The columns of a failed document's row that say which unit it most likely belongs to
+_GUESS = ("level", "unit", "district", "province", "period_year", "period_half", "placement_by",
+          "placement_names", "placement_candidates", "placement_sources")
 
 
 def utc_now() -> str:
@@ -109,6 +113,17 @@ def _migration_7_unread_and_qualifiers(db: sqlite_utils.Database) -> None:
     rebuild_views(db)
 
 
+def _migration_8_readings_and_placement(db: sqlite_utils.Database) -> None:
+    # Documents gain the tally of their numbers' readings and how a report whose text names
+    # no district was placed (or where an unreadable file most likely belongs). Documents
+    # stored before are read again: their extraction version changed with these fields.
+    record_cols = column_types(Record)
+    for column in ("readings", "placement_by", "placement_names", "placement_candidates",
+                   "placement_sources"):
+        if column not in db["documents"].columns_dict:
+            db["documents"].add_column(column, record_cols[column])
+
+
 def rebuild_views(db: sqlite_utils.Database) -> None:
     """(Re)create every aggregate view from its SQL."""
     for name, sql in VIEWS.items():
@@ -124,7 +139,9 @@ _MIGRATIONS = [(1, "tables", _migration_1_tables), (2, "views", rebuild_views),
                (6, "extraction version of each document; planned counts",
                 _migration_6_versions_and_plans),
                (7, "numbers left unread; implied and status qualifiers",
-                _migration_7_unread_and_qualifiers)]
+                _migration_7_unread_and_qualifiers),
+               (8, "readings of numbers; how a report was placed",
+                _migration_8_readings_and_placement)]
 
 
 def _migrate(db: sqlite_utils.Database) -> None:
@@ -223,16 +240,64 @@ class Store:
                                       [path]).fetchone()
                 if was and was[0] == "ok":  # a record left the store
                     self._set_stale(True)
+                # a file failing again keeps the unit it was put beside (`place_failed`)
+                kept = self._guess(path) if was and was[0] == "failed" else {}
                 self._delete_rows(path)
                 self.db["documents"].insert(
                     {"path": path, "file": file, "sha256": sha256, "size": size, "mtime": mtime,
-                     "status": "failed", "error": reason, "run_id": run_id, "read_at": utc_now()},
-                    replace=True, alter=True)
+                     "status": "failed", "error": reason, "run_id": run_id, "read_at": utc_now(),
+                     **kept}, replace=True, alter=True)
                 self.db["errors"].insert({"path": path, "file": file, "sha256": sha256,
                                           "reason": reason, "detail": detail, "run_id": run_id,
                                           "at": utc_now()}, replace=True)
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: không ghi được {file} / cannot write it: {e}") from e
+
+    def _guess(self, path: str) -> dict:
+        names = ", ".join(f'"{c}"' for c in _GUESS)
+        row = self.db.execute(f"SELECT {names} FROM documents WHERE path = ?", [path]).fetchone()
+        return dict(zip(_GUESS, row)) if row else {}
+
+    def failed_documents(self) -> dict[str, str]:
+        """Return path -> file (as given) of every document that could not be read."""
+        return dict(self.db.execute("SELECT path, file FROM documents WHERE status = 'failed'"))
+
+    def failed_place(self, path: str) -> dict:
+        """Return the unit a failed document was put beside (`_GUESS` columns)."""
+        return self._guess(path)
+
+    def place_failed(self, path: str, guess: dict) -> bool:
+        """Record the unit a failed document most likely belongs to (`_GUESS` columns, those
+        not given None); return True when that changed, which the flags then follow."""
+        new = {c: guess.get(c) for c in _GUESS}
+        if self._guess(path) == new:
+            return False
+        with self.db.atomic():
+            self.db["documents"].update(path, new)
+            self._set_stale(True)
+        return True
+
+    def unreadable_reports(self) -> list[UnreadableReport]:
+        """Return the documents that could not be read and were put beside a unit."""
+        rows = self.db.query("SELECT * FROM documents WHERE status = 'failed' AND unit IS NOT "
+                             "NULL ORDER BY path")
+        return [UnreadableReport(
+            file=r["file"], reason=r["error"] or "", level=r["level"], unit=r["unit"],
+            district=r["district"], province=r["province"],
+            period={"year": r["period_year"], "half": r["period_half"]},
+            by=r["placement_by"]) for r in rows]
+
+    def unplaced_paths(self) -> set[str]:
+        """Return the paths of the reports whose text names no district and that nothing
+        placed (`Record.placement.by` "none")."""
+        return {r[0] for r in self.db.execute("SELECT path FROM documents WHERE status = 'ok' "
+                                              "AND placement_by = 'none'")}
+
+    def records_by_path(self) -> dict[str, Record]:
+        """Return path -> record of every document read successfully."""
+        rows = self.db.execute("SELECT path, record FROM documents WHERE status = 'ok' "
+                               "ORDER BY path")
+        return {path: Record.model_validate_json(text) for path, text in rows}
 
     def remove_documents(self, paths: Iterable[str]) -> int:
         """Delete the machine rows of documents no longer found; return how many."""
@@ -283,6 +348,22 @@ class Store:
         rows = self.db.execute("SELECT record FROM documents WHERE status = 'ok' "
                                "ORDER BY path")
         return [Record.model_validate_json(r[0]) for r in rows]
+
+    def unread_totals(self) -> dict[str, int]:
+        """Return the numbers of the stored documents read successfully: how many are left
+        unread, in how many documents, and in the activity sections how many numbers there
+        are and how many of them are unread (from each document's `readings` tally)."""
+        unread, documents = self.db.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT u.doc) FROM unread u JOIN documents d "
+            "ON d.path = u.doc WHERE d.status = 'ok'").fetchone()
+        numbers = activity_unread = 0
+        for (text,) in self.db.execute("SELECT readings FROM documents WHERE status = 'ok' "
+                                       "AND readings IS NOT NULL"):
+            activity = json.loads(text).get("activity", {})
+            numbers += sum(activity.values())
+            activity_unread += activity.get("unread", 0)
+        return {"unread": unread, "unread_documents": documents, "activity_numbers": numbers,
+                "activity_unread": activity_unread}
 
     def document_by_file(self, file: str) -> dict | None:
         """Return the documents row whose file (or path) is `file`, or None."""

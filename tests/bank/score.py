@@ -540,9 +540,11 @@ def run_case(case: Case) -> dict:
     record = extract_document(doc)
     predicted = predicted_facts(record, n_head)
     pairs, missed, wrong = match(case.counts, predicted)
+    activity = record.readings.get("activity", {})  # numbers of the case's own blocks
     return {"case": case, "expected": len(case.counts), "found": len(pairs),
             "extracted": len(predicted), "missed": missed, "wrong": wrong,
-            "meta_ok": _meta_ok(record, case), "doc": doc, "n_head": n_head}
+            "meta_ok": _meta_ok(record, case), "doc": doc, "n_head": n_head,
+            "numbers": sum(activity.values()), "unread": record.unread}
 
 
 # ---------------------------------------------------------------- figures
@@ -563,7 +565,12 @@ def _tally(results: list[dict]) -> dict:
             "extracted": extracted, "wrong": wrong, "wrong_share": _ratio(wrong, extracted),
             "trap_cases": len(traps),
             "trap_cases_with_counts": sum(1 for r in traps if r["extracted"]),
-            "metadata_wrong": sum(1 for r in results if not r["meta_ok"])}
+            "metadata_wrong": sum(1 for r in results if not r["meta_ok"]),
+            # numbers of the activity sections that got no reading at all (issue 11)
+            "numbers": sum(r["numbers"] for r in results),
+            "numbers_unread": sum(len(r["unread"]) for r in results),
+            "unread_share": _ratio(sum(len(r["unread"]) for r in results),
+                                   sum(r["numbers"] for r in results))}
 
 
 def score(split: str = "seen", construction: str | None = None,
@@ -583,7 +590,8 @@ def score(split: str = "seen", construction: str | None = None,
         if by_class.get(cls):
             t = _tally(by_class[cls])
             out["per_class"][cls] = {k: t[k] for k in (
-                "cases", "constructions", "expected", "found", "recall", "extracted", "wrong")}
+                "cases", "constructions", "expected", "found", "recall", "extracted", "wrong",
+                "numbers", "numbers_unread")}
     exp, found = Counter(), Counter()
     for r in results:
         for c in r["case"].counts:
@@ -617,12 +625,14 @@ def _print_totals(fig: dict, detailed: bool) -> None:
           f"{_pct(fig['recall'])}); extracted {fig['extracted']}, wrong {fig['wrong']} "
           f"({_pct(fig['wrong_share'])} of extracted); trap cases with a count: "
           f"{fig['trap_cases_with_counts']} of {fig['trap_cases']}; cases whose metadata "
-          f"was misread: {fig['metadata_wrong']}")
+          f"was misread: {fig['metadata_wrong']}; numbers left unread: "
+          f"{fig['numbers_unread']} of {fig['numbers']} ({_pct(fig['unread_share'])})")
     print(f"  {'class':<14} {'cases':>5} {'constr':>6} {'expected':>8} {'found':>6} "
-          f"{'recall':>7} {'extracted':>9} {'wrong':>6}")
+          f"{'recall':>7} {'extracted':>9} {'wrong':>6} {'numbers':>7} {'unread':>6}")
     for cls, t in fig["per_class"].items():
         print(f"  {cls:<14} {t['cases']:>5} {t['constructions']:>6} {t['expected']:>8} "
-              f"{t['found']:>6} {_pct(t['recall']):>7} {t['extracted']:>9} {t['wrong']:>6}")
+              f"{t['found']:>6} {_pct(t['recall']):>7} {t['extracted']:>9} {t['wrong']:>6} "
+              f"{t['numbers']:>7} {t['numbers_unread']:>6}")
     if detailed:
         print(f"  {'indicator':<22} {'expected':>8} {'found':>6} {'recall':>7}")
         for ind, t in fig["per_indicator"].items():
@@ -631,7 +641,7 @@ def _print_totals(fig: dict, detailed: bool) -> None:
 
 def _print_misses(fig: dict) -> None:
     for r in fig["_results"]:
-        if not r["missed"] and not r["wrong"] and r["meta_ok"]:
+        if not r["missed"] and not r["wrong"] and r["meta_ok"] and not r["unread"]:
             continue
         case, doc = r["case"], r["doc"]
         print(f"\n{case.id} [{case.cls}] {case.doc['kind']} {case.doc.get('commune', '')} "
@@ -645,6 +655,8 @@ def _print_misses(fig: dict) -> None:
             print(f"  missed: {_fmt(c)}")
         for c in r["wrong"]:
             print(f"  wrong:  {_fmt(c)}   <- {c['text']!r} ({c['rule']})")
+        for u in r["unread"]:
+            print(f"  unread: {u.text!r} (b{u.evidence.block}) {u.reason.split(' / ')[-1]}")
 
 
 def main(argv: list[str] | None = None) -> int:

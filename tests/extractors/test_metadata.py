@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from extractors.facts.metadata import extract_metadata
+from extractors.facts.metadata import extract_metadata, named_communes
 from schemas.record import Metadata
 from tests.conftest import SEED_EXPECTED
 from tests.extractors.test_units import build_doc
@@ -218,3 +218,39 @@ def test_a_document_of_no_council_is_other():
 def test_metadata_round_trips_through_json():
     meta = extract_metadata(_with_sections(COMMUNE_HEAD, "Nội dung."))
     assert Metadata.model_validate(meta.model_dump(mode="json")) == meta
+
+
+# a commune report whose letterhead names only its commune, which two districts have
+DAK_HA_HEAD = [("table", "HỘI ĐỒNG NHÂN DÂN"), ("table", "XÃ ĐĂK HÀ"),
+               ("table", "Số: 27/BC-HĐND"), ("table", "Đăk Hà, ngày 16 tháng 6 năm 2024"),
+               ("body", "BÁO CÁO"), ("body", "Kết quả hoạt động của HĐND xã 6 tháng đầu năm 2024")]
+
+
+@pytest.mark.parametrize("district, province, placed", [
+    pytest.param(None, None, (None, None), id="no-hint"),
+    pytest.param("Tu Mơ Rông", "Kon Tum", ("Đăk Hà", "Tu Mơ Rông"), id="tu-mo-rong"),
+    pytest.param("Đăk Glong", "Đắk Nông", ("Đắk Ha", "Đăk Glong"), id="dak-glong"),
+    pytest.param("Đăk Tô", "Kon Tum", (None, None), id="no-such-commune"),
+])
+def test_a_district_given_places_a_report_that_names_none(district, province, placed):
+    doc = _with_sections(DAK_HA_HEAD, "HĐND xã đã tổ chức 02 kỳ họp.")
+    meta = extract_metadata(doc, district=district, province=province)
+    assert (meta.kind.value, meta.level.value) == ("commune_report", "commune")
+    assert (meta.unit, meta.district) == placed
+
+
+def test_a_district_given_never_overrides_the_text():
+    meta = extract_metadata(_with_sections(COMMUNE_HEAD, "Nội dung."), district="Đăk Glong",
+                            province="Đắk Nông")
+    assert (meta.unit, meta.district) == ("Đăk Sao", "Tu Mơ Rông")
+
+
+def test_named_communes_are_the_heads_own_with_every_commune_of_that_name():
+    doc = _with_sections(DAK_HA_HEAD, "Nội dung.")
+    [(written, units)] = named_communes(doc)
+    assert written == "XÃ ĐĂK HÀ"
+    assert sorted((u.name, u.district) for u in units) == [("Đăk Hà", "Tu Mơ Rông"),
+                                                           ("Đắk Ha", "Đăk Glong")]
+    no_council = [b for b in DAK_HA_HEAD if b[1] != "XÃ ĐĂK HÀ"]
+    [(written, _)] = named_communes(_with_sections(no_council, "Nội dung."))
+    assert written == "Đăk Hà"  # the place of the place-and-date line

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.language.numbers import find_numbers, tokenize, words_value
+from extractors.language.numbers import (
+    REFUSALS,
+    find_numbers,
+    tokenize,
+    words_value,
+    written_numbers,
+)
 
 
 def _quantities(text: str) -> list[tuple[str, int, str | None]]:
@@ -149,3 +155,44 @@ def test_every_block_of_the_seed_tokenizes_as_the_expression_would(seed_docx):
 ])
 def test_a_left_quote_inside_a_word_is_an_apostrophe(text, tokens):
     assert [t.text for t in tokenize(text)] == tokens
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("tổ chức 02 (hai) kỳ họp, chưa có đơn", [("02 (hai)", None)],
+                 id="quantity-no-zero-phrase"),
+    pytest.param("ngày 22/05/2024", [("22/05/2024", "date")], id="date"),
+    pytest.param("ngày 22/1", [("22/1", "date")], id="day-month"),
+    pytest.param("Kế hoạch số 08/KH-TTHĐND,", [("08/KH-TTHĐND", "document_number")],
+                 id="document-number"),
+    pytest.param("Nghị quyết 594/NQ-UBTVQH15 và Nghị quyết 594",
+                 [("594/NQ-UBTVQH15", "document_number"), ("594", "document_name")],
+                 id="document-name"),
+    pytest.param("nhiệm kỳ 2021-2026", [("2021-2026", "range")], id="range"),
+    pytest.param("tăng 1,5 lần", [("1,5", "decimal")], id="decimal"),
+    pytest.param("đạt 95% và 90 %", [("95%", "percent"), ("90 %", "percent")], id="percent"),
+    pytest.param("UBTVQH15 và QĐ-15", [("UBTVQH15", "code"), ("QĐ-15", "code")], id="code"),
+    pytest.param("2.1. Giám sát", [("2.1", "section_label")], id="section-label"),
+    pytest.param("(1) HĐND huyện; 2) Thường trực", [("(1)", "list_label"), ("2)", "list_label")],
+                 id="list-label"),
+    pytest.param("Kế hoạch số 08 của khóa 21", [("08", "numbered"), ("21", "term_number")],
+                 id="designations"),
+    pytest.param("năm 2024", [("2024", "year")], id="year"),
+    pytest.param("kỳ họp thứ 7, lần thứ ba", [("7", "ordinal"), ("ba", "ordinal")],
+                 id="ordinals"),
+    pytest.param("1 số xã, một số xã", [("1", "some")], id="some"),
+    pytest.param("thôn Ba Khen có năm hộ", [("năm", None)], id="names-are-no-numbers"),
+])
+def test_written_numbers_lists_every_number_with_why_it_is_no_quantity(text, expected):
+    got = [(text[w.start:w.end], w.reason) for w in written_numbers(text)]
+    assert got == expected
+    assert all(reason in REFUSALS for _, reason in got if reason is not None)
+
+
+def test_written_numbers_keeps_the_quantities_of_find_numbers(seed_docx):
+    from extractors.reader import read_document
+
+    for block in read_document(seed_docx).blocks:
+        found = {(n.start, n.end) for n in find_numbers(block.text) if not n.zero_phrase}
+        written = {(w.start, w.end) for w in written_numbers(block.text)
+                   if w.reason in (None, "ordinal")}
+        assert written == found, block.text
