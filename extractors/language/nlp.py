@@ -22,8 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from extractors.language.lexicon import NUMBER, ORDINAL, Entry, folded, has_diacritics, lexicon
-from extractors.language.numbers import Number, find_numbers
-from extractors.language.syllables import Token, tokenize
+from extractors.language.numbers import Number, scan
 from extractors.places import exact_key, fold_syllable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -133,8 +132,8 @@ def make_doc(text: str, fold: bool = False) -> tuple[Doc, list[str], list[int], 
     from spacy.attrs import NORM
     from spacy.tokens import Doc
 
-    toks: list[Token] = tokenize(text)
-    nums = {n.first: n for n in find_numbers(text, toks)}
+    toks, found = scan(text)
+    nums = {n.first: n for n in found}
     words, spaces, starts, ends, numbers, norms, keys = [], [], [], [], [], [], []
     i = 0
     while i < len(toks):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.language.syllables import Token, tokenize
 
@@ -245,9 +246,18 @@ def _starts_name(tokens: list[Token], i: int) -> bool:
         and tokens[i + 1].start == tokens[i].end + 1
 
 
+@lru_cache(maxsize=512)
+def scan(text: str) -> tuple[tuple[Token, ...], tuple[Number, ...]]:
+    """Return the tokens of `text` and its numbers (`find_numbers`), kept for the texts read
+    last: the counts and the readings of a document read the same paragraphs."""
+    tokens = tokenize(text)
+    return tuple(tokens), tuple(find_numbers(text, tokens))
+
+
 def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
     """Return the quantities and ordinals of `text`, in order, with exact spans."""
-    tokens = tokenize(text) if tokens is None else tokens
+    if tokens is None:
+        return list(scan(text)[1])
     found: list[Number] = []
     plain = text.isascii()  # typed without diacritics: "ky hop thu 9" is an ordinal too
     i = 0
@@ -370,8 +380,11 @@ def written_numbers(text: str, tokens: list[Token] | None = None) -> list[Writte
     refuses, with the reason. A refused number spans what is glued to it ("22/05/2024" is
     one, "(1)" one, "95%" one); number words it refuses (a name's "Ba", "năm" the year,
     "một số") are not numbers and are left out."""
-    tokens = tokenize(text) if tokens is None else tokens
-    found = [n for n in find_numbers(text, tokens) if not n.zero_phrase]
+    if tokens is None:
+        tokens, numbers = scan(text)
+    else:
+        numbers = find_numbers(text, tokens)
+    found = [n for n in numbers if not n.zero_phrase]
     taken = {k for n in found for k in range(n.first, n.last + 1)}
     out = [Written(n.start, n.end, "ordinal" if n.ordinal else None) for n in found]
     i = 0
