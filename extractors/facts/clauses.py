@@ -43,6 +43,15 @@ _UNIT_WORDS = frozenset({"xã", "xa", "phường", "phuong", "thị", "thi", "tr
                          "don", "vị", "vi"})
 # a body after these is a partner or an agent, not who acted
 _NOT_ACTOR = frozenset({"được", "duoc", "do", "với", "voi", "cùng", "cung"})
+# bodies that are no council or council organ: the administration, the Front, the Party
+# (none), National Assembly deputies (national)
+_FOREIGN = frozenset({"none", "national"})
+# a body after these is an object or a recipient, not who acted
+_OBJECT_BEFORE = frozenset({"đối", "doi", "chuyển", "chuyen", "gửi", "gui", "cho", "đề", "de",
+                            "nghị", "nghi", "tại", "tai", "ở", "o", "đến", "den", "về", "ve",
+                            "của", "cua"})
+# what another authority does for the council's work still counts: answers, explanations
+_ANSWERS = frozenset({"petitions_answered", "questions", "explanation_topics"})
 # a unit after these is where something happened, not whose the figure is
 _PLACE_WORDS = frozenset({"tại", "tai", "ở", "o", "đến", "den", "về", "ve"})
 # a unit after these may be whose the figure is
@@ -87,12 +96,22 @@ class BlockCounts:
             j -= 1
         return max(j + 1, floor)
 
-    def clause_start(self, i: int) -> int:
+    def clause_start(self, i: int, aside: bool = False) -> int:
         """Return the first token of the clause holding token i, past earlier counts (after
-        ; ( ) . only)."""
+        ; ( ) . only); with `aside`, also past an aside in brackets before it ("Các Tổ đại
+        biểu (04 tổ) giám sát 04 cuộc": who acted)."""
         j = i
-        while j > 0 and self.a.words[j - 1] not in _BOUNDARY:
+        words = self.a.words
+        while j > 0 and words[j - 1] not in _BOUNDARY:
             j -= 1
+        while aside and j > 1 and words[j - 1] == ")":
+            opening = next((k for k in range(j - 2, -1, -1) if words[k] in "()"), None)
+            if opening is None or words[opening] != "(" or opening == 0 \
+                    or words[opening - 1] in _BOUNDARY:
+                break
+            j = opening
+            while j > 0 and words[j - 1] not in _BOUNDARY:
+                j -= 1
         return j
 
     def outer_start(self, i: int) -> int:
@@ -159,19 +178,50 @@ class BlockCounts:
         The stretch of the count itself is read first ("Thường trực HĐND huyện giám sát 03
         cuộc, các Ban HĐND huyện 05 cuộc"), then its whole clause, then (`heading`) the
         heading it stands under."""
-        for start in (lo,) if part else (lo, self.clause_start(lo)):
+        for start in (lo,) if part else (lo, self.clause_start(lo, aside=True)):
             bodies = [m for m in self.g.within(start, hi)
                       if m.rule.role == "body" and not self._partner(m.start)
                       and not self._generic(m)]
-            labelled = {m.rule.cls for m in bodies if self._labels(m)} - {"none"}
+            labelled = {m.rule.cls for m in bodies if self._labels(m)} - _FOREIGN
             if len(labelled) == 1:
                 return labelled.pop()
-            named = {m.rule.cls for m in bodies} - {"none"}
+            named = {m.rule.cls for m in bodies} - _FOREIGN
             if len(named) == 1:
                 return named.pop()
             if named:
                 return None  # several acted together
         return None if part or not heading else self.section.body
+
+    def foreign(self, c: Cand, lo: int) -> bool:
+        """Return True when a figure is another authority's, not a council's: no council
+        body acts in its clause, and a body that is no council's does ("UBND huyện họp 06
+        phiên", "Đảng ủy xã ban hành 04 nghị quyết"), or National Assembly deputies stand
+        anywhere in it ("Đoàn ĐBQH tỉnh tiếp xúc cử tri ...", "Cử tri kiến nghị 05 nội dung
+        với đại biểu Quốc hội"). Answers and explanations the administration gives to the
+        council's questions and voters still count (`_ANSWERS`)."""
+        if c.indicator in _ANSWERS or c.qualifiers.get("status") == "pending":
+            return False
+        start, end = self.clause_start(lo, aside=True), c.noun_end
+        while end < len(self.a) and self.a.words[end] not in _BOUNDARY:
+            end += 1
+        bodies = [m for m in self.g.within(start, end) if m.rule.role == "body"]
+        acting, joined, prev, prev_role = [], False, None, ""
+        for m in bodies:  # a body right after another is part of its name: "Ủy ban MTTQ"
+            if prev is not None and m.start == prev.end:
+                role = prev_role
+            elif m.start > 0 and self.a.keys[m.start - 1] in _OBJECT_BEFORE:
+                role = "object"
+            else:
+                role = "partner" if self._partner(m.start) else "actor"
+            if role == "actor":
+                acting.append(m)
+            if role != "object" and m.rule.cls not in _FOREIGN and not self._generic(m):
+                joined = True  # a council acted, or took part ("phối hợp với Thường trực")
+            prev, prev_role = m, role
+        if joined:
+            return False
+        return any(m.rule.cls == "national" for m in bodies) or any(
+            m.rule.cls == "none" and m.end <= c.tok for m in acting)
 
     def _generic(self, m: Match) -> bool:
         """Return True for "HĐND các cấp": the councils at large, no one body."""
@@ -191,7 +241,7 @@ class BlockCounts:
         k = c.noun_end
         if k < len(self.a) and self.a.keys[k] in ("của", "cua"):
             m = self.g.starting(k + 1, "body")
-            if m is not None and m.rule.cls != "none":
+            if m is not None and m.rule.cls not in _FOREIGN:
                 return m.rule.cls
         return None
 
@@ -260,6 +310,8 @@ class BlockCounts:
         clause names another council ("HĐND huyện đã thông qua 12 nghị quyết").
         """
         ctx = self.ctx
+        if self.foreign(c, lo):
+            return None
         cues = self.cues(lo, c.tok)
         if c.indicator == "supervision_topics":
             c.body = self.genitive(c) or self.actor(lo, c.tok, part) or c.body
@@ -344,7 +396,7 @@ class BlockCounts:
         """Return True when a council's body stands right before token k ("HĐND huyện",
         "Thường trực HĐND huyện", "đại biểu HĐND tỉnh"), not the administration's."""
         m = self.g.ends(k, "body")
-        return m is not None and m.rule.cls != "none"
+        return m is not None and m.rule.cls not in _FOREIGN
 
     def _phase(self, c: Cand, lo: int) -> None:
         """Give petitions the phase of the voter meetings they came from: the phase cue

@@ -401,7 +401,7 @@ def read_labels(texts: list[str], section: Section = NO_SECTION, fallback: str =
                     num = a.numbers[k]
                     if num is not None and num.ordinal:
                         qualifiers.setdefault("session", num.value)
-            elif role == "body" and m.rule.cls != "none":
+            elif role == "body" and m.rule.cls not in ("none", "national"):
                 bodies.add(m.rule.cls)
             elif role == "level" and level is None:
                 level = m.rule.cls
@@ -448,7 +448,7 @@ def section_bodies(text: str) -> frozenset[str]:
     a = analyse(text)
     levels = {m.start: m.rule.cls for m in a.matches if m.rule.role == "level"}
     return frozenset(m.rule.cls for m in a.matches if m.rule.role == "body"
-                     and m.rule.cls != "none" and levels.get(m.end) != "all")
+                     and m.rule.cls not in ("none", "national") and levels.get(m.end) != "all")
 
 
 @lru_cache(maxsize=4096)  # headings repeat across a district's reports
@@ -459,4 +459,4 @@ def section_classes(text: str) -> frozenset[str]:
 
     a = analyse(text)
     return frozenset(m.rule.cls for m in a.matches if m.rule.role in ("verb", "head", "body")
-                     and m.rule.cls != "none")
+                     and m.rule.cls not in ("none", "national"))

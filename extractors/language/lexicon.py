@@ -48,7 +48,8 @@ INDICATORS = frozenset({"sessions", "resolutions", "supervision_topics", "voter_
                         "standing_meetings", "citizen_receptions", "complaints"})
 QUALIFIERS = {"kind": {"regular", "thematic", "extraordinary"}, "implied": {True},
               "status": {"pending"}, "planned": {True}}
-BODIES = frozenset({"council", "standing", "committees", "delegate_groups", "delegates", "none"})
+BODIES = frozenset({"council", "standing", "committees", "delegate_groups", "delegates", "none",
+                    "national"})
 LEVELS = frozenset({"province", "district", "commune", "all"})
 PREFIXES = frozenset({"commune", "district", "village"})
 SLOTS = ("head", "measure", "verb", "complement", "status", "context", "section", "actor", "at",
