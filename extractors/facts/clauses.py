@@ -198,9 +198,10 @@ class BlockCounts:
         phiên", "Đảng ủy xã ban hành 04 nghị quyết"), or National Assembly deputies stand
         anywhere in it ("Đoàn ĐBQH tỉnh tiếp xúc cử tri ...", "Cử tri kiến nghị 05 nội dung
         với đại biểu Quốc hội"). Answers and explanations the administration gives to the
-        council's questions and voters still count (`_ANSWERS`)."""
-        if c.indicator in _ANSWERS or c.qualifiers.get("status") == "pending":
-            return False
+        council's questions and voters still count (`_ANSWERS`), as do voters' petitions it
+        handles."""
+        handled = c.indicator in _ANSWERS or c.indicator == "voter_petitions"
+        # voters' petitions stay voters' whoever handles them, unless raised to deputies
         start, end = self.clause_start(lo, aside=True), c.noun_end
         while end < len(self.a) and self.a.words[end] not in _BOUNDARY:
             end += 1
@@ -220,8 +221,8 @@ class BlockCounts:
             prev, prev_role = m, role
         if joined:
             return False
-        return any(m.rule.cls == "national" for m in bodies) or any(
-            m.rule.cls == "none" and m.end <= c.tok for m in acting)
+        return any(m.rule.cls == "national" for m in bodies) and c.indicator not in _ANSWERS \
+            or not handled and any(m.rule.cls == "none" and m.end <= c.tok for m in acting)
 
     def _generic(self, m: Match) -> bool:
         """Return True for "HĐND các cấp": the councils at large, no one body."""
@@ -584,6 +585,42 @@ class BlockCounts:
                     self.counts.append(placed)
         self.counts.sort(key=lambda c: c.tok)
 
+    def forwarded(self) -> None:
+        """Petitions forwarded for someone else to answer are not answered: "chuyển UBND xã
+        xem xét giải quyết 07 ý kiến", "08 ý kiến được tổng hợp chuyển các cơ quan ... trả
+        lời" are petitions; in a sentence that also gives the petitions answered (a split
+        by outcome) they are the ones still pending."""
+        moved = []
+        for c in self.counts:
+            if c.indicator not in ("petitions_answered", "voter_petitions") \
+                    or c.qualifiers.get("status") or c.item:
+                continue
+            if self._forward_before(c) or self._forward_after(c):
+                c.indicator = "voter_petitions"
+                moved.append(c)
+        for c in moved:
+            s, e = self.sentence(c.tok)
+            if any(x.indicator == "petitions_answered" and s <= x.tok < e
+                   for x in self.counts):
+                c.qualifiers = {**c.qualifiers, "status": "pending"}
+
+    def _forward_before(self, c: Cand) -> bool:
+        """Return True when a verb of forwarding stands in the stretch before count c."""
+        return any(m.rule.role == "verb" and m.rule.cls == "forward"
+                   for m in self.g.within(self.segment_start(c.tok), c.tok))
+
+    def _forward_after(self, c: Cand) -> bool:
+        """Return True when a verb of forwarding follows count c's noun in the same stretch
+        ("08 ý kiến được tổng hợp chuyển ...")."""
+        k = c.noun_end
+        while k < len(self.a) and self.a.words[k] not in _BOUNDARY | {","} \
+                and self.a.numbers[k] is None:
+            if any(m.rule.role == "verb" and m.rule.cls == "forward"
+                   for m in self.g.at.get(k, ())):
+                return True
+            k += 1
+        return False
+
     def _partial_subject(self, lo: int, hi: int) -> bool:
         """Return True when the clause before token hi speaks of some of the councils ("Một
         số xã", "có xã", "nhiều đơn vị"): a zero said of them is no figure."""
@@ -838,6 +875,7 @@ def block_counts(doc: Document, block: Block, ctx: Context,
         bc = BlockCounts(doc, block, ctx, analyse(text), offset=s, section=section)
         bc.run(anchor)
         bc.implied_events()
+        bc.forwarded()
         if len(text) > e - s:  # keep what stands in this block, ending at its end
             bc.counts = [c for c in bc.counts if c.start < n]
             for c in bc.counts:
