@@ -18,10 +18,12 @@ import re
 from extractors.facts.candidates import Cand, Context, default_place
 from extractors.facts.construction import NO_SECTION, Groups, Lazy, Section, read_head, read_number
 from extractors.facts.lists import (
+    FigureGroup,
     Named,
     bare_names,
     bracketed_figures,
     distributive_lists,
+    figure_groups,
     named_units,
 )
 from extractors.language.nlp import SENTENCE_END, Analysis, Match, analyse
@@ -82,6 +84,12 @@ class BlockCounts:
                 self.named = sorted(self.named + bare, key=lambda n: n.first)
                 self.in_names.update(i for n in bare for i in range(n.first, n.last + 1))
         self.figures = bracketed_figures(analysis, self.named)  # "Ngọk Lây (05)"
+        # list items in which communes share figures: "Khai Thái, Tri Thủy (03 kỳ họp)"
+        self.group_at: dict[int, FigureGroup] = {}
+        if ctx.kind != "commune_report":
+            for group in figure_groups(analysis, ctx.canonical, self.named):
+                self.group_at.update((k, group) for k in group.figures)
+                self.in_names.update(k for n in group.names for k in range(n.first, n.last + 1))
         self.counts: list[Cand] = []
         self.bare: list[int] = []  # token indices of numbers with no noun of their own
         self.claimed: set[int] = set()  # phase cues a count before them took
@@ -505,6 +513,11 @@ class BlockCounts:
             if num is None or i in self.in_names:
                 continue
             lo = self.segment_start(i)
+            if i in self.group_at:
+                items = self._group_items(i, lo, self.group_at[i], anchor)
+                if items:
+                    self.counts.extend(items)
+                    continue
             reading = read_number(self.g, i, lo, self.section, outer=self.outer_start(i),
                                   actor=Lazy(self.actor, lo, i, False, False)
                                   ) if a.numbers[i] else None
@@ -732,6 +745,52 @@ class BlockCounts:
             total.parts.append(c)
             c.body = c.body or total.body
         return [c] if c else None
+
+    def _group_items(self, i: int, lo: int, group: FigureGroup,
+                     anchor: tuple[str, dict] | None) -> list[Cand] | None:
+        """Return one count per commune of a list item for figure i (`figure_groups`): the
+        figure read with its own noun, or, with none, as the footnote's anchor, the items
+        before it or the words leading the list say. A kind the lead names ("kỳ họp chuyên
+        đề như: A (04 kỳ họp); B, C (03 kỳ họp)") is each item's."""
+        a = self.a
+        num = self.number(i)
+        reading = read_number(self.g, i, lo, self.section, outer=self.outer_start(i),
+                              actor=Lazy(self.actor, lo, i, False, False)
+                              ) if a.numbers[i] else None
+        if reading is not None and (anchor is None or "head" in reading.frame.needs
+                                    or "verb" in reading.frame.needs):
+            indicator, q = reading.indicator, dict(reading.qualifiers)
+            rule, noun_end = reading.rule, reading.noun_end
+        else:
+            prev = next((c for c in reversed(self.counts) if c.item), None)
+            if anchor is not None:
+                (indicator, q), rule = anchor, "list.anchor"
+            elif prev is not None:
+                indicator, q, rule = prev.indicator, dict(prev.qualifiers), prev.rule
+            else:
+                led = self._lead(group.names[0].first)
+                if led is None:
+                    return None
+                indicator, q, rule, _ = led
+            noun_end = i + 1
+            q = dict(q)
+        if num.ordinal:
+            return None
+        c = self.cand(i, indicator, {k: v for k, v in q.items() if k != "bound"}, rule,
+                      noun_end)
+        if indicator in _KINDED and "kind" not in c.qualifiers:
+            s, _ = self.sentence(group.names[0].first)
+            end = group.lead if group.lead is not None else group.names[0].first
+            kinds = {m.rule.qualifiers["kind"] for m in self.g.within(s, end)
+                     if m.rule.role in ("kind", "head") and m.rule.qualifiers.get("kind")}
+            if len(kinds) == 1:
+                c.qualifiers["kind"] = kinds.pop()
+        first = group.names[0].first
+        items = [self._item(c, n, c.value, n.start, first, lo) for n in group.names]
+        for n, item in zip(group.names, items):  # the figure may stand before the name
+            item.start = min(item.start, c.start)
+            item.end = max(item.end, a.ends[n.last] + self.offset)
+        return items
 
     def _lead(self, k: int) -> tuple[str, dict, str, Cand | None] | None:
         """Return (indicator, qualifiers, rule, total) of the words leading a list in its
