@@ -102,7 +102,8 @@ def _cell_figure(block: Block):
 class _Column:
     """What a column's header makes of the figures under it."""
 
-    skip: bool = False  # a plan, rate, comparison, earlier period or notes: no count
+    skip: bool = False  # a plan, rate, comparison, cumulative figure, earlier period or
+    # notes: no count
     total: bool = False  # "Tổng", "Cộng": the sum of the figure columns beside it
     unit: str | None = None  # the commune the header names ("Lam Sơn", "Xã Cai Bộ")
     level: str | None = None  # the councils the header names ("Cấp xã", "HĐND huyện")
@@ -170,13 +171,13 @@ def _columns(headers: dict[int, str], figures: list[int], ctx: Context) -> dict[
             out[c] = _Column(unit=unit, level="commune")
     parts = [col for col in out.values() if not col.skip and not col.total]
     levels = {col.level for col in parts if col.level}
-    named = [got for got in (read_labels([headers[c]]) for c, col in out.items()
-                             if not col.skip and not col.total) if got.indicator]
+    counting = [got for got in (read_labels([headers[c]]) for c, col in out.items()
+                                if not col.skip and not col.total) if got.indicator]
     sums = None
-    if len({got.indicator for got in named}) == 1:
-        shared = {k: v for k, v in named[0].qualifiers.items()
-                  if all(got.qualifiers.get(k) == v for got in named)}
-        sums = LabelReading(named[0].indicator, shared, None, named[0].rule)
+    if len({got.indicator for got in counting}) == 1:
+        shared = {k: v for k, v in counting[0].qualifiers.items()
+                  if all(got.qualifiers.get(k) == v for got in counting)}
+        sums = LabelReading(counting[0].indicator, shared, None, counting[0].rule)
     for c, col in out.items():
         if col.total:
             level = "commune" if any(p.unit for p in parts) \
