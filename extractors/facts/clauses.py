@@ -52,12 +52,14 @@ _FOREIGN = frozenset({"none", "national"})
 _OBJECT_BEFORE = frozenset({"đối", "doi", "chuyển", "chuyen", "gửi", "gui", "cho", "đề", "de",
                             "nghị", "nghi", "tại", "tai", "ở", "o", "đến", "den", "về", "ve",
                             "của", "cua"})
+# communes spoken of without their names: "các xã còn lại", "hầu hết các xã", "đa số"
+_UNNAMED = frozenset({("còn", "lại"), ("hầu", "hết"), ("đa", "số"), ("phần", "lớn")})
 # what another authority does for the council's work still counts: answers, explanations
 _ANSWERS = frozenset({"petitions_answered", "questions", "explanation_topics"})
 # a unit after these is where something happened, not whose the figure is
 _PLACE_WORDS = frozenset({"tại", "tai", "ở", "o", "đến", "den", "về", "ve"})
 # a unit after these may be whose the figure is
-_OWNER_BEFORE = frozenset({"các", "cac", "riêng", "rieng", "còn", "con", "với", "voi", "và",
+_OWNER_BEFORE = frozenset({"các", "cac", "riêng", "rieng", "còn", "con", "với", "voi", "và", "trừ",
                            "va", "của", "cua", "hai", "ba", "đối", "doi", "tri", "dân", "dan"})
 
 
@@ -259,11 +261,19 @@ class BlockCounts:
         figure is. Names after "tại", "ở", a verb, or in a list of units ("tại xã A, xã B",
         "thành lập xã A", "HĐND xã A và xã B") say where or of what, not whose; a level after
         "tại" likewise ("tại các xã")."""
-        for cue in self.cues(lo, hi):
+        cues = self.cues(lo, hi)
+        for cue in cues:
             if isinstance(cue, Named):
                 if not self._owner(cue):
                     continue
                 return cue
+            if cue.rule.role == "level" and cue.rule.cls == "commune" \
+                    and cue.end - cue.start == 1 and self._council_before(cue.start):
+                # "Tại xã Sơn Vĩ, HĐND xã tổ chức ...": "xã" is the commune named before
+                fronted = next((n for n in cues if isinstance(n, Named) and n.level == "commune"
+                                and n.last < cue.start and self._fronted(n)), None)
+                if fronted is not None:
+                    return fronted
             if cue.rule.role == "level":
                 if cue.start > 0 and (self.a.keys[cue.start - 1] in _PLACE_WORDS or
                                       cue.rule.cls == "district"
@@ -271,6 +281,24 @@ class BlockCounts:
                     continue  # "tại các xã"; "Cử tri thành phố": voters, not a council
                 return cue
         return None
+
+    def _unnamed(self, lo: int, hi: int) -> bool:
+        """Return True when the clause before token hi speaks of communes it does not name,
+        each or some of them: "đều" with no names, "các xã còn lại", "hầu hết / đa số /
+        phần lớn các xã" (a figure for each, or for some: no sum)."""
+        keys = self.a.keys[lo:hi]
+        pairs = set(zip(keys, keys[1:]))
+        return bool(pairs & _UNNAMED) or any(
+            m.rule.role == "distribute" for m in self.g.within(lo, hi))
+
+    def _fronted(self, n: Named) -> bool:
+        """Return True when unit n is named in a place phrase opening its clause ("Tại xã
+        A,", "Riêng tại xã A,", "Đối với xã A,", "Ở thị trấn B,")."""
+        k = n.first
+        start = self.clause_start(k)
+        lead = self.a.keys[start:k]
+        return bool(lead) and lead[-1] in ("tại", "tai", "ở", "o", "với", "voi") and len(lead) <= 3 \
+            and n.last + 1 < len(self.a) and self.a.words[n.last + 1] == ","
 
     def _owner(self, n: Named) -> bool:
         """Return True when a unit named in a clause may be whose its figure is: at the
@@ -362,6 +390,8 @@ class BlockCounts:
         if place is None:
             return c
         what = place.rule.cls
+        if what == "commune" and self._unnamed(start, c.tok):
+            return None  # "Các xã còn lại đều tổ chức 02 buổi": not all, not named
         if ctx.kind == "commune_report":
             # another council named in a commune's report: "HĐND huyện", "HĐND tỉnh"
             if what in ("district", "province") and self._council_before(place.start):
@@ -523,6 +553,8 @@ class BlockCounts:
                                   ) if a.numbers[i] else None
             if reading is not None and self._second_measure(i, reading):
                 reading = None
+            if reading is not None and self._compared(i, lo):
+                continue  # "giảm 08 lượt so với cùng kỳ", "(cùng kỳ năm 2022: 04 chuyên đề)"
             if reading is not None and num.zero_phrase and self._partial_subject(lo, i):
                 reading = None  # "Một số xã chưa tổ chức ...": not none of them
             if reading is None:
@@ -597,6 +629,19 @@ class BlockCounts:
                 if placed is not None:
                     self.counts.append(placed)
         self.counts.sort(key=lambda c: c.tok)
+
+    def _compared(self, i: int, lo: int) -> bool:
+        """Return True when figure i is a change or another period's figure: a word of
+        comparison stands just before it ("tăng 02 đơn", "nhiều hơn năm 2023 là 01 kỳ họp",
+        "cùng kỳ năm 2022: 04 chuyên đề"), or it stands in brackets after one ("so với 6
+        tháng đầu năm 2023 (03 đơn)")."""
+        a = self.a
+        outer = self.outer_start(i)
+        if any(m.rule.role == "compare" and i - m.end <= 3
+               for m in self.g.within(max(lo, outer, i - 8), i)):
+            return True
+        return outer < lo and a.words[lo - 1] == "(" and any(
+            m.rule.role == "compare" for m in self.g.within(outer, lo))
 
     def forwarded(self) -> None:
         """Petitions forwarded for someone else to answer are not answered: "chuyển UBND xã

@@ -150,7 +150,10 @@ def distributive_lists(a: Analysis, canonical: Canonical) -> list[UnitList]:
                 j = ward_number(a, i, canonical)  # "các phường: phường 1, phường 4"
             if j == i:
                 break
-            names.append(Named(i, j - 1, "commune", a.text[a.starts[i]:a.ends[j - 1]], start))
+            name = a.text[a.starts[i]:a.ends[j - 1]]
+            if pm is None and j - i < 2 and canonical(name) is None:
+                break  # "thị trấn Bảo Lạc, Thường trực HĐND ...": no commune "Thường"
+            names.append(Named(i, j - 1, "commune", name, start))
             i = j
             if i < len(a) and (a.words[i] == "," or a.norms[i] == "va"):
                 i += 1

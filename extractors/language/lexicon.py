@@ -45,7 +45,7 @@ from schemas.errors import RuleError
 
 ROLES = frozenset({"head", "measure", "kind", "status", "verb", "body", "level", "phase", "at",
                    "each", "distribute", "respectively", "breakdown", "breakdown_next",
-                   "prefix", "none", "ordinal_head", "column"})
+                   "prefix", "none", "ordinal_head", "column", "compare"})
 INDICATORS = frozenset({"sessions", "resolutions", "supervision_topics", "voter_meetings",
                         "voter_attendance", "voter_petitions", "petitions_answered",
                         "questions", "explanation_sessions", "explanation_topics",
