@@ -637,11 +637,15 @@ class BlockCounts:
         tháng đầu năm 2023 (03 đơn)")."""
         a = self.a
         outer = self.outer_start(i)
-        if any(m.rule.role == "compare" and i - m.end <= 3
-               for m in self.g.within(max(lo, outer, i - 8), i)):
+
+        def compare(m: Match) -> bool:  # not a name's syllable: "xã Ya Tăng"
+            return m.rule.role == "compare" and m.start not in self.in_names \
+                and not any(n.first <= m.start <= n.last for n in self.named)
+
+        if any(compare(m) and i - m.end <= 3 for m in self.g.within(max(lo, outer, i - 8), i)):
             return True
         return outer < lo and a.words[lo - 1] == "(" and any(
-            m.rule.role == "compare" for m in self.g.within(outer, lo))
+            compare(m) for m in self.g.within(outer, lo))
 
     def forwarded(self) -> None:
         """Petitions forwarded for someone else to answer are not answered: "chuyển UBND xã
