@@ -817,7 +817,7 @@ def test_a_district_name_a_huyen_and_a_thi_xa_share_is_told_apart_by_the_documen
     from pipeline.extract import extract_file
 
     generate.generate_corpus(tmp_path, district="thị xã Duyên Hải", province="Trà Vinh",
-                             seed=6, discrepancies=6)
+                             seed=6, discrepancies=6, habits=False)
     truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
     planted = {(d["rule"], d["unit"]) for d in truth["discrepancies"]}
     assert ("unknown_unit", "Mỹ Hòa") in planted
