@@ -10,6 +10,10 @@ Some clerks (`compose.Style.plans`) also write targets for the next period: item
 plans section (`PLAN_PHRASES`, `SUMMARY_PLAN_PHRASES`) or a sentence of the period's sections
 planned by its cue, "dự kiến" / "sẽ" (`CUE_PHRASES`). Their counts carry qualifiers
 {"planned": true} in the truth.
+
+Clerks with the newer habits (`compose.HABITS`) write some groups with the sentences of
+`STYLE_PHRASES` / `SUMMARY_STYLE_PHRASES` instead: actors, verbs and places, outcomes,
+single events named without a figure (`{slot@implied}`), done of planned (`{slot@done}`).
 """
 from __future__ import annotations
 
