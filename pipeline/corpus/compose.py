@@ -216,7 +216,8 @@ class Report:
     items: list[Para | Table] = field(default_factory=list)
     counts: list[dict] = field(default_factory=list)
     used: set[str] = field(default_factory=set)  # the newer habits (Style) it shows
-    _plain: bool = False  # the sentence being rendered is typed without diacritics
+    # the sentence being rendered is typed without diacritics
+    _plain: bool = field(default=False, init=False, repr=False)
 
     # -- counts ---------------------------------------------------------------------
     def count(self, slot: str, value: int, text: str, part: str, unit: str | None = None,
@@ -229,8 +230,8 @@ class Report:
             qualifiers["kind"] = actor
         elif actor == "implied":  # "«tổ chức kỳ họp chuyên đề{sessions.thematic@implied}»"
             implied = True
-        elif actor is not None and actor not in _FORMS:  # "Thường trực HĐND đã tổ chức «{supervision@standing} ...»"
-            body = actor
+        elif actor is not None and actor not in _FORMS:
+            body = actor  # "Thường trực HĐND đã tổ chức «{supervision@standing} ...»"
         if planned:  # a target for the next period, not a figure of this one
             qualifiers["planned"] = True
         if implied:

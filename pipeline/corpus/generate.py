@@ -60,7 +60,8 @@ def record(file: str, r: compose.Report, kind: str, s: figures.Setting, number: 
 
 
 def district_period(g, district, communes, p: figures.Period, seed: int, k: int,
-                    habits: bool = True) -> tuple[list[tuple[str, bytes, dict, list]], list[dict]]:
+                    habits: bool = True
+                    ) -> tuple[list[tuple[str, bytes, dict, list[str]]], list[dict]]:
     """Return the documents (file name, DOCX bytes, expected record, the clerk habits it
     shows) of one district and period, with `k` discrepancies planted, and the list of
     those discrepancies. Without `habits` the clerks have none of the newer habits
