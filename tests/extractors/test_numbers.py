@@ -114,9 +114,7 @@ def _tokens_by_expression(text: str) -> list[tuple[int, int, str]]:
     """The tokens underthesea's expression gives over the whole text, split like tokenize."""
     from underthesea.pipeline.word_tokenize.regex_tokenize import patterns
 
-    from extractors.language.syllables import _TOKEN
-
-    from extractors.language.syllables import Token, _join_abbreviations
+    from extractors.language.syllables import _TOKEN, Token, _join_abbreviations
 
     out = []
     for m in patterns.finditer(text):
