@@ -984,11 +984,14 @@ def block_counts(doc: Document, block: Block, ctx: Context,
         bc.run(anchor)
         bc.implied_events()
         bc.forwarded()
+        bc.link_parts()
         if len(text) > e - s:  # keep what stands in this block, ending at its end
             bc.counts = [c for c in bc.counts if c.start < n]
             for c in bc.counts:
                 c.end = min(c.end, n)
-        bc.link_parts()
+                c.parts = [p for p in c.parts if p.start < n]
+                if c.total is not None and c.total.start >= n:
+                    c.total = None
         out.append(bc)
     return out
 

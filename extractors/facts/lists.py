@@ -71,16 +71,22 @@ def ward_number(a: Analysis, i: int, canonical: Canonical) -> int:
     """Return the index after the number of a numbered ward at i ("phường 9", "Phường 12",
     "phường VII"), else i. The kind word before must be "phường" (one, not "các phường"),
     the number a ward of the district or followed by a colon, and neither a span of time
-    ("phường 6 tháng") nor a count ("3 kỳ họp") follow it."""
+    ("phường 6 tháng") nor a measure ("3 buổi") follow it, nor, unless the district has
+    that ward, a count's head ("3 kỳ họp")."""
     if not (0 < i < len(a) and a.norms[i - 1] == "phuong"
             and (a.words[i].isdigit() or _ROMAN.fullmatch(a.words[i]))):
         return i
     if i > 1 and a.norms[i - 2] in ("cac", "nhung"):
         return i
-    if i + 1 < len(a) and (a.norms[i + 1] in _TIME or any(
-            m.start == i + 1 and m.rule.role in ("head", "measure") for m in a.matches)):
+    if i + 1 < len(a) and a.norms[i + 1] in _TIME:
         return i
-    if canonical(a.words[i]) is not None:
+    known = canonical(a.words[i]) is not None
+    if i + 1 < len(a) and any(m.start == i + 1 and (m.rule.role == "measure" or not known
+                                                    and m.rule.role == "head")
+                              for m in a.matches):
+        return i  # "phường 3 buổi": a figure; a ward the district has may go on with a
+        # head ("phường 2 tiếp công dân 06 buổi")
+    if known:
         return i + 1
     # "phường 18: 2 nghị quyết" in a list: a ward's name, kept as written when the district
     # has no such ward (for unknown_unit), as a name after "xã" is
