@@ -52,6 +52,8 @@ _FOREIGN = frozenset({"none", "national"})
 _OBJECT_BEFORE = frozenset({"đối", "doi", "chuyển", "chuyen", "gửi", "gui", "cho", "đề", "de",
                             "nghị", "nghi", "tại", "tai", "ở", "o", "đến", "den", "về", "ve",
                             "của", "cua"})
+# a figure per one of these after its noun is each commune's: "02 kỳ họp/xã"
+_PER_UNIT = frozenset({"xã", "xa", "phường", "phuong", "thị", "đơn", "don", "địa", "dia"})
 # communes spoken of without their names: "các xã còn lại", "hầu hết các xã", "đa số"
 _UNNAMED = frozenset({("còn", "lại"), ("hầu", "hết"), ("đa", "số"), ("phần", "lớn")})
 # what another authority does for the council's work still counts: answers, explanations
@@ -467,7 +469,15 @@ class BlockCounts:
             self.claimed.add(m.start)
             self._set_phase(c, m)
 
-    def distributive(self, c: Cand, lo: int) -> list[Cand] | None:
+    def _per(self, c: Cand) -> str | None:
+        """Return "unit" for a figure per commune ("02 kỳ họp/xã"), "other" for one per
+        anything else ("01 buổi/tháng", "02 buổi/đại biểu"), else None."""
+        k = c.noun_end
+        if k + 1 < len(self.a) and self.a.words[k] == "/" and self.a.numbers[k + 1] is None:
+            return "unit" if self.a.keys[k + 1] in _PER_UNIT else "other"
+        return None
+
+    def distributive(self, c: Cand, lo: int, each: bool = False) -> list[Cand] | None:
         """Return one count per commune of a list before the number, else None: the same
         figure for each after "các xã: A, B" or "các xã A, B mỗi xã 01 kỳ họp"; figures in
         turn after "lần lượt" ("các xã A, B, C lần lượt tổ chức 02, 03 và 01 kỳ họp"). A
@@ -487,7 +497,7 @@ class BlockCounts:
                     if lst.last < m.start and m.end <= c.tok}
             if "respectively" not in cues and any(lst.last < x.tok < c.tok for x in self.counts):
                 continue  # before an earlier count: its list, not this one's
-            if "each" in cues or "distribute" in cues or (lst.colon and
+            if each or "each" in cues or "distribute" in cues or (lst.colon and
                                                           "respectively" not in cues):
                 return [self._item(c, n, c.value, n.start, lst.first, lo)
                         for n in lst.names]
@@ -575,7 +585,12 @@ class BlockCounts:
                 c.start = a.starts[reading.noun_start] + self.offset
                 lo = min(lo, self.segment_start(reading.noun_start))
             self.claim_phase(c)
-            dist = self.distributive(c, lo)
+            per = self._per(c)
+            if per == "other":
+                continue  # "01 buổi/tháng", "02 buổi/đại biểu": a rate, no count
+            dist = self.distributive(c, lo, each=per == "unit")
+            if per == "unit" and not dist:
+                continue  # "03 cuộc/xã" of communes not named: no sum
             if dist:
                 self.counts.extend(dist)
                 continue
