@@ -12,6 +12,7 @@ from extractors.facts.clauses import BlockCounts, block_counts, is_note, sentenc
 from extractors.facts.construction import NO_SECTION, Section, read_head
 from extractors.facts.evidence import fact_id, make_evidence
 from extractors.facts.plans import (
+    aside_at,
     before_period_at,
     future_event_at,
     may_plan,
@@ -205,7 +206,7 @@ def _planned(doc: Document, cands: list[Cand], year: int | None) -> list[Cand]:
         if c.qualifiers.get("implied") and (c.block in inside or (
                 cued[c.block] and future_event_at(text, c.start))):
             continue
-        if before_period_at(text, c.start, year):
+        if before_period_at(text, c.start, year) or aside_at(text, c.start):
             continue  # "Từ đầu nhiệm kỳ đến nay ... 17 kỳ họp": not the period's
         if c.block in inside or (cued[c.block] and planned_at(text, c.start)) \
                 or c.indicator != "resolutions" and programme_at(text, c.start, year):

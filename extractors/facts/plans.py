@@ -130,6 +130,16 @@ _FROM_YEAR = re.compile(r"(?:(?P<month>\d{1,2})\s*/\s*|tháng\s+(?P<mword>\d{1,2
                         r"\b(?P<year>(?:19|20)\d{2})\b")
 
 
+def aside_at(text: str, pos: int) -> bool:
+    """Return True when the sentence of `text` holding offset `pos` is about something
+    other than the council's work whatever its words (`aside` rules: voters consulted on
+    merging units)."""
+    start = _start(text, pos, "sentence")
+    end = _ENDS["sentence"].search(text, pos)
+    sentence = text[start:end.start() if end else len(text)]
+    return any(r.regex.search(sentence) for r in _rules().get("aside", []))
+
+
 def before_period_at(text: str, pos: int, year: int | None) -> bool:
     """Return True when the sentence of `text` holding offset `pos` says, before `pos`,
     that what follows spans time before the report's period: since the start of the term
