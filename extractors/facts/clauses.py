@@ -202,7 +202,23 @@ class BlockCounts:
                 return named.pop()
             if named:
                 return None  # several acted together
+        if not part:
+            after = self._actor_after(lo, hi)
+            if after is not None:
+                return after
         return None if part or not heading else self.section.body
+
+    def _actor_after(self, lo: int, hi: int) -> str | None:
+        """Return the one body acting after a fronted "Ngoài N ..." / "Bên cạnh N ..."
+        ("Ngoài 03 cuộc giám sát theo chương trình, Thường trực HĐND còn tổ chức 01
+        cuộc": the 03 are Thường trực's too)."""
+        s, e = self.sentence(hi)
+        start = self.clause_start(lo)
+        if self.a.keys[start] not in ("ngoài", "ngoai", "bên", "ben"):
+            return None
+        named = {m.rule.cls for m in self.g.within(hi, e) if m.rule.role == "body"
+                 and not self._partner(m.start) and not self._generic(m)} - _FOREIGN
+        return named.pop() if len(named) == 1 else None
 
     def foreign(self, c: Cand, lo: int) -> bool:
         """Return True when a figure is another authority's, not a council's: no council
@@ -894,7 +910,7 @@ class BlockCounts:
             if not c.item and c.total is None and not c.parts:
                 self._field_parts(c)
         for c in list(self.counts):
-            if c.item or c.total is not None:
+            if c.item or c.parts:
                 continue
             # "94 lượt ý kiến ... thuộc thẩm quyền cấp huyện, xã (Cấp huyện: 26; cấp xã 68)"
             j = c.noun_end
@@ -934,8 +950,14 @@ class BlockCounts:
         while hi < len(a) and not (a.words[hi] == ")" if opened else
                                    a.words[hi] in SENTENCE_END):
             hi += 1
+        # figures in brackets right after a part are that part's parts: "Thường trực HĐND
+        # 04 cuộc (02 cuộc giám sát, 02 cuộc khảo sát)"
+        inner = {c.tok for c in self.counts for p in self.counts
+                 if not opened and lo <= p.tok < c.tok < hi and p is not total
+                 and a.words[p.noun_end:p.noun_end + 1] == ["("]
+                 and p.noun_end < c.tok and ")" not in a.words[p.noun_end:c.tok]}
         for c in self.counts:
-            if lo <= c.tok < hi and c is not total and c.total is None:
+            if lo <= c.tok < hi and c is not total and c.total is None and c.tok not in inner:
                 if c.indicator == total.indicator or (
                         total.indicator == "sessions" and c.rule.startswith("supervision.")):
                     if c.indicator != total.indicator:  # "12 kỳ họp ..., 2 chuyên đề"
