@@ -408,7 +408,7 @@ class BlockCounts:
         if place is None:
             return c
         what = place.rule.cls
-        if what == "commune" and self._unnamed(start, c.tok):
+        if what == "commune" and ctx.kind != "commune_report" and self._unnamed(start, c.tok):
             return None  # "Các xã còn lại đều tổ chức 02 buổi": not all, not named
         if ctx.kind == "commune_report":
             # another council named in a commune's report: "HĐND huyện", "HĐND tỉnh"
@@ -489,7 +489,7 @@ class BlockCounts:
         """Return "unit" for a figure per commune ("02 kỳ họp/xã"), "other" for one per
         anything else ("01 buổi/tháng", "02 buổi/đại biểu"), else None."""
         k = c.noun_end
-        if k + 1 < len(self.a) and self.a.words[k] == "/" and self.a.numbers[k + 1] is None:
+        if k + 1 < len(self.a) and self.a.words[k] == "/" and self.a.words[k + 1].isalpha():
             return "unit" if self.a.keys[k + 1] in _PER_UNIT else "other"
         return None
 

@@ -81,11 +81,11 @@ def ward_number(a: Analysis, i: int, canonical: Canonical) -> int:
     if i + 1 < len(a) and a.norms[i + 1] in _TIME:
         return i
     known = canonical(a.words[i]) is not None
-    if i + 1 < len(a) and any(m.start == i + 1 and (m.rule.role == "measure" or not known
-                                                    and m.rule.role == "head")
-                              for m in a.matches):
-        return i  # "phường 3 buổi": a figure; a ward the district has may go on with a
-        # head ("phường 2 tiếp công dân 06 buổi")
+    after = [m for m in a.matches if m.start == i + 1]
+    acts = known and any(m.rule.role == "verb" for m in after)
+    if any(m.rule.role == "measure" or m.rule.role == "head" and not acts for m in after):
+        return i  # "phường 3 buổi", "HĐND phường 2 chuyên đề": a figure; a ward the
+        # district has, acting ("phường 2 tiếp công dân 06 buổi", "phường 9 họp ...")
     if known:
         return i + 1
     # "phường 18: 2 nghị quyết" in a list: a ward's name, kept as written when the district
