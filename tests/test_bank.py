@@ -87,16 +87,21 @@ def test_every_unit_named_exists_in_the_gazetteer(cases):
                     (c.id, k["unit"])
 
 
-def test_the_unseen_split_is_a_quarter_of_the_constructions_of_each_class(cases):
-    per_class = defaultdict(lambda: defaultdict(set))
+def test_the_unseen_split_follows_the_round_protocol(cases):
+    """The unseen part holds the current round's constructions, written fresh: none of them is
+    also seen, ids are unique, and the round is big enough to be read as totals per class."""
+    by_split = defaultdict(set)
     for c in cases:
-        per_class[c.cls][c.split].add(c.construction)
-    total = sum(len(s["seen"]) + len(s["unseen"]) for s in per_class.values())
-    unseen = sum(len(s["unseen"]) for s in per_class.values())
-    assert 0.2 <= unseen / total <= 0.3
-    for cls, s in per_class.items():
-        n = len(s["seen"]) + len(s["unseen"])
-        assert len(s["unseen"]) == round(n / 4), cls
+        by_split[c.split].add(c.construction)
+    assert not by_split["seen"] & by_split["unseen"], sorted(by_split["seen"] & by_split["unseen"])
+    ids = Counter(c.id for c in cases)
+    assert not [i for i, n in ids.items() if n > 1]
+    unseen = [c for c in cases if c.split == "unseen"]
+    assert len(by_split["unseen"]) >= 30
+    assert len(unseen) >= 150
+    numbers = [int(cid[1:]) for cid in by_split["unseen"]]
+    assert min(numbers) > max(int(cid[1:]) for cid in by_split["seen"]), \
+        "a round's constructions continue after the highest seen id"
 
 
 def test_a_malformed_line_names_file_line_and_problem(tmp_path, monkeypatch):

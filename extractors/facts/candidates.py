@@ -23,6 +23,7 @@ class Context:
     # True for a commune of the province outside the district (a bare name in a list of
     # communes is then kept as written, for the unknown_unit check)
     elsewhere: Callable[[str], bool] = lambda name: False
+    year: int | None = None  # the year of the report's period
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Cand:
     parts: list = field(default_factory=list)
     id: str = ""
     evidence: object = None  # schemas.record.Evidence, set when ids are made
+    shape: tuple = ()  # (head classes, measure classes) of the phrase read
 
 
 def default_place(ctx: Context) -> tuple[str, str, str]:

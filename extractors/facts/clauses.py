@@ -1,18 +1,22 @@
 """Clauses: the counts one block states, with level, unit, scope, body and qualifiers.
 
-A count is a number followed by an indicator noun ("18 Nghị quyết", "02 đợt tiếp xúc cử tri"),
-or a bare number inside a breakdown of a total ("(cấp huyện: 06; cấp xã: 12)"), or an item
-of a per-unit list ("Xã Đăk Sao 6 ý kiến; ..."), whose indicator may come from the sentence
-a footnote is anchored to. What the words around a number mean (level, body, phase, ...) is
-read from the matches of `extractors/rules/counts.jsonl`; this module only decides which cue
-applies to which number. Links across blocks (footnotes, "cụ thể:" lists) are made in
+A count is a number whose construction gives an indicator (`extractors/facts/construction.py`:
+"18 Nghị quyết", "họp 07 phiên", "tiếp xúc cử tri tại 04 điểm"), or a bare number inside a
+breakdown of a total ("(cấp huyện: 06; cấp xã: 12)"), or an item of a per-unit list ("Xã Đăk
+Sao 6 ý kiến; ..."), whose indicator may come from the sentence a footnote is anchored to.
+What the words around a number mean (level, who acted, phase, ...) is read from the lexicon
+matches (`extractors/rules/lexicon.jsonl`); this module decides which cue applies to which
+number. Links across blocks (footnotes, "cụ thể:" lists) are made in
 `extractors/facts/counts.py`; tables are read in `extractors/facts/tables.py`. The count being built and
 the document's context are in `extractors/facts/candidates.py`; which sentences may hold a count is
 found in `extractors/language/sentences.py`.
 """
 from __future__ import annotations
 
+import re
+
 from extractors.facts.candidates import Cand, Context, default_place
+from extractors.facts.construction import NO_SECTION, Groups, Lazy, Section, read_head, read_number
 from extractors.facts.lists import (
     Named,
     bare_names,
@@ -26,39 +30,40 @@ from extractors.language.sentences import SENTENCE, chunks
 from extractors.places import fold
 from schemas.source import Block, Document, Part
 
-__all__ = ["INDICATORS", "BlockCounts", "block_counts", "is_note", "sentence_at"]
+__all__ = ["BlockCounts", "block_counts", "is_note", "sentence_at"]
 
-INDICATORS = {"sessions", "resolutions", "supervision_topics", "voter_meetings",
-              "voter_attendance", "voter_petitions", "petitions_answered", "questions",
-              "explanation_sessions", "explanation_topics", "standing_meetings",
-              "citizen_receptions", "complaints"}
 _BOUNDARY = {";", "(", ")", ".", "!", "?"}
-
-
-def _kind(m: Match) -> str:
-    label = m.rule.label
-    if label in INDICATORS or label.startswith("@"):
-        return "indicator"
-    return label.split(":")[0]
+_CUES = ("level", "body", "phase", "each", "kind")
+_KINDED = ("sessions", "standing_meetings")
+_ORDINAL_AFTER = frozenset({"thứ", "thu", "lần", "lan"})
+# a holding after these was only prepared or is to come
+_NOT_HELD = frozenset({"bị", "bi", "để", "de", "phục", "vụ", "sẽ", "se", "kiến", "nhằm", "chưa",
+                       "chua", "dự", "chỉ", "chi"})
+_UNIT_WORDS = frozenset({"xã", "xa", "phường", "phuong", "thị", "thi", "trấn", "tran", "đơn",
+                         "don", "vị", "vi"})
+# a body after these is a partner or an agent, not who acted
+_NOT_ACTOR = frozenset({"được", "duoc", "do", "với", "voi", "cùng", "cung"})
+# a unit after these is where something happened, not whose the figure is
+_PLACE_WORDS = frozenset({"tại", "tai", "ở", "o", "đến", "den", "về", "ve"})
+# a unit after these may be whose the figure is
+_OWNER_BEFORE = frozenset({"các", "cac", "riêng", "rieng", "còn", "con", "với", "voi", "và",
+                           "va", "của", "cua", "hai", "ba", "đối", "doi", "tri", "dân", "dan"})
 
 
 class BlockCounts:
     """The counts of one block and what else later stages need from it."""
 
     def __init__(self, doc: Document, block: Block, ctx: Context, analysis: Analysis,
-                 offset: int = 0):
+                 offset: int = 0, section: Section = NO_SECTION):
         self.doc, self.block, self.ctx, self.a = doc, block, ctx, analysis
         self.offset = offset  # where the analysed text starts in the block text
-        self.at: dict[int, Match] = {}
-        self.ends_at: dict[int, Match] = {}
-        for m in analysis.matches:
-            self.at.setdefault(m.start, m)
-            self.ends_at.setdefault(m.end, m)
+        self.section = section  # the classes its heading names ("giám sát" → supervise)
+        self.g = Groups(analysis)
         self.named = named_units(analysis, ctx.canonical)
         self.lists = distributive_lists(analysis, ctx.canonical)
         # tokens of unit names: the 9 of "phường 9" is a name, not a figure
         self.in_names = {i for n in self.named for i in range(n.first, n.last + 1)}
-        self.in_names.update(i for _, _, names in self.lists for n in names
+        self.in_names.update(i for lst in self.lists for n in lst.names
                              for i in range(n.first, n.last + 1))
         if ctx.kind != "commune_report" and ctx.level != "commune":
             # a commune's own report names itself bare as its own default unit anyway
@@ -70,6 +75,7 @@ class BlockCounts:
         self.figures = bracketed_figures(analysis, self.named)  # "Ngọk Lây (05)"
         self.counts: list[Cand] = []
         self.bare: list[int] = []  # token indices of numbers with no noun of their own
+        self.claimed: set[int] = set()  # phase cues a count before them took
 
     # ---- reading the block ----------------------------------------------------------
 
@@ -81,39 +87,35 @@ class BlockCounts:
             j -= 1
         return max(j + 1, floor)
 
+    def clause_start(self, i: int) -> int:
+        """Return the first token of the clause holding token i, past earlier counts (after
+        ; ( ) . only)."""
+        j = i
+        while j > 0 and self.a.words[j - 1] not in _BOUNDARY:
+            j -= 1
+        return j
+
+    def outer_start(self, i: int) -> int:
+        """Return where the clause of token i starts, or, inside brackets, where the clause
+        the bracket stands in starts ("Đã trả lời 100% ý kiến (17 ý kiến)")."""
+        j = self.clause_start(i)
+        if j > 0 and self.a.words[j - 1] == "(":
+            return self.clause_start(j - 1)
+        return j
+
     def sentence(self, i: int) -> tuple[int, int]:
         """Return the token range of the sentence holding token i."""
         return self.a.sentence(i)
 
     def cues(self, lo: int, hi: int) -> list[Match | Named]:
         """Return the cues between tokens lo and hi, nearest to hi first."""
-        got: list[Match | Named] = [m for m in self.a.matches
-                                     if lo <= m.start and m.end <= hi and _kind(m) in
-                                     ("level", "body", "phase", "each", "kind")]
+        got: list[Match | Named] = [m for m in self.g.within(lo, hi) if m.rule.role in _CUES]
         named = [n for n in self.named if lo <= n.first and n.last < hi]
         # "xã" before a name is the name's kind word, not "the communes" as a level.
         got = [m for m in got if not any(n.first <= m.start <= n.last for n in named)]
         got += named
         got.sort(key=lambda c: -(c.first if isinstance(c, Named) else c.start))
         return got
-
-    def noun_at(self, i: int) -> Match | None:
-        """Return the indicator noun match starting at token i, if any."""
-        m = self.at.get(i)
-        if m is None or _kind(m) != "indicator":
-            return None
-        return m
-
-    def resolve(self, m: Match, i: int) -> tuple[str, dict] | None:
-        """Return (indicator, qualifiers) of noun match m; "@" labels read the sentence."""
-        if not m.rule.label.startswith("@"):
-            return m.rule.label, dict(m.rule.qualifiers)
-        s, e = self.sentence(i)
-        words = " " + " ".join(self.a.norms[s:e]) + " "
-        for cue, label in m.rule.context:  # in order; "" always applies, null: no count
-            if not cue or f" {cue} " in words:
-                return (label, dict(m.rule.qualifiers)) if label else None
-        return None
 
     # ---- building counts -----------------------------------------------------------
 
@@ -145,40 +147,144 @@ class BlockCounts:
             j += 1
         return j < len(self.a) and self.a.words[j] == ":"
 
+    def actor(self, lo: int, hi: int, part: bool = False, heading: bool = True) -> str | None:
+        """Return the body that acted in the clause of tokens lo..hi: the one body a label
+        names ("Thường trực HĐND: 12 chuyên đề"), else the one body named as an actor, else
+        None. A clause runs back past earlier counts of its sentence ("Thường trực tổ chức 02
+        cuộc giám sát, 01 cuộc khảo sát"), not past ";" or a bracket; a part of a breakdown
+        has its own ("trong đó: HĐND 01 chuyên đề; Thường trực HĐND 03 chuyên đề"). A body
+        after "được", "do", "với", "phối hợp với" or "sự tham gia của" is no actor ("đã được
+        HĐND xã thông qua", "phối hợp với UBND"); nor are the councils at large ("HĐND các
+        cấp").
+        The stretch of the count itself is read first ("Thường trực HĐND huyện giám sát 03
+        cuộc, các Ban HĐND huyện 05 cuộc"), then its whole clause, then (`heading`) the
+        heading it stands under."""
+        for start in (lo,) if part else (lo, self.clause_start(lo)):
+            bodies = [m for m in self.g.within(start, hi)
+                      if m.rule.role == "body" and not self._partner(m.start)
+                      and not self._generic(m)]
+            labelled = {m.rule.cls for m in bodies if self._labels(m)} - {"none"}
+            if len(labelled) == 1:
+                return labelled.pop()
+            named = {m.rule.cls for m in bodies} - {"none"}
+            if len(named) == 1:
+                return named.pop()
+            if named:
+                return None  # several acted together
+        return None if part or not heading else self.section.body
+
+    def _generic(self, m: Match) -> bool:
+        """Return True for "HĐND các cấp": the councils at large, no one body."""
+        level = self.g.starting(m.end, "level")
+        return m.rule.cls == "council" and level is not None and level.rule.cls == "all"
+
+    def _partner(self, k: int) -> bool:
+        """Return True when the body at token k is no actor: after "được", "do", "với",
+        "cùng", "tham gia của" (a partner or an agent, not who acted)."""
+        keys = self.a.keys
+        return k > 0 and (keys[k - 1] in _NOT_ACTOR or k > 2 and keys[k - 1] in ("của", "cua")
+                          and keys[k - 2] in ("gia", "sự", "su"))
+
+    def genitive(self, c: Cand) -> str | None:
+        """Return the body named right after a count's noun: "02 cuộc giám sát của Thường
+        trực HĐND huyện"."""
+        k = c.noun_end
+        if k < len(self.a) and self.a.keys[k] in ("của", "cua"):
+            m = self.g.starting(k + 1, "body")
+            if m is not None and m.rule.cls != "none":
+                return m.rule.cls
+        return None
+
+    def place(self, lo: int, hi: int) -> Named | Match | None:
+        """Return the unit or level cue nearest before token hi in lo..hi that says whose a
+        figure is. Names after "tại", "ở", a verb, or in a list of units ("tại xã A, xã B",
+        "thành lập xã A", "HĐND xã A và xã B") say where or of what, not whose; a level after
+        "tại" likewise ("tại các xã")."""
+        for cue in self.cues(lo, hi):
+            if isinstance(cue, Named):
+                if not self._owner(cue):
+                    continue
+                return cue
+            if cue.rule.role == "level":
+                if cue.start > 0 and (self.a.keys[cue.start - 1] in _PLACE_WORDS or
+                                      cue.rule.cls == "district"
+                                      and self.a.keys[cue.start - 1] in ("tri", "dân")):
+                    continue  # "tại các xã"; "Cử tri thành phố": voters, not a council
+                return cue
+        return None
+
+    def _owner(self, n: Named) -> bool:
+        """Return True when a unit named in a clause may be whose its figure is: at the
+        clause's start or after punctuation, after a council ("HĐND xã A", "Thường trực
+        HĐND xã A"), "các", "riêng", "còn", "đối với", or a clause-initial "Tại"/"Ở" ("Tại
+        xã A, HĐND đã ..."). After a verb or a later "tại"/"ở" it is an object or a place
+        ("thành lập xã A", "tiếp xúc cử tri tại thôn 3 và thôn 5"), as are the other names
+        coordinated with it."""
+        first = n.first
+        while True:  # back over units coordinated with it: "thôn 3 và thôn 5", "xã A, xã B"
+            prev = next((m for m in self.named if m.last < first and m.last >= first - 2
+                         and all(self.a.words[k] == "," or self.a.norms[k] == "va"
+                                 for k in range(m.last + 1, first))), None)
+            if prev is None:
+                break
+            first = prev.first
+        first = next((lst.first for lst in self.lists
+                      if lst.first <= first <= lst.last), first)
+        if first == 0:
+            return True
+        before = self.a.keys[first - 1]
+        word = self.a.words[first - 1]
+        if before in _PLACE_WORDS:
+            return first == 1 or self.a.words[first - 2] in _BOUNDARY | {",", ":"}
+        if not word[:1].isalpha() or self.g.ends(first, "body") is not None \
+                or self.g.ends(first, "level") is not None:
+            return True
+        return before in _OWNER_BEFORE
+
+    def levels(self, lo: int, hi: int) -> set[str]:
+        """Return the levels named by councils in lo..hi ("HĐND huyện và HĐND các xã")."""
+        named = {i for n in self.named for i in range(n.first, n.last + 1)}
+        return {m.rule.cls for m in self.g.within(lo, hi)
+                if m.rule.role == "level" and m.start not in named and not (
+                    m.start > 0 and self.a.keys[m.start - 1] in _PLACE_WORDS)}
+
     def apply_cues(self, c: Cand, lo: int, part: bool = False) -> Cand | None:
         """Set level/unit/scope/body/phase from the cues before the number; None drops it.
 
-        A body is kept when it labels the figure ("HĐND: 10 chuyên đề") or names who did one
-        part of a breakdown; as the subject of a sentence it says who reported, not whose
-        figure it is, so a total keeps body None.
+        The body of a supervision figure is who acted (see `actor`), or the body named right
+        after its noun ("02 cuộc giám sát của Thường trực HĐND"). Whose the figure is: the
+        unit or level nearest before it in its clause, or, when none stands there, in the
+        clause before earlier counts ("HĐND các xã, thị trấn đã tổ chức 34 kỳ họp, ban hành
+        152 nghị quyết"); councils of both levels together are all levels ("HĐND huyện và
+        HĐND các xã"). In a commune's own report every figure is the commune's unless its
+        clause names another council ("HĐND huyện đã thông qua 12 nghị quyết").
         """
         ctx = self.ctx
         cues = self.cues(lo, c.tok)
-        bodies = {m.rule.label.split(":")[1] for m in cues
-                  if isinstance(m, Match) and _kind(m) == "body" and (part or self._labels(m))}
-        bodies.discard("none")
-        if c.indicator == "supervision_topics" and len(bodies) == 1:
-            c.body = bodies.pop()
-        place = None
+        if c.indicator == "supervision_topics":
+            c.body = self.genitive(c) or self.actor(lo, c.tok, part) or c.body
         for cue in cues:
-            if isinstance(cue, Named) or _kind(cue) == "level":
-                place = place or cue
-            elif _kind(cue) == "each":
+            if isinstance(cue, Named):
+                continue
+            if cue.rule.role == "each":
                 return None  # "mỗi Tổ ... 01 chuyên đề": a figure per each, not a count
-            elif _kind(cue) == "phase" and c.indicator in ("voter_petitions",
-                                                           "petitions_answered"):
-                c.qualifiers.setdefault("phase", cue.rule.label.split(":")[1])
-                for k in range(cue.start, cue.end):
-                    num = self.a.numbers[k]
-                    if num is not None and num.ordinal:
-                        c.qualifiers.setdefault("session", num.value)
+            if cue.rule.role == "kind" and c.indicator in _KINDED \
+                    and "kind" not in c.qualifiers:
+                c.qualifiers["kind"] = cue.rule.qualifiers.get("kind")
+        self._phase(c, lo)
+        start = lo
+        place = self.place(lo, c.tok)
+        if place is None and not part:
+            start = self.clause_start(lo)
+            place = self.place(start, lo)
+        levels = self.levels(start, c.tok)
+        if place is None and not part:
+            place = self._level_after(c) or self._name_before_bracket(lo)
         if isinstance(place, Named):
             if place.level == "village":
                 return None  # villages are no units of the record
             if place.level == "commune":
-                k = place.last + 1
-                if k + 1 < len(self.a) and (self.a.words[k] == "," or self.a.norms[k] == "va") \
-                        and self.a.words[k + 1][:1].isupper():
+                if any(lst.first <= place.first <= lst.last for lst in self.lists):
                     return None  # "các xã Đăk Hà, Đăk Sao đã tổ chức 3 kỳ họp": whose 3?
                 unit = ctx.canonical(place.name) or place.name
                 if ctx.kind == "commune_report" and unit == ctx.unit:
@@ -187,87 +293,329 @@ class BlockCounts:
                 c.unit = unit
                 c.start = min(c.start, place.start + self.offset)
                 return c
-            if ctx.kind != "commune_report":
+            if ctx.kind != "commune_report" or self._council_before(place.first):
                 own = ctx.district and fold(place.name) == fold(ctx.district)
                 c.level, c.scope, c.explicit = "district", "unit", True
                 c.unit = ctx.district if own else place.name
                 return c
-        if ctx.kind == "commune_report" or place is None:
+        if place is None:
             return c
-        what = place.rule.label.split(":")[1]
+        what = place.rule.cls
+        if ctx.kind == "commune_report":
+            # another council named in a commune's report: "HĐND huyện", "HĐND tỉnh"
+            if what in ("district", "province") and self._council_before(place.start):
+                c.explicit = True
+                c.level, c.scope = what, "unit"
+                c.unit = (ctx.district if what == "district" else ctx.province) or ""
+            return c
+        if {"district", "commune"} <= levels:
+            what = "all"
         c.explicit = True
+        if what == "province":
+            c.level, c.unit, c.scope = "province", ctx.province or "", "unit"
+            return c
         c.level, c.unit = what, ctx.district or ctx.unit or ""
         c.scope = "unit" if what == "district" else "sum"
         return c
 
-    def distributive(self, c: Cand, lo: int) -> list[Cand] | None:
-        """Return one count per commune of a list ending before the number, else None."""
-        for first, last, names in self.lists:
-            if lo <= first and last < c.tok:
-                out = []
-                for n in names:
-                    item = Cand(c.indicator, c.value, "commune",
-                                self.ctx.canonical(n.name) or n.name, "unit", c.block,
-                                n.start + self.offset, c.end, c.rule, c.tok, c.noun_end,
-                                qualifiers=dict(c.qualifiers), explicit=True, item=True)
-                    item.list_id = f"@{first}"  # a distributive list; named by the caller
-                    out.append(item)
-                return out
+    def _level_after(self, c: Cand) -> Match | None:
+        """Return a level named after a count's noun by the council its figure went to or
+        the authority it falls under ("1.215 ý kiến gửi đến kỳ họp HĐND các cấp", "26 ý
+        kiến thuộc thẩm quyền cấp huyện"), up to the end of its clause."""
+        k = c.noun_end
+        while k < len(self.a) and self.a.words[k] not in _BOUNDARY | {","} \
+                and self.a.numbers[k] is None:
+            m = self.g.starting(k, "level")
+            if m is not None and (self._council_before(k) or self.a.keys[k - 1] in (
+                    "quyền", "quyen", "hđnd", "hdnd")):
+                return m
+            k += 1
         return None
+
+    def _name_before_bracket(self, lo: int) -> Named | None:
+        """Return the commune named right before the bracket a figure stands in ("An Linh
+        (02 đơn), An Long (01 đơn)")."""
+        if lo > 1 and self.a.words[lo - 1] == "(":
+            return next((n for n in self.named if n.last == lo - 2 and n.level == "commune"),
+                        None)
+        return None
+
+    def _council_before(self, k: int) -> bool:
+        """Return True when a council's body stands right before token k ("HĐND huyện",
+        "Thường trực HĐND huyện", "đại biểu HĐND tỉnh"), not the administration's."""
+        m = self.g.ends(k, "body")
+        return m is not None and m.rule.cls != "none"
+
+    def _phase(self, c: Cand, lo: int) -> None:
+        """Give petitions the phase of the voter meetings they came from: the phase cue
+        nearest before the number in its sentence with no other count between ("Trong đó,
+        sau kỳ họp thứ 6: 10 ý kiến"), unless an earlier count claimed it (a phase right
+        after a count's noun is that count's: "26 kiến nghị trước kỳ họp thứ 18 và 11 ...")."""
+        if c.indicator not in ("voter_petitions", "petitions_answered"):
+            return
+        s, _ = self.sentence(c.tok)
+        after = max((x.noun_end for x in self.counts if x.tok < c.tok), default=s)
+        phases = [m for m in self.a.matches if m.rule.role == "phase" and
+                  max(s, after) <= m.start and m.end <= c.tok and m.start not in self.claimed]
+        if not phases:
+            return
+        self._set_phase(c, phases[-1])
+
+    def _set_phase(self, c: Cand, m: Match) -> None:
+        c.qualifiers.setdefault("phase", m.rule.cls)
+        for k in range(m.start, m.end):
+            num = self.a.numbers[k]
+            if num is not None and num.ordinal:
+                c.qualifiers.setdefault("session", num.value)
+
+    def claim_phase(self, c: Cand) -> None:
+        """Give a count the phase standing right after its noun ("26 kiến nghị trước kỳ họp
+        thứ 18"), and keep that phase from the counts after it."""
+        m = self.g.starting(c.noun_end, "phase")
+        if m is not None and c.indicator in ("voter_petitions", "petitions_answered"):
+            self.claimed.add(m.start)
+            self._set_phase(c, m)
+
+    def distributive(self, c: Cand, lo: int) -> list[Cand] | None:
+        """Return one count per commune of a list before the number, else None: the same
+        figure for each after "các xã: A, B" or "các xã A, B mỗi xã 01 kỳ họp"; figures in
+        turn after "lần lượt" ("các xã A, B, C lần lượt tổ chức 02, 03 và 01 kỳ họp"). A
+        list with neither says not whose the figure is: no count here."""
+        start = self.clause_start(lo)
+        while start > 1 and self.a.words[start - 1] == ")":
+            # "các xã A, B (xã nông thôn mới kiểu mẫu) mỗi xã ...": past the aside
+            opening = next((k for k in range(start - 2, -1, -1) if self.a.words[k] == "("),
+                           None)
+            if opening is None:
+                break
+            start = self.clause_start(opening)
+        for lst in self.lists:
+            if not (start <= lst.first and lst.last < c.tok):
+                continue
+            cues = {m.rule.role: m for m in self.a.matches
+                    if lst.last < m.start and m.end <= c.tok}
+            if "respectively" not in cues and any(lst.last < x.tok < c.tok for x in self.counts):
+                continue  # before an earlier count: its list, not this one's
+            if "each" in cues or "distribute" in cues or (lst.colon and
+                                                          "respectively" not in cues):
+                return [self._item(c, n, c.value, n.start, lst.first, lo)
+                        for n in lst.names]
+            if "respectively" in cues:
+                figures = self._respective(cues["respectively"].end, c)
+                if len(figures) == len(lst.names):
+                    out = []
+                    for n, (k, num) in zip(lst.names, figures):
+                        item = self._item(c, n, num.value, num.bound_start, lst.first, lo)
+                        if k != c.tok:  # a figure without its noun, or read by a label
+                            item.end = num.end + self.offset
+                            if k in self.bare:
+                                self.bare.remove(k)
+                            self.counts = [x for x in self.counts if x.tok != k]
+                        out.append(item)
+                    return out
+        return None
+
+    def _item(self, c: Cand, n: Named, value: int, start: int, first: int, lo: int) -> Cand:
+        item = Cand(c.indicator, value, "commune", self.ctx.canonical(n.name) or n.name,
+                    "unit", c.block, start + self.offset if start != n.start else
+                    n.start + self.offset, c.end, c.rule, c.tok, c.noun_end,
+                    qualifiers=dict(c.qualifiers), explicit=True, item=True)
+        item.list_id = f"@{first}"  # a distributive list; named by the caller
+        if c.indicator == "supervision_topics":
+            item.body = self.genitive(c) or self.actor(lo, first)
+        return item
+
+    def _respective(self, lo: int, c: Cand) -> list[tuple[int, Number]]:
+        """Return (token, number) of the figures standing one after another before count
+        c's number and after token lo ("lần lượt tổ chức 02, 03 và 01 kỳ họp"), c's own
+        last; the others are bare numbers (no noun of their own)."""
+        out = [(c.tok, self.number(c.tok))]
+        k = c.tok - 1
+        while k >= lo:
+            if self.a.words[k] in (",", ";") or self.a.norms[k] == "va":
+                k -= 1
+                continue
+            num = self.a.numbers[k]
+            read = next((x for x in self.counts if x.tok == k and not x.item
+                         and x.indicator == c.indicator), None)
+            if num is None or num.ordinal or (k not in self.bare and read is None):
+                break
+            out.insert(0, (k, num))
+            k -= 1
+        return out
 
     def run(self, anchor: tuple[str, dict] | None = None) -> list[Cand]:
         """Find the counts of the block; `anchor` is the indicator of a footnote's anchor."""
         a = self.a
         for i in range(len(a)):
             num = self.number(i)
-            if num is None or num.ordinal or i in self.in_names:
+            if num is None or i in self.in_names:
                 continue
-            noun = self.noun_at(i + 1)
-            resolved = self.resolve(noun, i + 1) if noun else None
-            if resolved is None:
-                if num.zero_phrase:
+            lo = self.segment_start(i)
+            reading = read_number(self.g, i, lo, self.section, outer=self.outer_start(i),
+                                  actor=Lazy(self.actor, lo, i, False, False)
+                                  ) if a.numbers[i] else None
+            if reading is not None and self._second_measure(i, reading):
+                reading = None
+            if reading is not None and num.zero_phrase and self._partial_subject(lo, i):
+                reading = None  # "Một số xã chưa tổ chức ...": not none of them
+            if reading is None:
+                if num.ordinal or num.zero_phrase:
                     continue
-                item = self._labelled(i) or self._bare_item(i, anchor)
+                item = self._bare_item(i, anchor)
                 if item:
                     self.counts.extend(item)
                 else:
                     self.bare.append(i)
                 continue
-            indicator, q = resolved
-            rule = noun.rule.id
-            verb = self.ends_at.get(i)
-            if verb is not None and _kind(verb) == "reclass" and indicator in verb.rule.applies_to:
-                indicator, rule = verb.rule.label.split(":")[1], verb.rule.id
-            lo = self.segment_start(i)
-            c = self.cand(i, indicator, q, rule, noun.end)
+            c = self.cand(i, reading.indicator, reading.qualifiers, reading.rule,
+                          reading.noun_end)
+            c.shape = _shape(reading)
+            if num.ordinal:
+                c.value = 1  # "tổ chức kỳ họp thứ 13": one session held, implied
+            if reading.noun_start < i:  # a label before the number: "Số kỳ họp: 02"
+                c.start = a.starts[reading.noun_start] + self.offset
+                lo = min(lo, self.segment_start(reading.noun_start))
+            self.claim_phase(c)
             dist = self.distributive(c, lo)
             if dist:
                 self.counts.extend(dist)
                 continue
-            c = self.apply_cues(c, lo)
-            if c is not None:
-                self.counts.append(c)
+            placed = self.apply_cues(c, lo)
+            if placed is not None:
+                self.counts.append(placed)
+            else:
+                self.bare.append(i)  # maybe one figure of a list read in turn later
         return self.counts
 
-    def _labelled(self, i: int) -> list[Cand] | None:
-        """Return the count of "Tổng số ý kiến của cử tri: 45" / "Số kỳ họp là 02"."""
+    def implied_events(self) -> None:
+        """Add the single sessions a clause says were held with no figure: one named by its
+        kind ("HĐND xã tổ chức kỳ họp thường lệ giữa năm 2024", "tổ chức thành công kỳ họp
+        chuyên đề": one session, implied), and one for each of N communes ("13 xã, thị trấn
+        đã tổ chức kỳ họp thường lệ": N sessions of the communes together, implied)."""
         a = self.a
-        if i < 2 or not (a.words[i - 1] == ":" or a.norms[i - 1] == "la"):
+        held = {c.tok for c in self.counts}
+        for m in a.matches:
+            if m.rule.role != "head" or m.rule.cls != "session":
+                continue
+            verb = self._holding(m.start) or self._held_after(m)
+            if verb is None:
+                continue
+            if m.end < len(a) and a.keys[m.end] in _ORDINAL_AFTER \
+                    and self._units_before(verb.start, self.sentence(m.start)[0]) is None:
+                continue  # named by its ordinal: read as such
+            lo = self.clause_start(m.start)
+            if any(c.indicator == "sessions" and lo <= c.tok < self.sentence(m.start)[1]
+                   and not c.qualifiers.get("implied") for c in self.counts):
+                continue  # a figure of sessions is stated: nothing is implied
+            units = self._units_before(verb.start, self.sentence(m.start)[0])
+            if units is not None and units not in held and self.ctx.kind != "commune_report":
+                kind = {k: v for k, v in m.rule.qualifiers.items() if k == "kind"}
+                if m.end < len(a) and a.keys[m.end] in _ORDINAL_AFTER:
+                    # "HĐND 21 xã tổ chức kỳ họp thứ 12": their sessions, not one
+                    self.counts = [c for c in self.counts if not (
+                        c.qualifiers.get("implied") and m.end <= c.tok <= m.end + 2)]
+                c = self.cand(units, "sessions", {"implied": True, **kind},
+                              "sessions.implied.units", units + 1)
+                c.level, c.unit, c.scope, c.explicit = \
+                    "commune", self.ctx.district or self.ctx.unit or "", "sum", True
+                self.counts.append(c)
+            elif units is None and m.rule.qualifiers.get("kind") \
+                    and not self._plural_subject(lo, verb.start):
+                level, unit, scope = default_place(self.ctx)
+                c = Cand("sessions", 1, level, unit, scope, self.block.id,
+                         a.starts[m.start] + self.offset, a.ends[m.end - 1] + self.offset,
+                         "sessions.implied.named", m.start, m.end,
+                         qualifiers={"implied": True, **m.rule.qualifiers})
+                placed = self.apply_cues(c, lo)
+                if placed is not None:
+                    self.counts.append(placed)
+        self.counts.sort(key=lambda c: c.tok)
+
+    def _partial_subject(self, lo: int, hi: int) -> bool:
+        """Return True when the clause before token hi speaks of some of the councils ("Một
+        số xã", "có xã", "nhiều đơn vị"): a zero said of them is no figure."""
+        keys = self.a.keys[self.clause_start(lo):hi]
+        return any(k in ("nhiều", "nhieu", "vài", "vai") or k in ("số", "so") and j > 0
+                   and keys[j - 1] in ("một", "mot", "#") or k in ("có", "co") and j + 1 <
+                   len(keys) and keys[j + 1] in _UNIT_WORDS for j, k in enumerate(keys))
+
+    def _plural_subject(self, lo: int, hi: int) -> bool:
+        """Return True when the clause before the verb speaks of several councils ("Một số
+        xã", "Các xã", "nhiều đơn vị"): their sessions, not one."""
+        return any(k in ("các", "cac", "những", "nhung", "nhiều", "nhieu", "số", "so")
+                   for k in self.a.keys[lo:hi])
+
+    def _holding(self, k: int) -> Match | None:
+        """Return the verb of holding that governs the session head at token k ("tổ chức
+        [thành công] kỳ họp ..."), unless the head is plural, counted, or the holding only
+        prepared or to come ("chuẩn bị tổ chức kỳ họp", "để tổ chức kỳ họp")."""
+        a = self.a
+        if k > 0 and (a.keys[k - 1] in ("các", "cac", "những", "nhung", "mỗi", "moi")
+                      or a.numbers[k - 1] is not None):
             return None
-        noun = self.ends_at.get(i - 1)
-        if noun is None or _kind(noun) != "indicator":
+        j = k
+        if j >= 2 and (a.keys[j - 2], a.keys[j - 1]) == ("thành", "công"):
+            j -= 2
+        verb = next((m for m in self.g.ending.get(j, ()) if m.rule.role == "verb"
+                     and m.rule.cls == "hold"), None)
+        if verb is None or (verb.start > 0 and a.keys[verb.start - 1] in _NOT_HELD):
             return None
-        got = self.resolve(noun, noun.start)
-        if got is None:
+        return verb
+
+    def _held_after(self, m: Match) -> Match | None:
+        """Return the verb of holding after a session named by its kind at the start of its
+        clause ("Kỳ họp thường lệ cuối năm của HĐND xã diễn ra trong 01 ngày")."""
+        a = self.a
+        if not m.rule.qualifiers.get("kind") or m.start != self.clause_start(m.start):
             return None
-        c = self.cand(i, got[0], got[1], noun.rule.id, i + 1)
-        c.start = a.starts[noun.start] + self.offset
-        c = self.apply_cues(c, self.segment_start(noun.start))
-        return [c] if c else None
+        k = m.end
+        while k < len(a) and a.words[k] not in _BOUNDARY | {","}:
+            verb = next((x for x in self.g.at.get(k, ()) if x.rule.role == "verb"), None)
+            if verb is not None:
+                return verb if verb.rule.cls == "hold" else None
+            k += 1
+        return None
+
+    def _units_before(self, k: int, lo: int) -> int | None:
+        """Return the token of N in "N xã, thị trấn đã" right before token k, else None."""
+        a = self.a
+        j = k
+        while j > lo and a.keys[j - 1] in ("đã", "da", "đều", "deu", "cùng", "đồng", "loạt"):
+            j -= 1
+        if j > lo and a.words[j - 1] == ")":  # "Các xã (21/21 đơn vị) đã tổ chức"
+            j -= 1
+        words = []
+        while j > lo and (a.keys[j - 1] in _UNIT_WORDS or a.words[j - 1] == ","):
+            words.append(a.keys[j - 1])
+            j -= 1
+        if not words or j <= lo or a.numbers[j - 1] is None or a.numbers[j - 1].ordinal:
+            return None
+        return j - 1
+
+    def _second_measure(self, i: int, reading) -> bool:
+        """Return True when the number at i measures again, in other words, the activity a
+        count before it in its clause counted ("12 cuộc tiếp xúc cử tri tại 86 điểm", "tiếp
+        công dân 06 buổi, tiếp 21 lượt người"): only the first measure is the figure. The
+        same words again are a part ("2 kỳ họp, gồm 1 kỳ họp thường lệ")."""
+        start = self.clause_start(i)
+        before = [c for c in self.counts if start <= c.tok < i]
+        if not before or before[-1].indicator != reading.indicator \
+                or before[-1].shape == _shape(reading):
+            return False
+        k = i
+        while k > 0 and self.a.keys[k - 1] in ("các", "cac"):
+            k -= 1
+        if k > 0 and self.a.keys[k - 1] in ("tại", "tai", "với", "voi"):
+            return True
+        verb = self.g.ends(k, "verb")  # ", tiếp 21 lượt người": the activity again
+        return verb is not None and verb.start > 0 and self.a.words[verb.start - 1] == ","
 
     def _bare_item(self, i: int, anchor: tuple[str, dict] | None) -> list[Cand] | None:
         """Return a list item "xã Đăk Sao: 6" whose indicator comes from the list or anchor."""
-        bracketed = i in self.figures  # "Ngọk Lây (05)": the clause starts before "("
+        # "Ngọk Lây (05)", "Tân Lộc (08 lượt)": the clause starts before "("
+        bracketed = i in self.figures or (i > 0 and self.a.words[i - 1] == "(" and any(
+            self.a.words[k] == ")" for k in range(i + 1, min(i + 5, len(self.a)))))
         lo = self.segment_start(i - 1 if bracketed else i)
         named = [n for n in self.named if lo <= n.first and n.last < i]
         if not named or named[-1].level != "commune":
@@ -276,16 +624,44 @@ class BlockCounts:
         if any(g not in (":", "-", "–") for g in gap) and not (bracketed and gap == ["("]):
             return None
         prev = next((c for c in reversed(self.counts) if c.item), None)
+        total = None
         if prev is not None:
             indicator, q, rule = prev.indicator, dict(prev.qualifiers), prev.rule
+            total = prev.total
         elif anchor is not None:
             indicator, q = anchor
             rule = "list.anchor"
         else:
-            return None
+            led = self._lead(named[-1].first)
+            if led is None:
+                return None
+            indicator, q, rule, total = led
         c = self.cand(i, indicator, {k: v for k, v in q.items() if k != "bound"}, rule, i + 1)
         c = self.apply_cues(c, lo)
+        if c is not None and total is not None and total.indicator == c.indicator:
+            c.total = total
+            total.parts.append(c)
+            c.body = c.body or total.body
         return [c] if c else None
+
+    def _lead(self, k: int) -> tuple[str, dict, str, Cand | None] | None:
+        """Return (indicator, qualifiers, rule, total) of the words leading a list in its
+        sentence, before the colon the list follows: a count ("đã giám sát tổng cộng 11
+        chuyên đề: Phước Thuận 3, ..." — the items are its parts) or a label ("Nghị quyết do
+        HĐND cấp xã ban hành: Ninh Hòa 06; Lộc Ninh 05")."""
+        s, _ = self.sentence(k)
+        colon = next((j for j in range(k - 1, s - 1, -1) if self.a.words[j] == ":"), None)
+        if colon is None:
+            return None
+        total = next((c for c in reversed(self.counts) if c.noun_end == colon
+                      and not c.item), None)
+        if total is not None:
+            return total.indicator, dict(total.qualifiers), "list.lead", total
+        for j in range(s, colon):
+            got = read_head(self.g, j, s, colon, self.section)
+            if got is not None:
+                return got.indicator, dict(got.qualifiers), "list.label", None
+        return None
 
     # ---- totals and their parts ----------------------------------------------------
 
@@ -294,7 +670,7 @@ class BlockCounts:
         sau kỳ họp thứ 6: 10 ý kiến; ..." to their total."""
         a = self.a
         for m in a.matches:
-            if m.rule.label != "breakdown":
+            if m.rule.role != "breakdown":
                 continue
             total = next((c for c in reversed(self.counts)
                           if c.noun_end <= m.start and not c.item), None)
@@ -303,15 +679,42 @@ class BlockCounts:
             opened = m.start > 0 and a.words[m.start - 1] == "("
             self._parts(total, m.end, opened, m.rule.id)
         for c in list(self.counts):
+            if not c.item and c.total is None and not c.parts:
+                self._field_parts(c)
+        for c in list(self.counts):
             if c.item or c.total is not None:
                 continue
             # "94 lượt ý kiến ... thuộc thẩm quyền cấp huyện, xã (Cấp huyện: 26; cấp xã 68)"
             j = c.noun_end
             while j < len(a) and a.words[j] not in _BOUNDARY and a.numbers[j] is None:
                 j += 1
-            if j < len(a) and a.words[j] == "(" and not (
-                    self.at.get(j + 1) and self.at[j + 1].rule.label == "breakdown"):
+            if j < len(a) and a.words[j] == "(" and not self.g.starting(j + 1, "breakdown"):
                 self._parts(c, j + 1, True, "breakdown.paren")
+
+    def _field_parts(self, total: Cand) -> None:
+        """Link the figures by field listed after a total and a colon: "ban hành 15 nghị
+        quyết: lĩnh vực ngân sách 07, đầu tư công 05, các lĩnh vực khác 03", "giám sát 06
+        chuyên đề thuộc các lĩnh vực: kinh tế 03, ...". Each is a part with the total's
+        indicator and level; two at least, or they are no list."""
+        a = self.a
+        k = total.noun_end
+        while k < len(a) and k - total.noun_end < 8 and a.words[k] != ":" \
+                and a.words[k] not in _BOUNDARY and a.numbers[k] is None:
+            k += 1
+        if k >= len(a) or a.words[k] != ":":
+            return
+        _, end = self.sentence(k)
+        bare = [i for i in self.bare if k < i < end and not any(c.tok == i for c in self.counts)]
+        if len(bare) < 2 or any(c.tok > k and c.tok < end and not c.item for c in self.counts):
+            return
+        for i in bare:
+            seg = max(self.segment_start(i), k + 1)
+            c = self.cand(i, total.indicator, {q: v for q, v in total.qualifiers.items()
+                                               if q != "bound"}, "breakdown.field", i + 1)
+            c.start = a.starts[seg] + self.offset
+            self._as_part(c, total)
+            self.counts.append(c)
+        self.counts.sort(key=lambda c: c.tok)
 
     def _parts(self, total: Cand, lo: int, opened: bool, rule: str) -> None:
         a = self.a
@@ -336,14 +739,13 @@ class BlockCounts:
                 continue
             seg = self.segment_start(i)
             cues = self.cues(max(seg, lo), i)
-            kind = self.at.get(i + 1)
-            if not cues and not (kind and _kind(kind) == "kind"):
+            kind = self.g.starting(i + 1, "kind")
+            if not cues and not kind:
                 continue
             q = {k: v for k, v in total.qualifiers.items() if k not in ("bound",)}
-            if kind and _kind(kind) == "kind":
-                q["kind"] = kind.rule.label.split(":")[1]
-            c = self.cand(i, total.indicator, q, rule, (kind.end if kind and _kind(kind) ==
-                                                        "kind" else i + 1))
+            if kind:
+                q.update(kind.rule.qualifiers)
+            c = self.cand(i, total.indicator, q, rule, kind.end if kind else i + 1)
             c = self.apply_cues(c, max(seg, lo), part=True)
             if c is None:
                 continue
@@ -364,16 +766,51 @@ class BlockCounts:
             c.qualifiers.setdefault("kind", total.qualifiers["kind"])
 
 
+def _shape(reading) -> tuple:
+    return (frozenset(reading.slots.get("head") or ()), frozenset(reading.slots["measure"]))
+
+
 def block_counts(doc: Document, block: Block, ctx: Context,
-                 anchor: tuple[str, dict] | None = None) -> list[BlockCounts]:
-    """Return the counts of one non-table block by chunk, parts linked to their totals."""
+                 anchor: tuple[str, dict] | None = None,
+                 section: Section = NO_SECTION, tail: str = "") -> list[BlockCounts]:
+    """Return the counts of one non-table block by chunk, parts linked to their totals;
+    `section`: the classes of the headings it stands under; `tail`: the start of the next
+    paragraph when a hard line break cut a phrase ("không quá 10 cử" / "tri tham dự"): it
+    completes the last chunk's phrases, its own numbers are left to its block."""
     out = []
+    n = len(block.text)
     for s, e in chunks(block.text):
-        bc = BlockCounts(doc, block, ctx, analyse(block.text[s:e]), offset=s)
+        text = block.text[s:e]
+        if tail and e == n:
+            text = f"{text} {tail}"
+        bc = BlockCounts(doc, block, ctx, analyse(text), offset=s, section=section)
         bc.run(anchor)
+        bc.implied_events()
+        if len(text) > e - s:  # keep what stands in this block, ending at its end
+            bc.counts = [c for c in bc.counts if c.start < n]
+            for c in bc.counts:
+                c.end = min(c.end, n)
         bc.link_parts()
         out.append(bc)
     return out
+
+
+_WRAP_END = re.compile(r"[^\W\d_]$")  # a paragraph ending in a letter, no punctuation
+_WRAP_START = re.compile(r"^[^\W\d_A-ZÀ-ỸĐ]")  # one starting with a lower-case letter
+_TAIL = re.compile(r"^[^.;:!?()]{1,80}")
+
+
+def wrapped_tail(block: Block, following: Block | None) -> str:
+    """Return the start of `following` when `block` ends mid-phrase and `following` goes
+    on with it (a hard line break inside a sentence), else ""."""
+    if following is None or following.part != block.part or following.label \
+            or block.part not in (Part.body, Part.footnote, Part.endnote) \
+            or following.note != block.note:
+        return ""
+    if not _WRAP_END.search(block.text.rstrip()) or not _WRAP_START.match(following.text):
+        return ""
+    m = _TAIL.match(following.text)
+    return m.group() if m else ""
 
 
 def sentence_at(doc: Document, block: Block, ctx: Context, offset: int) -> BlockCounts:

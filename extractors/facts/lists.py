@@ -78,7 +78,7 @@ def ward_number(a: Analysis, i: int, canonical: Canonical) -> int:
     if i > 1 and a.norms[i - 2] in ("cac", "nhung"):
         return i
     if i + 1 < len(a) and (a.norms[i + 1] in _TIME or any(
-            m.start == i + 1 and ":" not in m.rule.label for m in a.matches)):
+            m.start == i + 1 and m.rule.role in ("head", "measure") for m in a.matches)):
         return i
     if canonical(a.words[i]) is not None:
         return i + 1
@@ -114,18 +114,31 @@ def named_units(a: Analysis, canonical: Canonical) -> list[Named]:
     return out
 
 
-def distributive_lists(a: Analysis, canonical: Canonical
-                       ) -> list[tuple[int, int, list[Named]]]:
-    """Return (first, last token, names) of lists like "HĐND các xã: Đăk Hà, Tu Mơ Rông"."""
-    out = []
+@dataclass(frozen=True)
+class UnitList:
+    """Communes named one after another after a kind word: "HĐND các xã: Đăk Hà, Tu Mơ
+    Rông", "các xã Đăk Hà, Đăk Sao, Tê Xăng", "xã A, xã B và xã C". `colon`: the list
+    follows "các xã:" — then one figure after it is each commune's."""
+
+    first: int  # the kind word's first token
+    last: int  # the last name's last token
+    names: list[Named]
+    colon: bool
+
+
+def distributive_lists(a: Analysis, canonical: Canonical) -> list[UnitList]:
+    """Return the lists of two or more communes named after a kind word, in order."""
+    out: list[UnitList] = []
     prefix_at = {m.start: m for m in a.prefixes}
-    for m in a.matches + a.prefixes:
+    for m in sorted(a.matches + a.prefixes, key=lambda m: m.start):
         if m.rule.label not in ("level:commune", "prefix:commune"):
             continue
+        if out and m.start <= out[-1].last:
+            continue  # a kind word inside a list already read: "xã A, xã B"
         i = m.end
-        if i >= len(a) or a.words[i] != ":":
-            continue
-        i += 1
+        colon = i < len(a) and a.words[i] == ":"
+        if colon:
+            i += 1
         names: list[Named] = []
         while i < len(a):
             start = a.starts[i]
@@ -143,8 +156,8 @@ def distributive_lists(a: Analysis, canonical: Canonical
                 i += 1
                 continue
             break
-        if len(names) >= 2 and all(first != m.start for first, _, _ in out):
-            out.append((m.start, names[-1].last, names))
+        if len(names) >= 2:
+            out.append(UnitList(m.start, names[-1].last, names, colon))
     return out
 
 
@@ -164,6 +177,9 @@ def figure_after(a: Analysis, j: int) -> int | None:
     if j + 2 < len(a) and a.words[j] == "(" and a.words[j + 1].isdigit() \
             and a.words[j + 2] == ")":
         return j + 1  # a label's form, "(05)", but a name's figure here
+    if j + 2 < len(a) and a.words[j] == "(" and a.numbers[j + 1] is not None \
+            and not a.numbers[j + 1].ordinal:
+        return j + 1  # "Tân Lộc (08 lượt)"
     return None
 
 

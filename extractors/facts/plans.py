@@ -80,6 +80,40 @@ def planned_at(text: str, pos: int) -> bool:
     return not any(r.regex.search(text, last, pos) for r in rules.get("done", []))
 
 
+def programme_at(text: str, pos: int, year: int | None) -> bool:
+    """Return True when the sentence of `text` holding offset `pos` sets a programme for a
+    later year ("chương trình giám sát năm 2025 với 04 chuyên đề", "Kế hoạch năm 2024:
+    ...", "kế hoạch tổ chức 02 kỳ họp thường lệ năm 2025" in a report of 2024) or moves
+    the activity to it ("còn 01 cuộc chuyển sang năm 2024"): its figures are targets."""
+    if year is None:
+        return False
+    clause = text[_start(text, pos, "clause"):]
+    end = _ENDS["clause"].search(clause, pos - (len(text) - len(clause)))
+    if any(r.regex.search(clause[:end.start() if end else len(clause)])
+           for r in _rules().get("moved", [])):
+        return any(int(m.group(1)) > year for m in _YEAR.finditer(clause))
+    start = _start(text, pos, "sentence")
+    end = _ENDS["sentence"].search(text, pos)
+    sentence = text[start:end.start() if end else len(text)]
+    rules = _rules()
+    if not any(r.regex.search(sentence) for r in rules.get("programme", [])):
+        return False
+    return any(int(m.group(1)) > year for m in _YEAR.finditer(sentence))
+
+
+def future_event_at(text: str, pos: int) -> bool:
+    """Return True when the clause of `text` holding `pos` speaks of an event to come
+    ("Kỳ họp thứ 15 ... dự kiến tổ chức vào đầu tháng 7", "sẽ diễn ra"), wherever its cue
+    stands: an event named by its ordinal there was not held in the period."""
+    start = _start(text, pos, "clause")
+    end = _ENDS["clause"].search(text, pos)
+    sentence = text[start:end.start() if end else len(text)]
+    return any(r.regex.search(sentence) for r in _rules().get("cue", []))
+
+
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
 def _start(text: str, pos: int, scope: str | None) -> int:
     """Return where the sentence (or clause) holding `pos` starts."""
     start = 0

@@ -147,12 +147,12 @@ def read_numbers(doc: Document, counts: list[Count], units: list[UnitMention] = 
     out = []
     for block in doc.blocks:
         text = block.text
-        for a, b in _runs(text):
-            for w in written_numbers(text[a:b]):
-                start, end = w.start + a, w.end + a
-                out.append(_read(rules, text, start, end, w.reason, block, sections[block.id],
-                                 spans.get(block.id, ()), names.get(block.id, ()),
-                                 headers.get(block.id)))
+        if not _CANDIDATE.search(text):
+            continue
+        for w in written_numbers(text):
+            out.append(_read(rules, text, w.start, w.end, w.reason, block, sections[block.id],
+                             spans.get(block.id, ()), names.get(block.id, ()),
+                             headers.get(block.id)))
     return out
 
 
@@ -173,35 +173,9 @@ def _read(rules, text: str, start: int, end: int, reason: str | None, block: Blo
     return Reading(block.id, start, end, text[start:end], reading, section, rule)
 
 
-# Where a number may be written: only the text around these is read (most of a report has
-# none)
+# Where a number may be written: a paragraph with none of these is not read (most of a
+# report has none)
 _CANDIDATE = re.compile(r"\d|\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|thứ)\b", re.I)
-_MARGIN = 40  # characters of context kept on each side: the number finder looks at a few
-# tokens around a number ("tổng số 07", "02 (hai)", "1 số")
-
-
-def _runs(text: str) -> list[tuple[int, int]]:
-    """Return the spans of `text` to read: around each place a number may start, `_MARGIN`
-    characters each side cut at a blank and at a sentence's end; overlapping spans joined."""
-    out: list[tuple[int, int]] = []
-    for m in _CANDIDATE.finditer(text):
-        start, end = m.span()
-        a = max(0, start - _MARGIN)
-        if a:
-            cut = max(text.rfind(". ", a, start), text.rfind("? ", a, start),
-                      text.rfind("! ", a, start), text.rfind(" ", 0, a))
-            a = cut + 1 if cut >= 0 else 0
-        b = min(len(text), end + _MARGIN)
-        if b < len(text):
-            stop = [k for k in (text.find(". ", end, b), text.find("? ", end, b),
-                                text.find("! ", end, b)) if k >= 0]
-            b = min(stop) + 1 if stop else text.find(" ", b)
-            b = len(text) if b < 0 else b
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(b, out[-1][1]))
-        else:
-            out.append((a, b))
-    return out
 
 
 def _rule(rules: tuple[ReadingRule, ...], finder: str, text: str, start: int, end: int,

@@ -1,30 +1,29 @@
-"""The NLP layer: text → spaCy `Doc` of syllables (numbers merged) → rule matches.
+"""The NLP layer: text → spaCy `Doc` of syllables (numbers merged) → lexicon matches.
 
 Each number ("02 (hai)", "hai mươi mốt", "chưa có") becomes one token whose NORM is "#"
-("#ord" for an ordinal), every other token carries its folded key in NORM, so the rules of
-`extractors/rules/*.jsonl` (spaCy Matcher token patterns over NORM) match whatever the
-spelling. Token offsets are those of the block text, so spans are exact.
+("#ord" for an ordinal); every other token carries its key: the syllable in lower case with
+its diacritics (old tone placement normalised), or its folded key when the text holds no
+diacritic at all. The lexicon (`extractors/language/lexicon.py`) is matched on those keys, so
+"mỗi" (each) and "mới" (new) stay apart. Token offsets are those of the block text, so spans
+are exact; `norms` keeps every token's folded key for comparing names.
 
-The tokens are underthesea's syllable tokens (`extractors.language.numbers.tokenize` runs its
-tokenizer's expression for offsets). Its word segmentation is not run: rules match syllable
-sequences, which give the same matches on the seed at a fraction of the cost (segmenting
-only the sentences kept costs ~24 ms on the seed, more than the whole extraction).
-spaCy is imported on first use; the vocabulary and matchers are built once per process.
+The tokens are underthesea's syllable tokens (`extractors.language.syllables.tokenize` runs
+its tokenizer's expression for offsets). Its word segmentation is not run: the lexicon
+matches syllable sequences, which give the same matches on the seed at a fraction of the
+cost (segmenting only the sentences kept costs ~24 ms on the seed, more than the whole
+extraction). spaCy is imported on first use; the vocabulary and matchers are built once per
+process.
 """
 from __future__ import annotations
 
-import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractors.language.numbers import Number, find_numbers
-from extractors.language.syllables import Token, tokenize
+from extractors.language.lexicon import NUMBER, ORDINAL, Entry, folded, has_diacritics, lexicon
+from extractors.language.numbers import Number, scan
 from extractors.places import exact_key, fold_syllable
-from extractors.rules import RULES_DIR
-from schemas.errors import RuleError
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -34,27 +33,13 @@ _KIND_LABELS = ("prefix:", "level:")
 _KIND_SYLLABLES = frozenset("xã phường thị trấn huyện quận thành phố tỉnh thôn làng buôn khối "
                             "ấp tổ dân".split())
 _KIND_FOLDS = frozenset(fold_syllable(w) for w in _KIND_SYLLABLES)
-NUMBER = "#"
-ORDINAL = "#ord"
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One line of a rules file: a token pattern and what a match means."""
-
-    id: str
-    label: str
-    pattern: list
-    qualifiers: dict = field(default_factory=dict)
-    context: list = field(default_factory=list)  # [[folded cue, label], ...] for "@" labels
-    applies_to: list = field(default_factory=list)  # "reclass:" rules: the labels they change
 
 
 @dataclass(frozen=True)
 class Match:
-    """A rule match over tokens `start`..`end` (exclusive) of an `Analysis`."""
+    """A lexicon match over tokens `start`..`end` (exclusive) of an `Analysis`."""
 
-    rule: Rule
+    rule: Entry
     start: int
     end: int
 
@@ -72,7 +57,8 @@ class Analysis:
     starts: list[int]
     ends: list[int]
     numbers: list[Number | None]
-    norms: list[str]
+    norms: list[str]  # folded keys, for comparing names and kind words
+    keys: list[str]  # what the lexicon was matched on: keys with diacritics, or folded
     matches: list[Match]
     prefixes: list[Match]  # "xã", "huyện", "thôn": kept apart, they overlap level cues
 
@@ -94,22 +80,6 @@ class Analysis:
 SENTENCE_END = frozenset({".", "!", "?"})  # the tokens that end a sentence
 
 
-def load_rules(path: Path) -> list[Rule]:
-    """Return the rules of a JSONL file; raises RuleError naming the bad line."""
-    rules = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            d = json.loads(line)
-            rules.append(Rule(id=d["id"], label=d["label"], pattern=d["pattern"],
-                              qualifiers=d.get("qualifiers", {}), context=d.get("context", []),
-                              applies_to=d.get("applies_to", [])))
-        except (ValueError, KeyError, TypeError) as e:
-            raise RuleError(f"{path.name}:{n}: bad rule ({e})") from e
-    return rules
-
-
 @lru_cache(maxsize=1)
 def _vocab():
     from spacy.attrs import NORM
@@ -119,84 +89,63 @@ def _vocab():
     return Vocab(lex_attr_getters={NORM: lambda s: s})
 
 
-def _phrases(pattern: list) -> list[tuple[str, ...]] | None:
-    """Return every key sequence a token pattern matches, or None when it is no finite set
-    of sequences (other attributes or operators than "?")."""
-    out: list[tuple[str, ...]] = [()]
-    for tok in pattern:
-        if not isinstance(tok, dict) or set(tok) - {"NORM", "OP"} or tok.get("OP", "?") != "?":
-            return None
-        norm = tok["NORM"]
-        if isinstance(norm, dict):
-            if set(norm) != {"IN"}:
-                return None
-            values = list(norm["IN"])
-        else:
-            values = [norm]
-        grown = [p + (v,) for p in out for v in values]
-        out = grown + out if tok.get("OP") == "?" else grown
-    return sorted({p for p in out if p})
+@lru_cache(maxsize=65536)  # syllables repeat across a corpus: key each once
+def token_key(text: str) -> str:
+    """Return the key rule words are matched on: lower case, diacritics kept, tone marks
+    placed the new way ("Khoá" → "khóa"), apostrophes dropped ("N’Thol" → "nthol")."""
+    return exact_key(text) or text.lower()
 
 
-class RuleMatcher:
-    """spaCy matchers for one rules file: patterns that spell out finite sequences of keys go
-    to a PhraseMatcher on NORM (a hash lookup per token, ~50x faster on a report than the
-    token-pattern Matcher), any other pattern to a Matcher. Both give (id, start, end)."""
+class LexiconMatcher:
+    """A spaCy PhraseMatcher on NORM over every phrase of the lexicon (a hash lookup per
+    token), once with the phrases' keys and once folded, for text without diacritics."""
 
-    def __init__(self, rules: list[Rule], source: str):
-        from spacy.matcher import Matcher, PhraseMatcher
+    def __init__(self, entries: tuple[Entry, ...], fold: bool):
+        from spacy.matcher import PhraseMatcher
         from spacy.tokens import Doc
 
         vocab = _vocab()
-        self.phrases = PhraseMatcher(vocab, attr="NORM")
-        self.tokens = Matcher(vocab)
-        self.has_tokens = False
-        for rule in rules:
-            try:
-                seqs = _phrases(rule.pattern)
-                if seqs is None:
-                    self.tokens.add(rule.id, [rule.pattern])
-                    self.has_tokens = True
-                else:
-                    self.phrases.add(rule.id, [Doc(vocab, words=list(s)) for s in seqs])
-            except Exception as e:  # spaCy raises several types for a malformed pattern
-                raise RuleError(f"{source}: rule {rule.id}: {e}") from e
+        self.matcher = PhraseMatcher(vocab, attr="NORM")
+        self.table: dict[int, Entry] = {}
+        for entry in entries:
+            key = vocab.strings.add(entry.id)
+            self.table[key] = entry
+            phrases = {folded(p) if fold else p for p in entry.phrases}
+            self.matcher.add(entry.id, [Doc(vocab, words=list(p)) for p in sorted(phrases)])
 
-    def __call__(self, doc) -> list[tuple[int, int, int]]:
-        found = list(self.phrases(doc))
-        if self.has_tokens:
-            found += self.tokens(doc)
-        return found
+    def __call__(self, doc) -> list[Match]:
+        return [Match(self.table[mid], s, e) for mid, s, e in self.matcher(doc)]
 
 
-@lru_cache(maxsize=8)
-def matcher_for(path: Path) -> tuple[RuleMatcher, dict[int, Rule]]:
-    """Return the matcher of a rules file and its match-id → Rule table (cached)."""
-    rules = load_rules(path)
-    table = {_vocab().strings.add(rule.id): rule for rule in rules}
-    return RuleMatcher(rules, path.name), table
+@lru_cache(maxsize=2)
+def matcher(fold: bool) -> LexiconMatcher:
+    """Return the lexicon's matcher for keys with diacritics, or folded ones."""
+    return LexiconMatcher(lexicon().entries, fold)
 
 
-def make_doc(text: str) -> tuple[Doc, list[str], list[int], list[int], list[Number | None],
-                                 list[str]]:
+def make_doc(text: str, fold: bool = False) -> tuple[Doc, list[str], list[int], list[int],
+                                                   list[Number | None], list[str], list[str]]:
     """Return the spaCy Doc of `text` with numbers merged, and each token's text, offsets,
-    number and NORM (kept as lists too: reading them back through the Doc costs more)."""
+    number, folded key and match key (NORM: with diacritics, or folded when `fold`); kept as
+    lists too: reading them back through the Doc costs more."""
     import numpy
     from spacy.attrs import NORM
     from spacy.tokens import Doc
 
-    toks: list[Token] = tokenize(text)
-    nums = {n.first: n for n in find_numbers(text, toks)}
-    words, spaces, starts, ends, numbers, norms = [], [], [], [], [], []
+    toks, found = scan(text)
+    nums = {n.first: n for n in found}
+    words, spaces, starts, ends, numbers, norms, keys = [], [], [], [], [], [], []
     i = 0
     while i < len(toks):
         num = nums.get(i)
         if num is not None:
             start, end, i = num.start, num.end, num.last + 1
             norms.append(ORDINAL if num.ordinal else NUMBER)
+            keys.append(norms[-1])
         else:
             start, end = toks[i].start, toks[i].end
             norms.append(toks[i].norm)
+            keys.append(toks[i].norm if fold else token_key(toks[i].text))
             i += 1
         starts.append(start)
         ends.append(end)
@@ -209,10 +158,10 @@ def make_doc(text: str) -> tuple[Doc, list[str], list[int], list[int], list[Numb
     doc = Doc(vocab, words=words, spaces=spaces)
     if words:
         add = _norm_keys().get
-        keys = numpy.fromiter((add(n) or _add_norm(n) for n in norms), dtype="uint64",
-                              count=len(norms)).reshape(-1, 1)
-        doc.from_array([NORM], keys)
-    return doc, words, starts, ends, numbers, norms
+        ids = numpy.fromiter((add(n) or _add_norm(n) for n in keys), dtype="uint64",
+                             count=len(keys)).reshape(-1, 1)
+        doc.from_array([NORM], ids)
+    return doc, words, starts, ends, numbers, norms, keys
 
 
 @lru_cache(maxsize=1)
@@ -237,17 +186,20 @@ def segmenting_seconds() -> float:
     return _SEGMENTING[0]
 
 
-def analyse(text: str, rules_path: Path = RULES_DIR / "counts.jsonl") -> Analysis:
-    """Return `text` tokenised and matched against a rules file, longest matches kept."""
+def analyse(text: str) -> Analysis:
+    """Return `text` tokenised and matched against the lexicon, longest matches kept.
+
+    Rule words are matched with their diacritics; a text typed without any is matched on
+    folded keys against the folded lexicon."""
     mark = time.thread_time()
-    doc, words, starts, ends, numbers, norms = make_doc(text)
+    fold = not has_diacritics(text)
+    doc, words, starts, ends, numbers, norms, keys = make_doc(text, fold)
     _SEGMENTING[0] += time.thread_time() - mark
-    matcher, table = matcher_for(rules_path)
-    raw = [m for m in (Match(table[mid], s, e) for mid, s, e in matcher(doc))
-           if not m.rule.label.startswith(_KIND_LABELS) or _kind_words(words[m.start:m.end])]
-    prefixes = _longest([m for m in raw if m.rule.label.startswith("prefix:")], len(starts))
-    kept = _longest([m for m in raw if not m.rule.label.startswith("prefix:")], len(starts))
-    return Analysis(text, doc, words, starts, ends, numbers, norms, kept, prefixes)
+    raw = [m for m in matcher(fold)(doc)
+           if m.rule.role not in ("prefix", "level") or _kind_words(words[m.start:m.end])]
+    prefixes = _longest([m for m in raw if m.rule.role == "prefix"], len(starts))
+    kept = _longest([m for m in raw if m.rule.role != "prefix"], len(starts))
+    return Analysis(text, doc, words, starts, ends, numbers, norms, keys, kept, prefixes)
 
 
 def _kind_words(words: list[str]) -> bool:
@@ -271,12 +223,16 @@ def _longest(matches: list[Match], n: int) -> list[Match]:
     """Return the matches left when longer ones win over the shorter ones they overlap.
 
     Longest first, then leftmost: "kỳ họp chuyên đề" beats "chuyên đề", "Thường trực HĐND"
-    beats "HĐND".
+    beats "HĐND". Entries of one phrase keep all their matches ("giám sát" is a verb before
+    a number and a head after one): a span's matches are kept or dropped together.
     """
-    matches.sort(key=lambda m: (-(m.end - m.start), m.start))
+    matches.sort(key=lambda m: (-(m.end - m.start), m.start, m.rule.id))
     taken = [False] * n
-    kept = []
+    kept: list[Match] = []
     for m in matches:
+        if kept and (kept[-1].start, kept[-1].end) == (m.start, m.end):
+            kept.append(m)
+            continue
         if any(taken[m.start:m.end]):
             continue
         taken[m.start:m.end] = [True] * (m.end - m.start)

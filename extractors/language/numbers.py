@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.language.syllables import Token, tokenize
 
@@ -23,22 +24,27 @@ _YEAR_BEFORE = {"trong", "cả", "đầu", "cuối", "giữa", "hàng", "mỗi",
                 "từng", "một", "năm", "sang"}
 _ORDINAL_BEFORE = {"thứ"}  # "thứ 7", "lần thứ ba"; by spelling: "tiếp thu 26" is no ordinal
 _ORDINAL_WORDS = {"nhất": 1, "tư": 4}  # "thứ 7", "lần thứ ba", "kỳ họp thứ chín"
+# what "thu" follows when it is "thứ" typed without diacritics ("ky hop thu 9", not "tiep thu 17")
+_ORDINAL_HEADS = {"hop", "lan", "phien", "trinh", "ky"}
 # A number right after these names a thing, it counts nothing: "số 08", "khóa 21", "năm 2024",
 # "ngày 22", "Chương trình 135", "Nghị quyết 594".
 # Compared by spelling, lower case: folded, "tháng" would also be "Thắng", and "xã Bình
 # Chương 12 ý kiến" names a commune, not a chapter.
-# Each word maps to what the number after it is (`REFUSALS`).
+# Each word maps to what the number after it is (`REFUSALS`); "trình" only after "chương" or
+# "tờ", below.
 _DESIGNATION_BEFORE = {"số": "numbered", "khóa": "term_number", "khoá": "term_number",
                        "lục": "appendix", "phụ": "appendix", "chương": "chapter",
                        "mục": "section_number", "điều": "article", "khoản": "clause",
                        "điểm": "point", "năm": "year", "ngày": "date", "tháng": "month",
-                       "trình": "programme"}
+                       "giữa": "between"}
 _LOWER = {"tren", "hon"}  # "trên 60", "hơn 60" (lower bounds)
-_UPPER_ONE = {"duoi"}  # "dưới 10"
+_UPPER_ONE = {"duoi", "gan"}  # "dưới 10", "gần 100"
+_UPPER_TWO = {("chua", "den"), ("chua", "toi"), ("khong", "qua"), ("toi", "da")}  # "chưa đến 10"
 # Zero in words: "chưa có đơn", "không có ý kiến", "chưa tổ chức kỳ họp", "chưa nhận được đơn".
 _ZERO = sorted({("chua", "co"), ("khong", "co"), ("chua", "to", "chuc"), ("chua", "ban", "hanh"),
                 ("chua", "nhan", "duoc"), ("khong", "nhan", "duoc"), ("chua", "tiep", "nhan"),
-                ("khong", "tiep", "nhan"), ("chua", "thong", "qua"), ("chua", "tien", "hanh")},
+                ("khong", "tiep", "nhan"), ("chua", "thong", "qua"), ("chua", "tien", "hanh"),
+                ("khong", "phat", "sinh"), ("chua", "phat", "sinh")},
                key=len, reverse=True)
 _ZERO_FIRST = {seq[0] for seq in _ZERO}
 _SOME = {"so", "vai"}  # "một số", "1 số": some, not one
@@ -61,6 +67,7 @@ REFUSALS = {
     "section_number": "mục / a section number", "article": "điều / an article number",
     "clause": "khoản / a clause number", "point": "điểm / a point number",
     "programme": "chương trình (Chương trình 135) / a programme's number",
+    "between": "giữa (giữa 2 kỳ họp) / between two things",
     "some": "một số (1 số) / some, not one", "ordinal": "số thứ tự (thứ 7) / an ordinal",
 }
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -176,12 +183,17 @@ def _digit_number(text: str, tokens: list[Token], i: int) -> tuple[int, int, int
     if nxt is not None and nxt.text == ")" and (prev is None or prev.text in ";."):
         return "list_label"  # "1)"
     if prev is not None and prev.text in _DESIGNATION_BEFORE and not (
-            prev.norm == "so" and (before := _at(tokens, i - 2)) is not None
-            and before.norm == "tong"):
-        return _DESIGNATION_BEFORE[prev.text]  # but "tổng số 07 cuộc" is a count
+            (before := _at(tokens, i - 2)) is not None and (
+                prev.norm == "so" and before.norm in ("tong", "trong")
+                or prev.norm == "diem" and before.norm == "dut")):
+        return _DESIGNATION_BEFORE[prev.text]  # but "tổng số 07", "dứt điểm 09" count
     if prev is not None and prev.norm == "quyet" and (before := _at(tokens, i - 2)) is not None \
             and before.norm == "nghi":
         return "document_name"  # "Nghị quyết 594" (but "giải quyết 07 kiến nghị" is a count)
+    if prev is not None and prev.norm == "trinh" and (before := _at(tokens, i - 2)) is not None \
+            and before.norm in ("chuong", "to"):
+        return "programme" if before.norm == "chuong" else "document_name"
+        # "Chương trình 135", "Tờ trình 12" (but "giải trình 03 nội dung" counts)
     if 1900 <= _digits_value(tok) <= 2100 and len(tok.text) == 4:
         return "year"
     return _digits_value(tok), i, tok.end
@@ -196,6 +208,10 @@ def _word_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
     if tokens[i].text[0].isupper() and prev is not None and (
             prev.text[0].isupper() or prev.norm in _PLACE_BEFORE):
         return None  # part of a name: "thôn Ba Khen", "Làng Năm"
+    if first == "một" and prev is not None and prev.text.lower() in ("cùng", "chung"):
+        return None  # "trên cùng một địa bàn": the same one
+    if prev is not None and prev.text.lower() == "giữa":
+        return None  # "giữa hai kỳ họp": between two sessions
     j = i
     words: list[str] = []
     while j < len(tokens) and tokens[j].text.lower() in _WORDS:
@@ -230,10 +246,20 @@ def _starts_name(tokens: list[Token], i: int) -> bool:
         and tokens[i + 1].start == tokens[i].end + 1
 
 
+@lru_cache(maxsize=512)
+def scan(text: str) -> tuple[tuple[Token, ...], tuple[Number, ...]]:
+    """Return the tokens of `text` and its numbers (`find_numbers`), kept for the texts read
+    last: the counts and the readings of a document read the same paragraphs."""
+    tokens = tokenize(text)
+    return tuple(tokens), tuple(find_numbers(text, tokens))
+
+
 def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
     """Return the quantities and ordinals of `text`, in order, with exact spans."""
-    tokens = tokenize(text) if tokens is None else tokens
+    if tokens is None:
+        return list(scan(text)[1])
     found: list[Number] = []
+    plain = text.isascii()  # typed without diacritics: "ky hop thu 9" is an ordinal too
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -253,8 +279,9 @@ def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
                                 zero_phrase=True))
             i = last + 1
             continue
-        ordinal = prev is not None and prev.text.lower() in _ORDINAL_BEFORE \
-            and not _ends_name(tokens, i - 1)
+        ordinal = prev is not None and (prev.text.lower() in _ORDINAL_BEFORE or (
+            plain and prev.text.lower() == "thu" and i > 1
+            and tokens[i - 2].norm in _ORDINAL_HEADS)) and not _ends_name(tokens, i - 1)
         if _is_digits(tok):
             got = _digit_number(text, tokens, i)
             if isinstance(got, str) and not ordinal:
@@ -301,8 +328,10 @@ def find_numbers(text: str, tokens: list[Token] | None = None) -> list[Number]:
 
 def _zero_at(tokens: list[Token], i: int) -> int:
     """Return the length in tokens of a zero phrase starting at i, else 0."""
-    if tokens[i].norm not in _ZERO_FIRST:
-        return 0
+    first = tokens[i].text.lower()
+    if tokens[i].norm not in _ZERO_FIRST or not (
+            first in ("chưa", "không") or tokens[i].text.isascii()):
+        return 0  # "xã Kông Lơng Khơng có 05 ý kiến": a name, not "không có"
     for seq in _ZERO:
         if tuple(t.norm for t in tokens[i:i + len(seq)]) == seq:
             return len(seq)
@@ -310,7 +339,8 @@ def _zero_at(tokens: list[Token], i: int) -> int:
 
 
 def _bound(tokens: list[Token], i: int) -> tuple[str | None, int]:
-    """Return the bound a word before token i sets ("trên 60" → lower) and where it starts."""
+    """Return the bound the words around token i set ("trên 60", "từ 60 ... trở lên" →
+    lower; "không quá 10", "gần 100" → upper) and where it starts."""
     prev = _at(tokens, i - 1)
     before = _at(tokens, i - 2)
     if prev is None:
@@ -319,8 +349,11 @@ def _bound(tokens: list[Token], i: int) -> tuple[str | None, int]:
         return "lower", prev.start
     if prev.norm in _UPPER_ONE:
         return "upper", prev.start
-    if prev.norm == "qua" and before is not None and before.norm == "khong":
+    if before is not None and (before.norm, prev.norm) in _UPPER_TWO:
         return "upper", before.start
+    if prev.norm == "tu" and any(tokens[k].norm == "tro" and tokens[k + 1].norm == "len"
+                                 for k in range(i + 1, min(i + 8, len(tokens) - 1))):
+        return "lower", prev.start  # "từ 60 cử tri trở lên"
     return None, tokens[i].start
 
 
@@ -347,8 +380,11 @@ def written_numbers(text: str, tokens: list[Token] | None = None) -> list[Writte
     refuses, with the reason. A refused number spans what is glued to it ("22/05/2024" is
     one, "(1)" one, "95%" one); number words it refuses (a name's "Ba", "năm" the year,
     "một số") are not numbers and are left out."""
-    tokens = tokenize(text) if tokens is None else tokens
-    found = [n for n in find_numbers(text, tokens) if not n.zero_phrase]
+    if tokens is None:
+        tokens, numbers = scan(text)
+    else:
+        numbers = find_numbers(text, tokens)
+    found = [n for n in numbers if not n.zero_phrase]
     taken = {k for n in found for k in range(n.first, n.last + 1)}
     out = [Written(n.start, n.end, "ordinal" if n.ordinal else None) for n in found]
     i = 0

@@ -12,13 +12,23 @@ _BULLET = re.compile(r"^\s*(?:[-+*•–]|\(?\d+\)|[a-zđ]\))")
 # A cheap look for what can be a count, so most sentences never reach the NLP layer: a
 # number that is no year, date or period ("06 tháng"), a number word, a zero phrase.
 _MAY_COUNT = re.compile(
-    r"(?<![\w/.(-])(?<!thứ )(?:(?<=tổng số )|(?<!số ))(?<!ngày )(?<!trình )(?<!nghị quyết )"
+    r"(?<![\w/.(-])(?<!thứ )(?:(?<=tổng số )|(?<!số ))(?<!ngày )(?<!chương trình )(?<!tờ trình )"
+    r"(?<!nghị quyết )"
     r"(?:\d{1,3}(?:\.\d{3})*|(?!19|20)\d{4,})(?![\d/])"
     r"(?!\s*tháng)(?!\.\d)(?![a-z]\b)"
     r"|(?<![\w/.-])(?<!ngày )\d{1,3}/\d{1,3}(?![\d/-])"  # done over planned: "6/6 cuộc"
-    r"|(?<=[^\W\d_] \()\d{1,3}(?=\))"  # a name's figure in brackets: "Ngọk Lây (05)"
+    # a name's figure in brackets: "Ngọk Lây (05)", "Tân Lộc (08 lượt)"
+    r"|(?<=[^\W\d_] \()\d{1,3}(?=\)|\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\))"
     r"|(?<!trong )\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)\s+(?!số\b|\d)"
-    r"|\b(?:chưa|không)\s+(?:có|tổ chức|ban hành|nhận được|tiếp nhận|thông qua|tiến hành)\b",
+    r"|\b(?:chưa|không)\s+(?:có|tổ chức|ban hành|nhận được|tiếp nhận|thông qua|tiến hành"
+    r"|phát sinh)\b"
+    # an ordinal that may imply one event held: "tổ chức kỳ họp thứ 13", "họp phiên thường
+    # kỳ lần thứ 31", "Kỳ họp thứ IX ... đã diễn ra"
+    r"|\b(?:tổ chức|tiến hành|khai mạc|bế mạc|triệu tập|(?<!kỳ )họp)\b[^.;]{0,40}?\bthứ\s+\w+"
+    r"|\bthứ\s+\w+[^.;]{0,60}?\b(?:diễn ra|được tổ chức|khai mạc)\b"
+    # a single session held, named by its kind: "tổ chức kỳ họp thường lệ giữa năm 2024"
+    r"|\b(?:tổ chức|triệu tập|khai mạc)(?: thành công)? kỳ họp (?:thường lệ|chuyên đề|bất "
+    r"thường|giữa năm|cuối năm)",
     re.I)
 _LABEL = re.compile(r"^\s*[\dIVXivx.]+\s*$")  # "2." / "2.1." split off as a sentence
 # A sentence ends at . ! ? before a space; the dot of "2.900" or "2.1" does not end one.
@@ -27,7 +37,9 @@ SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?![.!?]|\s|$)[^.!?]*)*(?:[.!?]+|$)")
 # character of a report). The words are looked for in the lower-cased text, without re.I,
 # which is twice as fast and finds the same places: re.I compares a character's lower case
 # (and "ı", "ſ" with "i", "s"), unless lower-casing changes the text's length ("İ").
-_MAY_START = re.compile(r"\d+|\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|chưa|không)\b")
+_MAY_START = re.compile(
+    r"\d+|\b(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|chưa|không|thứ|tổ|tiến|triệu|khai|bế"
+    r"|họp)\b")
 _MAY_START_ANY_CASE = re.compile(_MAY_START.pattern, re.I)
 
 

@@ -26,8 +26,14 @@ from schemas.errors import InternalError
 
 _MARK = re.compile(r"«([^»]*)»")
 _HEADING = re.compile(r"^([IVX]+|\d+)\. (.+)$")
-_FIELD = re.compile(r"\{([A-Za-z_.]+)(=0)?\}")
+# a field: {name}, {slot=0} (a zero stated in words), {slot@body} (a figure whose clause
+# names who acted: its truth has that body), {slot@kind} (a figure whose words give its
+# kind: "«{standing_meetings@regular} phiên họp thường kỳ»"), {context@indicator} (an
+# ordinal implying one event of the indicator held: "«tổ chức kỳ họp thứ
+# {session_first@sessions}»")
+_FIELD = re.compile(r"\{([A-Za-z_.]+)(?:@([a-z_]+))?(=0)?\}")
 _PREFIX = {"d": ("district", "unit"), "c": ("commune", "sum"), "all": ("all", "sum")}
+_KINDS = ("regular", "thematic", "extraordinary")
 _REFERENCE = re.compile(
     r"(?:Kế hoạch|Báo cáo|Thông báo|Nghị quyết|Quyết định)(?: số)? (\d+)/(KH|BC|TB|NQ|QĐ)-"
     r"([A-ZĐ0-9]+)(?:,? ngày (\d{1,2})/(\d{1,2})/(\d{4}))?")
@@ -130,7 +136,7 @@ def _template_slots(template: str) -> tuple[tuple[str, bool], ...]:
     for m in _MARK.finditer(template):
         for f in _FIELD.finditer(m.group(1)):
             if _split(f.group(1))[1] in SLOTS:
-                out[f.group(1)] = bool(f.group(2))
+                out[f.group(1)] = bool(f.group(3))
     return tuple(out.items())
 
 
@@ -171,12 +177,18 @@ class Report:
     # -- counts ---------------------------------------------------------------------
     def count(self, slot: str, value: int, text: str, part: str, unit: str | None = None,
               scope: str | None = None, level: str | None = None, planned: bool = False,
-              **extra) -> None:
+              actor: str | None = None, implied: bool = False, **extra) -> None:
         prefix, base = _split(slot)
         indicator, body, qualifiers = SLOTS[base]
         qualifiers = dict(qualifiers)
+        if actor in _KINDS:  # "«{standing_meetings@regular} phiên họp thường kỳ»"
+            qualifiers["kind"] = actor
+        elif actor is not None:  # "Thường trực HĐND đã tổ chức «{supervision@standing} ...»"
+            body = actor
         if planned:  # a target for the next period, not a figure of this one
             qualifiers["planned"] = True
+        if implied:
+            qualifiers["implied"] = True
         if "phase" in qualifiers:
             numbers = self.d_sessions if prefix == "d" else self.sessions
             qualifiers["session"] = numbers["after" if "after" in base else "before"]
@@ -206,7 +218,10 @@ class Report:
             for f in _FIELD.finditer(m.group(1)):
                 if _split(f.group(1))[1] in SLOTS:
                     self.count(f.group(1), values[f.group(1)], phrase, part, unit=unit,
-                               planned=planned)
+                               planned=planned, actor=f.group(2))
+                elif f.group(2):  # an ordinal: one event held, implied
+                    self.count(f.group(2), 1, phrase, part, unit=unit, planned=planned,
+                               implied=True)
             buf.append(phrase)
             pos = m.end()
         self._fill(template[pos:], ctx, buf, segs)
@@ -217,7 +232,7 @@ class Report:
     def _field(self, f: re.Match, values: dict[str, int], ctx: dict) -> str:
         name = f.group(1)
         if _split(name)[1] in SLOTS:
-            return "" if f.group(2) else self.style.number(values[name], self.rng)
+            return "" if f.group(3) else self.style.number(values[name], self.rng)
         return str(ctx[name])
 
     def _fill(self, text: str, ctx: dict, buf: list[str], segs: list[Segment]) -> None:

@@ -24,8 +24,8 @@ COMMUNE_PHRASES: dict[str, tuple[str, ...]] = {
         "các nội dung thuộc thẩm quyền.",
         "HĐND {unit} khóa {term_roman}, nhiệm kỳ {term} đã tổ chức thành công "
         "«{sessions.thematic} kỳ họp chuyên đề», đảm bảo đúng trình tự, thủ tục theo quy định.",
-        "Ngày {session_date}, HĐND {unit} tổ chức kỳ họp thứ {session_first}; tính chung trong "
-        "{period_text}, HĐND {unit} đã tổ chức «{sessions.thematic} kỳ họp chuyên đề».",
+        "Ngày {session_date}, HĐND {unit} «tổ chức kỳ họp thứ {session_first@sessions}»; tính "
+        "chung trong {period_text}, HĐND {unit} đã tổ chức «{sessions.thematic} kỳ họp chuyên đề».",
         "Để kịp thời giải quyết các nội dung phát sinh, HĐND {unit} đã tổ chức "
         "«{sessions.extraordinary} kỳ họp bất thường» (kỳ họp thứ {session_first}).",
         "Trong kỳ, HĐND {unit} tổ chức «{sessions.extraordinary} kỳ họp bất thường» để xem "
@@ -58,8 +58,8 @@ COMMUNE_PHRASES: dict[str, tuple[str, ...]] = {
         "Hoạt động giám sát được thực hiện theo đúng chương trình đề ra với tổng số "
         "«{supervision} cuộc giám sát chuyên đề» («HĐND: {supervision.council}»; «Thường trực "
         "HĐND: {supervision.standing}»; «các Ban HĐND: {supervision.committees}»).",
-        "HĐND {unit} đã thực hiện «{supervision} chuyên đề giám sát, khảo sát» theo kế hoạch, "
-        "tập trung vào các lĩnh vực kinh tế - xã hội, quốc phòng - an ninh.",
+        "HĐND {unit} đã thực hiện «{supervision@council} chuyên đề giám sát, khảo sát» theo kế "
+        "hoạch, tập trung vào các lĩnh vực kinh tế - xã hội, quốc phòng - an ninh.",
         "Thường trực HĐND và các Ban HĐND {unit} đã tiến hành giám sát, khảo sát "
         "«{supervision} chuyên đề» theo Nghị quyết số 594/NQ-UBTVQH15 của Ủy ban Thường vụ "
         "Quốc hội.",
@@ -114,7 +114,7 @@ COMMUNE_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "standing_meetings": (
         "Thường trực HĐND {unit} duy trì họp định kỳ hằng tháng, trong {period_text} đã tổ "
-        "chức «{standing_meetings} phiên họp thường kỳ» để cho ý kiến các nội dung thuộc thẩm "
+        "chức «{standing_meetings@regular} phiên họp thường kỳ» để cho ý kiến các nội dung thuộc thẩm "
         "quyền.",
         "Trong kỳ, Thường trực HĐND tổ chức «{standing_meetings} phiên họp» thường kỳ và đột "
         "xuất theo quy chế làm việc.",
@@ -179,7 +179,8 @@ CUE_PHRASES: dict[str, tuple[str, ...]] = {
         "kỳ.",
     ),
     "supervision": (
-        "HĐND {unit} dự kiến tổ chức giám sát «{supervision} chuyên đề» trong thời gian tới.",
+        "HĐND {unit} dự kiến tổ chức giám sát «{supervision@council} chuyên đề» trong thời "
+        "gian tới.",
     ),
     "voter_meetings": (
         "Trước kỳ họp thường lệ tới, đại biểu HĐND {unit} sẽ tổ chức «{voter_meetings} buổi "

@@ -180,9 +180,9 @@ def _prose_sections(r: Report, c: CommuneFacts, ctx: dict, rng) -> None:
         if heading.startswith("1."):
             if c.date_out or (_held(c) and rng.random() < 0.3):
                 # a date the text places inside the period (outside it when planted)
-                r.para(f"Trong {ctx['period_text']}, kỳ họp thứ {ctx['session_first']} của HĐND "
-                       f"{ctx['unit']} được tổ chức vào ngày {ctx['session_date']}.",
-                       align="both", indent=1.0)
+                r.sentence("Trong {period_text}, «kỳ họp thứ {session_first@sessions} của HĐND "
+                           "{unit} được tổ chức» vào ngày {session_date}.", {}, ctx,
+                           align="both", indent=1.0)
             r.para(rng.choice(_SESSION_PROSE), align="both", indent=1.0)
 
 

@@ -53,7 +53,7 @@ def reconcile(records: Sequence[Record], *, communes_of: CommunesOf | None = Non
     (default: the gazetteer's), a name two communes share with its kind word ("xã Long
     Phú", "thị trấn Long Phú"); a commune name is the district's commune
     `normalize.closest` picks alone, else it is compared by its folded key."""
-    ordered = sorted(records, key=lambda r: (r.file, r.sha256))
+    ordered = [_stated(r) for r in sorted(records, key=lambda r: (r.file, r.sha256))]
     communes = Communes(communes_of or gazetteer_communes, Communes.district_kinds(ordered))
     flags = chain(
         _total_mismatch(ordered, communes), _repeated_mismatch(ordered, communes),
@@ -63,6 +63,14 @@ def reconcile(records: Sequence[Record], *, communes_of: CommunesOf | None = Non
         unassigned_document(ordered),
     )
     return sorted(unique_ids(flags), key=lambda f: (f.rule.value, f.id))
+
+
+def _stated(r: Record) -> Record:
+    """Return the record without its implied counts ("tổ chức kỳ họp thứ 13": one session,
+    no figure stated), which are kept apart and compared with nothing."""
+    if not any(c.qualifiers.implied for c in r.counts):
+        return r
+    return r.model_copy(update={"counts": [c for c in r.counts if not c.qualifiers.implied]})
 
 
 # --- rules on one document -----------------------------------------------------------------

@@ -16,16 +16,23 @@ from schemas.record import Count, Level, Record, Scope
 
 def fact_of(c: Count, unit: str) -> tuple:
     """Return what a count is about: (indicator, level, unit key, scope, body, kind, phase,
-    session); the bound is left out, it qualifies the figure, not the fact."""
+    session, status); the bound is left out, it qualifies the figure, not the fact."""
     q = c.qualifiers
-    return c.indicator, c.level, unit, c.scope, c.body, q.kind, q.phase, q.session
+    return (c.indicator, c.level, unit, c.scope, c.body, q.kind, q.phase, q.session,
+            *_pending(c))
 
 
 def about(c: Count) -> tuple:
     """Return what a count is about, whoever it is about: (indicator, body, kind, phase,
-    session)."""
+    session, status); petitions still pending are another fact than those received."""
     q = c.qualifiers
-    return c.indicator, c.body, q.kind, q.phase, q.session
+    return (c.indicator, c.body, q.kind, q.phase, q.session, *_pending(c))
+
+
+def _pending(c: Count) -> tuple:
+    """Return (status,) for petitions still pending, else (): flag ids hash these tuples, and
+    the ids of flags about other counts stay what they were before statuses were read."""
+    return (c.qualifiers.status,) if c.qualifiers.status else ()
 
 
 def what(c: Count) -> msg.Text:

@@ -409,6 +409,7 @@ def letterhead(case: Case) -> tuple[list[list[list[str]]], list[str]]:
 
 def build_document(case: Case):
     """Return (Document, number of letterhead blocks) for a case."""
+    from extractors.reader.labels import typed_label
     from schemas.source import Block, Document, NoteRef, Part
 
     raw: list[dict] = []  # block fields without id/start/end
@@ -456,6 +457,8 @@ def build_document(case: Case):
     blocks, pos = [], 0
     for i, b in enumerate(raw):
         text = b.pop("text")
+        if b["part"] == Part.body:  # a label typed in the text, as the DOCX reader reads it
+            b["label"] = typed_label(text)
         blocks.append(Block(id=i, text=text, start=pos, end=pos + len(text), **b))
         pos += len(text) + 1
     text = "\n".join(b.text for b in blocks)

@@ -10,7 +10,7 @@ import pytest
 
 from extractors.facts.candidates import Context
 from extractors.facts.counts import extract_counts
-from extractors.language.nlp import RULES_DIR, load_rules
+from extractors.language.lexicon import lexicon
 from schemas.source import Block, Document, Part
 
 COMMUNES = {"Đăk Sao": "Đăk Sao", "Đắk Sao": "Đăk Sao", "Ngọk Yêu": "Ngọk Yêu",
@@ -81,7 +81,8 @@ def _one(text: str, ctx: Context = COMMUNE) -> tuple[str, int, str]:
     ("Đạt 6/6 cuộc giám sát theo kế hoạch.", "supervision_topics", 6, {}),
     ("Tại kỳ họp không có ý kiến chất vấn.", "questions", 0, {}),
     ("Đã tổ chức 01 phiên giải trình về 03 nội dung.", "explanation_sessions", 1, {}),
-    ("Thường trực HĐND tổ chức 06 phiên họp thường kỳ.", "standing_meetings", 6, {}),
+    ("Thường trực HĐND tổ chức 06 phiên họp thường kỳ.", "standing_meetings", 6,
+     {"kind": "regular"}),
     ("Thường trực HĐND đã tổ chức sáu cuộc họp Thường trực.", "standing_meetings", 6, {}),
     ("Đã tổ chức 6 buổi tiếp công dân định kỳ.", "citizen_receptions", 6, {}),
     ("Thường trực HĐND đã tiếp công dân 4 buổi.", "citizen_receptions", 4, {}),
@@ -190,10 +191,20 @@ def test_a_label_names_the_body(text, body):
     assert [f[5] for f in _facts(_doc([text]))] == [body]
 
 
-def test_a_subject_is_no_body():
-    # who reported is not whose figure it is: a total keeps body None
-    facts = _facts(_doc(["HĐND xã Đăk Sao đã thực hiện 5 chuyên đề giám sát, khảo sát."]), COMMUNE)
-    assert facts == [("supervision_topics", 5, "commune", "Đăk Sao", "unit", None, "{}")]
+@pytest.mark.parametrize("text, body", [
+    pytest.param("HĐND xã Đăk Sao đã thực hiện 5 chuyên đề giám sát, khảo sát.", "council",
+                 id="the-council"),
+    pytest.param("Thường trực HĐND xã đã tổ chức 02 cuộc giám sát.", "standing",
+                 id="the-standing-committee"),
+    pytest.param("Các Ban HĐND xã đã giám sát 03 chuyên đề.", "committees", id="the-committees"),
+    pytest.param("Thường trực HĐND tổ chức 02 cuộc giám sát, 01 cuộc khảo sát.", "standing",
+                 id="past-an-earlier-count"),
+    pytest.param("HĐND, các Ban và Tổ đại biểu đã giám sát 41 chuyên đề.", None,
+                 id="several-together"),
+])
+def test_the_actor_of_the_clause_is_the_body(text, body):
+    facts = _facts(_doc([text]), COMMUNE)
+    assert {f[5] for f in facts if f[0] == "supervision_topics"} == {body}
 
 
 def test_phases_take_the_session_number():
@@ -379,10 +390,11 @@ def test_every_span_is_the_text_it_claims():
         assert doc.text[ev.doc_start:ev.doc_end] == ev.text
 
 
-def test_rules_file_is_valid_and_ids_are_unique():
-    rules = load_rules(RULES_DIR / "counts.jsonl")
-    assert len({r.id for r in rules}) == len(rules)
-    assert all(r.pattern for r in rules)
+def test_the_lexicon_and_frames_load_with_unique_ids():
+    lex = lexicon()
+    assert len({e.id for e in lex.entries}) == len(lex.entries)
+    assert all(e.phrases for e in lex.entries)
+    assert len({f.id for f in lex.frames}) == len(lex.frames)
 
 
 @pytest.mark.parametrize("written", ["N'Thol Hạ", "N’Thol Hạ", "N‘Thol Hạ", "NʼThol Hạ",
@@ -480,7 +492,8 @@ def test_wards_numbered_in_roman_figures():
     ("haı cuộc giám sát", True), ("İ hai ý kiến", True),  # lower() lengthens "İ"
     ("KHÔNG CÓ đơn thư", True), ("Chưa tổ chức kỳ họp", True),
     ("năm 2024", False), ("ngày 22/5", False), ("nhiệm kỳ 2021-2026", False),
-    ("Ban hành nghị quyết", False), ("thứ 7", False), ("", False),
+    ("Ban hành nghị quyết", False), ("", False),
+    ("tổ chức kỳ họp thứ 7", True),  # an ordinal may imply one event held
 ])
 def test_a_sentence_may_hold_a_count_whatever_its_case(text, holds):
     from extractors.language.sentences import may_hold_count
@@ -620,3 +633,159 @@ def test_a_foreign_commune_written_bare_in_the_seeds_list_is_kept_as_written(see
 ])
 def test_binh_is_each_only_in_binh_quan(text, values):
     assert [f[1] for f in _facts(_doc([text]), COMMUNE)] == values
+
+
+# ---- constructions: the verb, the noun after or before, status, places, implied events -----
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Thường trực HĐND xã họp 07 phiên.", [("standing_meetings", 7, "{}")],
+                 id="verb-then-measure"),
+    pytest.param("Thường trực HĐND đã giải trình 03 nội dung.",
+                 [("explanation_topics", 3, "{}")], id="verb-gives-the-contents"),
+    pytest.param("Thường trực HĐND tiếp công dân 12 buổi.", [("citizen_receptions", 12, "{}")],
+                 id="number-after-the-activity"),
+    pytest.param("UBND xã đã trả lời trực tiếp 2 ý kiến tại hội nghị.",
+                 [("petitions_answered", 2, "{}")], id="word-between-verb-and-number"),
+    pytest.param("Có 5 ý kiến được xử lý.", [("petitions_answered", 5, "{}")],
+                 id="status-after-the-noun"),
+    pytest.param("Tổng số 10 ý kiến, đã trả lời 6 ý kiến, còn 4 ý kiến đang giải quyết.",
+                 [("voter_petitions", 10, "{}"), ("petitions_answered", 6, "{}"),
+                  ("voter_petitions", 4, '{"status": "pending"}')], id="pending-is-a-status"),
+    pytest.param("Tại kỳ họp có 3 lượt đại biểu phát vấn.", [("questions", 3, "{}")],
+                 id="phát-vấn"),
+    pytest.param("Có 2 đại biểu tái chất vấn.", [("questions", 2, "{}")], id="tái-chất-vấn"),
+    pytest.param("HĐND xã phối hợp tổ chức tiếp xúc cử tri tại 04 điểm.",
+                 [("voter_meetings", 4, "{}")], id="meetings-counted-by-places"),
+    pytest.param("Đại biểu HĐND xã tiếp xúc cử tri tại 7 thôn.", [("voter_meetings", 7, "{}")],
+                 id="meetings-counted-by-villages"),
+    pytest.param("Tổ chức 12 cuộc tiếp xúc cử tri tại 86 điểm.", [("voter_meetings", 12, "{}")],
+                 id="places-beside-a-meetings-figure"),
+    pytest.param("Ngày 12/7/2024, HĐND xã tổ chức kỳ họp thứ 13 để thông qua nghị quyết.",
+                 [("sessions", 1, '{"implied": true}')], id="implied-session"),
+    pytest.param("Tiếp xúc cử tri trước kỳ họp thứ 9 HĐND xã.", [], id="an-ordinal-alone"),
+    pytest.param("Thực hiện Chương trình 135 và Tờ trình 12 của UBND xã.", [],
+                 id="programme-numbers"),
+    pytest.param("Trong năm, xã đạt chuẩn nông thôn mới 02 tiêu chí.", [], id="mới-is-not-mỗi"),
+])
+def test_constructions(text, expected):
+    assert [(f[0], f[1], f[6]) for f in _facts(_doc([text]), COMMUNE)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Các xã Đăk Hà, Đăk Sao mỗi xã tổ chức 01 kỳ họp; các xã Ngọk Yêu, Măng Ri "
+                 "mỗi xã 02 kỳ họp.",
+                 [("Đăk Hà", 1), ("Đăk Sao", 1), ("Ngọk Yêu", 2), ("Măng Ri", 2)],
+                 id="groups-each-a-figure"),
+    pytest.param("HĐND các xã Đăk Hà, Đăk Sao và Măng Ri đã tổ chức lần lượt 02, 03 và 01 kỳ "
+                 "họp.", [("Đăk Hà", 2), ("Đăk Sao", 3), ("Măng Ri", 1)], id="lần-lượt"),
+    pytest.param("Số kỳ họp của các xã Đăk Hà, Đăk Sao lần lượt là 2 và 3.",
+                 [("Đăk Hà", 2), ("Đăk Sao", 3)], id="lần-lượt-after-a-label"),
+    pytest.param("xã Đăk Hà, xã Đăk Sao mỗi đơn vị 01 kỳ họp.", [("Đăk Hà", 1), ("Đăk Sao", 1)],
+                 id="mỗi-đơn-vị"),
+    pytest.param("HĐND các xã Đăk Hà, Đăk Sao đã tổ chức 3 kỳ họp.", [], id="whose-3"),
+])
+def test_distributive_lists(text, expected):
+    assert [(f[3], f[1]) for f in _facts(_doc([text]))] == expected
+
+
+def test_a_table_sub_row_is_a_part_of_the_row_above_with_its_label_qualifiers():
+    doc = _doc([], table=[["TT", "Nội dung", "Số lượng"], ["1", "Số kỳ họp", "03"],
+                          ["", "- Thường lệ", "02"], ["", "- Chuyên đề", "01"],
+                          ["2", "Giám sát", "5"], ["", "- Của Thường trực HĐND", "2"],
+                          ["", "- Của các Ban", "3"],
+                          ["3", "Tổng số ý kiến, kiến nghị cử tri", "20"],
+                          ["", "Trong đó: đã được giải quyết", "15"],
+                          ["", "+ Sau kỳ họp thứ 6", "8"]])
+    counts = extract_counts(doc, COMMUNE)
+    index = {c.id: n for n, c in enumerate(counts)}
+    got = [(c.indicator.value, c.value, c.body.value if c.body else None,
+            {k: v for k, v in c.qualifiers.model_dump().items() if v is not None},
+            index.get(c.total_id)) for c in counts]
+    assert got == [
+        ("sessions", 3, None, {}, None),
+        ("sessions", 2, None, {"kind": "regular"}, 0),
+        ("sessions", 1, None, {"kind": "thematic"}, 0),
+        ("supervision_topics", 5, None, {}, None),
+        ("supervision_topics", 2, "standing", {}, 3),
+        ("supervision_topics", 3, "committees", {}, 3),
+        ("voter_petitions", 20, None, {}, None),
+        ("petitions_answered", 15, None, {}, None),
+        ("petitions_answered", 8, None, {"phase": "after_session", "session": 6}, 7)]
+
+
+def test_a_table_column_may_name_a_level():
+    doc = _doc([], table=[["Nội dung", "Cấp huyện", "Cấp xã", "Tổng"],
+                          ["Kỳ họp", "2", "24", "26"]])
+    assert [f[1:5] for f in _facts(doc)] == [(2, "district", "Tu Mơ Rông", "unit"),
+                                             (24, "commune", "Tu Mơ Rông", "sum"),
+                                             (26, "all", "Tu Mơ Rông", "sum")]
+
+
+@pytest.mark.parametrize("paras, expected", [
+    pytest.param(["Các buổi tiếp xúc cử tri có không quá 10 cử", "tri tham dự."],
+                 [("voter_attendance", 10)], id="cử-/-tri"),
+    pytest.param(["HĐND xã đã tổ chức 02 kỳ", "họp chuyên đề."], [("sessions", 2)],
+                 id="kỳ-/-họp"),
+    pytest.param(["HĐND xã đã tổ chức 02 kỳ họp.", "Họp bàn công tác."], [("sessions", 2)],
+                 id="a-new-sentence-is-no-wrap"),
+])
+def test_a_phrase_cut_by_a_hard_line_break_is_joined(paras, expected):
+    assert [(f[0], f[1]) for f in _facts(_doc(paras), COMMUNE)] == expected
+
+
+@pytest.mark.parametrize("text, ctx, expected", [
+    pytest.param("HĐND xã đã tổ chức kỳ họp thường lệ giữa năm 2024 để thông qua nghị quyết.",
+                 COMMUNE, [("sessions", 1, "commune", '{"kind": "regular", "implied": true}')],
+                 id="a-session-named-by-its-kind"),
+    pytest.param("Trong 6 tháng, 11 xã, thị trấn đã tổ chức kỳ họp thường lệ giữa năm.", SUMMARY,
+                 [("sessions", 11, "commune", '{"kind": "regular", "implied": true}')],
+                 id="n-communes-held-one"),
+    pytest.param("Thường trực HĐND chuẩn bị tổ chức kỳ họp thường lệ.", COMMUNE, [],
+                 id="only-prepared"),
+    pytest.param("Một số xã đã tổ chức kỳ họp chuyên đề.", SUMMARY, [], id="some-communes"),
+    pytest.param("Kỳ họp thứ 15 HĐND huyện dự kiến tổ chức vào đầu tháng 7.", SUMMARY, [],
+                 id="an-event-to-come"),
+    pytest.param("Thường trực HĐND xã họp phiên đột xuất lần thứ 3 để cho ý kiến.", COMMUNE,
+                 [("standing_meetings", 1, "commune",
+                   '{"kind": "extraordinary", "implied": true}')], id="a-sitting-by-ordinal"),
+])
+def test_events_implied_without_a_figure(text, ctx, expected):
+    assert [(f[0], f[1], f[2], f[6]) for f in _facts(_doc([text]), ctx)] == expected
+
+
+@pytest.mark.parametrize("text, body", [
+    pytest.param("Năm 2024 có 05 cuộc giám sát của Thường trực HĐND xã.", "standing",
+                 id="a-genitive-after-the-noun"),
+    pytest.param("Thường trực HĐND xã, trên cơ sở chương trình đã được HĐND xã thông qua, đã "
+                 "tổ chức 02 cuộc giám sát.", "standing", id="an-agent-is-no-actor"),
+    pytest.param("Ban Kinh tế - Xã hội của HĐND xã tổ chức 01 cuộc khảo sát.", "committees",
+                 id="a-committee-of-the-council"),
+    pytest.param("HĐND các cấp tổ chức 41 cuộc giám sát.", None, id="the-councils-at-large"),
+])
+def test_who_acted(text, body):
+    assert [f[5] for f in _facts(_doc([text]), COMMUNE)] == [body]
+
+
+def test_a_heading_naming_one_body_gives_it_when_the_clause_names_none():
+    doc = _doc(["b) Đối với Thường trực HĐND xã:",
+                "Đã chủ trì 03 cuộc giám sát chuyên đề, ban hành báo cáo kết quả giám sát."])
+    doc = doc.model_copy(update={"blocks": (doc.blocks[0].model_copy(update={"label": "b"}),
+                                            doc.blocks[1])})
+    assert [f[5] for f in _facts(doc, COMMUNE)] == ["standing"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Đại biểu HĐND huyện đã tiếp xúc cử tri tại xã Đăk Hà, xã Đăk Sao với 160 "
+                 "lượt cử tri tham dự.", [("district", "Tu Mơ Rông", 160)], id="a-place-not-an-owner"),
+    pytest.param("Thường trực HĐND huyện tham dự lễ kỷ niệm thành lập xã Đăk Hà và tổ chức 01 "
+                 "kỳ họp chuyên đề.", [("district", "Tu Mơ Rông", 1)], id="an-object-not-an-owner"),
+    pytest.param("HĐND các xã, thị trấn đã tổ chức 34 kỳ họp, ban hành 152 nghị quyết.",
+                 [("commune", "Tu Mơ Rông", 34), ("commune", "Tu Mơ Rông", 152)],
+                 id="the-level-carries-over"),
+    pytest.param("Trong năm, HĐND huyện và HĐND các xã đã thực hiện 66 cuộc giám sát.",
+                 [("all", "Tu Mơ Rông", 66)], id="both-levels-are-all"),
+    pytest.param("Cử tri thành phố có 1.215 ý kiến, kiến nghị gửi đến kỳ họp HĐND các cấp.",
+                 [("all", "Tu Mơ Rông", 1215)], id="a-level-after-the-noun"),
+])
+def test_whose_figure(text, expected):
+    assert [(f[2], f[3], f[1]) for f in _facts(_doc([text]))] == expected
