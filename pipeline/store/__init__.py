@@ -24,6 +24,8 @@ from urllib.parse import quote
 import sqlite_utils
 from pydantic import BaseModel
 
+from pipeline.store import decisions as _decisions
+from pipeline.store.keys import migrate_review
 from pipeline.store.rows import (
     Rows,
     as_tuples,
@@ -33,8 +35,6 @@ from pipeline.store.rows import (
     flatten,
     unflatten,
 )
-from pipeline.store import decisions as _decisions
-from pipeline.store.keys import migrate_review
 from pipeline.store.views import VIEWS
 from schemas.errors import DecisionError, StoreError
 from schemas.flags import Action, Decision, Flag, Rule
