@@ -34,6 +34,8 @@ class FlagDetail(BaseModel):
     flag: Flag
     items: list[EvidenceContext] = []
     decisions: list[Decision] = []
+    actions: list[Action] = []  # the decisions that fit the flag now
+    state: str | None = None  # the token of the flag's state a decision may carry
 
 
 class FlagHistory(BaseModel):

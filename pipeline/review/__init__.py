@@ -14,7 +14,7 @@ from pipeline.review.actions import (
     local_time,
 )
 from pipeline.store import Store, flag_from_row, open_store, utc_now
-from pipeline.store.decisions import state_token
+from pipeline.store.decisions import fitting_actions, state_token
 from schemas.errors import InputError
 from schemas.flags import Action, Decision, Flag, Reason, Rule
 from schemas.review import (
@@ -53,9 +53,12 @@ def flag_detail(db: Path, flag_id: str) -> FlagDetail:
     evidence with the text of its block, and the reviewers' decisions on it."""
     with open_store(db, create=False) as store:
         fid = _resolve_id(store, flag_id)
-        flag = flag_from_row(next(r for r in store.flag_rows("all") if r["id"] == fid))
+        row = store.flag_row(fid)
+        flag = flag_from_row(row)
         items = [_context(store, ev) for ev in flag.evidence]
-        return FlagDetail(flag=flag, items=items, decisions=store.decisions(fid))
+        return FlagDetail(flag=flag, items=items, decisions=store.decisions(fid),
+                          actions=fitting_actions(row),
+                          state=state_token(row["values"], row["latest_seq"]))
 
 
 def _context(store: Store, ev) -> EvidenceContext:
@@ -98,29 +101,47 @@ def decide(db: Path, flag_id: str, action: Action | str, *, note: str, reviewer:
     `unit` (and `district`) for an unassigned document. assign_unit: `unit`, a commune of
     the flag's district. `state`: the flag's state the reviewer saw (`state_token`); a
     decision made on another state is refused (DecisionError, stale)."""
+    with open_store(db, create=False) as store:
+        return decide_in(store, flag_id, action, note=note, reviewer=reviewer, value=value,
+                         item=item, choice=choice, document=document, unit=unit,
+                         district=district, reason=reason, state=state)
+
+
+def decide_in(store: Store, flag_id: str, action: Action | str, *, note: str, reviewer: str,
+              value: int | None = None, item: int | None = None, choice: str | None = None,
+              document: str | None = None, unit: str | None = None,
+              district: str | None = None, reason: Reason | str | None = None,
+              state: str | None = None) -> Decision:
+    """`decide` on an open store (the workbook's rows share one)."""
+    db = store.path
     note, reviewer = check_person(db, note, reviewer)
     action = Action(action)
-    with open_store(db, create=False) as store:
-        fid = _resolve_id(store, flag_id)
-        row = store.flag_row(fid)
-        flag = flag_from_row(row)
-        fields: dict = {"value": value}
-        if item is not None:
-            if not 1 <= item <= len(flag.evidence) or flag.evidence[item - 1].count_id is None:
-                raise InputError(str(db), f"cờ không có số liệu thứ {item} / the flag has no "
-                                          f"figure number {item} (see `baocao show {fid}`)")
-            fields["count_id"] = flag.evidence[item - 1].count_id
-        if choice is not None:
-            fields.update(_choice(db, flag, choice))
-        if document is not None:
-            fields["document"] = document
-        if unit is not None or district is not None:
-            fields.update(_place(db, store, flag, action, unit, district))
-        if reason is not None:
+    fid = _resolve_id(store, flag_id)
+    row = store.flag_row(fid)
+    flag = flag_from_row(row)
+    if action == Action.assign_unit and flag.rule == Rule.unassigned_document:
+        action = Action.assign_document  # a document's commune, not a figure's
+    fields: dict = {"value": value}
+    if item is not None:
+        if not 1 <= item <= len(flag.evidence) or flag.evidence[item - 1].count_id is None:
+            raise InputError(str(db), f"cờ không có số liệu thứ {item} / the flag has no "
+                                      f"figure number {item} (see `baocao show {fid}`)")
+        fields["count_id"] = flag.evidence[item - 1].count_id
+    if choice is not None:
+        fields.update(_choice(db, flag, choice))
+    if document is not None:
+        fields["document"] = document
+    if unit is not None or district is not None:
+        fields.update(_place(db, store, flag, action, unit, district))
+    if reason is not None:
+        try:
             fields["reason"] = Reason(reason)
-        decision = Decision(target_id=fid, action=action, reviewer=reviewer, note=note,
-                            created=utc_now(), **fields)
-        return store.add_decision(decision, state)
+        except ValueError:
+            raise InputError(str(db), f"lý do không hợp lệ: {reason} (merged, not_due, none) "
+                                      f"/ unknown reason: {reason}") from None
+    decision = Decision(target_id=fid, action=action, reviewer=reviewer, note=note,
+                        created=utc_now(), **fields)
+    return store.add_decision(decision, state)
 
 
 def _choice(db: Path, flag: Flag, choice: str) -> dict:
@@ -249,6 +270,20 @@ def decide_document(db: Path, ref: str, action: DocumentAction | str, *, note: s
         return store.add_document_decision(dd, follows, check_follows)
 
 
+def document_history(db: Path, ref: str, lang: str = "vi") -> list[str] | None:
+    """Return a document's decisions as lines (its file first), or None when `ref` names no
+    document."""
+    with open_store(db, create=False) as store:
+        try:
+            doc = find_document(store, ref)
+        except InputError:
+            return None
+        decisions = store.document_decisions(doc["sha256"]) if doc["sha256"] else []
+    none = "Chưa có quyết định nào." if lang == "vi" else "No decisions yet."
+    return [f"{doc['file']} ({document_id(doc)})",
+            *(format_document_history(decisions, lang) or [none])]
+
+
 def format_document_history(decisions: list[DocumentDecision], lang: str = "vi") -> list[str]:
     """Return a document's decisions as lines, oldest first."""
     i = 0 if lang == "vi" else 1
@@ -271,12 +306,14 @@ _WORDS = {
            "indicator": "chỉ tiêu", "level": "cấp", "unit": "đơn vị", "values": "Giá trị",
            "documents": "Tài liệu", "evidence": "Bằng chứng", "footnote": "chú thích",
            "block": "đoạn", "section": "mục", "decisions": "Quyết định",
-           "missing": "(đoạn văn không còn trong cơ sở dữ liệu)", "total": "{n} cờ"},
+           "missing": "(đoạn văn không còn trong cơ sở dữ liệu)", "total": "{n} cờ",
+           "fits": "Quyết định được nhận (baocao resolve)", "state": "Trạng thái (--state)"},
     "en": {"none": "No flags.", "flag": "Flag", "status": "status",
            "indicator": "indicator", "level": "level", "unit": "unit", "values": "Values",
            "documents": "Documents", "evidence": "Evidence", "footnote": "footnote",
            "block": "block", "section": "section", "decisions": "Decisions",
-           "missing": "(block no longer stored)", "total": "{n} flag(s)"},
+           "missing": "(block no longer stored)", "total": "{n} flag(s)",
+           "fits": "Decisions taken (baocao resolve)", "state": "State (--state)"},
 }
 
 
@@ -340,6 +377,20 @@ def format_flag_detail(detail: FlagDetail, lang: str = "vi") -> str:
     if detail.decisions:
         lines.append(f"{w['decisions']}:")
     for d in detail.decisions:
-        value = f" {d.value}" if d.value is not None else ""
-        lines.append(f"  {d.created} {d.reviewer}: {d.action.value}{value} — {d.note}")
+        words = describe(d, f)[0 if lang == "vi" else 1]
+        lines.append(f"  #{d.seq} {local_time(d.created)} {d.reviewer}: {d.action.value} "
+                     f"({words}) — {d.note}")
+    if detail.actions:
+        lines.append(f"{w['fits']}: {', '.join(_OPTIONS[a] for a in detail.actions)}")
+    if detail.state:
+        lines.append(f"{w['state']}: {detail.state}")
     return "\n".join(lines)
+
+
+# the resolve option of each action, as `show` suggests them
+_OPTIONS = {Action.accept: "--accept", Action.reject: "--dismiss", Action.correct: "--value N",
+            Action.choose: "--choose X", Action.choose_document: "--official FILE",
+            Action.not_expected: "--not-expected merged|not_due|none",
+            Action.assign_document: "--assign-document FILE | --unit NAME --district NAME",
+            Action.assign_unit: "--unit NAME", Action.exclude: "--exclude",
+            Action.undo: "--undo"}
