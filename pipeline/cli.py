@@ -260,17 +260,16 @@ def resolve(flag, db, value, item, choice, official, reason, assign_document, un
     action = next(a for a, on in zip(
         ("correct", "choose", "choose_document", "not_expected", "assign_document",
          "assign_unit", "exclude", "accept", "reject", "undo"), given) if on)
-    from pipeline.review import decide
-    from pipeline.review.actions import describe
+    from pipeline.review import decide, decision_words
 
     try:
         decision = decide(db, flag, action, value=value, item=item, choice=choice,
                           document=official or assign_document, unit=unit, district=district,
                           reason=reason, note=note, reviewer=reviewer, state=state)
+        words = decision_words(db, decision)[0]
     except PipelineError as e:
         raise _fail(e) from e
-    click.echo(f"{decision.target_id}: {decision.action.value} by {decision.reviewer} — "
-               f"{describe(decision)[0]}")
+    click.echo(f"{decision.target_id}: {decision.action.value} by {decision.reviewer} — {words}")
 
 
 def _resolve_workbook(db, workbook, reviewer, apply):

@@ -144,6 +144,13 @@ def decide_in(store: Store, flag_id: str, action: Action | str, *, note: str, re
     return store.add_decision(decision, state)
 
 
+def decision_words(db: Path, decision: Decision) -> tuple[str, str]:
+    """Return (vi, en) of what a recorded decision says, its flag's figures named."""
+    with open_store(db, create=False) as store:
+        row = store.flag_row(decision.target_id)
+    return describe(decision, flag_from_row(row) if row else None)
+
+
 def _choice(db: Path, flag: Flag, choice: str) -> dict:
     if flag.rule == Rule.reference_conflict:
         return {"date": choice.strip()}

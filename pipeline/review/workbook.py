@@ -376,6 +376,13 @@ def _effects(store: Store, flag_id: str) -> dict[str, object]:
             "WHERE fc.flag_id = ?", [fid]):
         out[f"{PurePath(r['file']).name}#{r['id'][:8]}"] = \
             f"{r['effective_value']} ({r['effective_unit']})"
+    for r in store.db.query(
+            "SELECT r.file, r.evidence_block, r.type, r.number, r.effective_date "
+            "FROM references_effective r JOIN flags f ON f.id = ?, json_each(f.evidence) j "
+            "WHERE f.rule = 'reference_conflict' AND json_extract(j.value, '$.document') = r.file "
+            "AND json_extract(j.value, '$.evidence.start') = r.evidence_start "
+            "AND json_extract(j.value, '$.evidence.block') = r.evidence_block", [fid]):
+        out[f"{PurePath(r['file']).name} {r['number']:02d}/{r['type']}"] = r["effective_date"]
     for r in store.db.query("SELECT file, superseded, effective_unit, effective_district "
                             "FROM documents_effective WHERE status = 'ok'"):
         standing = "superseded" if r["superseded"] else "counted"
