@@ -517,7 +517,7 @@ class Store:
         gone = [fid for fid, r in old.items() if fid not in now and r["status"] != "gone"]
         with self.writing("save the flags"):
             if rows:
-                self.db["flags"].upsert_all(rows, pk="id")
+                self.db["flags"].upsert_all(rows, pk="id", alter=True)
             for fid in gone:
                 self.db["flags"].update(fid, {"status": "gone", "gone_run": run_id})
             self.db["flag_counts"].delete_where()
