@@ -247,14 +247,14 @@ def resolve(flag, db, value, item, choice, official, reason, assign_document, un
         if flag is not None:
             raise click.UsageError("give FLAG or --from-xlsx, not both")
         return _resolve_workbook(db, workbook, reviewer, apply)
-    given = [value is not None or item is not None, choice is not None, official is not None,
+    if item is not None and value is None:
+        raise click.UsageError("--item needs --value")
+    given = [value is not None, choice is not None, official is not None,
              reason is not None, assign_document is not None,
              unit is not None or district is not None, exclude, accept, dismiss, undo]
     if flag is None or sum(given) != 1:
         raise click.UsageError("give FLAG and exactly one of " + ", ".join(_DECISIONS[:-1])
                                + " or " + _DECISIONS[-1])
-    if item is not None and value is None:
-        raise click.UsageError("--item needs --value")
     if note is None:
         raise click.UsageError("Missing option '--note'.")
     action = next(a for a, on in zip(
