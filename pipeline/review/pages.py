@@ -288,7 +288,7 @@ def _actions(store: Store, row: dict, flag: Flag, evidence: list[dict],
     for action in fitting_actions(row):
         a: dict = {"action": action.value, "words": offer(flag.rule, action)}
         if action == Action.correct and flag.rule == Rule.total_mismatch:
-            a["items"] = [{"number": n + 1, "count_id": e["count_id"], "value": e.get("value"),
+            a["figures"] = [{"number": n + 1, "count_id": e["count_id"], "value": e.get("value"),
                            "text": (e.get("evidence") or {}).get("text"), "total": n == 0}
                           for n, e in enumerate(evidence) if e.get("count_id")]
         elif action == Action.choose:
@@ -296,7 +296,7 @@ def _actions(store: Store, row: dict, flag: Flag, evidence: list[dict],
             for e in evidence:
                 if e.get("value") is not None:
                     by_value.setdefault(e["value"], set()).add(PurePath(e["document"]).name)
-            a["values"] = [{"value": v, "documents": sorted(by_value.get(v, ()))}
+            a["choices"] = [{"value": v, "documents": sorted(by_value.get(v, ()))}
                            for v in flag.values]
         elif action == Action.choose_document:
             a["documents"] = [{"file": d, "name": PurePath(d).name,
