@@ -627,7 +627,10 @@ class Store:
         """Return every row of a table or view, in a stable order."""
         if table_or_view not in self.db.table_names() + self.db.view_names():
             raise StoreError(f"{self.path}: không có bảng {table_or_view} / no such table")
-        return list(self.db.query(f'SELECT * FROM "{table_or_view}" ORDER BY 1, 2, 3'))
+        # a view is read as a query of its own (MATERIALIZED), so sorting it does not change
+        # how SQLite plans it (see pipeline/store/views.py)
+        return list(self.db.query(f'WITH t AS MATERIALIZED (SELECT * FROM "{table_or_view}") '
+                                  "SELECT * FROM t ORDER BY 1, 2, 3"))
 
 
 def _flag_row(f: Flag, *, status: str, first: int, last: int) -> dict:

@@ -15,8 +15,11 @@ Which value counts is decided here and nowhere else:
   (the newest decision in force per count wins); a commune assigned to a figure
   (`assign_unit`) or to its document sets `effective_unit`.
 `facts`, `aggregates`, `references_effective` and whatever reads the cleaned data build on
-these views only. Every join is on a key or on a subquery SQLite materialises once, so the
-views are linear in the size of the store (100,000 counts: bench/review_bench.py).
+these views only. Every join is on a key or on a subquery SQLite materialises once and
+indexes itself, so the views are linear in the size of the store (100,000 counts:
+bench/review_bench.py). A query that groups `counts_effective` reads it through a
+MATERIALIZED CTE, as `facts` does: SQLite then plans the view as a query of its own, with
+those automatic indexes, instead of scanning a subquery once per count.
 """
 
 # The decision in force on a target among rows of `table` keyed by `key`: the latest, or
@@ -121,6 +124,7 @@ VIEWS = {
     # one row per fact; disputed when its statements (after decisions) disagree; a target
     # for the next period (qualifiers_planned) is a fact of its own, never the period's
     "facts": """
+        WITH ce AS MATERIALIZED (SELECT * FROM counts_effective)
         SELECT year, half, district, indicator, level, effective_unit AS unit, scope, body,
                qualifiers_kind, qualifiers_phase, qualifiers_session, qualifiers_bound,
                qualifiers_planned,
@@ -131,7 +135,7 @@ VIEWS = {
                count(*) AS statements,
                group_concat(file || '#' || evidence_part || ':' || evidence_block || ':'
                             || evidence_start || '-' || evidence_end, ' | ') AS sources
-        FROM counts_effective
+        FROM ce
         GROUP BY year, half, district, indicator, level, effective_unit, scope, body,
                  qualifiers_kind, qualifiers_phase, qualifiers_session, qualifiers_bound,
                  qualifiers_planned""",
@@ -146,11 +150,12 @@ VIEWS = {
     # district summary's per-commune figures added up and its figure for all its communes
     # ("cấp xã: 12"); targets for the next period left out; communes marked as owing none
     "aggregates": """
-        WITH per_unit AS (
+        WITH ce AS MATERIALIZED (SELECT * FROM counts_effective),
+        per_unit AS (
             SELECT doc_kind, year, half, district, indicator, qualifiers_kind,
                    qualifiers_phase, qualifiers_session, effective_unit AS unit,
                    max(effective_value) AS value, group_concat(DISTINCT file) AS files
-            FROM counts_effective
+            FROM ce
             WHERE level = 'commune' AND scope = 'unit' AND body IS NULL
               AND qualifiers_bound IS NULL AND qualifiers_planned IS NULL
               AND doc_kind IN ('commune_report', 'district_summary')
@@ -176,7 +181,7 @@ VIEWS = {
                    group_concat(file || '#' || evidence_part || ':' || evidence_block || ':'
                                 || evidence_start || '-' || evidence_end, ' | ')
                        AS summary_sources
-            FROM counts_effective
+            FROM ce
             WHERE doc_kind = 'district_summary' AND level = 'commune' AND scope = 'sum'
               AND body IS NULL AND qualifiers_bound IS NULL AND qualifiers_planned IS NULL
             GROUP BY year, half, district, indicator, qualifiers_kind, qualifiers_phase,
