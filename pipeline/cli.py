@@ -323,6 +323,23 @@ def export(db, fmt, out):
         click.echo(str(path))
 
 
+@cli.command("metadata")
+@db_option
+def metadata_(db):
+    """Print what DB's tables and columns mean, as a metadata file Datasette reads:
+    `baocao metadata --db out/baocao.db > metadata.json`, then
+    `datasette out/baocao.db -m metadata.json`."""
+    from pipeline.store import open_store
+    from pipeline.store.metadata import metadata
+
+    try:
+        with open_store(db, create=False) as store:
+            columns = store.columns()
+    except PipelineError as e:
+        raise _fail(e) from e
+    click.echo(json.dumps(metadata(db.stem, columns), ensure_ascii=False, indent=1))
+
+
 @cli.command()
 @db_option
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,

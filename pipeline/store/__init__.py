@@ -622,6 +622,11 @@ class Store:
         """Return a document's reviewed state (see `decisions.document_state`)."""
         return _decisions.document_state(self, sha256)
 
+    def columns(self) -> dict[str, list[str]]:
+        """Return the columns of every table and view, by name."""
+        names = self.db.table_names() + self.db.view_names()
+        return {n: [r[1] for r in self.db.execute(f'PRAGMA table_info("{n}")')] for n in names}
+
     # export
     def rows(self, table_or_view: str) -> list[dict]:
         """Return every row of a table or view, in a stable order."""

@@ -216,7 +216,7 @@ VIEWS = {
         WHERE n = 1""",
     # every document reference with its effective date (a reviewer's choice applied)
     "references_effective": """
-        SELECT d.file, d.period_year AS year, d.period_half AS half,
+        SELECT d.file, d.period_year, d.period_half,
                d.effective_district AS district, r.*,
                coalesce(k.date, r.date) AS effective_date, k.flag_id AS decision_flag,
                k.reviewer AS decision_reviewer, k.note AS decision_note,
