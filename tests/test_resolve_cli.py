@@ -171,7 +171,7 @@ def test_history_lists_every_decision_oldest_first_in_vietnam_time(db):
     lines = invoke("history", fid, "--db", db).output.splitlines()
     assert lines[0].startswith(f"Cờ {fid} · repeated_mismatch · trạng thái: resolved")
     assert [line.split(": ", 1)[1] for line in lines[1:4]] == [
-        "chọn số 4 — a ←", "chọn số 5 — b", "hoàn tác; quyết định đang áp dụng: #1 — c"]
+        "chọn số 4 — a ←", "chọn số 5 — b", "hoàn tác: quyết định #1 áp dụng lại — c"]
     assert all("(UTC+7)" in line for line in lines[1:4])
     state = history(db, fid).state
     assert lines[-1] == f"Trạng thái (--state): {state}"

@@ -131,9 +131,7 @@ def describe(d: Decision, flag: Flag | None = None) -> tuple[str, str]:
         return "loại số liệu ra: không thuộc xã nào của huyện", \
             "left out: about no commune of the district"
     if a == Action.undo:
-        target = f"#{d.restores}" if d.restores else "—"
-        return (f"hoàn tác; quyết định đang áp dụng: {target}",
-                f"undone; the decision in force: {target}")
+        return _undone(d.restores)
     return a.value, a.value
 
 
@@ -148,8 +146,14 @@ def describe_document(d: DocumentDecision) -> tuple[str, str]:
         return f"bị thay thế{by}", f"superseded{by_en}"
     if d.action == DocumentAction.restore:
         return "dùng lại (không còn bị thay thế)", "restored (no longer superseded)"
-    target = f"#{d.restores}" if d.restores else "—"
-    return f"hoàn tác; quyết định đang áp dụng: {target}", f"undone; in force: {target}"
+    return _undone(d.restores)
+
+
+def _undone(restores: int | None) -> tuple[str, str]:
+    if restores is None:
+        return "hoàn tác: không còn quyết định nào áp dụng", "undone: no decision in force"
+    return (f"hoàn tác: quyết định #{restores} áp dụng lại",
+            f"undone: decision #{restores} in force again")
 
 
 # --- checks of what a reviewer types --------------------------------------------------------
