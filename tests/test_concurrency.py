@@ -4,7 +4,6 @@ the other is refused with the state now (409 / exit 1); nothing is lost or silen
 overwritten, no traceback, no 500."""
 import json
 import random
-import shutil
 import subprocess
 import sys
 import threading

@@ -17,8 +17,6 @@ from schemas.flags import Decision, Flag
 from schemas.record import (
     Count,
     DateMention,
-    Evidence,
-    Qualifiers,
     Record,
     Reference,
     Section,
