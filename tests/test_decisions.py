@@ -324,3 +324,34 @@ def test_flag_json_carries_district_and_period(db):
     data = json.loads(json.dumps([f.model_dump(mode="json") for f in list_flags(db, "all")]))
     assert {(f["district"], json.dumps(f["period"])) for f in data} == {
         ("Tu Mơ Rông", '{"year": 2024, "half": 1}')}
+
+
+def test_an_unassigned_document_is_assigned_to_a_commune_and_the_flag_goes(tmp_path):
+    from pipeline.reconcile import reconcile
+    from schemas.record import Count, Evidence, Period, Placement, Record
+
+    ev = Evidence(part="body", block=0, start=0, end=9, text="06 kỳ họp", doc_start=0,
+                  doc_end=9)
+    record = Record(file="bao-cao.docx", sha256="d" * 64, kind="commune_report",
+                    level="commune", unit=None, district=None, province=None,
+                    period=Period(year=2024, half=1), term=None,
+                    placement=Placement(by="none", names=["xã Đăk Sao"],
+                                        candidates=["Tu Mơ Rông, Kon Tum"]),
+                    counts=[Count(id="c1", indicator="sessions", value=6, level="commune",
+                                  unit="", evidence=ev, rule="t")])
+    db = tmp_path / "u.db"
+    with open_store(db) as store:
+        store.write_document(1, "/d/bao-cao.docx", size=1, mtime=1.0, source_format="docx",
+                             blocks=[], record=record)
+        store.save_flags(1, reconcile(store.load_records()))
+    flag = flag_of(db, "unassigned_document")
+    with pytest.raises(DecisionError):
+        decide(db, flag.id, "correct", value=6, note=KEEP, reviewer="Lan")
+    decide(db, flag.id, "assign_unit", unit="Đăk Sao", district="Tu Mơ Rông", note=KEEP,
+           reviewer="Lan")
+    assert flag_of(db, "unassigned_document").status.value == "resolved"
+    [count] = rows(db, "counts_effective")
+    assert (count["effective_unit"], count["district"]) == ("Đăk Sao", "Tu Mơ Rông")
+    with open_store(db) as store:
+        store.save_flags(2, reconcile(store.load_records()))
+    assert flag_of(db, "unassigned_document").status.value == "gone"

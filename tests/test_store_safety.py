@@ -49,11 +49,11 @@ def db(tmp_path):
     return path
 
 
-def test_a_store_from_before_migration_8_keeps_its_decisions_and_gains_foreign_keys(
+def test_a_store_from_before_migration_9_keeps_its_decisions_and_gains_foreign_keys(
         tmp_path, monkeypatch):
     path = tmp_path / "old.db"
-    monkeypatch.setattr(store_module, "_MIGRATIONS", store_module._MIGRATIONS[:7])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 7)
+    monkeypatch.setattr(store_module, "_MIGRATIONS", store_module._MIGRATIONS[:8])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 8)
     with open_store(path) as store:  # made as release 7 made it
         _fill(store)
         store.db["decisions"].insert({"target_id": FID, "action": "correct", "value": 7,

@@ -684,6 +684,9 @@ def _placed(record: Record, unit: str | None, district: str | None) -> Record:
             for c in record.counts])
         if record.kind == Kind.other:
             update["kind"] = Kind.commune_report
+    if record.placement is not None:  # placed by a reviewer now, not unassigned
+        update["placement"] = record.placement.model_copy(
+            update={"by": "reviewer", "sources": ["reviewer"]})
     return record.model_copy(update=update)
 
 

@@ -1,4 +1,4 @@
-"""Migration 8: foreign keys between the tables, what a decision says beyond correct, accept
+"""Migration 9: foreign keys between the tables, what a decision says beyond correct, accept
 and dismiss, decisions on documents, and where and when a flag is.
 
 SQLite cannot add a foreign key to a table: each table is rebuilt with it (sqlite-utils'
