@@ -16,7 +16,8 @@ TABLES = {
     "facts": ("facts", set()),
     "aggregates": ("aggregates", set()),
     "flags": ("flag_status", set()),
-    "documents": ("documents", {"path", "record"}),  # the record is the other tables
+    "documents": ("documents_effective", {"path", "record"}),  # the record is the other tables
+    "references": ("references_effective", {"doc"}),
 }
 FORMATS = ("csv", "xlsx", "json")
 # columns holding JSON text: kept as text in CSV/XLSX, decoded in the JSON export

@@ -141,8 +141,10 @@ def test_a_write_that_fails_half_way_leaves_the_old_rows(store, monkeypatch):
 
 
 def test_a_row_with_a_new_column_adds_the_column(store):
-    store._insert("sections", (("doc", "seq", "label", "block", "depth"), [("/d/a", 0, "I", 0, 1)]))
-    assert store.db["sections"].get(("/d/a", 0))["depth"] == 1
+    store.write_document(1, "/d/a", size=1, mtime=1.0, source_format="docx", blocks=[],
+                         record=_record(counts=[]))
+    store._insert("sections", (("doc", "seq", "label", "block", "depth"), [("/d/a", 9, "I", 0, 1)]))
+    assert store.db["sections"].get(("/d/a", 9))["depth"] == 1
 
 
 def test_migrations_are_numbered_recorded_and_run_once(tmp_path):
@@ -150,7 +152,7 @@ def test_migrations_are_numbered_recorded_and_run_once(tmp_path):
         first = list(s.db["migrations"].rows)
     with open_store(tmp_path / "b.db") as s:
         assert list(s.db["migrations"].rows) == first
-    assert [m["id"] for m in first] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert [m["id"] for m in first] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
 
 
 def test_unread_numbers_fill_their_table_and_the_totals(store):
@@ -253,6 +255,7 @@ def test_a_correction_applies_to_the_flagged_fact_not_to_other_counts(store):
 @pytest.mark.parametrize("sql", ["UPDATE decisions SET value = 1",
                                  "DELETE FROM decisions WHERE target_id = 'f1'"])
 def test_decisions_cannot_be_changed_or_deleted(store, sql):
+    store.save_flags(1, [_flag("f1")])
     store.add_decision(Decision(target_id="f1", action="reject", reviewer="Lan", note="x",
                                 created="2026-01-01T00:00:00+00:00"))
     with pytest.raises(sqlite3.IntegrityError, match="decisions are append-only"):

@@ -23,7 +23,7 @@ from pipeline.reconcile.flags import (
 )
 from pipeline.reconcile.units import Communes, district_of, fold_key
 from schemas.flags import Flag, Rule, Severity
-from schemas.record import Count, Kind, Level, Record, Scope
+from schemas.record import Count, Kind, Level, Period, Record, Scope
 from schemas.run import UnreadableReport
 
 UNPLACED = "none"  # Placement.by of a report nothing placed
@@ -131,7 +131,9 @@ def _missing_reports(records: Sequence[Record], communes: Communes,
             yield flag(
                 Rule.missing_unit, ("no_report", *group, key), Severity.warning, text,
                 level=Level.commune.value, unit=names[key],
-                documents=documents + ([broken[key].file] if key in broken else []))
+                documents=documents + ([broken[key].file] if key in broken else []),
+            ).model_copy(update={"district": district_of(rep),
+                                 "period": Period(year=group[1], half=group[2])})
 
 
 def _unplaced_names(records: Sequence[Record], rep: Record, group: tuple,
