@@ -35,3 +35,50 @@ def unread_docx(tmp_path_factory):
     path = tmp_path_factory.mktemp("unread") / "dak-sao-2024-h1.docx"
     d.save(str(path))
     return path
+
+
+# How a reviewer settles each flag `samples/` raises (samples/README.md, "Expected flags"):
+# rule -> (value, dismiss). The commune's own report is right for Văn Xuôi (11), the parts
+# are right for Đăk Hà (1 + 1 + 2 = 4, as the summary's sums by body say), the later version
+# of Đăk Sao's report is right (7), Ngọk Yêu's section I is right (4); Măng Ri held no
+# session (accepted), the section gap and the reference's date are no problem of the data.
+SAMPLE_DECISIONS = {
+    "cross_document_mismatch": (11, False), "total_mismatch": (4, False),
+    "duplicate_submission": (7, False), "repeated_mismatch": (4, False),
+    "missing_unit": (None, False), "section_gap": (None, True),
+    "reference_conflict": (None, True),
+}
+
+
+@pytest.fixture(scope="session")
+def samples_db(tmp_path_factory) -> Path:
+    """A store of `samples/` as `baocao run` leaves it, flags open (copy it to change it)."""
+    from pipeline.run import run_batch
+
+    path = tmp_path_factory.mktemp("samples") / "samples.db"
+    run_batch([SAMPLES], path, workers=1, progress=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def settled_db(samples_db, tmp_path_factory) -> Path:
+    """The samples' store with every flag settled through the review stage's API, as a
+    reviewer would (SAMPLE_DECISIONS); copy it to change it."""
+    from pipeline.review import list_flags, resolve_flag
+
+    path = copy_store(samples_db, tmp_path_factory.mktemp("settled") / "settled.db")
+    for flag in list_flags(path, "open"):
+        value, dismiss = SAMPLE_DECISIONS[flag.rule.value]
+        resolve_flag(path, flag.id, value=value, dismiss=dismiss, reviewer="Nguyễn Thị Lan",
+                     note=f"Đã đối chiếu: {flag.rule.value}")
+    return path
+
+
+def copy_store(db: Path, to: Path) -> Path:
+    """Copy a store file (and its write-ahead log, when one is left) to `to`."""
+    import shutil
+
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{db}{suffix}").exists():
+            shutil.copy(f"{db}{suffix}", f"{to}{suffix}")
+    return to
