@@ -105,3 +105,12 @@ def column_name(indicator: str, body: str | None = None, kind: str | None = None
     if implied:
         name += " (suy từ số thứ tự)"
     return name
+
+# the code tables a column's `codes` names (schemas/exports.py), by that name
+CODE_TABLES = {
+    "indicators": INDICATORS, "levels": LEVELS, "bodies": BODIES, "scopes": SCOPES,
+    "kinds": KINDS, "rules": RULES, "severities": SEVERITIES, "statuses": STATUSES,
+    "actions": ACTIONS, "session_kinds": SESSION_KINDS, "phases": PHASES, "bounds": BOUNDS,
+    "count_statuses": COUNT_STATUSES, "document_statuses": DOCUMENT_STATUSES,
+    "coverage": COVERAGE, "parts": PARTS,
+}

@@ -77,11 +77,13 @@ def _column_order(c: Column) -> tuple:
 class _Data:
     """The rows of one store the tables are built from, read once."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, counts: list[dict] | None = None):
         self.documents = _documents(store)
         self.by_file = {d["file"]: d for d in self.documents}
         self.by_path = {d["path"]: d for d in self.documents}
-        self.counts = [c for c in store.rows("counts_effective") if c["doc"] in self.by_path]
+        if counts is None:
+            counts = store.rows("counts_effective")
+        self.counts = [c for c in counts if c["doc"] in self.by_path]
         flags = {f["id"]: f for f in store.rows("flag_status")}
         self.open_flags = {fid: f for fid, f in flags.items() if f["effective_status"] == "open"}
         # (doc, count id) -> open flags about that very figure
@@ -148,6 +150,22 @@ def district_tables(db: Path, district: str | None = None,
     wanted = parse_period(period) if period else None
     with open_store(db, create=False) as store:
         data = _Data(store)
+    return _tables(data, district, period, wanted)
+
+
+def arrange(store: Store, counts: list[dict] | None = None) -> tuple[list[DistrictTable],
+                                                                     list[CoverageGrid]]:
+    """Return the district table of every district and period and the coverage grid of
+    every district of an open store; `counts`: the rows of `counts_effective` when the caller
+    has read them already (with their `doc` column)."""
+    data = _Data(store, counts)
+    if not _groups(data, None, None):
+        return [], []
+    return _tables(data, None, None, None), _grids(data, None)
+
+
+def _tables(data: _Data, district: str | None, period: str | None,
+            wanted: tuple[int, int | None] | None) -> list[DistrictTable]:
     groups = _groups(data, district, wanted)
     if not groups:
         held = sorted({f"{d['district']} {period_code(d['period_year'], d['period_half'])}"
@@ -290,6 +308,10 @@ def coverage(db: Path, district: str | None = None) -> list[CoverageGrid]:
     commune reported, reported with a flag still open about it, or missing."""
     with open_store(db, create=False) as store:
         data = _Data(store)
+    return _grids(data, district)
+
+
+def _grids(data: _Data, district: str | None) -> list[CoverageGrid]:
     groups = _groups(data, district, None)
     if not groups:
         raise QueryError(f"không có văn bản nào của {district}", f"no document of {district}",

@@ -1,11 +1,20 @@
-"""Export the cleaned dataset (reviewers' decisions applied) as CSV, XLSX or JSON."""
+"""Export the cleaned dataset (reviewers' decisions applied) as CSV, XLSX or JSON, with its
+data dictionary.
+
+CSV and JSON keep the codes (machine-readable) and carry `dictionary.csv` / `dictionary.json`
+beside them; the XLSX is a workbook for people (`pipeline.export.workbook`). Every export is
+reproducible: rows sorted, lists inside cells sorted, no timestamp of the export itself, so
+two exports of one store are byte-identical. Each file is written whole or not at all
+(`pipeline.export.files`)."""
 from __future__ import annotations
 
 import csv
+import io
 import json
-import re
 from pathlib import Path
 
+from pipeline.export.dictionary import dictionary
+from pipeline.export.files import write_atomic
 from pipeline.store import open_store
 from schemas.errors import StoreError
 
@@ -19,26 +28,111 @@ TABLES = {
     "documents": ("documents_effective", {"path", "record"}),  # the record is the other tables
     "references": ("references_effective", {"doc"}),
 }
+# tables computed by the aggregate stage (the district table and the coverage grid)
+DISTRICT_TABLES = ("district_cells", "district_totals", "coverage")
 FORMATS = ("csv", "xlsx", "json")
 # columns holding JSON text: kept as text in CSV/XLSX, decoded in the JSON export
-_JSON_COLUMNS = {"flags": ("values", "documents", "evidence"), "documents": ("warnings",)}
+JSON_COLUMNS = {
+    "flags": ("values", "documents", "evidence"), "documents": ("warnings",),
+    "district_cells": ("values", "stated", "open_flags", "decision_flags"),
+    "district_totals": ("communes_without", "disputed", "summary_values"),
+    "coverage": ("files", "open_flags"),
+}
+# columns the store fills with a list in the order it happened to read rows: sorted here so
+# two runs of one corpus export the same text (separator, numeric)
+_LISTS = {
+    "facts": {"values_stated": (",", True), "sources": (" | ", False)},
+    "aggregates": {"files": (" | ", False), "summary_sources": (" | ", False),
+                   "communes_disputed": (", ", False), "summary_values": (",", True)},
+}
 # A cell starting with one of these is run as a formula by spreadsheet programs; documents
 # are untrusted, so such text is prefixed with an apostrophe.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def dataset(db: Path) -> dict[str, list[dict]]:
-    """Return every exported table as rows (decisions applied), in a stable order."""
+    """Return every exported table as rows (decisions applied), each sorted on all its
+    columns, with the district tables and the coverage grid of every district and period."""
+    return _collect(db)[0]
+
+
+def _collect(db: Path) -> tuple[dict[str, list[dict]], list, list]:
+    """Return the dataset, the district tables and the coverage grids, from one reading."""
+    from pipeline.aggregate import arrange
+
     with open_store(db, create=False) as store:
-        out = {}
+        out, read = {}, {}
         for name, (source, drop) in TABLES.items():
-            rows = store.rows(source)
+            rows = read[name] = store.rows(source)
             if name == "flags":
                 rows = [{**r, "status": r["effective_status"]} for r in rows]
                 drop = drop | {"effective_status"}
-            out[name] = [{k: v for k, v in r.items() if k not in drop} for r in rows]
-        return out
+            out[name] = [_sorted_lists(name, {k: v for k, v in r.items() if k not in drop})
+                         for r in rows]
+        tables, grids = arrange(store, read["counts"])
+    out.update(_district_rows(tables, grids))
+    return {name: sorted(rows, key=_row_key) for name, rows in out.items()}, tables, grids
+
+
+def _sorted_lists(table: str, row: dict) -> dict:
+    for column, (sep, numeric) in _LISTS.get(table, {}).items():
+        value = row.get(column)
+        if isinstance(value, str) and value:
+            items = {x.strip() for part in value.split(sep) for x in
+                     (part.split(",") if column == "files" else [part])}
+            key = (lambda x: (len(x), x)) if numeric else None
+            row[column] = sep.join(sorted(items, key=key))
+    return row
+
+
+def _row_key(row: dict) -> tuple:
+    # None first, then numbers, then text, column by column
+    return tuple((v is not None, not isinstance(v, (int, float)),
+                  v if isinstance(v, (int, float)) else str(v) if v is not None else "")
+                 for v in row.values())
+
+
+def _district_rows(tables, grids) -> dict[str, list[dict]]:
+    """Return the district tables and coverage grids as flat rows (lists as JSON text)."""
+    out: dict[str, list[dict]] = {name: [] for name in DISTRICT_TABLES}
+    for t in tables:
+        head = {"district": t.district, "province": t.province, "year": t.year, "half": t.half}
+        columns = {c.key: c for c in t.columns}
+        for total in t.totals:
+            col = columns[total.column]
+            data = total.model_dump(mode="json")
+            out["district_totals"].append({**head, **_column(col), **{
+                k: _json(v) for k, v in data.items() if k != "column"}})
+        for row in t.rows:
+            for key, cell in row.cells.items():
+                data = cell.model_dump(mode="json", exclude={"statements"})
+                out["district_cells"].append({
+                    **head, "unit": row.unit, "commune_kind": row.kind,
+                    "reported": int(row.reported), "known": int(row.known),
+                    **_column(columns[key]), **{k: _json(v) for k, v in data.items()}})
+    for g in grids:
+        for c in g.cells:
+            out["coverage"].append({"district": g.district, "province": g.province,
+                                    "year": c.year, "half": c.half, "unit": c.unit,
+                                    "state": c.state.value, "files": _json(c.files),
+                                    "open_flags": _json(c.open_flags)})
+    return out
+
+
+def _column(col) -> dict:
+    return {"column": col.key, "column_name": col.name, "indicator": col.indicator.value,
+            "body": col.body.value if col.body else None, "qualifiers_kind": col.kind,
+            "qualifiers_phase": col.phase, "qualifiers_session": col.session,
+            "qualifiers_status": col.status, "qualifiers_implied": int(bool(col.implied))
+            if col.implied else None}
+
+
+def _json(value):
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 def safe_cell(value):
@@ -49,67 +143,66 @@ def safe_cell(value):
     return value
 
 
-def export_dataset(db: Path, fmt: str, out: Path) -> list[Path]:
-    """Write the dataset to directory `out` in `fmt` (csv: one file per table, UTF-8 with
-    BOM; xlsx: one workbook, a sheet per table; json: one file); return the files written."""
-    if fmt not in FORMATS:
-        raise StoreError(f"{out}: không có định dạng {fmt} / unknown export format "
-                         "(csv, xlsx, json)")
-    data = dataset(db)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        return {"csv": _write_csv, "xlsx": _write_xlsx, "json": _write_json}[fmt](data, out)
-    except OSError as e:
-        raise StoreError(f"{out}: không ghi được / cannot write the export: {e}") from e
-
-
-def _columns(rows: list[dict]) -> list[str]:
+def columns_of(rows: list[dict]) -> list[str]:
+    """Return the columns of a table's rows, in first-seen order."""
     cols: dict[str, None] = {}
     for r in rows:
         cols.update(dict.fromkeys(r))
     return list(cols)
 
 
+def export_dataset(db: Path, fmt: str, out: Path) -> list[Path]:
+    """Write the dataset to directory `out` in `fmt` and return the files written: csv, a
+    UTF-8 file (with BOM) per table and dictionary.csv; json, baocao.json and
+    dictionary.json; xlsx, baocao.xlsx (and long texts beside it, see the workbook)."""
+    if fmt not in FORMATS:
+        raise StoreError(f"{out}: không có định dạng {fmt} / unknown export format "
+                         "(csv, xlsx, json)")
+    data, tables, grids = _collect(db)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StoreError(f"{out}: không ghi được / cannot write the export: {e}") from e
+    if not out.is_dir():
+        raise StoreError(f"{out}: không ghi được / cannot write the export: not a folder")
+    if fmt == "xlsx":
+        from pipeline.export.workbook import write_workbook
+
+        return write_workbook(data, tables, grids, out)
+    return {"csv": _write_csv, "json": _write_json}[fmt](data, out)
+
+
+def _dictionary(data: dict[str, list[dict]]) -> list[dict]:
+    return dictionary({name: columns_of(rows) or [] for name, rows in data.items()})
+
+
+def _csv_bytes(columns: list[str], rows: list[list]) -> bytes:
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    # utf-8-sig: the BOM makes Excel read the file as UTF-8 (Vietnamese diacritics)
+    return text.getvalue().encode("utf-8-sig")
+
+
 def _write_csv(data: dict[str, list[dict]], out: Path) -> list[Path]:
     written = []
     for name, rows in data.items():
-        path = out / f"{name}.csv"
-        cols = _columns(rows) or ["empty"]
-        # utf-8-sig: the BOM makes Excel read the file as UTF-8 (Vietnamese diacritics)
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(cols)
-            writer.writerows([safe_cell(r.get(c)) for c in cols] for r in rows)
-        written.append(path)
+        cols = columns_of(rows) or ["empty"]
+        body = _csv_bytes(cols, [[safe_cell(r.get(c)) for c in cols] for r in rows])
+        written.append(write_atomic(out / f"{name}.csv", body))
+    entries = _dictionary(data)
+    cols = list(entries[0]) if entries else ["table", "column"]
+    written.append(write_atomic(out / "dictionary.csv", _csv_bytes(
+        cols, [[safe_cell(e[c]) for c in cols] for e in entries])))
     return written
 
 
-def _write_xlsx(data: dict[str, list[dict]], out: Path) -> list[Path]:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)  # streams rows: fast and small for big stores
-    for name, rows in data.items():
-        sheet = book.create_sheet(name)
-        sheet.freeze_panes = "A2"
-        cols = _columns(rows)
-        sheet.append(cols)
-        for r in rows:
-            sheet.append([_xlsx_cell(r.get(c)) for c in cols])
-    path = out / "baocao.xlsx"
-    book.save(path)
-    return [path]
-
-
-def _xlsx_cell(value):
-    if isinstance(value, str):
-        value = _ILLEGAL_XML.sub("", value)
-    return safe_cell(value)
-
-
 def _write_json(data: dict[str, list[dict]], out: Path) -> list[Path]:
-    path = out / "baocao.json"
-    data = {name: [{k: json.loads(v) if k in _JSON_COLUMNS.get(name, ()) and v else v
-                    for k, v in row.items()} for row in rows] for name, rows in data.items()}
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                    encoding="utf-8")
-    return [path]
+    decoded = {name: [{k: json.loads(v) if k in JSON_COLUMNS.get(name, ()) and v else v
+                       for k, v in row.items()} for row in rows]
+               for name, rows in data.items()}
+    body = json.dumps(decoded, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    entries = json.dumps(_dictionary(data), ensure_ascii=False, indent=1) + "\n"
+    return [write_atomic(out / "baocao.json", body.encode("utf-8")),
+            write_atomic(out / "dictionary.json", entries.encode("utf-8"))]
