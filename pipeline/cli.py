@@ -384,6 +384,28 @@ def aggregate(db, district, period, as_json, chart, indicator):
 
 @cli.command()
 @db_option
+@click.option("--district", required=True, help='The district, e.g. "Tu Mơ Rông".')
+@click.option("--period", required=True, help="The period: 2024H1, 2024H2 or 2024.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The .docx file to write.")
+@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The date of its place-and-date line (default: today).")
+def draft(db, district, period, out, on):
+    """Write the district summary of DISTRICT for PERIOD from the cleaned data.
+
+    The seed's form: letterhead, totals with their parts, per-commune lists in footnotes,
+    an appendix table per indicator; a disputed figure is left "…" with a Word comment."""
+    from pipeline.draft import draft_summary
+
+    try:
+        path = draft_summary(db, district, period, out, on.date() if on else None)
+    except PipelineError as e:
+        raise _fail(e) from e
+    click.echo(str(path))
+
+
+@cli.command()
+@db_option
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")
 def serve(db, port):

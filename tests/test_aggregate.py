@@ -182,3 +182,33 @@ def test_chart_names_are_escaped(tmp_path):
     svg = bars_svg(table.model_copy(update={"rows": [row]}), "sessions|kind=regular")
     ET.fromstring(svg)
     assert "<script>" not in svg
+
+
+def test_the_coverage_grid_shows_every_missing_report_the_reconciler_flags(tmp_path):
+    from pipeline.corpus.generate import generate_corpus
+    from pipeline.run import run_batch
+
+    for seed, (district, province) in enumerate(
+            (("Tu Mơ Rông", "Kon Tum"), ("Sa Pa", "Lào Cai"), ("Đăk Glei", "Kon Tum")), 1):
+        generate_corpus(tmp_path / "corpus" / str(seed), district=district, province=province,
+                        period="2024H1", seed=seed, discrepancies=12, copies=4)
+    db = tmp_path / "g.db"
+    run_batch([tmp_path / "corpus"], db, workers=2)
+    with open_store(db, create=False) as store:
+        period_of = {d["file"]: (d["district"], d["period_year"], d["period_half"])
+                     for d in store.rows("documents")}
+    missing_reports = [f for f in list_flags(db, "all") if f.rule.value == "missing_unit"
+                       and f.indicator is None]
+    assert len(missing_reports) >= 2  # the generator left some reports unwritten
+    grids = {g.district: g for g in coverage(db)}
+    assert len(grids) == 3 and all(len(g.periods) == 4 for g in grids.values())
+    for f in missing_reports:
+        district, year, half = period_of[f.documents[0]]
+        cell = grids[district].cell(f.unit, year, half)
+        assert cell is not None and cell.state.value == "missing", (f.unit, year, half)
+    # and nothing else is missing: every cell the grid calls missing is such a flag
+    flagged = {(period_of[f.documents[0]][0], f.unit, *period_of[f.documents[0]][1:])
+               for f in missing_reports}
+    shown = {(g.district, c.unit, c.year, c.half) for g in grids.values() for c in g.cells
+             if c.state.value == "missing"}
+    assert shown == flagged

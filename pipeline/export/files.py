@@ -17,10 +17,14 @@ os.umask(_UMASK)
 
 def write_atomic(path: Path, content: bytes | Callable[[IO[bytes]], None]) -> Path:
     """Write `content` (bytes, or a function writing into a binary file) to `path` through a
-    temporary file in the same folder and return `path`; on any failure the temporary file
-    goes and `path` is untouched (StoreError naming the file)."""
+    temporary file in the same folder (created when missing) and return `path`; on any
+    failure the temporary file goes and `path` is untouched (StoreError naming the file)."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise StoreError(f"{path}: không ghi được / cannot write it: {e.strerror or e}") from e
     try:
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private; give it a file's usual mode
         with os.fdopen(fd, "wb") as f:
