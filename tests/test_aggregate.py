@@ -212,3 +212,32 @@ def test_the_coverage_grid_shows_every_missing_report_the_reconciler_flags(tmp_p
     shown = {(g.district, c.unit, c.year, c.half) for g in grids.values() for c in g.cells
              if c.state.value == "missing"}
     assert shown == flagged
+
+
+def test_the_overview_page_draws_the_grid_and_bars_without_script(samples_db):
+    import io
+    from wsgiref.util import setup_testing_defaults
+
+    from pipeline.web.server import ReviewApp
+
+    app = ReviewApp(samples_db)
+
+    def get(path, query=""):
+        environ = {"PATH_INFO": path, "QUERY_STRING": query, "REQUEST_METHOD": "GET",
+                   "HTTP_HOST": "127.0.0.1:8765", "wsgi.input": io.BytesIO()}
+        setup_testing_defaults(environ)
+        got = {}
+        body = b"".join(app(environ, lambda status, headers: got.update(
+            status=status, headers=dict(headers))))
+        return got["status"], got["headers"], body.decode()
+
+    status, headers, html = get("/overview", "indicator=voter_petitions")
+    assert status == "200 OK" and "script-src 'none'" in headers["Content-Security-Policy"]
+    assert html.count("<svg") == 2 and "<script" not in html and "style=" not in html.split(
+        "</style>")[1]
+    assert "11|12 (chưa thống nhất)" in html and "67–68" in html
+    status, _, body = get("/overview.json", "indicator=resolutions")
+    data = json.loads(body)
+    assert (status, data["districts"][0]["periods"][0]["sum"]) == ("200 OK", "12")
+    assert get("/overview", "indicator=nonsense")[0] == "400 Bad Request"
+    assert get("/overview", "district=Sa%20Pa")[0] == "404 Not Found"
