@@ -83,7 +83,16 @@ class _Data:
         self.by_path = {d["path"]: d for d in self.documents}
         if counts is None:
             counts = store.rows("counts_effective")
-        self.counts = [c for c in counts if c["doc"] in self.by_path]
+        # the counts of each document, and the documents of each district and period: every
+        # table reads only its own, so the work grows with the store, not its square
+        self.counts: dict[str, list[dict]] = defaultdict(list)
+        for c in counts:
+            if c["doc"] in self.by_path:
+                self.counts[c["doc"]].append(c)
+        self.groups: dict[tuple, list[dict]] = defaultdict(list)
+        for d in self.documents:
+            self.groups[(d["district"], d["province"], d["period_year"], d["period_half"])] \
+                .append(d)
         flags = {f["id"]: f for f in store.rows("flag_status")}
         self.open_flags = {fid: f for fid, f in flags.items() if f["effective_status"] == "open"}
         # (doc, count id) -> open flags about that very figure
@@ -180,9 +189,7 @@ def _tables(data: _Data, district: str | None, period: str | None,
 
 def _table(data: _Data, district: str, province: str | None, year: int,
            half: int | None) -> DistrictTable:
-    docs = [d for d in data.documents if d["district"] == district
-            and d["province"] == province and (d["period_year"], d["period_half"]) == (year, half)]
-    paths = {d["path"] for d in docs}
+    docs = data.groups[(district, province, year, half)]
     reports = [d for d in docs if d["kind"] == "commune_report" and d["unit"]]
     summaries = [d for d in docs if d["kind"] == "district_summary"]
     communes = _communes(district, province)
@@ -198,7 +205,7 @@ def _table(data: _Data, district: str, province: str | None, year: int,
     statements: dict[tuple[str, str], list[tuple[dict, dict]]] = defaultdict(list)
     sums: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     plans: list[Plan] = []
-    for c in (c for c in data.counts if c["doc"] in paths):
+    for c in (c for d in docs for c in data.counts[d["path"]]):
         doc = data.by_path[c["doc"]]
         col = column_of(c)
         unit = _unit(c)
@@ -325,33 +332,31 @@ def _grids(data: _Data, district: str | None) -> list[CoverageGrid]:
 def _grid(data: _Data, district: str, province: str | None,
           periods: list[tuple[int, int | None]]) -> CoverageGrid:
     communes = [n for n, _ in _communes(district, province)]
-    docs = [d for d in data.documents if d["district"] == district and d["province"] == province]
+    known = {fold(n) for n in communes}
+    docs = [d for p in periods for d in data.groups[(district, province, *p)]]
     reports: dict[tuple, list[dict]] = defaultdict(list)
-    group_files: dict[tuple, set[str]] = defaultdict(set)
     for d in docs:
-        group_files[(d["period_year"], d["period_half"])].add(d["file"])
         if d["kind"] == "commune_report" and d["unit"]:
             reports[(fold(d["unit"]), d["period_year"], d["period_half"])].append(d)
-            if not any(fold(n) == fold(d["unit"]) for n in communes):
+            if fold(d["unit"]) not in known:
+                known.add(fold(d["unit"]))
                 communes.append(d["unit"])
+    by_file = {d["file"]: d for d in docs}
     flagged: dict[tuple, set[str]] = defaultdict(set)
     for fid, f in data.open_flags.items():
-        files = set(json.loads(f["documents"] or "[]"))
-        for (year, half), in_group in group_files.items():
-            if not files & in_group:
-                continue
+        named = [by_file[x] for x in json.loads(f["documents"] or "[]") if x in by_file]
+        for period in {(d["period_year"], d["period_half"]) for d in named}:
             # a flag is about a commune when it names it, or, naming no unit, the reports of
             # that commune alone (a reference cited with two dates by every report is no
             # one commune's)
-            whose = {fold(r["unit"]) for r in docs if r["file"] in files and r["unit"]
-                     and r["kind"] == "commune_report"
-                     and (r["period_year"], r["period_half"]) == (year, half)}
+            whose = {fold(d["unit"]) for d in named if d["unit"] and d["kind"] ==
+                     "commune_report" and (d["period_year"], d["period_half"]) == period}
             if f["unit"] and f["level"] in (None, "commune"):
                 whose = {fold(f["unit"])}
             elif f["unit"] or len(whose) != 1:
                 continue
             for key in whose:
-                flagged[(key, year, half)].add(fid)
+                flagged[(key, *period)].add(fid)
     cells = []
     for n in communes:
         for year, half in periods:
