@@ -9,14 +9,16 @@ none is picked. Targets for the next period (qualifiers.planned) are kept apart 
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from extractors.places import fold, gazetteer
+from extractors.places import gazetteer
 from pipeline.reconcile.messages import period as period_words
+from pipeline.reconcile.units import fold_key as fold
 from pipeline.store import Store, open_store
 from schemas.aggregate import (
     Cell,
@@ -32,7 +34,7 @@ from schemas.aggregate import (
 )
 from schemas.errors import QueryError, StoreError
 from schemas.names import column_name
-from schemas.record import Body, Indicator
+from schemas.record import Body, Indicator, Kind
 
 _PERIOD = re.compile(r"^(\d{4})(?:[Hh]([12]))?$")
 _INDICATOR_ORDER = {i.value: n for n, i in enumerate(Indicator)}
@@ -57,12 +59,17 @@ def period_code(year: int, half: int | None) -> str:
 
 def column_of(row: dict) -> Column:
     """Return the column a `counts_effective` row's figure belongs to."""
-    q = {k: row.get(f"qualifiers_{k}") for k in _QUALIFIERS}
+    return _column(row["indicator"], row.get("body"),
+                   *(row.get(f"qualifiers_{k}") for k in _QUALIFIERS))
+
+
+@functools.lru_cache(maxsize=4096)
+def _column(indicator: str, body: str | None, *qualifiers) -> Column:
+    q = dict(zip(_QUALIFIERS, qualifiers))
     q["implied"] = bool(q["implied"]) or None
-    parts = [row["indicator"]] + [f"{k}={v}" for k, v in (("body", row.get("body")), *q.items())
-                                  if v is not None]
-    return Column(key="|".join(parts), indicator=row["indicator"], body=row.get("body"),
-                  name=column_name(row["indicator"], row.get("body"), **q), **q)
+    parts = [indicator] + [f"{k}={v}" for k, v in (("body", body), *q.items()) if v is not None]
+    return Column(key="|".join(parts), indicator=indicator, body=body,
+                  name=column_name(indicator, body, **q), **q)
 
 
 def _column_order(c: Column) -> tuple:
@@ -268,17 +275,18 @@ def _cell(data: _Data, found: list[tuple[dict, dict]]) -> Cell | None:
     stated = sorted({c["value"] for d, c in used if d["kind"] == "commune_report"})
     value = None if disputed else next(iter(values))
     bounds = {c.get("qualifiers_bound") for _, c in used}
-    return Cell(
+    # built from the store's own rows: no validation needed, and a table has one per figure
+    return Cell.model_construct(
         value=value, values=sorted(values), disputed=disputed,
         bound=bounds.pop() if not exact and len(bounds) == 1 else None,
         source="report" if stated else "summary", stated=stated,
         corrected=value is not None and bool(stated) and value not in stated,
         open_flags=open_flags,
         decision_flags=sorted({c["decision_flag"] for _, c in used if c.get("decision_flag")}),
-        statements=[Statement(file=d["file"], kind=d["kind"], stated=c["value"],
-                              value=c["effective_value"], bound=c.get("qualifiers_bound"),
-                              decision_flag=c.get("decision_flag"))
-                    for d, c in sorted(used, key=lambda x: (x[0]["file"], x[1]["seq"]))])
+        statements=[Statement.model_construct(
+            file=d["file"], kind=Kind(d["kind"]), stated=c["value"], value=c["effective_value"],
+            bound=c.get("qualifiers_bound"), decision_flag=c.get("decision_flag"))
+            for d, c in sorted(used, key=lambda x: (x[0]["file"], x[1]["seq"]))])
 
 
 def _one(counts: Iterable[dict]) -> tuple[int | None, list[int]]:

@@ -95,4 +95,4 @@ def format_table(t: DistrictTable) -> str:
     if t.plans:
         lines.append("Kế hoạch kỳ sau / targets for the next period (không cộng / not added):")
         lines += [f"  {p.name}: {number(p.value)} ({p.unit}, {p.file})" for p in t.plans]
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)

@@ -16,6 +16,7 @@ from pathlib import Path
 from pipeline.export.dictionary import dictionary
 from pipeline.export.files import write_atomic
 from pipeline.store import open_store
+from schemas.aggregate import Cell, Total
 from schemas.errors import StoreError
 
 # exported table -> the store's table or view, and columns left out (local paths, JSON blobs
@@ -48,6 +49,7 @@ _LISTS = {
 # A cell starting with one of these is run as a formula by spreadsheet programs; documents
 # are untrusted, so such text is prefixed with an apostrophe.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(_FORMULA_START)
 
 
 def dataset(db: Path) -> dict[str, list[dict]]:
@@ -71,7 +73,8 @@ def _collect(db: Path) -> tuple[dict[str, list[dict]], list, list]:
                          for r in rows]
         tables, grids = arrange(store, read["counts"])
     out.update(_district_rows(tables, grids))
-    return {name: sorted(rows, key=_row_key) for name, rows in out.items()}, tables, grids
+    return {name: sorted(rows, key=_sort_key(name, rows)) for name, rows in out.items()}, \
+        tables, grids
 
 
 def _sorted_lists(table: str, row: dict) -> dict:
@@ -85,11 +88,30 @@ def _sorted_lists(table: str, row: dict) -> dict:
     return row
 
 
-def _row_key(row: dict) -> tuple:
-    # None first, then numbers, then text, column by column
-    return tuple((v is not None, not isinstance(v, (int, float)),
-                  v if isinstance(v, (int, float)) else str(v) if v is not None else "")
-                 for v in row.values())
+# the columns each table is sorted on: together they name one row
+_ORDER = {
+    "counts": ("file", "seq", "id"), "facts": (
+        "year", "half", "district", "indicator", "level", "unit", "scope", "body",
+        "qualifiers_kind", "qualifiers_phase", "qualifiers_session", "qualifiers_bound",
+        "qualifiers_planned"),
+    "aggregates": ("year", "half", "district", "indicator", "qualifiers_kind",
+                   "qualifiers_phase", "qualifiers_session"),
+    "flags": ("id",), "documents": ("file", "sha256"),
+    "district_cells": ("district", "province", "year", "half", "unit", "column"),
+    "district_totals": ("district", "province", "year", "half", "column"),
+    "coverage": ("district", "province", "year", "half", "unit"),
+}
+
+
+def _sort_key(table: str, rows: list[dict]):
+    """Return the sort key of a table's rows: the columns naming one row, None first."""
+    present = [c for c in _ORDER.get(table, ()) if not rows or c in rows[0]]
+
+    def key(row: dict) -> tuple:
+        return tuple((row[c] is not None, row[c] if row[c] is not None else 0)
+                     for c in present)
+
+    return key
 
 
 def _district_rows(tables, grids) -> dict[str, list[dict]]:
@@ -99,17 +121,15 @@ def _district_rows(tables, grids) -> dict[str, list[dict]]:
         head = {"district": t.district, "province": t.province, "year": t.year, "half": t.half}
         columns = {c.key: c for c in t.columns}
         for total in t.totals:
-            col = columns[total.column]
-            data = total.model_dump(mode="json")
-            out["district_totals"].append({**head, **_column(col), **{
-                k: _json(v) for k, v in data.items() if k != "column"}})
+            out["district_totals"].append({**head, **_column(columns[total.column]), **{
+                k: _json(getattr(total, k)) for k in _TOTAL_FIELDS}})
         for row in t.rows:
             for key, cell in row.cells.items():
-                data = cell.model_dump(mode="json", exclude={"statements"})
                 out["district_cells"].append({
                     **head, "unit": row.unit, "commune_kind": row.kind,
                     "reported": int(row.reported), "known": int(row.known),
-                    **_column(columns[key]), **{k: _json(v) for k, v in data.items()}})
+                    **_column(columns[key]), **{k: _json(getattr(cell, k))
+                                                for k in _CELL_FIELDS}})
     for g in grids:
         for c in g.cells:
             out["coverage"].append({"district": g.district, "province": g.province,
@@ -127,8 +147,14 @@ def _column(col) -> dict:
             if col.implied else None}
 
 
+_CELL_FIELDS = [k for k in Cell.model_fields if k != "statements"]
+_TOTAL_FIELDS = [k for k in Total.model_fields if k != "column"]
+
+
 def _json(value):
-    if isinstance(value, list):
+    if value.__class__ is list:
+        if all(v.__class__ is int for v in value):  # most lists: figures
+            return "[" + ", ".join(map(str, value)) + "]"
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
         return int(value)
@@ -141,6 +167,11 @@ def safe_cell(value):
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def _safe_row(values) -> list:
+    """Return the values of a row through `safe_cell` (written out: it runs per cell)."""
+    return [("'" + v) if v.__class__ is str and v[:1] in _FORMULA_FIRST else v for v in values]
 
 
 def columns_of(rows: list[dict]) -> list[str]:
@@ -189,7 +220,7 @@ def _write_csv(data: dict[str, list[dict]], out: Path) -> list[Path]:
     written = []
     for name, rows in data.items():
         cols = columns_of(rows) or ["empty"]
-        body = _csv_bytes(cols, [[safe_cell(r.get(c)) for c in cols] for r in rows])
+        body = _csv_bytes(cols, [_safe_row([r.get(c) for c in cols]) for r in rows])
         written.append(write_atomic(out / f"{name}.csv", body))
     entries = _dictionary(data)
     cols = list(entries[0]) if entries else ["table", "column"]
