@@ -233,7 +233,11 @@ def _write_json(data: dict[str, list[dict]], out: Path) -> list[Path]:
     decoded = {name: [{k: json.loads(v) if k in JSON_COLUMNS.get(name, ()) and v else v
                        for k, v in row.items()} for row in rows]
                for name, rows in data.items()}
-    body = json.dumps(decoded, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # one row a line: readable, and json's C encoder (indent= takes its pure-Python one)
+    body = "{\n" + ",\n".join(
+        json.dumps(name) + ": [" + ",".join(
+            "\n " + json.dumps(row, ensure_ascii=False, sort_keys=True) for row in decoded[name])
+        + ("\n]" if decoded[name] else "]") for name in sorted(decoded)) + "\n}\n"
     entries = json.dumps(_dictionary(data), ensure_ascii=False, indent=1) + "\n"
     return [write_atomic(out / "baocao.json", body.encode("utf-8")),
             write_atomic(out / "dictionary.json", entries.encode("utf-8"))]

@@ -352,7 +352,10 @@ def _charts_sheet(book: _Book, tables: list[DistrictTable], positions: list[tupl
 
 def _lines(text: str, width: float) -> int:
     """Return how many lines `text` takes wrapped in a column `width` characters wide."""
-    return sum(max(1, -(-len(part) // max(1, int(width * 1.1)))) for part in text.split("\n"))
+    per_line = max(1, int(width * 1.1))
+    if len(text) <= per_line and "\n" not in text:
+        return 1
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
 def _long_sheet(book: _Book, name: str, table: str, columns: list[str],
@@ -365,13 +368,12 @@ def _long_sheet(book: _Book, name: str, table: str, columns: list[str],
     sheet.write_row(0, 0, heads, book.f["head"])
     sheet.set_row(0, 13 * max(_lines(h, w) for h, w in zip(heads, widths)))
     for j, w in enumerate(widths):
-        sheet.set_column(j, j, w)
+        sheet.set_column(j, j, w, book.f["text"])  # empty cells too get the table's borders
     for i, r in enumerate(rows, 1):
         height = 1
         for j, c in enumerate(columns):
             value = r.get(c)
             if value is None or value == "":
-                sheet.write_blank(i, j, None, book.f["text"])
                 continue
             if c in codes and isinstance(value, str):
                 value = codes[c].get(value, value)
