@@ -189,10 +189,18 @@ class Placement(BaseModel):
     letterhead names a commune ("HĐND XÃ ĐĂK HÀ") that several districts have."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-    by: str  # "batch" (its folder's other reports), "option" (`run --district`), "none"
-    names: list[str] = []  # the units its head names, as written ("xã Đăk Hà")
-    candidates: list[str] = []  # districts with a commune of that name: "Tu Mơ Rông, Kon Tum"
-    sources: list[str] = []  # what decided: the files naming the district, or "--district"
+    by: str = Field(title="Xác định huyện theo", description=(
+        "batch: theo các báo cáo cùng thư mục; option: theo run --district; none: chưa xác "
+        "định được / batch: its folder's other reports; option: run --district; none"))
+    names: list[str] = Field([], title="Tên đơn vị ở tiêu đề", description=(
+        "Các đơn vị tiêu đề nêu, đúng như viết (danh sách JSON) / the units its head names, "
+        "as written (a JSON list)"))
+    candidates: list[str] = Field([], title="Các huyện có thể", description=(
+        "Các huyện có xã tên ấy (danh sách JSON) / districts with a commune of that name "
+        "(a JSON list)"))
+    sources: list[str] = Field([], title="Căn cứ xác định", description=(
+        "Căn cứ: các tệp nêu huyện, hoặc --district (danh sách JSON) / what decided: the "
+        "files naming the district, or --district (a JSON list)"))
 
 
 class Period(BaseModel):
@@ -256,5 +264,7 @@ class Record(BaseModel):
     unread: list[Unread] = []  # numbers given no reading (issue: nothing silently lost)
     # how many numbers got each reading, by section kind ("head", "references", "activity",
     # "closing"): {"activity": {"count": 40, "date": 3, "unread": 1}, ...}
-    readings: dict[str, dict[str, int]] = {}
+    readings: dict[str, dict[str, int]] = Field({}, title="Cách đọc các số", description=(
+        "Số các con số theo cách đọc, theo phần văn bản (JSON) / how many numbers got each "
+        "reading, by section kind (JSON)"))
     placement: Placement | None = None  # None: the text names the district itself

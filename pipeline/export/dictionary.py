@@ -62,14 +62,15 @@ def _args(annotation) -> list:
 
 
 def _fields(model: type[BaseModel], prefix: str = "", parent=None):
-    """Yield (column, field, owner model) of the flat rows of `model`; list fields are no
-    column (a record's counts are a table of their own)."""
+    """Yield (column, field, owner model) of the flat rows of `model`, as the store flattens
+    them: nested models as field_sub columns, lists and dicts as JSON text (a record's own
+    lists, its counts and the rest, are tables of their own and never columns of it)."""
     for name, field in model.model_fields.items():
         args = _args(field.annotation)
         nested = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), None)
         if nested is not None:
             yield from _fields(nested, f"{prefix}{name}_", nested)
-        elif not any(typing.get_origin(a) in (list, dict, tuple) for a in args):
+        else:
             yield prefix + name, field, parent or model
 
 
@@ -90,6 +91,8 @@ def _type(field, codes: dict) -> str:
     if codes:
         return "mã / code"
     args = _args(field.annotation)
+    if any(typing.get_origin(a) in (list, dict, tuple) for a in args):
+        return "văn bản JSON / JSON text"
     return next((_TYPES[a] for a in args if a in _TYPES), "văn bản / text")
 
 
