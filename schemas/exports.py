@@ -59,6 +59,11 @@ class CountRow(Model):
                             "the reviewer's note")
     decision_created: str = _f("Thời điểm quyết định", "Thời điểm quyết định (UTC, ISO)",
                                "when it was decided (UTC, ISO)")
+    effective_unit: str = _f("Đơn vị sau quyết định", "Đơn vị của số liệu sau quyết định của "
+                             "người duyệt (gán xã)", "the figure's unit with reviewers' "
+                             "decisions applied (a commune assigned)")
+    unit_decision_flag: str = _f("Cờ đã gán đơn vị", "Mã cờ có quyết định gán đơn vị",
+                                 "the flag whose decision assigned the unit")
 
 
 class DocumentRow(Model):
@@ -78,6 +83,26 @@ class DocumentRow(Model):
     read_at: str = _f("Thời điểm đọc", "Thời điểm đọc (UTC, ISO)", "when it was read (UTC, ISO)")
     extractor_version: str = _f("Phiên bản trích xuất", "Phiên bản bộ trích xuất đã đọc",
                                 "the extraction version that read it")
+    assigned_unit: str = _f("Xã được gán", "Xã người duyệt gán cho văn bản",
+                            "the commune a reviewer gave the document")
+    assigned_district: str = _f("Huyện được gán", "Huyện người duyệt gán cho văn bản",
+                                "the district a reviewer gave the document")
+    effective_unit: str = _f("Đơn vị sau quyết định", "Đơn vị báo cáo sau quyết định",
+                             "the reporting unit with decisions applied")
+    effective_district: str = _f("Huyện sau quyết định", "Huyện sau quyết định",
+                                 "the district with decisions applied")
+    effective_kind: str = _f("Loại sau quyết định", "Loại văn bản sau quyết định",
+                             "the kind with decisions applied", "kinds")
+    superseded: int = _f("Đã thay thế", "1: có bản khác là bản chính thức; số liệu của văn bản "
+                         "này không được tính", "1: another version is the official one; its "
+                         "figures are left out")
+    superseded_by: str = _f("Thay bằng", "Bản chính thức thay văn bản này",
+                            "the official version that supersedes it")
+    decision: str = _f("Quyết định", "Quyết định về văn bản", "the decision on the document")
+    decision_reviewer: str = _f("Người duyệt", "Người đã quyết định", "who decided")
+    decision_note: str = _f("Ghi chú quyết định", "Lý do người duyệt ghi", "the reviewer's note")
+    decision_created: str = _f("Thời điểm quyết định", "Thời điểm quyết định (UTC, ISO)",
+                               "when it was decided (UTC, ISO)")
 
 
 class FactRow(Model):
@@ -146,6 +171,9 @@ class AggregateRow(Model):
     agrees: int = _f("Khớp", "1: tổng hợp ghi bằng cộng các xã; 0: khác; trống: không so được",
                      "1: the summary equals the communes' sum; 0: it differs; empty: not "
                      "comparable")
+    communes_not_expected: int = _f("Số xã không phải báo cáo", "Số xã người duyệt đánh dấu "
+                                    "không phải có số liệu này", "how many communes a "
+                                    "reviewer marked as owing no such figure")
 
 
 class FlagRow(Model):
@@ -176,6 +204,40 @@ class FlagRow(Model):
     decision: str = _f("Quyết định", "Quyết định mới nhất", "the latest decision", "actions")
     decision_value: int = _f("Giá trị sửa", "Số liệu đúng người duyệt nhập",
                              "the figure a reviewer gave")
+    decision_reviewer: str = _f("Người duyệt", "Người đã quyết định", "who decided")
+    decision_note: str = _f("Ghi chú quyết định", "Lý do người duyệt ghi", "the reviewer's note")
+    decision_created: str = _f("Thời điểm quyết định", "Thời điểm quyết định (UTC, ISO)",
+                               "when it was decided (UTC, ISO)")
+    district: str = _f(*_DISTRICT)
+    period_year: int = _f(*_YEAR)
+    period_half: int = _f(*_HALF)
+    decision_seq: int = _f("Số thứ tự quyết định", "Số thứ tự của quyết định đang có hiệu lực",
+                           "the sequence number of the decision in force")
+    latest_seq: int = _f("Quyết định mới nhất", "Số thứ tự của quyết định mới nhất",
+                         "the sequence number of the latest decision")
+    decision_stale: int = _f("Quyết định đã cũ", "1: quyết định làm trên số liệu nay đã đổi; cờ "
+                             "mở lại", "1: the decision was made on figures that changed; the "
+                             "flag is open again")
+
+
+class ReferenceRow(Model):
+    """references: every document a report cites, with the date a reviewer chose."""
+
+    file: str = _f("Tệp", "Tệp văn bản dẫn chiếu", "the document citing it")
+    period_year: int = _f(*_YEAR)
+    period_half: int = _f(*_HALF)
+    district: str = _f(*_DISTRICT)
+    seq: int = _f("Thứ tự", "Thứ tự trong văn bản, từ 0", "its position in the document, from 0")
+    type: str = _f("Loại văn bản dẫn", "KH kế hoạch, BC báo cáo, TB thông báo, NQ nghị quyết, "
+                   "QĐ quyết định", "the cited document's type")
+    number: int = _f("Số", "Số của văn bản được dẫn", "the cited document's number")
+    issuer: str = _f("Cơ quan ban hành", "Cơ quan ban hành, như TTHĐND", "who issued it")
+    date: str = _f("Ngày ghi", "Ngày ghi trong văn bản dẫn (ISO)", "the date as cited (ISO)")
+    year: int = _f("Năm của văn bản", "Năm của văn bản được dẫn", "the cited document's year")
+    effective_date: str = _f("Ngày sau quyết định", "Ngày sau khi người duyệt chọn",
+                             "the date with a reviewer's choice applied")
+    decision_flag: str = _f("Cờ đã quyết định", "Mã cờ có quyết định chọn ngày",
+                            "the flag whose decision chose the date")
     decision_reviewer: str = _f("Người duyệt", "Người đã quyết định", "who decided")
     decision_note: str = _f("Ghi chú quyết định", "Lý do người duyệt ghi", "the reviewer's note")
     decision_created: str = _f("Thời điểm quyết định", "Thời điểm quyết định (UTC, ISO)",

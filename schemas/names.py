@@ -58,7 +58,10 @@ RULES = {
 SEVERITIES = {"info": "Thông tin", "warning": "Cảnh báo", "error": "Lỗi"}
 STATUSES = {"open": "Chưa xử lý", "resolved": "Đã xử lý", "dismissed": "Bỏ qua",
             "gone": "Không còn"}
-ACTIONS = {"accept": "Chấp nhận", "reject": "Bỏ qua", "correct": "Sửa số liệu"}
+ACTIONS = {"accept": "Chấp nhận", "reject": "Bỏ qua", "correct": "Sửa số liệu",
+           "choose": "Chọn một giá trị", "choose_document": "Chọn bản chính thức",
+           "not_expected": "Không phải có", "assign_document": "Gán văn bản cho xã",
+           "assign_unit": "Gán xã", "exclude": "Loại khỏi dữ liệu", "undo": "Hoàn tác"}
 SESSION_KINDS = {"regular": "Thường lệ", "thematic": "Chuyên đề", "extraordinary": "Bất thường"}
 PHASES = {"after_session": "Sau kỳ họp", "before_session": "Trước kỳ họp"}
 BOUNDS = {"lower": "Trên (cận dưới)", "upper": "Không quá (cận trên)"}

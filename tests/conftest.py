@@ -37,16 +37,21 @@ def unread_docx(tmp_path_factory):
     return path
 
 
-# How a reviewer settles each flag `samples/` raises (samples/README.md, "Expected flags"):
-# rule -> (value, dismiss). The commune's own report is right for Văn Xuôi (11), the parts
-# are right for Đăk Hà (1 + 1 + 2 = 4, as the summary's sums by body say), the later version
-# of Đăk Sao's report is right (7), Ngọk Yêu's section I is right (4); Măng Ri held no
-# session (accepted), the section gap and the reference's date are no problem of the data.
+# How a reviewer settles each flag `samples/` raises (samples/README.md, "Expected flags"),
+# through the review stage's `decide`: rule -> (action, what it takes). The commune's own
+# report is right for Văn Xuôi (11), the parts are right for Đăk Hà (1 + 1 + 2 = 4, as the
+# summary's sums by body say), the later version of Đăk Sao's report is the official one,
+# Ngọk Yêu's section I is right (4), Măng Ri held no session and passed no resolution, the
+# plan's date is the one every other report cites, and the section gap is no problem of the
+# data.
 SAMPLE_DECISIONS = {
-    "cross_document_mismatch": (11, False), "total_mismatch": (4, False),
-    "duplicate_submission": (7, False), "repeated_mismatch": (4, False),
-    "missing_unit": (None, False), "section_gap": (None, True),
-    "reference_conflict": (None, True),
+    "cross_document_mismatch": ("choose", {"choice": "11"}),
+    "total_mismatch": ("correct", {"value": 4}),
+    "duplicate_submission": ("choose_document", {"document": "-v2.docx"}),
+    "repeated_mismatch": ("choose", {"choice": "4"}),
+    "missing_unit": ("not_expected", {"reason": "none"}),
+    "reference_conflict": ("choose", {"choice": "2024-05-22"}),
+    "section_gap": ("reject", {}),
 }
 
 
@@ -64,13 +69,16 @@ def samples_db(tmp_path_factory) -> Path:
 def settled_db(samples_db, tmp_path_factory) -> Path:
     """The samples' store with every flag settled through the review stage's API, as a
     reviewer would (SAMPLE_DECISIONS); copy it to change it."""
-    from pipeline.review import list_flags, resolve_flag
+    from pipeline.review import decide, list_flags
 
     path = copy_store(samples_db, tmp_path_factory.mktemp("settled") / "settled.db")
     for flag in list_flags(path, "open"):
-        value, dismiss = SAMPLE_DECISIONS[flag.rule.value]
-        resolve_flag(path, flag.id, value=value, dismiss=dismiss, reviewer="Nguyễn Thị Lan",
-                     note=f"Đã đối chiếu: {flag.rule.value}")
+        action, fields = SAMPLE_DECISIONS[flag.rule.value]
+        if "document" in fields:  # the flag's own name of the document ending so
+            fields = {"document": next(d for d in flag.documents
+                                       if d.endswith(fields["document"]))}
+        decide(path, flag.id, action, reviewer="Nguyễn Thị Lan",
+               note=f"Đã đối chiếu: {flag.rule.value}", **fields)
     return path
 
 

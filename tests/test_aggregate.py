@@ -12,7 +12,7 @@ from pipeline.review import list_flags
 from pipeline.store import open_store
 from schemas.errors import QueryError
 from schemas.record import Count, Evidence, Period, Qualifiers, Record
-from tests.conftest import SAMPLE_DECISIONS, SEED_EXPECTED
+from tests.conftest import SEED_EXPECTED
 
 
 def _table(db):
@@ -31,14 +31,19 @@ def _total(table, key):
 
 def test_the_district_table_equals_the_decisions(settled_db):
     table = _table(settled_db)
-    decided = [f for f in list_flags(settled_db, "resolved") if f.indicator and f.unit
-               and SAMPLE_DECISIONS[f.rule.value][0] is not None]
-    assert {f.rule.value for f in decided} == {"cross_document_mismatch", "total_mismatch",
-                                               "duplicate_submission", "repeated_mismatch"}
-    for f in decided:
-        cell = _cell(table, f.unit, f.indicator)
+    decided = {f.rule.value: f for f in list_flags(settled_db, "resolved")}
+    # a figure decided: the cell holds the decision's value, set by that flag
+    for rule, unit, key, value in (
+            ("cross_document_mismatch", "Văn Xuôi", "voter_petitions", 11),
+            ("total_mismatch", "Đăk Hà", "supervision_topics", 4),
+            ("repeated_mismatch", "Ngọk Yêu", "voter_meetings", 4)):
+        cell = _cell(table, unit, key)
         assert (cell.value, cell.disputed, cell.decision_flags) == (
-            SAMPLE_DECISIONS[f.rule.value][0], False, [f.id]), f.rule
+            value, False, [decided[rule].id]), rule
+    # the official version of Đăk Sao's report: the other is superseded, out of the table
+    sao = next(r for r in table.rows if r.unit == "Đăk Sao")
+    assert [f.rsplit("/", 1)[-1] for f in sao.files] == ["dak-sao-2024-h1-v2.docx"]
+    assert sao.cells["citizen_receptions"].values == [7]
     # every other figure is what the commune's own report states, and nothing is disputed
     for row in table.rows:
         for key, cell in row.cells.items():
@@ -47,7 +52,10 @@ def test_the_district_table_equals_the_decisions(settled_db):
                 assert cell.stated == [cell.value], (row.unit, key)
     assert (table.not_reported, len(table.rows)) == ([], 11)
     assert _total(table, "voter_petitions").communes_sum == 67  # Văn Xuôi's 11, not 12
-    assert _total(table, "supervision_topics").communes_sum == 32  # Đăk Hà's 4, not 5
+    for total in table.totals:  # each sum is its communes' figures added up
+        assert total.communes_sum == (sum(r.cells[total.column].value for r in table.rows
+                                          if total.column in r.cells)
+                                      if total.communes_with_figure else None), total.column
 
 
 def test_a_correction_away_from_the_commune_report_is_marked(settled_db):

@@ -39,7 +39,7 @@ def test_the_draft_has_the_letterhead_title_and_appendix(settled_draft):
            "quyết; cấp xã: 12 nghị quyết)." in text
     assert "HĐND các cấp đã tổng hợp, tiếp thu 93 ý kiến, kiến nghị của cử tri (cấp huyện: " \
            "26 ý kiến, kiến nghị của cử tri; cấp xã: 67 ý kiến, kiến nghị của cử tri)." in text
-    assert "- HĐND: 09 chuyên đề (trong đó huyện: 01; các xã: 08)." in text
+    assert "- HĐND: 10 chuyên đề (trong đó huyện: 01; các xã: 09)." in text  # as the seed
     appendix = [t for t in text if t.startswith("Phụ lục số ")]
     assert appendix[:3] == ["Phụ lục số 1: Kỳ họp chuyên đề của HĐND các xã",
                             "Phụ lục số 2: Nghị quyết của HĐND các xã",

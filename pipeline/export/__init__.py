@@ -96,7 +96,7 @@ _ORDER = {
         "qualifiers_planned"),
     "aggregates": ("year", "half", "district", "indicator", "qualifiers_kind",
                    "qualifiers_phase", "qualifiers_session"),
-    "flags": ("id",), "documents": ("file", "sha256"),
+    "flags": ("id",), "documents": ("file", "sha256"), "references": ("file", "seq"),
     "district_cells": ("district", "province", "year", "half", "unit", "column"),
     "district_totals": ("district", "province", "year", "half", "column"),
     "coverage": ("district", "province", "year", "half", "unit"),

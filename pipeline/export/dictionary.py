@@ -18,9 +18,10 @@ from schemas.exports import (
     DocumentRow,
     FactRow,
     FlagRow,
+    ReferenceRow,
 )
 from schemas.names import CODE_NAMES, CODE_TABLES, QUALIFIER_NAMES
-from schemas.record import Count, Qualifiers, Record
+from schemas.record import Count, Qualifiers, Record, Reference
 
 # exported table -> the models describing its columns: a row model of its own columns, then
 # the record model whose fields it flattens (nested models as field_sub columns)
@@ -28,7 +29,7 @@ MODELS: dict[str, tuple[type[BaseModel], ...]] = {
     "counts": (CountRow, Count), "facts": (FactRow,), "aggregates": (AggregateRow,),
     "flags": (FlagRow,), "documents": (DocumentRow, Record),
     "district_cells": (DistrictCellRow,), "district_totals": (DistrictTotalRow,),
-    "coverage": (CoverageRow,),
+    "coverage": (CoverageRow,), "references": (ReferenceRow, Reference),
 }
 TABLE_NAMES = {
     "counts": "Số liệu: mọi số liệu đã đọc, kèm nơi nêu và quyết định / every figure read, "
@@ -38,6 +39,7 @@ TABLE_NAMES = {
                   "view)",
     "flags": "Cờ: sai lệch cần xem xét và quyết định / discrepancies and their decisions",
     "documents": "Văn bản đã đọc / the documents read",
+    "references": "Văn bản được dẫn chiếu / the documents the reports cite",
     "district_cells": "Bảng huyện: số liệu từng xã / the district table, commune by commune",
     "district_totals": "Bảng huyện: cộng các xã và số tổng hợp ghi / the district table's sums "
                        "beside the summary",
@@ -46,7 +48,7 @@ TABLE_NAMES = {
 }
 # short Vietnamese names of the tables, for the workbook
 TABLE_TITLES = {"counts": "Số liệu", "facts": "Sự việc", "aggregates": "Cộng theo huyện",
-                "flags": "Cờ", "documents": "Văn bản", "district_cells": "Bảng huyện, từng xã",
+                "flags": "Cờ", "documents": "Văn bản", "references": "Văn bản dẫn chiếu", "district_cells": "Bảng huyện, từng xã",
                 "district_totals": "Bảng huyện, cộng", "coverage": "Tình hình báo cáo",
                 "dictionary": "Từ điển dữ liệu"}
 DICTIONARY_COLUMNS = {"table": "Bảng", "column": "Cột", "header": "Tiêu đề",
