@@ -340,6 +340,70 @@ def metadata_(db):
     click.echo(json.dumps(metadata(db.stem, columns), ensure_ascii=False, indent=1))
 
 
+def _chart_path(ctx, param, value):
+    if value is not None and value.suffix.lower() != ".svg":
+        raise click.BadParameter(
+            f"{value}: chỉ vẽ được .svg / only .svg is drawn (PNG would need cairosvg, which "
+            "needs the system's cairo library; a browser opens and prints the SVG)")
+    return value
+
+
+@cli.command()
+@db_option
+@click.option("--district", default=None, help="One district (default: every district).")
+@click.option("--period", default=None, help="One period: 2024H1, 2024H2 or 2024.")
+@click.option("--json", "as_json", is_flag=True, help="Print the tables as JSON.")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              callback=_chart_path,
+              help="Also draw FILE.svg: the coverage grid (communes × periods), or with "
+                   "--indicator that indicator's bars per commune.")
+@click.option("--indicator", default=None, help="The indicator the chart draws, e.g. "
+                                                "voter_petitions.")
+def aggregate(db, district, period, as_json, chart, indicator):
+    """Print communes × indicators per district and period, decisions applied, with the
+    sum over communes beside the figure the district summary states.
+
+    A figure still disputed shows every value (11|12), never one picked."""
+    from pipeline.aggregate import district_tables, write_chart
+    from pipeline.aggregate.text import format_tables
+
+    try:
+        tables = district_tables(db, district, period)
+        if chart is not None:
+            write_chart(db, chart, district, period, indicator)
+    except PipelineError as e:
+        raise _fail(e) from e
+    if as_json:
+        click.echo(json.dumps([t.model_dump(mode="json") for t in tables], ensure_ascii=False,
+                              indent=1))
+    else:
+        click.echo(format_tables(tables))
+    if chart is not None:
+        click.echo(str(chart), err=as_json)
+
+
+@cli.command()
+@db_option
+@click.option("--district", required=True, help='The district, e.g. "Tu Mơ Rông".')
+@click.option("--period", required=True, help="The period: 2024H1, 2024H2 or 2024.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The .docx file to write.")
+@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The date of its place-and-date line (default: today).")
+def draft(db, district, period, out, on):
+    """Write the district summary of DISTRICT for PERIOD from the cleaned data.
+
+    The seed's form: letterhead, totals with their parts, per-commune lists in footnotes,
+    an appendix table per indicator; a disputed figure is left "…" with a Word comment."""
+    from pipeline.draft import draft_summary
+
+    try:
+        path = draft_summary(db, district, period, out, on.date() if on else None)
+    except PipelineError as e:
+        raise _fail(e) from e
+    click.echo(str(path))
+
+
 @cli.command()
 @db_option
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,

@@ -181,7 +181,8 @@ def test_resolve_records_the_decision_and_the_flag_leaves_the_open_list(db):
 def test_export_prints_the_files_written(db, tmp_path):
     out = tmp_path / "out"
     result = invoke("export", "--db", db, "--format", "json", "--out", out)
-    assert (result.exit_code, result.stdout) == (0, f"{out / 'baocao.json'}\n")
+    assert (result.exit_code, result.stdout) == (
+        0, f"{out / 'baocao.json'}\n{out / 'dictionary.json'}\n")
 
 
 def test_the_seed_end_to_end_decisions_survive_a_changed_file(seed_docx, tmp_path):

@@ -152,7 +152,7 @@ def test_migrations_are_numbered_recorded_and_run_once(tmp_path):
         first = list(s.db["migrations"].rows)
     with open_store(tmp_path / "b.db") as s:
         assert list(s.db["migrations"].rows) == first
-    assert [m["id"] for m in first] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    assert [m["id"] for m in first] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 
 
 def test_unread_numbers_fill_their_table_and_the_totals(store):

@@ -27,8 +27,11 @@ def test_every_column_of_every_table_and_view_is_described(tmp_path):
 
 def test_descriptions_come_from_the_schemas_comments():
     counts = metadata()["databases"]["baocao"]["tables"]["counts"]["columns"]
-    assert counts["total_id"] == "for a part: the id of the total it belongs to"
-    assert counts["list_id"].startswith("set when the count is an item of a per-unit list")
-    assert counts["qualifiers_planned"].startswith("True for a target of the next period")
+    # a field's description (its English half) where the schema gives one, else its comment
+    assert counts["total_id"] == "for a part: the id of its total"
+    assert counts["list_id"] == "the per-unit list the figure is an item of"
+    assert counts["qualifiers_planned"] == "1: a target for the next period, not a figure of " \
+                                          "the period"
+    assert counts["qualifiers_implied"] == "1: one event implied by an ordinal, no figure stated"
     decisions = metadata()["databases"]["baocao"]["tables"]["decisions"]["columns"]
     assert decisions["follows"].startswith("seq of the latest decision on the flag")

@@ -168,7 +168,8 @@ _MIGRATIONS = [(1, "tables", _migration_1_tables), (2, "views", rebuild_views),
                (8, "readings of numbers; how a report was placed",
                 _migration_8_readings_and_placement),
                (9, "foreign keys; decisions per kind of flag, on documents, bound to values",
-                lambda db: migrate_review(db, rebuild_views))]
+                lambda db: migrate_review(db, rebuild_views)),
+               (10, "aggregates: a disputed figure is not picked", rebuild_views)]
 SCHEMA_VERSION = max(number for number, _, _ in _MIGRATIONS)
 
 

@@ -140,6 +140,10 @@ STORE_COLUMNS = {
     "summary_sources": "Where the summary states it.", "files": "The files added up.",
     "agrees": "1 when the summary's figure equals the communes' sum.",
     "communes_not_expected": "Communes marked as owing no report or figure.",
+    "communes_low": "The communes' sum with each disputed figure at its lowest.",
+    "communes_high": "The communes' sum with each disputed figure at its highest.",
+    "communes_disputed": "Communes whose own figures still disagree after decisions.",
+    "summary_values": "Every figure the summary states for its communes.",
     "started": "When the run started (UTC).", "finished": "When it finished.",
     "found": "Files found.", "read": "Files read.", "skipped": "Files unchanged.",
     "failed": "Files that could not be read.", "removed": "Files gone.",
@@ -185,6 +189,9 @@ def _comments(model: type[BaseModel]) -> dict[str, str]:
 def _describe(model: type[BaseModel], column: str) -> str | None:
     """Return what a flat column of `model` means, from the schema: its field's comment,
     a nested model's field comment, or the nested model's docstring."""
+    field = model.model_fields.get(column)
+    if field is not None and field.description:  # "Vietnamese / English": the English
+        return field.description.rpartition(" / ")[2]
     own = _comments(model)
     if column in own:
         return own[column]

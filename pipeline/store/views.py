@@ -148,13 +148,20 @@ VIEWS = {
         FROM decisions_effective WHERE action = 'not_expected'""",
     # per district, period and indicator: the communes' own figures added up, beside the
     # district summary's per-commune figures added up and its figure for all its communes
-    # ("cấp xã: 12"); targets for the next period left out; communes marked as owing none
+    # ("cấp xã: 12"); targets for the next period left out. A commune whose figures still
+    # disagree after decisions leaves the sum NULL (its range in communes_low/high, its name
+    # in communes_disputed): no figure is picked for it; so does a summary stating two; communes
+    # marked as owing none
     "aggregates": """
         WITH ce AS MATERIALIZED (SELECT * FROM counts_effective),
         per_unit AS (
             SELECT doc_kind, year, half, district, indicator, qualifiers_kind,
                    qualifiers_phase, qualifiers_session, effective_unit AS unit,
-                   max(effective_value) AS value, group_concat(DISTINCT file) AS files
+                   CASE WHEN count(DISTINCT effective_value) = 1 THEN min(effective_value) END
+                       AS value,
+                   min(effective_value) AS low, max(effective_value) AS high,
+                   count(DISTINCT effective_value) > 1 AS disputed,
+                   group_concat(DISTINCT file) AS files
             FROM ce
             WHERE level = 'commune' AND scope = 'unit' AND body IS NULL
               AND qualifiers_bound IS NULL AND qualifiers_planned IS NULL
@@ -164,10 +171,17 @@ VIEWS = {
         summed AS (
             SELECT year, half, district, indicator, qualifiers_kind, qualifiers_phase,
                    qualifiers_session,
-                   sum(CASE WHEN doc_kind = 'commune_report' THEN value END) AS communes_sum,
+                   CASE WHEN max(doc_kind = 'commune_report' AND disputed) THEN NULL
+                        ELSE sum(CASE WHEN doc_kind = 'commune_report' THEN value END) END
+                       AS communes_sum,
+                   sum(CASE WHEN doc_kind = 'commune_report' THEN low END) AS communes_low,
+                   sum(CASE WHEN doc_kind = 'commune_report' THEN high END) AS communes_high,
+                   group_concat(CASE WHEN doc_kind = 'commune_report' AND disputed
+                                     THEN unit END, ', ') AS communes_disputed,
                    count(CASE WHEN doc_kind = 'commune_report' THEN 1 END)
                        AS communes_reporting,
-                   sum(CASE WHEN doc_kind = 'district_summary' THEN value END)
+                   CASE WHEN max(doc_kind = 'district_summary' AND disputed) THEN NULL
+                        ELSE sum(CASE WHEN doc_kind = 'district_summary' THEN value END) END
                        AS summary_list_sum,
                    count(CASE WHEN doc_kind = 'district_summary' THEN 1 END)
                        AS summary_list_units,
@@ -177,7 +191,10 @@ VIEWS = {
                      qualifiers_session),
         stated AS (
             SELECT year, half, district, indicator, qualifiers_kind, qualifiers_phase,
-                   qualifiers_session, max(effective_value) AS summary_value,
+                   qualifiers_session,
+                   CASE WHEN count(DISTINCT effective_value) = 1 THEN min(effective_value) END
+                       AS summary_value,
+                   group_concat(DISTINCT effective_value) AS summary_values,
                    group_concat(file || '#' || evidence_part || ':' || evidence_block || ':'
                                 || evidence_start || '-' || evidence_end, ' | ')
                        AS summary_sources
@@ -186,7 +203,7 @@ VIEWS = {
               AND body IS NULL AND qualifiers_bound IS NULL AND qualifiers_planned IS NULL
             GROUP BY year, half, district, indicator, qualifiers_kind, qualifiers_phase,
                      qualifiers_session)
-        SELECT s.*, t.summary_value, t.summary_sources,
+        SELECT s.*, t.summary_value, t.summary_values, t.summary_sources,
                CASE WHEN t.summary_value IS NULL OR s.communes_sum IS NULL THEN NULL
                     ELSE t.summary_value = s.communes_sum END AS agrees,
                (SELECT count(DISTINCT n.unit) FROM units_not_expected n

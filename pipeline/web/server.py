@@ -32,6 +32,7 @@ from jinja2 import Environment, PackageLoader
 
 from pipeline.review import decide, decide_document
 from pipeline.review.documents import document_view, documents_view
+from pipeline.review.overview import overview_view
 from pipeline.review.pages import (
     FILTERS,
     STATUSES,
@@ -159,6 +160,11 @@ class ReviewApp:
             allow(method, "GET")
             view = flag_view(self.db, m.group(1), lang, page_number(query))
             return self._page("flag.html", view, as_json, switch, form=self._form(view))
+        if re.fullmatch(r"/overview(\.json)?", path):
+            allow(method, "GET")
+            view = overview_view(self.db, query.get("district") or None,
+                                 query.get("indicator") or "voter_petitions", lang)
+            return self._page("overview.html", view, as_json, switch)
         if re.fullmatch(r"/documents(\.json)?", path):
             allow(method, "GET")
             view = documents_view(self.db, lang, status=query.get("status"),
