@@ -404,3 +404,8 @@ def _run(cmd: list[str]) -> None:
         proc.wait()
         raise ConversionError(f"LibreOffice quá {CONVERT_TIMEOUT} giây khi chuyển tệp"
                               f" / LibreOffice took over {CONVERT_TIMEOUT} s to convert") from None
+
+
+def soffice_available() -> bool:
+    """Return True when LibreOffice's soffice is on PATH."""
+    return _soffice() is not None
