@@ -18,7 +18,8 @@ PLCFBTECHPX, PLCFBTEPAPX, STTBFFFN, CLX = 12, 13, 15, 33
 PLCFENDREF, PLCFENDTXT, PLCFTXBXTXT, PLFLST, PLFLFO = 46, 47, 56, 73, 74
 
 _WORD97_IDENT = 0xA5EC  # wIdent of Word 97 and later
-_WORD6_IDENT = 0xA5DC  # Word 6.0 and Word 95
+_WORD6_IDENT = 0xA5DC  # Word 6.0 and Word 95 (their Far East editions write others)
+_WORD6_NFIB = 101  # nFib of Word 6.0; Word 95 writes 104
 _WORD97_NFIB = 0xC1  # nFib of Word 97; later versions write 0xC1 here too, or more
 _F_COMPLEX, _F_ENCRYPTED, _F_WHICH_TABLE, _F_OBFUSCATED = 0x0004, 0x0100, 0x0200, 0x8000
 _STORIES = ("ccpText", "ccpFtn", "ccpHdd", "ccpMcr", "ccpAtn", "ccpEdn", "ccpTxbx",
@@ -63,7 +64,7 @@ class Fib:
                              f" ({len(word)} bytes)")
         ident, self.nfib = _u16(word, 0), _u16(word, 2)
         flags = _u16(word, 10)
-        if ident == _WORD6_IDENT or (ident == _WORD97_IDENT and self.nfib < _WORD97_NFIB):
+        if ident == _WORD6_IDENT or (_WORD6_NFIB <= self.nfib < _WORD97_NFIB):
             raise DocUnsupported("tệp Word 6.0/95 (định dạng cũ hơn Word 97)",
                                  f"a Word 6.0/95 file (nFib {self.nfib}), older than Word 97")
         if ident != _WORD97_IDENT:
