@@ -1,4 +1,5 @@
-"""Legacy inputs: 8-bit Vietnamese encodings (TCVN3, VNI) and .doc files through LibreOffice.
+"""Legacy inputs: 8-bit Vietnamese encodings (TCVN3, VNI), and the .doc files the native
+reader (`extractors.reader.msdoc`) refuses, converted by LibreOffice.
 
 TCVN3 (ABC, the `.Vn*` fonts) maps one byte to one character, so conversion keeps every
 offset. VNI (the `VNI-*` fonts) writes a base letter followed by one or two mark bytes, so its
