@@ -311,12 +311,16 @@ def history(flag, db, lang):
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), required=True)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Output directory (created when missing).")
-def export(db, fmt, out):
+@click.option("--map", "map_name", type=click.Choice(["period", "new"]), default="period",
+              show_default=True,
+              help="Aggregates on the map of each period, or on today's (after 1 July 2025): "
+                   "former communes' figures added to the commune they went into.")
+def export(db, fmt, out, map_name):
     """Export the cleaned dataset (reviewers' decisions applied) and aggregates."""
     from pipeline.export import export_dataset
 
     try:
-        written = export_dataset(db, fmt, out)
+        written = export_dataset(db, fmt, out, map_name=map_name)
     except PipelineError as e:
         raise _fail(e) from e
     for path in written:
