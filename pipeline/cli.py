@@ -438,8 +438,11 @@ def samples():
 
 @samples.command("generate")
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--district", required=True, help='A district of the gazetteer, e.g. "Tu Mơ Rông".')
-@click.option("--province", default=None, help="Its province, when the name is ambiguous.")
+@click.option("--district", default=None,
+              help='A district of the gazetteer, e.g. "Tu Mơ Rông" (periods before 1 July 2025).')
+@click.option("--province", default=None,
+              help="Its province, when the name is ambiguous; from 1 July 2025 (no districts) "
+                   'the province whose communes report, e.g. "Quảng Ngãi".')
 @click.option("--period", default="2024H1", show_default=True, help="YYYYH1, YYYYH2 or YYYY.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--discrepancies", type=click.IntRange(0, None), default=0, show_default=True,
@@ -448,7 +451,8 @@ def samples():
               help="Repeat the district's reports this many times (new periods each).")
 def samples_generate(outdir, district, province, period, seed, discrepancies, copies):
     """Write a commune report for every commune of DISTRICT, the district summary
-    and truth.json into OUTDIR."""
+    and truth.json into OUTDIR; for a period from 1 July 2025, of every commune of
+    PROVINCE on the new map and the province's summary."""
     from pipeline.corpus.generate import generate_corpus
 
     try:

@@ -22,7 +22,7 @@ from pathlib import Path
 from extractors.places import fold
 from schemas.errors import InputError
 
-_QUALIFIERS = ("kind", "phase", "session", "bound", "planned")
+_QUALIFIERS = ("kind", "phase", "session", "bound", "planned", "former")
 _EXAMPLES = 15
 
 
