@@ -57,7 +57,13 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None, *,
     `placement` then says how it was placed, or that it could not be)."""
     from extractors import load
     from extractors.facts.candidates import Context
-    from extractors.facts.maps import Places, canonical_name, former_mentions, place_counts
+    from extractors.facts.maps import (
+        Places,
+        canonical_name,
+        former_mentions,
+        former_name,
+        place_counts,
+    )
 
     clock = _Clock(timings)
     gaz = load("gazetteer")()
@@ -76,7 +82,7 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None, *,
     def canonical(name: str) -> str | None:
         # A list names the same communes again and again: look each up once. The lookup
         # tells communes apart whose names fold alike ("Ba Tô", "Ba Tơ"); from 1 July 2025
-        # the communes are the province's, and a former one's name is known too
+        # the communes are the province's
         if name not in names:
             names[name] = canonical_name(places, name)
         return names[name]
@@ -85,11 +91,11 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None, *,
 
     def elsewhere(name: str) -> bool:
         # a commune of the province outside the district (from 1 July 2025: a commune of
-        # another province): kept as written in a list
+        # another province, or a former commune of this one): kept as written in a list
         if name not in others:
-            others[name] = bool(province) and bool(
+            others[name] = bool(province) and (bool(
                 gaz.lookup(name, level="commune", province=None if gaz.two_level
-                           else province))
+                           else province)) or former_name(places, name))
         return others[name]
 
     ctx = Context(kind=meta.kind.value, level=meta.level.value if meta.level else None,

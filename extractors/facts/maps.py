@@ -62,6 +62,7 @@ class Places:
         self.unit_code = code  # the reporting unit's, which its letterhead decided
         self._communes: dict[tuple[str, str], Unit | None] = {}
         self._former: dict[str, list[Unit]] | None = None
+        self._dashes: list[Unit] | None = None
         self._upper: dict[tuple[str, str], Unit | None] = {}
 
     def commune(self, name: str, kind: str = "") -> Unit | None:
@@ -77,6 +78,22 @@ class Places:
                     found = [u for u in found if u.kind == kind] or found
             self._communes[key] = found[0] if len(found) == 1 else None
         return self._communes[key]
+
+    def dashed(self, name: str) -> Unit | None:
+        """Return the commune whose name joins two with a dash and begins or ends with
+        `name`, when no commune is called `name` ("Chân Mây" or "Lăng Cô" of "xã Chân Mây -
+        Lăng Cô": seven names of the new map, where a name read word by word stops)."""
+        if self._dashes is None:
+            pool = (self.gaz.communes_in(self.province) if self.gaz.two_level and self.province
+                    else self.gaz.communes_of(self.district, self.province)
+                    if self.district else [])
+            self._dashes = [u for u in pool if " - " in u.name]
+        if not self._dashes or self.commune(name) is not None:
+            return None
+        key = fold(name)
+        found = [u for u in self._dashes
+                 if key in (fold(u.name.split(" - ")[0]), fold(u.name.split(" - ")[-1]))]
+        return found[0] if len(found) == 1 else None
 
     def former(self, name: str) -> Unit | None:
         """Return the former commune (old map) `name` denotes among those that went into the
@@ -129,12 +146,17 @@ class Places:
 
 
 def canonical_name(places: Places, name: str) -> str | None:
-    """Return the canonical name of a commune of the document (its period's map), or in a
-    report of the new map a former commune of its province; None when neither."""
-    u = places.commune(name)
-    if u is None:
-        u = places.former(name)
+    """Return the canonical name of a commune of the document in its period's map (a part
+    of a name joined with a dash: the whole), else None (a former commune's name too:
+    `place_counts` resolves it, so that a name it begins, "A Lưới" of "xã A Lưới 1", is not
+    taken for the whole)."""
+    u = places.commune(name) or places.dashed(name)
     return u.name if u else None
+
+
+def former_name(places: Places, name: str) -> bool:
+    """Return True when `name` is a former commune of the document's province (new map)."""
+    return places.former(name) is not None
 
 
 def place_counts(doc: Document, counts: Sequence[Count], places: Places, *,
@@ -151,6 +173,10 @@ def place_counts(doc: Document, counts: Sequence[Count], places: Places, *,
     for c in counts:
         update: dict = {}
         unit = None
+        if two_level and c.level == Level.district and places.province \
+                and fold(c.unit) == fold(places.province):
+            # no district from July 2025: "HĐND thành phố" is the city's, a province
+            c = c.model_copy(update={"level": Level.province})
         if two_level:
             unit = _former_unit(doc, c, places, rules, summary)
         if unit is not None:

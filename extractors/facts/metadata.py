@@ -24,7 +24,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _TERM_EPOCH = 2021  # first year of a council term (2016-2021, 2021-2026, 2026-2031)
 _KIND_LEVEL = {"huyện": Level.district, "quận": Level.district, "thị xã": Level.district,
                "thành phố": Level.district, "xã": Level.commune, "phường": Level.commune,
-               "thị trấn": Level.commune, "tỉnh": Level.province}
+               "thị trấn": Level.commune, "đặc khu": Level.commune, "tỉnh": Level.province}
 
 
 def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
@@ -246,6 +246,8 @@ def _reporter(gaz: Gazetteer, head: list[Block], rules, district: Unit | None, s
     if m is None:
         return None, None
     level = _level_of(m)
+    if gaz.two_level and level is Level.district:
+        level = Level.province  # no district from July 2025: "HĐND thành phố" is the city's
     if level is Level.province:
         return level, provincial
     if level is Level.commune and place and district is not None:
