@@ -82,11 +82,11 @@ class Places:
     def dashed(self, name: str) -> Unit | None:
         """Return the commune whose name joins two with a dash and begins or ends with
         `name`, when no commune is called `name` ("Chân Mây" or "Lăng Cô" of "xã Chân Mây -
-        Lăng Cô": seven names of the new map, where a name read word by word stops)."""
-        if self._dashes is None:
-            pool = (self.gaz.communes_in(self.province) if self.gaz.two_level and self.province
-                    else self.gaz.communes_of(self.district, self.province)
-                    if self.district else [])
+        Lăng Cô": seven names of the new map, where a name read word by word stops; the
+        old map has none)."""
+        if self._dashes is None:  # the old map has no such name
+            pool = self.gaz.communes_in(self.province) if self.gaz.two_level and \
+                self.province else []
             self._dashes = [u for u in pool if " - " in u.name]
         if not self._dashes or self.commune(name) is not None:
             return None
