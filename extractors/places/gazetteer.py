@@ -103,13 +103,17 @@ def mapping_path() -> Path:
     return Path(spec.origin).parent / "address" / "data" / "mapping.json"
 
 
-@functools.cache
 def gazetteer(map_name: str = "old") -> Gazetteer:
     """Return the process-wide gazetteer of one map ("old" or "new"), loaded on first use."""
+    if map_name not in MAPS:
+        raise ValueError(f"no map {map_name!r}: {MAPS}")
+    return _loaded(map_name)
+
+
+@functools.cache
+def _loaded(map_name: str) -> Gazetteer:
     if map_name == "new":
         return Gazetteer.load_new(mapping_path())
-    if map_name != "old":
-        raise ValueError(f"no map {map_name!r}: {MAPS}")
     return Gazetteer.load(mapping_path())
 
 
