@@ -6,7 +6,7 @@ from __future__ import annotations
 import docx
 import pytest
 
-from extractors.places import fold, gazetteer
+from extractors.places import gazetteer
 from pipeline.reconcile import reconcile
 from pipeline.review import list_flags
 from pipeline.run import run_batch
