@@ -363,14 +363,23 @@ def _chart_path(ctx, param, value):
                    "--indicator that indicator's bars per commune.")
 @click.option("--indicator", default=None, help="The indicator the chart draws, e.g. "
                                                 "voter_petitions.")
-def aggregate(db, district, period, as_json, chart, indicator):
+@click.option("--map", "map_name", type=click.Choice(["period", "new"]), default="period",
+              show_default=True,
+              help="new: every period's commune figures on today's map (after 1 July 2025), "
+                   "former communes added to the commune they went into, a divided one shown "
+                   "as not summable.")
+def aggregate(db, district, period, as_json, chart, indicator, map_name):
     """Print communes × indicators per district and period, decisions applied, with the
     sum over communes beside the figure the district summary states.
 
-    A figure still disputed shows every value (11|12), never one picked."""
+    A figure still disputed shows every value (11|12), never one picked. With --map new,
+    the communes' figures of every period on today's map instead (--period filters)."""
     from pipeline.aggregate import district_tables, write_chart
     from pipeline.aggregate.text import format_tables
 
+    if map_name == "new":
+        _aggregate_today(db, period, as_json)
+        return
     try:
         tables = district_tables(db, district, period)
         if chart is not None:
@@ -384,6 +393,19 @@ def aggregate(db, district, period, as_json, chart, indicator):
         click.echo(format_tables(tables))
     if chart is not None:
         click.echo(str(chart), err=as_json)
+
+
+def _aggregate_today(db, period, as_json):
+    from pipeline.aggregate import parse_period
+    from pipeline.maps import format_today, todays_aggregates
+
+    try:
+        wanted = parse_period(period) if period else None
+        rows = [r for r in todays_aggregates(db)
+                if wanted is None or (r["year"], r["half"]) == wanted]
+    except PipelineError as e:
+        raise _fail(e) from e
+    click.echo(json.dumps(rows, ensure_ascii=False, indent=1) if as_json else format_today(rows))
 
 
 @cli.command()

@@ -8,8 +8,8 @@ former commune divided among several new ones cannot be shared out: every new co
 took part of it is shown as not summable (its sums left empty, the divided unit named with
 its figure) rather than given a guessed share.
 
-`todays_aggregates(db)` is the one entry point; `pipeline/aggregate.py` (`baocao aggregate
---map new`) can call it too. `on_todays_map` is the pure part.
+`todays_aggregates(db)` is the one entry point (`baocao aggregate --map new`, `baocao export
+--map new`); `on_todays_map` is the pure part, `format_today` prints its rows.
 """
 from __future__ import annotations
 
@@ -118,3 +118,23 @@ def _today(r: dict, successors: dict[str, list[dict]]) -> list[tuple[str | None,
 def _written(r: dict) -> str:
     where = r["district"] if r["map"] == "old" else None
     return f"{r['unit']} ({where})" if where else r["unit"]
+
+
+def format_today(rows: list[dict]) -> str:
+    """Return the rows of `todays_aggregates` as a readable table, one line per row."""
+    head = ("kỳ/period", "tỉnh/province", "xã/commune", "chỉ tiêu/indicator", "cộng/sum",
+            "từ xã cũ/from former communes")
+    lines = [head]
+    for r in rows:
+        when = f"{r['year']}H{r['half']}" if r["half"] else str(r["year"])
+        what = "/".join(str(r[k]) for k in ("indicator", "qualifiers_kind", "qualifiers_phase",
+                                            "qualifiers_session") if r[k] is not None)
+        total = "" if r["communes_sum"] is None else str(r["communes_sum"])
+        if not r["summable"]:
+            total = f"– không cộng được / not summable: {r['not_summable']}"
+        lines.append((when, r["province"] or "", r["unit"] or "", what, total,
+                      r["from_units"] or ""))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head) - 1)]
+    out = ["  ".join([*(c.ljust(w) for c, w in zip(line, widths)), line[-1]]).rstrip()
+           for line in lines]
+    return "\n".join(out + [f"{len(rows)} dòng / rows"])

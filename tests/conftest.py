@@ -60,11 +60,12 @@ SAMPLE_DECISIONS = {
 
 @pytest.fixture(scope="session")
 def samples_db(tmp_path_factory) -> Path:
-    """A store of `samples/` as `baocao run` leaves it, flags open (copy it to change it)."""
+    """A store of `samples/` of 2024 (`SAMPLES_2024`) as `baocao run` leaves it, flags open
+    (copy it to change it)."""
     from pipeline.run import run_batch
 
     path = tmp_path_factory.mktemp("samples") / "samples.db"
-    run_batch([SAMPLES], path, workers=1, progress=False)
+    run_batch(SAMPLES_2024, path, workers=1, progress=False)
     return path
 
 

@@ -152,7 +152,7 @@ def test_migrations_are_numbered_recorded_and_run_once(tmp_path):
         first = list(s.db["migrations"].rows)
     with open_store(tmp_path / "b.db") as s:
         assert list(s.db["migrations"].rows) == first
-    assert [m["id"] for m in first] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    assert [m["id"] for m in first] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
 
 
 def test_unread_numbers_fill_their_table_and_the_totals(store):
@@ -181,7 +181,7 @@ def test_a_store_made_before_migration_8_gains_readings_and_placement(tmp_path):
         assert s.load_records() == [FULL]
 
 
-def test_a_store_made_before_migration_10_gains_codes_maps_and_the_successors(tmp_path):
+def test_a_store_made_before_migration_11_gains_codes_maps_and_the_successors(tmp_path):
     with open_store(tmp_path / "b.db") as s:  # made as the previous release left it
         s.write_document(1, "/d/a.docx", size=1, mtime=1.0, source_format="docx",
                          blocks=[], record=_record(counts=[_count("c1", 5)]))
@@ -191,7 +191,7 @@ def test_a_store_made_before_migration_10_gains_codes_maps_and_the_successors(tm
                               ("counts", "code"), ("counts", "qualifiers_former")):
             s.db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         s.db.execute("DROP TABLE unit_successors")
-        s.db.execute("DELETE FROM migrations WHERE id = 10")
+        s.db.execute("DELETE FROM migrations WHERE id = 11")
         s.db.conn.commit()
     with open_store(tmp_path / "b.db") as s:
         assert {"code", "map"} <= set(s.db["documents"].columns_dict)
