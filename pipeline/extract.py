@@ -76,7 +76,8 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None, *,
     clock.lap("metadata")
     gaz = gaz.for_period(meta.period.year, meta.period.half)  # the map of the period
     district, province = meta.district, meta.province
-    places = Places(gaz, district, province, meta.unit, meta.code)
+    places = Places(gaz, district, province, meta.unit, meta.code,
+                    meta.level.value if meta.level else None)
     names: dict[str, str | None] = {}
 
     def canonical(name: str) -> str | None:

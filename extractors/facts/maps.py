@@ -57,9 +57,11 @@ class Places:
     """Names of one document looked up in the map of its period (each name once)."""
 
     def __init__(self, gaz: Gazetteer, district: str | None, province: str | None,
-                 unit: str | None = None, code: str | None = None):
+                 unit: str | None = None, code: str | None = None,
+                 level: str | None = None):
         self.gaz, self.district, self.province, self.unit = gaz, district, province, unit
-        self.unit_code = code  # the reporting unit's, which its letterhead decided
+        # the reporting commune's code, which its letterhead decided (None for a summary)
+        self.commune_code = code if level == "commune" else None
         self._communes: dict[tuple[str, str], Unit | None] = {}
         self._former: dict[str, list[Unit]] | None = None
         self._dashes: list[Unit] | None = None
@@ -133,8 +135,8 @@ class Places:
         """Return the gazetteer code of the unit a count is about, in this map."""
         if c.level == Level.commune and c.scope == Scope.unit:
             kind = _kind_before(c.evidence.text, c.unit)
-            if not kind and self.unit_code and fold(c.unit) == fold(self.unit or ""):
-                return self.unit_code  # the reporting commune (xã or thị trấn Long Phú)
+            if not kind and self.commune_code and fold(c.unit) == fold(self.unit or ""):
+                return self.commune_code  # the reporting commune (xã or thị trấn Long Phú)
             u = self.commune(c.unit, kind)
         elif c.level == Level.province:
             u = self.upper("province", c.unit)
