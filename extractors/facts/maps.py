@@ -182,7 +182,7 @@ def place_counts(doc: Document, counts: Sequence[Count], places: Places, *,
         if two_level:
             unit = _former_unit(doc, c, places, rules, summary)
         if unit is not None:
-            former, name, code = unit
+            name, code = unit
             q = c.qualifiers.model_copy(update={"former": True})
             update = {"qualifiers": q, "code": code}
             if name is not None:
@@ -197,10 +197,11 @@ def place_counts(doc: Document, counts: Sequence[Count], places: Places, *,
 
 
 def _former_unit(doc: Document, c: Count, places: Places, rules, summary: bool
-                 ) -> tuple[bool, str | None, str | None] | None:
-    """Return (True, former unit's name or None, code) when a count of a report of the new
-    map is about the former units: its unit followed by "(cũ)", a name of a former commune
-    only, or the last cue of its sentence before it a "former" one; None otherwise."""
+                 ) -> tuple[str | None, str | None] | None:
+    """Return (the former unit's name, or None for the former units together; the code of
+    the unit) when a count of a report of the new map is about the units before 1 July
+    2025: its unit followed by "(cũ)", a name of a former commune only, or the last cue of
+    its sentence before it a "former" one; None otherwise."""
     block = doc.blocks[c.evidence.block].text
     start = _sentence_start(block, c.evidence.start)
     window = block[start:c.evidence.end]
@@ -212,13 +213,13 @@ def _former_unit(doc: Document, c: Count, places: Places, rules, summary: bool
         if own is None or named_former:
             old = places.former(c.unit)
             if old is not None:
-                return True, old.name, old.code
+                return old.name, old.code
             if own is None:
                 return None
         cue = _last_cue(rules, window, generic=True)
         if cue == "former":
             old = places.former(c.unit)
-            return (True, old.name, old.code) if old else None
+            return (old.name, old.code) if old else None
         return None
     cue = _last_cue(rules, window, generic=False)
     if cue is None or cue[0] != "former":
@@ -227,8 +228,8 @@ def _former_unit(doc: Document, c: Count, places: Places, rules, summary: bool
     if name:  # "HĐND xã Măng Ri (cũ) đã tổ chức 02 kỳ họp": that former commune's figure
         old = places.former(name)
         if old is not None and c.level == Level.commune and c.scope == Scope.unit:
-            return True, old.name, old.code
-    return True, None, places.code(c)
+            return old.name, old.code
+    return None, places.code(c)
 
 
 def _sentence_start(text: str, pos: int) -> int:

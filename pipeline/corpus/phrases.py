@@ -316,10 +316,11 @@ PROVINCE_PHRASES: dict[str, tuple[str, ...]] = {
 }
 
 # A commune report of 2025 H2 may give the former communes' figures before 1 July 2025 (the
-# new commune's own follow in its sections): {n} is how many, in words, {kinds} their kind
-# words ("xã", "xã, thị trấn"), {former_note} their list.
+# new commune's own follow in its sections): {kinds} their kind words ("xã", "xã, thị
+# trấn"), {former_note} their list. How many they were ("4 xã cũ") is written by some clerks,
+# but is a number no reading takes: left out here.
 FORMER_PHRASES: tuple[str, ...] = (
-    "Trước ngày 01/7/2025, HĐND {n} {kinds} cũ đã tổ chức «{sessions} kỳ họp»{former_note}, "
+    "Trước ngày 01/7/2025, HĐND các {kinds} cũ đã tổ chức «{sessions} kỳ họp»{former_note}, "
     "ban hành «{resolutions} nghị quyết».",
     "Trước khi sắp xếp đơn vị hành chính, HĐND các {kinds} cũ đã tổ chức «{sessions} kỳ "
     "họp»{former_note} và ban hành «{resolutions} nghị quyết».",

@@ -136,17 +136,13 @@ def _former_paragraph(r: Report, c: CommuneFacts, ctx: dict, rng: random.Random)
     before = len(r.counts)
     r.sentence(rng.choice(phr.FORMER_PHRASES),
                {"sessions": sessions, "resolutions": c.former_resolutions},
-               {**ctx, "n": _NUMBER_WORDS[len(c.former)], "former_note": note,
+               {**ctx, "former_note": note,
                 "kinds": ", ".join(k for k in ("xã", "phường", "thị trấn")
                                    if any(kind == k for kind, _, _ in c.former)) or "xã"},
                align="both", indent=1.0)
     for count in r.counts[before:]:
         count["scope"] = "sum"
         count["qualifiers"]["former"] = True
-
-
-_NUMBER_WORDS = ["", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
-                 "mười một", "mười hai"]
 
 
 def _held(c: CommuneFacts) -> int:
