@@ -311,12 +311,16 @@ def history(flag, db, lang):
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), required=True)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Output directory (created when missing).")
-def export(db, fmt, out):
+@click.option("--map", "map_name", type=click.Choice(["period", "new"]), default="period",
+              show_default=True,
+              help="Aggregates on the map of each period, or on today's (after 1 July 2025): "
+                   "former communes' figures added to the commune they went into.")
+def export(db, fmt, out, map_name):
     """Export the cleaned dataset (reviewers' decisions applied) and aggregates."""
     from pipeline.export import export_dataset
 
     try:
-        written = export_dataset(db, fmt, out)
+        written = export_dataset(db, fmt, out, map_name=map_name)
     except PipelineError as e:
         raise _fail(e) from e
     for path in written:
@@ -359,14 +363,23 @@ def _chart_path(ctx, param, value):
                    "--indicator that indicator's bars per commune.")
 @click.option("--indicator", default=None, help="The indicator the chart draws, e.g. "
                                                 "voter_petitions.")
-def aggregate(db, district, period, as_json, chart, indicator):
+@click.option("--map", "map_name", type=click.Choice(["period", "new"]), default="period",
+              show_default=True,
+              help="new: every period's commune figures on today's map (after 1 July 2025), "
+                   "former communes added to the commune they went into, a divided one shown "
+                   "as not summable.")
+def aggregate(db, district, period, as_json, chart, indicator, map_name):
     """Print communes × indicators per district and period, decisions applied, with the
     sum over communes beside the figure the district summary states.
 
-    A figure still disputed shows every value (11|12), never one picked."""
+    A figure still disputed shows every value (11|12), never one picked. With --map new,
+    the communes' figures of every period on today's map instead (--period filters)."""
     from pipeline.aggregate import district_tables, write_chart
     from pipeline.aggregate.text import format_tables
 
+    if map_name == "new":
+        _aggregate_today(db, period, as_json)
+        return
     try:
         tables = district_tables(db, district, period)
         if chart is not None:
@@ -380,6 +393,19 @@ def aggregate(db, district, period, as_json, chart, indicator):
         click.echo(format_tables(tables))
     if chart is not None:
         click.echo(str(chart), err=as_json)
+
+
+def _aggregate_today(db, period, as_json):
+    from pipeline.aggregate import parse_period
+    from pipeline.maps import format_today, todays_aggregates
+
+    try:
+        wanted = parse_period(period) if period else None
+        rows = [r for r in todays_aggregates(db)
+                if wanted is None or (r["year"], r["half"]) == wanted]
+    except PipelineError as e:
+        raise _fail(e) from e
+    click.echo(json.dumps(rows, ensure_ascii=False, indent=1) if as_json else format_today(rows))
 
 
 @cli.command()
@@ -434,8 +460,11 @@ def samples():
 
 @samples.command("generate")
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--district", required=True, help='A district of the gazetteer, e.g. "Tu Mơ Rông".')
-@click.option("--province", default=None, help="Its province, when the name is ambiguous.")
+@click.option("--district", default=None,
+              help='A district of the gazetteer, e.g. "Tu Mơ Rông" (periods before 1 July 2025).')
+@click.option("--province", default=None,
+              help="Its province, when the name is ambiguous; from 1 July 2025 (no districts) "
+                   'the province whose communes report, e.g. "Quảng Ngãi".')
 @click.option("--period", default="2024H1", show_default=True, help="YYYYH1, YYYYH2 or YYYY.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--discrepancies", type=click.IntRange(0, None), default=0, show_default=True,
@@ -444,7 +473,8 @@ def samples():
               help="Repeat the district's reports this many times (new periods each).")
 def samples_generate(outdir, district, province, period, seed, discrepancies, copies):
     """Write a commune report for every commune of DISTRICT, the district summary
-    and truth.json into OUTDIR."""
+    and truth.json into OUTDIR; for a period from 1 July 2025, of every commune of
+    PROVINCE on the new map and the province's summary."""
     from pipeline.corpus.generate import generate_corpus
 
     try:

@@ -32,6 +32,13 @@ _IMPLIED = ("Suy ra", "1: suy từ số thứ tự, không có số nêu ra",
             "1: implied by an ordinal, no figure stated")
 
 
+_MAP = ("Bản đồ", "Bản đồ của kỳ báo cáo: old (trước 1/7/2025: tỉnh, huyện, xã) hoặc new "
+        "(tỉnh và xã)", "the map of the reporting period: old (before 1 July 2025: province, "
+        "district, commune) or new (province and commune)")
+_FORMER = ("Đơn vị cũ", "1: số liệu của các đơn vị trước ngày 1/7/2025 trong báo cáo theo bản "
+           "đồ mới", "1: a figure of the units before 1 July 2025 in a report of the new map")
+
+
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -46,6 +53,7 @@ class CountRow(Model):
     half: int = _f(*_HALF)
     district: str = _f(*_DISTRICT)
     province: str = _f(*_PROVINCE)
+    map: str = _f(*_MAP)
     doc: str = _f("Đường dẫn", "Đường dẫn của tệp khi đọc", "the file's path when it was read")
     seq: int = _f("Thứ tự", "Thứ tự số liệu trong văn bản, từ 0",
                   "the figure's position among the document's counts, from 0")
@@ -73,6 +81,7 @@ class DocumentRow(Model):
     mtime: float = _f("Sửa lần cuối", "Thời điểm sửa tệp (giây từ 1970)",
                       "the file's modification time (seconds since 1970)")
     source_format: str = _f("Định dạng", "Định dạng tệp: docx hoặc doc", "docx or doc")
+    map: str = _f(*_MAP)
     normalizer_version: str = _f("Phiên bản chuẩn hóa", "Phiên bản bộ chuẩn hóa văn bản",
                                  "the text normaliser's version")
     warnings: str = _f("Cảnh báo khi đọc", "Cảnh báo khi đọc tệp (danh sách JSON)",
@@ -111,6 +120,7 @@ class FactRow(Model):
     year: int = _f(*_YEAR)
     half: int = _f(*_HALF)
     district: str = _f(*_DISTRICT)
+    province: str = _f(*_PROVINCE)
     indicator: str = _f(*_INDICATOR, "indicators")
     level: str = _f("Cấp", "Cấp của đơn vị", "the level of the council", "levels")
     unit: str = _f("Đơn vị", "Tên đơn vị", "the unit's name")
@@ -124,6 +134,7 @@ class FactRow(Model):
                                "the figure is a bound", "bounds")
     qualifiers_planned: int = _f("Kế hoạch", "1: chỉ tiêu kế hoạch cho kỳ sau",
                                  "1: a target for the next period")
+    qualifiers_former: int = _f(*_FORMER)
     value: int = _f("Số liệu", "Số liệu thống nhất; trống khi các văn bản ghi khác nhau",
                     "the agreed figure; empty when statements disagree")
     disputed: int = _f("Chưa thống nhất", "1: các văn bản ghi khác nhau (sau quyết định)",
@@ -141,6 +152,8 @@ class AggregateRow(Model):
     year: int = _f(*_YEAR)
     half: int = _f(*_HALF)
     district: str = _f(*_DISTRICT)
+    province: str = _f("Tỉnh", "Tỉnh (từ 1/7/2025, khi không còn huyện)",
+                       "the province (from 1 July 2025, when there is no district)")
     indicator: str = _f(*_INDICATOR, "indicators")
     qualifiers_kind: str = _f(*_KIND, "session_kinds")
     qualifiers_phase: str = _f(*_PHASE, "phases")
@@ -174,6 +187,44 @@ class AggregateRow(Model):
     communes_not_expected: int = _f("Số xã không phải báo cáo", "Số xã người duyệt đánh dấu "
                                     "không phải có số liệu này", "how many communes a "
                                     "reviewer marked as owing no such figure")
+
+
+class TodayAggregateRow(Model):
+    """aggregates_today (export --map new): per period, commune of today's map and
+    indicator, the communes' figures carried onto today's map."""
+
+    year: int = _f(*_YEAR)
+    half: int = _f(*_HALF)
+    map: str = _f("Bản đồ", "Luôn 'new': số liệu theo bản đồ từ 1/7/2025",
+                  "always 'new': the figures on the map from 1 July 2025")
+    province: str = _f("Tỉnh", "Tỉnh theo bản đồ mới", "the province on the new map")
+    unit: str = _f("Xã (bản đồ mới)", "Xã, phường, đặc khu theo bản đồ mới",
+                   "the commune, ward or special zone on the new map")
+    code: str = _f("Mã đơn vị", "Mã của xã trong danh mục theo bản đồ mới",
+                   "the commune's gazetteer code on the new map")
+    indicator: str = _f(*_INDICATOR, "indicators")
+    qualifiers_kind: str = _f(*_KIND, "session_kinds")
+    qualifiers_phase: str = _f(*_PHASE, "phases")
+    qualifiers_session: int = _f(*_SESSION)
+    communes_sum: int = _f("Cộng các xã", "Cộng số liệu theo báo cáo của các xã (cũ và mới) "
+                           "hợp thành xã này; trống khi không cộng được",
+                           "the own reports' figures of the communes (former and new) that make "
+                           "up this one, added up; empty when they cannot be")
+    communes_reporting: int = _f("Số số liệu đã cộng", "Số đơn vị có số liệu được cộng",
+                                 "how many units' figures are added up")
+    summary_list_sum: int = _f("Cộng danh sách tổng hợp", "Cộng các số theo xã trong báo cáo "
+                               "tổng hợp, theo bản đồ mới", "the summaries' per-commune figures "
+                               "added up on the new map")
+    summary_list_units: int = _f("Số đơn vị trong danh sách", "Số đơn vị của danh sách tổng hợp "
+                                 "đã cộng", "how many listed units are added up")
+    from_units: str = _f("Từ các xã cũ", "Các xã trước 1/7/2025 có số liệu được cộng vào",
+                         "the communes before 1 July 2025 whose figures are added in")
+    not_summable: str = _f("Không cộng được", "Xã cũ bị chia cho nhiều xã mới: số liệu và các "
+                           "xã mới nhận", "a former commune divided among several new ones: "
+                           "its figure and the new communes it went into")
+    summable: int = _f("Cộng được", "1: cộng được; 0: có xã cũ bị chia, không đoán phần chia",
+                       "1: summable; 0: a former commune was divided, no share is guessed")
+    files: str = _f("Tệp", "Các tệp nêu số liệu", "the files stating the figures")
 
 
 class FlagRow(Model):

@@ -110,6 +110,13 @@ class Qualifiers(BaseModel):
     status: str | None = Field(None, title="Tình trạng", description=(
         "'pending': kiến nghị đang giải quyết, một phần của số đã nhận / petitions still "
         "being handled, a part of those received"))
+    # True for a figure of units before 1 July 2025 in a report of the new map ("xã Ngọk Yêu
+    # (cũ): 2 kỳ họp", "HĐND 4 xã cũ đã tổ chức 8 kỳ họp", "trước ngày 01/7/2025"), kept apart
+    # from the new unit's own figures. None otherwise.
+    former: bool | None = Field(None, title="Đơn vị cũ", description=(
+        "1: số liệu của các đơn vị trước ngày 1/7/2025 ('xã X (cũ)', 'các xã cũ') trong báo "
+        "cáo theo bản đồ mới / 1: a figure of the units before 1 July 2025 in a report of the "
+        "new map"))
 
 
 class Count(BaseModel):
@@ -142,6 +149,10 @@ class Count(BaseModel):
         "an item of"))  # set when the count is an item of a per-unit list (same id
     # for every item of one list, e.g. "fn5:voter_petitions"); unit may then be a name that
     # is no unit of the district, kept as written, for the reconciler's unknown_unit rule
+    code: str | None = Field(None, title="Mã đơn vị", description=(
+        "Mã của đơn vị trong danh mục, theo bản đồ của kỳ (bản đồ cũ với đơn vị cũ); trống "
+        "khi tên không phải một đơn vị / the gazetteer code of the unit in the map of the "
+        "period (the old map for a former unit); empty when the name is no one unit"))
 
 
 class Reference(BaseModel):
@@ -158,7 +169,7 @@ class UnitMention(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     name: str  # gazetteer canonical name without prefix
     level: Level
-    code: str | None = None  # stable gazetteer key
+    code: str | None = None  # stable gazetteer key, in the map of the record's period
     district: str | None = None
     province: str | None = None
     successor: str | None = None  # the 2025 unit it became
@@ -224,6 +235,7 @@ class Metadata(BaseModel):
     kind: Kind = Kind.other
     level: Level | None = None  # level of the reporting council
     unit: str | None = None  # the reporting unit's canonical name
+    code: str | None = None  # the reporting unit's gazetteer code in its period's map
     district: str | None = None
     province: str | None = None
     period: Period = Period()
@@ -245,6 +257,9 @@ class Record(BaseModel):
         "Cấp của HĐND báo cáo / the level of the reporting council"))
     unit: str | None = Field(title="Đơn vị báo cáo", description=(
         "Tên đơn vị báo cáo (theo danh mục) / the reporting unit's canonical name"))
+    code: str | None = Field(None, title="Mã đơn vị", description=(
+        "Mã đơn vị báo cáo trong danh mục, theo bản đồ của kỳ báo cáo / the reporting unit's "
+        "gazetteer code, in the map of the record's period"))
     district: str | None = Field(title="Huyện", description=(
         "Huyện của đơn vị báo cáo / the reporting unit's district"))
     province: str | None = Field(title="Tỉnh", description=(

@@ -10,6 +10,9 @@ SEED_DOC = SEED / "tu-mo-rong-2024-h1-summary.doc"
 SEED_TXT = SEED / "000_1bd20a2f19e0a8a9.txt"
 SEED_EXPECTED = SEED / "expected.json"
 SAMPLES = ROOT / "samples"
+# the samples of the first half of 2024 (Tu Mơ Rông's communes and district summary): the
+# tests of reviewing settle each of their eight flags; 2026 adds a province's (samples/README.md)
+SAMPLES_2024 = sorted(p for p in SAMPLES.iterdir() if "-2024-" in p.name)
 
 
 @pytest.fixture(scope="session")
@@ -57,11 +60,12 @@ SAMPLE_DECISIONS = {
 
 @pytest.fixture(scope="session")
 def samples_db(tmp_path_factory) -> Path:
-    """A store of `samples/` as `baocao run` leaves it, flags open (copy it to change it)."""
+    """A store of `samples/` of 2024 (`SAMPLES_2024`) as `baocao run` leaves it, flags open
+    (copy it to change it)."""
     from pipeline.run import run_batch
 
     path = tmp_path_factory.mktemp("samples") / "samples.db"
-    run_batch([SAMPLES], path, workers=1, progress=False)
+    run_batch(SAMPLES_2024, path, workers=1, progress=False)
     return path
 
 

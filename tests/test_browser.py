@@ -11,7 +11,7 @@ import pytest
 from pipeline.review import list_flags
 from pipeline.run import run_batch
 from pipeline.web.server import make_review_server
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, SAMPLES_2024
 from tests.test_review_page import EVIL, FORMS, _hostile_store
 
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
@@ -61,7 +61,7 @@ def samples_db(tmp_path_factory):
     here = Path.cwd()
     os.chdir(SAMPLES.parent)  # files named as `make demo` names them: samples/...
     try:
-        run_batch([Path(SAMPLES.name)], path, workers=1)
+        run_batch([Path(SAMPLES.name) / p.name for p in SAMPLES_2024], path, workers=1)
     finally:
         os.chdir(here)
     return path

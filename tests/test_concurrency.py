@@ -17,7 +17,7 @@ import pytest
 from pipeline.review import history, list_flags
 from pipeline.run import run_batch
 from pipeline.web.server import make_review_server
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES_2024
 
 PAIRS = 60
 AT_ONCE = 4  # pairs in flight together, each on its own flag
@@ -27,7 +27,7 @@ CLI = "import sys; from pipeline.cli import cli; sys.argv = ['baocao'] + sys.arg
 @pytest.fixture
 def served(tmp_path_factory):
     db = tmp_path_factory.mktemp("busy") / "s.db"
-    run_batch([SAMPLES], db, workers=1)
+    run_batch(SAMPLES_2024, db, workers=1)
     server = make_review_server(db, 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

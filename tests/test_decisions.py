@@ -13,7 +13,7 @@ from pipeline.review import decide, decide_document, history, list_flags
 from pipeline.run import run_batch
 from pipeline.store import open_store
 from schemas.errors import DecisionError, InputError
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES_2024
 
 KEEP = "theo biên bản"
 
@@ -21,7 +21,7 @@ KEEP = "theo biên bản"
 @pytest.fixture(scope="module")
 def samples_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("samples") / "s.db"
-    run_batch([SAMPLES], path, workers=1)
+    run_batch(SAMPLES_2024, path, workers=1)
     return path
 
 
@@ -137,7 +137,7 @@ def test_the_official_report_of_a_duplicate_leaves_the_other_out_but_in_the_stor
     with open_store(db) as store:
         files = [r.file for r in store.load_records()]
     assert not [f for f in files if f.endswith("dak-sao-2024-h1-v2.docx")]
-    run_batch([SAMPLES], db, workers=1)
+    run_batch(SAMPLES_2024, db, workers=1)
     assert flag_of(db, "duplicate_submission").status.value == "gone"
     assert [d.action.value for d in history(db, flag.id).decisions] == ["choose_document"]
 

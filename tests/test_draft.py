@@ -14,7 +14,7 @@ from pipeline.draft import draft_summary
 from pipeline.review import list_flags
 from pipeline.run import run_batch
 from schemas.source import Part
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES_2024
 
 ON = date(2024, 6, 26)
 
@@ -69,7 +69,7 @@ def test_reading_the_draft_back_beside_the_reports_raises_no_flag_of_its_own(
         settled_draft, tmp_path):
     folder = tmp_path / "round"
     folder.mkdir()
-    for path in SAMPLES.glob("*.doc*"):
+    for path in SAMPLES_2024:
         if path.name not in ("tu-mo-rong-2024-h1-summary.docx", "mang-ri-2024-h1-email.docx"):
             shutil.copy(path, folder)
     shutil.copy(settled_draft, folder)

@@ -255,3 +255,100 @@ def test_a_full_disk_leaves_no_cut_file_behind(db, tmp_path, monkeypatch):
     assert (out / "baocao.json").read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == ["baocao.json", "dictionary.json"]
     assert list((tmp_path / "fresh").iterdir()) == []
+
+
+# --- figures on today's map (export --map new, aggregate --map new) ------------------------
+
+def _own(file, unit, district, province, year, half, value, code):
+    ev = Evidence(part="body", block=0, start=0, end=1, text=str(value)[:1], doc_start=0,
+                  doc_end=1)
+    return Record(file=file, sha256=file, kind="commune_report", level="commune", unit=unit,
+                  code=code, district=district, province=province,
+                  period=Period(year=year, half=half), term=None,
+                  counts=[Count(id=f"{file}-c", indicator="sessions", value=value,
+                                level="commune", unit=unit, evidence=ev, rule="t", code=code)])
+
+
+@pytest.fixture
+def two_maps(tmp_path):
+    """Đăk Na and Đăk Sao (Tu Mơ Rông) in 2024, merged into the new Đăk Sao of Quảng Ngãi,
+    its own report of 2026; Tân Thạnh (Thới Lai, Cần Thơ), divided in 2025, in 2024."""
+    old = "tinhkontum/huyentumorong/"
+    records = [
+        _own("dak-na.docx", "Đăk Na", "Tu Mơ Rông", "Kon Tum", 2024, 1, 2, old + "xadakna"),
+        _own("dak-sao.docx", "Đăk Sao", "Tu Mơ Rông", "Kon Tum", 2024, 1, 3, old + "xadaksao"),
+        _own("dak-sao-2026.docx", "Đăk Sao", None, "Quảng Ngãi", 2026, 1, 4, "51/xadaksao"),
+        _own("tan-thanh.docx", "Tân Thạnh", "Thới Lai", "Cần Thơ", 2024, 1, 5,
+             "thanhphocantho/huyenthoilai/xatanthanh"),
+    ]
+    path = tmp_path / "m.db"
+    with open_store(path) as store:
+        for r in records:
+            store.write_document(1, "/d/" + r.file, size=1, mtime=1.0, source_format="docx",
+                                 blocks=[], record=r)
+    return path
+
+
+def _today(db, tmp_path) -> list[dict]:
+    export_dataset(db, "json", tmp_path / "out", map_name="new")
+    return json.loads((tmp_path / "out" / "baocao.json").read_text(encoding="utf-8"))[
+        "aggregates_today"]
+
+
+def test_export_map_new_adds_former_communes_onto_todays(two_maps, tmp_path):
+    agg = {(r["year"], r["unit"]): r for r in _today(two_maps, tmp_path)}
+    assert (agg[2024, "Đăk Sao"]["communes_sum"], agg[2024, "Đăk Sao"]["from_units"]) == (
+        5, "Đăk Na (Tu Mơ Rông) | Đăk Sao (Tu Mơ Rông)")
+    assert agg[2024, "Đăk Sao"]["province"] == "Quảng Ngãi" and agg[2024, "Đăk Sao"]["summable"]
+    assert (agg[2026, "Đăk Sao"]["communes_sum"], agg[2026, "Đăk Sao"]["from_units"]) == (4, None)
+
+
+def test_export_map_new_shows_a_divided_commune_as_not_summable(two_maps, tmp_path):
+    divided = [r for r in _today(two_maps, tmp_path) if r["not_summable"]]
+    assert sorted(r["unit"] for r in divided) == ["Trường Thành", "Tân Thạnh"]
+    for r in divided:
+        assert (r["summable"], r["communes_sum"]) == (0, None)
+        assert r["not_summable"] == "Tân Thạnh (Thới Lai): 5 → xã Tân Thạnh, xã Trường Thành"
+
+
+def test_export_by_default_keeps_each_periods_map(two_maps, tmp_path):
+    export_dataset(two_maps, "json", tmp_path / "out")
+    rows = json.loads((tmp_path / "out" / "baocao.json").read_text(encoding="utf-8"))
+    assert "aggregates_today" not in rows
+    places = {(r["year"], r["district"], r["province"], r["communes_sum"])
+              for r in rows["aggregates"]}
+    assert places == {(2024, "Tu Mơ Rông", None, 5), (2024, "Thới Lai", None, 5),
+                      (2026, None, "Quảng Ngãi", 4)}
+
+
+def test_export_map_new_describes_every_column(two_maps, tmp_path):
+    export_dataset(two_maps, "csv", tmp_path / "out", map_name="new")
+    with (tmp_path / "out" / "dictionary.csv").open(encoding="utf-8-sig") as f:
+        entries = [r for r in csv.DictReader(f) if r["table"] in ("aggregates_today",
+                                                                   "aggregates", "counts")]
+    assert {r["column"] for r in entries if r["table"] == "aggregates_today"} >= {
+        "unit", "code", "from_units", "not_summable", "summable"}
+    assert [r["column"] for r in entries if not r["meaning"]] == []
+
+
+def test_export_refuses_an_unknown_map(two_maps, tmp_path):
+    with pytest.raises(StoreError, match="unknown map"):
+        export_dataset(two_maps, "json", tmp_path / "out", map_name="2024")
+
+
+def test_cli_aggregate_map_new_prints_todays_communes(two_maps):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    result = CliRunner().invoke(cli, ["aggregate", "--db", str(two_maps), "--map", "new",
+                                      "--period", "2024H1"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any("Đăk Sao" in x and " 5 " in f"{x} " and "Đăk Na (Tu Mơ Rông)" in x
+               for x in lines)
+    assert any("Trường Thành" in x and "not summable" in x for x in lines)
+    assert lines[-1] == "3 dòng / rows" and not any("2026" in x for x in lines)
+    as_json = CliRunner().invoke(cli, ["aggregate", "--db", str(two_maps), "--map", "new",
+                                       "--json"])
+    assert {r["year"] for r in json.loads(as_json.output)} == {2024, 2026}

@@ -13,7 +13,7 @@ from pipeline.review.workbook import COLUMNS, LABELS
 from pipeline.run import run_batch
 from pipeline.store import open_store
 from schemas.flags import Action
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES_2024
 
 COL = {key: i + 1 for i, (key, _, _) in enumerate(COLUMNS)}
 
@@ -21,7 +21,7 @@ COL = {key: i + 1 for i, (key, _, _) in enumerate(COLUMNS)}
 @pytest.fixture(scope="module")
 def samples_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("samples") / "s.db"
-    run_batch([SAMPLES], path, workers=1)
+    run_batch(SAMPLES_2024, path, workers=1)
     return path
 
 

@@ -15,7 +15,7 @@ from pipeline.web.server import ReviewApp
 from schemas.flags import Flag, FlagEvidence
 from schemas.record import Count, Evidence, Period, Record, Unread
 from schemas.source import Block, Part
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES_2024
 from tests.test_serve import call, esc
 
 EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
@@ -24,7 +24,7 @@ EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
 @pytest.fixture(scope="module")
 def samples_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("samples") / "s.db"
-    run_batch([SAMPLES], path, workers=1)
+    run_batch(SAMPLES_2024, path, workers=1)
     return path
 
 

@@ -68,6 +68,8 @@ def commune_report(s: Setting, c: CommuneFacts, style: Style, rng: random.Random
     ctx = _commune_ctx(s, c, style, rng, r, unit_w)
     labels = iter(c.sections)
     r.heading(f"{next(labels)}. KẾT QUẢ HOẠT ĐỘNG")
+    if c.former:
+        _former_paragraph(r, c, ctx, rng)
     if c.layout == "table":
         _figure_table(r, c, s, unit_w)
     else:
@@ -117,6 +119,30 @@ def _target_values(template: str, figs: dict[str, dict[str, int]], rng) -> dict[
         other = [v for v in phr.TARGET_VALUES[slot.removeprefix("d.")] if v != own.get(slot)]
         values[slot] = own[slot] if own.get(slot) and rng.random() < 0.5 else rng.choice(other)
     return values
+
+
+def _former_paragraph(r: Report, c: CommuneFacts, ctx: dict, rng: random.Random) -> None:
+    """Append the former communes' figures before 1 July 2025: their sessions and
+    resolutions together, each one's sessions in a footnote ("xã Ngọk Yêu (cũ): 02 kỳ
+    họp"), all counted with {"former": true}; the sums over the reporting commune."""
+    items = []
+    for kind, name, n in c.former:
+        phrase = r.style.text(f"{r.style.number(n, rng)} kỳ họp")
+        r.count("sessions", n, phrase, "footnote", unit=name, level="commune")
+        r.counts[-1]["qualifiers"]["former"] = True
+        items.append(r.style.text(f"{kind} {r.style.name(name)} (cũ): ") + phrase)
+    note = Note("; ".join(items)[:1].upper() + "; ".join(items)[1:] + ".")
+    sessions = sum(n for _, _, n in c.former)
+    before = len(r.counts)
+    r.sentence(rng.choice(phr.FORMER_PHRASES),
+               {"sessions": sessions, "resolutions": c.former_resolutions},
+               {**ctx, "former_note": note,
+                "kinds": ", ".join(k for k in ("xã", "phường", "thị trấn")
+                                   if any(kind == k for kind, _, _ in c.former)) or "xã"},
+               align="both", indent=1.0)
+    for count in r.counts[before:]:
+        count["scope"] = "sum"
+        count["qualifiers"]["former"] = True
 
 
 def _held(c: CommuneFacts) -> int:
@@ -233,8 +259,11 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
     """Return the composed district summary (the seed's form)."""
     d = s.district
     dist = style.name(d.name)
-    r = Report(level="district", unit=d.name, district=d.name, style=style, rng=rng,
-               d_sessions={"after": s.d_after, "before": s.d_after + 1})
+    # from 1 July 2025 a province summarises its communes' reports: its own words
+    phrases = {**phr.SUMMARY_PHRASES, **phr.PROVINCE_PHRASES} if s.two_level \
+        else phr.SUMMARY_PHRASES
+    r = Report(level="province" if s.two_level else "district", unit=d.name, district=d.name,
+               style=style, rng=rng, d_sessions={"after": s.d_after, "before": s.d_after + 1})
     header_block(r, left=[f"HĐND {d.kind.upper()} {dist.upper()}", "THƯỜNG TRỰC HĐND"],
                  number=f"Số: {f.number:02d}/BC-TTHĐND",
                  place_date=f"{_place(d, dist)}, ngày {f.date.day} tháng {f.date.month} năm "
@@ -259,7 +288,7 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
            "an ninh và xem xét các tờ trình, dự thảo nghị quyết theo quy định.",
            align="both", indent=1.0)
     ctx["list_note"] = _list_note(r, f.resolutions, "resolutions", rng)
-    r.sentence(choose(phr.SUMMARY_PHRASES["resolutions"], f.figs["resolutions"], rng),
+    r.sentence(choose(phrases["resolutions"], f.figs["resolutions"], rng),
                f.figs["resolutions"], ctx, align="both", indent=1.0)
     r.heading("2. Hoạt động giám sát")
     r.heading("2.1. Giám sát việc giải quyết kiến nghị của cử tri")
@@ -270,33 +299,33 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
         f"{d.kind} về tổng hợp ý kiến, kiến nghị của cử tri sau kỳ họp thứ {s.d_after}; (2) "
         f"Báo cáo số {n2:02d}/BC-TTHĐND ngày {_date(d2, pad)} của Thường trực HĐND {d.kind} "
         f"về tổng hợp ý kiến, kiến nghị của cử tri trước kỳ họp thứ {s.d_after + 1}."))
-    r.sentence("+ " + phr.SUMMARY_PHRASES["district_petitions"][0],
+    r.sentence("+ " + phrases["district_petitions"][0],
                f.figs["district_petitions"], ctx, align="both", indent=1.0)
     ctx["list_note"] = _list_note(r, f.petitions, "voter_petitions", rng)
-    r.sentence("+ " + choose(phr.SUMMARY_PHRASES["commune_petitions"],
+    r.sentence("+ " + choose(phrases["commune_petitions"],
                              f.figs["commune_petitions"], rng),
                f.figs["commune_petitions"], ctx, align="both", indent=1.0)
     r.heading("2.2. Giám sát, khảo sát chuyên đề")
     for group in ("supervision", "supervision.council", "supervision.standing",
                   "supervision.committees", "supervision.delegate_groups"):
-        r.sentence(phr.SUMMARY_PHRASES[group][0], f.figs[group], ctx, align="both",
+        r.sentence(phrases[group][0], f.figs[group], ctx, align="both",
                    indent=1.0)
     r.heading("3. Về tiếp xúc cử tri")
     for group in ("voter_meetings", "all_petitions"):
-        r.sentence("- " + phr.SUMMARY_PHRASES[group][0], f.figs[group], ctx, align="both",
+        r.sentence("- " + phrases[group][0], f.figs[group], ctx, align="both",
                    indent=1.0)
     r.heading("4. Về các hoạt động khác")
     r.heading("4.1. Phiên họp giải trình của Thường trực HĐND")
     ctx["topics_note"] = Note(style.text("; ".join(
         f"({i + 1}) {t}" for i, t in enumerate(rng.sample(_TOPICS, f.topics))) + "."))
-    r.sentence(choose(phr.SUMMARY_PHRASES["explanation"], f.figs["explanation"], rng),
+    r.sentence(choose(phrases["explanation"], f.figs["explanation"], rng),
                f.figs["explanation"], ctx, align="both", indent=1.0)
     for text in (extra_notes or {}).values():
         r.para("Sau phiên họp, Thường trực HĐND đã ban hành thông báo kết luận",
                Note(style.text(text)), " để các cơ quan, đơn vị liên quan thực hiện.",
                align="both", indent=1.0)
     r.heading("4.2. Tiếp công dân và xử lý đơn, thư")
-    r.sentence("- " + choose(phr.SUMMARY_PHRASES["complaints"], f.figs["complaints"], rng),
+    r.sentence("- " + choose(phrases["complaints"], f.figs["complaints"], rng),
                f.figs["complaints"], ctx, align="both", indent=1.0)
     r.heading(f"{next(labels)}. ĐÁNH GIÁ CHUNG")
     r.heading("1. Ưu điểm")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline.export.dictionary import dictionary
 from pipeline.export.files import write_atomic
+from pipeline.maps import MAPS, todays_aggregates
 from pipeline.store import open_store
 from schemas.aggregate import Cell, Total
 from schemas.errors import StoreError
@@ -100,6 +101,8 @@ _ORDER = {
     "district_cells": ("district", "province", "year", "half", "unit", "column"),
     "district_totals": ("district", "province", "year", "half", "column"),
     "coverage": ("district", "province", "year", "half", "unit"),
+    "aggregates_today": ("year", "half", "province", "unit", "indicator", "qualifiers_kind",
+                         "qualifiers_phase", "qualifiers_session"),
 }
 
 
@@ -182,14 +185,21 @@ def columns_of(rows: list[dict]) -> list[str]:
     return list(cols)
 
 
-def export_dataset(db: Path, fmt: str, out: Path) -> list[Path]:
+def export_dataset(db: Path, fmt: str, out: Path, *, map_name: str = "period") -> list[Path]:
     """Write the dataset to directory `out` in `fmt` and return the files written: csv, a
     UTF-8 file (with BOM) per table and dictionary.csv; json, baocao.json and
-    dictionary.json; xlsx, baocao.xlsx (and long texts beside it, see the workbook)."""
+    dictionary.json; xlsx, baocao.xlsx (and long texts beside it, see the workbook).
+    `map_name` "new" adds `aggregates_today`: the communes' figures of every period carried
+    onto today's map (`pipeline.maps`); "period" (default) keeps each period's map only."""
     if fmt not in FORMATS:
         raise StoreError(f"{out}: không có định dạng {fmt} / unknown export format "
                          "(csv, xlsx, json)")
+    if map_name not in MAPS:
+        raise StoreError(f"{out}: không có bản đồ {map_name} / unknown map (period, new)")
     data, tables, grids = _collect(db)
+    if map_name == "new":
+        rows = todays_aggregates(db)
+        data["aggregates_today"] = sorted(rows, key=_sort_key("aggregates_today", rows))
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:

@@ -19,6 +19,7 @@ from schemas.exports import (
     FactRow,
     FlagRow,
     ReferenceRow,
+    TodayAggregateRow,
 )
 from schemas.names import CODE_NAMES, CODE_TABLES, QUALIFIER_NAMES
 from schemas.record import Count, Qualifiers, Record, Reference
@@ -30,6 +31,7 @@ MODELS: dict[str, tuple[type[BaseModel], ...]] = {
     "flags": (FlagRow,), "documents": (DocumentRow, Record),
     "district_cells": (DistrictCellRow,), "district_totals": (DistrictTotalRow,),
     "coverage": (CoverageRow,), "references": (ReferenceRow, Reference),
+    "aggregates_today": (TodayAggregateRow,),
 }
 TABLE_NAMES = {
     "counts": "Số liệu: mọi số liệu đã đọc, kèm nơi nêu và quyết định / every figure read, "
@@ -44,12 +46,15 @@ TABLE_NAMES = {
     "district_totals": "Bảng huyện: cộng các xã và số tổng hợp ghi / the district table's sums "
                        "beside the summary",
     "coverage": "Tình hình gửi báo cáo: xã × kỳ / which commune reported for which period",
+    "aggregates_today": "Cộng theo xã của bản đồ mới (--map new) / per commune of today's map "
+                        "(--map new)",
     "dictionary": "Từ điển dữ liệu / this data dictionary",
 }
 # short Vietnamese names of the tables, for the workbook
 TABLE_TITLES = {"counts": "Số liệu", "facts": "Sự việc", "aggregates": "Cộng theo huyện",
                 "flags": "Cờ", "documents": "Văn bản", "references": "Văn bản dẫn chiếu", "district_cells": "Bảng huyện, từng xã",
                 "district_totals": "Bảng huyện, cộng", "coverage": "Tình hình báo cáo",
+                "aggregates_today": "Cộng theo bản đồ mới",
                 "dictionary": "Từ điển dữ liệu"}
 DICTIONARY_COLUMNS = {"table": "Bảng", "column": "Cột", "header": "Tiêu đề",
                       "meaning": "Ý nghĩa", "type": "Kiểu", "codes": "Mã và tên"}

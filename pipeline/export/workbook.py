@@ -27,6 +27,7 @@ from pipeline.export.dictionary import (
 )
 from pipeline.export.files import write_atomic
 from schemas.aggregate import Coverage, CoverageGrid, DistrictTable
+from schemas.exports import TodayAggregateRow
 from schemas.names import COVERAGE
 
 BOOK = "baocao.xlsx"
@@ -152,6 +153,9 @@ def write_workbook(data: dict[str, list[dict]], tables: list[DistrictTable],
         _charts_sheet(book, tables, positions)
         for name, table, columns in SHEETS:
             _long_sheet(book, name, table, columns, data.get(table, []))
+        if "aggregates_today" in data:  # export --map new: figures on today's map
+            _long_sheet(book, "Cộng theo bản đồ mới", "aggregates_today",
+                        list(TodayAggregateRow.model_fields), data["aggregates_today"])
         _dictionary_sheet(book, data)
         book.wb.close()
 

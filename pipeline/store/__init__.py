@@ -24,6 +24,7 @@ from urllib.parse import quote
 import sqlite_utils
 from pydantic import BaseModel
 
+from extractors.places import map_of, transition
 from pipeline.store import decisions as _decisions
 from pipeline.store.keys import migrate_review
 from pipeline.store.rows import (
@@ -149,6 +150,37 @@ def _migration_8_readings_and_placement(db: sqlite_utils.Database) -> None:
             db["documents"].add_column(column, record_cols[column])
 
 
+def _migration_11_maps(db: sqlite_utils.Database) -> None:
+    # Units on the map of their period (1 July 2025): documents, counts and their units carry
+    # the unit's gazetteer code, documents the map of their period, counts the `former`
+    # qualifier; `unit_successors` keeps the old→new mapping of communes, so a series can be
+    # followed across the change. Documents stored before have no codes: their extraction
+    # version changed with these fields, so the next run reads them again.
+    for table, column, kind in (("documents", "code", str), ("documents", "map", str),
+                                ("counts", "code", str), ("counts", "qualifiers_former", int)):
+        if column not in db[table].columns_dict:
+            db[table].add_column(column, kind)
+    with_period = db.execute("SELECT path, period_year, period_half FROM documents").fetchall()
+    db.conn.executemany("UPDATE documents SET map = ? WHERE path = ?",
+                        [(map_of(year, half), path) for path, year, half in with_period])
+    if "unit_successors" not in db.table_names():
+        db["unit_successors"].create(_SUCCESSOR_COLUMNS, pk=("old_code", "new_code"))
+        db["unit_successors"].create_index(["new_code"])
+        names = ", ".join(_SUCCESSOR_COLUMNS)
+        db.conn.executemany(
+            f"INSERT INTO unit_successors ({names}) VALUES ({', '.join('?' * len(_SUCCESSOR_COLUMNS))})",
+            [(s.old.code, s.old.kind, s.old.name, s.old.district, s.old.province, s.new.code,
+              s.new.kind, s.new.name, s.new.province, s.kind,
+              None if s.default is None else int(s.default)) for s in transition().rows])
+    rebuild_views(db)
+
+
+# the old→new mapping of communes (extractors.places.transition), one row per pair
+_SUCCESSOR_COLUMNS = {"old_code": str, "old_kind": str, "old_name": str, "old_district": str,
+                      "old_province": str, "new_code": str, "new_kind": str, "new_name": str,
+                      "new_province": str, "mapping_type": str, "is_default": int}
+
+
 def rebuild_views(db: sqlite_utils.Database) -> None:
     """(Re)create every aggregate view from its SQL."""
     for name, sql in VIEWS.items():
@@ -169,7 +201,9 @@ _MIGRATIONS = [(1, "tables", _migration_1_tables), (2, "views", rebuild_views),
                 _migration_8_readings_and_placement),
                (9, "foreign keys; decisions per kind of flag, on documents, bound to values",
                 lambda db: migrate_review(db, rebuild_views)),
-               (10, "aggregates: a disputed figure is not picked", rebuild_views)]
+               (10, "aggregates: a disputed figure is not picked", rebuild_views),
+               (11, "units on the map of their period; the old→new mapping of communes",
+                _migration_11_maps)]
 SCHEMA_VERSION = max(number for number, _, _ in _MIGRATIONS)
 
 
@@ -715,7 +749,8 @@ def prepare_document(path: str, record: Record, blocks: Sequence[Block], *, size
     head = flatten(Record, {k: v for k, v in data.items() if k not in _RECORD_LISTS})
     head = {k: v for k, v in head.items() if k not in _RECORD_LISTS}
     out = {"documents": as_tuples([{
-        "path": path, **head, "size": size, "mtime": mtime, "source_format": source_format,
+        "path": path, **head, "map": map_of(record.period.year, record.period.half),
+        "size": size, "mtime": mtime, "source_format": source_format,
         "normalizer_version": normalizer_version,
         "warnings": json.dumps(list(warnings), ensure_ascii=False), "status": "ok",
         "error": None, "record": json.dumps(data, ensure_ascii=False)}])}

@@ -62,6 +62,9 @@ TABLES = {
     "documents_effective": ("Documents with what reviewers decided about them.", Record),
     "references_effective": ("Cited documents with the date a reviewer chose.", Reference),
     "units_not_expected": ("Communes marked as owing no report or figure, and why.", None),
+    "unit_successors": ("The change of 1 July 2025: which former commune (old map) went into "
+                        "which new commune; a count's code joined to old_code follows a series "
+                        "across the change.", None),
 }
 
 # the schemas' fields their source leaves without a comment (domain.md says what they are)
@@ -150,6 +153,16 @@ STORE_COLUMNS = {
     "reconciled": "1 when the flags were computed again.", "reason_detail": "",
     "detail": "More about the failure.", "at": "When (UTC).", "name": "The name.",
     "applied": "When (UTC).", "key": "The fact's name.",
+    "map": "The map of the document's period: old (before 1 July 2025: province, district, "
+           "commune) or new (province and commune).",
+    "old_code": "The former commune's code on the old map: links to counts.code.",
+    "old_kind": "Its kind word (xã, phường, thị trấn).", "old_name": "Its name.",
+    "old_district": "Its district.", "old_province": "Its province.",
+    "new_code": "The new commune's code on the new map.",
+    "new_kind": "Its kind word (xã, phường, đặc khu).", "new_name": "Its name.",
+    "new_province": "Its province.",
+    "mapping_type": "merged, divided (shared among several new communes), renamed or unchanged.",
+    "is_default": "For a divided commune: 1 for the successor the data marks as its default.",
 }
 
 

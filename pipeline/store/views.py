@@ -1,6 +1,11 @@
 """The store's views: what the data says once reviewers' decisions are applied, rebuilt from
 the tables by SQL, never stored.
 
+`facts` and `aggregates` follow the map of each document's period (`documents.map`): a
+district's communes before 1 July 2025, a province's from then on (district NULL); figures a
+report gives for the former units (`qualifiers_former`) are facts of their own and no part of
+the period's aggregates.
+
 Which value counts is decided here and nowhere else:
 - a flag's decision in force is its latest decision, or, when that is an undo, the one the
   undo restores (`decisions_in_force`); it changes data only while its flag is not gone and
@@ -105,7 +110,8 @@ VIEWS = {
     # every count that counts, with its document and its effective value and unit
     "counts_effective": """
         SELECT d.file, d.effective_kind AS doc_kind, d.period_year AS year,
-               d.period_half AS half, d.effective_district AS district, d.province, c.*,
+               d.period_half AS half, d.effective_district AS district, d.province, d.map,
+               c.*,
                CASE WHEN u.unit IS NOT NULL THEN u.unit
                     WHEN d.assigned_unit IS NOT NULL AND c.level = 'commune'
                          AND c.scope = 'unit'
@@ -125,9 +131,9 @@ VIEWS = {
     # for the next period (qualifiers_planned) is a fact of its own, never the period's
     "facts": """
         WITH ce AS MATERIALIZED (SELECT * FROM counts_effective)
-        SELECT year, half, district, indicator, level, effective_unit AS unit, scope, body,
-               qualifiers_kind, qualifiers_phase, qualifiers_session, qualifiers_bound,
-               qualifiers_planned,
+        SELECT year, half, district, max(province) AS province, indicator, level,
+               effective_unit AS unit, scope, body, qualifiers_kind, qualifiers_phase,
+               qualifiers_session, qualifiers_bound, qualifiers_planned, qualifiers_former,
                CASE WHEN count(DISTINCT effective_value) = 1 THEN min(effective_value) END
                    AS value,
                count(DISTINCT effective_value) > 1 AS disputed,
@@ -136,9 +142,10 @@ VIEWS = {
                group_concat(file || '#' || evidence_part || ':' || evidence_block || ':'
                             || evidence_start || '-' || evidence_end, ' | ') AS sources
         FROM ce
-        GROUP BY year, half, district, indicator, level, effective_unit, scope, body,
-                 qualifiers_kind, qualifiers_phase, qualifiers_session, qualifiers_bound,
-                 qualifiers_planned""",
+        GROUP BY year, half, district, CASE WHEN map = 'new' THEN province END, indicator,
+                 level, effective_unit, scope, body, qualifiers_kind, qualifiers_phase,
+                 qualifiers_session, qualifiers_bound, qualifiers_planned,
+                 qualifiers_former""",
     # communes a reviewer marked as owing no report (indicator NULL) or no figure of one
     # indicator for a district and period, and why
     "units_not_expected": """
@@ -155,8 +162,10 @@ VIEWS = {
     "aggregates": """
         WITH ce AS MATERIALIZED (SELECT * FROM counts_effective),
         per_unit AS (
-            SELECT doc_kind, year, half, district, indicator, qualifiers_kind,
-                   qualifiers_phase, qualifiers_session, effective_unit AS unit,
+            SELECT doc_kind, year, half, district,
+                   CASE WHEN map = 'new' THEN province END AS province, indicator,
+                   qualifiers_kind, qualifiers_phase, qualifiers_session,
+                   effective_unit AS unit,
                    CASE WHEN count(DISTINCT effective_value) = 1 THEN min(effective_value) END
                        AS value,
                    min(effective_value) AS low, max(effective_value) AS high,
@@ -165,12 +174,13 @@ VIEWS = {
             FROM ce
             WHERE level = 'commune' AND scope = 'unit' AND body IS NULL
               AND qualifiers_bound IS NULL AND qualifiers_planned IS NULL
-              AND doc_kind IN ('commune_report', 'district_summary')
-            GROUP BY doc_kind, year, half, district, indicator, qualifiers_kind,
+              AND qualifiers_former IS NULL
+              AND doc_kind IN ('commune_report', 'district_summary', 'province_summary')
+            GROUP BY doc_kind, year, half, district, 5, indicator, qualifiers_kind,
                      qualifiers_phase, qualifiers_session, effective_unit),
         summed AS (
-            SELECT year, half, district, indicator, qualifiers_kind, qualifiers_phase,
-                   qualifiers_session,
+            SELECT year, half, district, province, indicator, qualifiers_kind,
+                   qualifiers_phase, qualifiers_session,
                    CASE WHEN max(doc_kind = 'commune_report' AND disputed) THEN NULL
                         ELSE sum(CASE WHEN doc_kind = 'commune_report' THEN value END) END
                        AS communes_sum,
@@ -180,18 +190,18 @@ VIEWS = {
                                      THEN unit END, ', ') AS communes_disputed,
                    count(CASE WHEN doc_kind = 'commune_report' THEN 1 END)
                        AS communes_reporting,
-                   CASE WHEN max(doc_kind = 'district_summary' AND disputed) THEN NULL
-                        ELSE sum(CASE WHEN doc_kind = 'district_summary' THEN value END) END
+                   CASE WHEN max(doc_kind != 'commune_report' AND disputed) THEN NULL
+                        ELSE sum(CASE WHEN doc_kind != 'commune_report' THEN value END) END
                        AS summary_list_sum,
-                   count(CASE WHEN doc_kind = 'district_summary' THEN 1 END)
+                   count(CASE WHEN doc_kind != 'commune_report' THEN 1 END)
                        AS summary_list_units,
                    group_concat(files, ' | ') AS files
             FROM per_unit
-            GROUP BY year, half, district, indicator, qualifiers_kind, qualifiers_phase,
-                     qualifiers_session),
+            GROUP BY year, half, district, province, indicator, qualifiers_kind,
+                     qualifiers_phase, qualifiers_session),
         stated AS (
-            SELECT year, half, district, indicator, qualifiers_kind, qualifiers_phase,
-                   qualifiers_session,
+            SELECT year, half, district, CASE WHEN map = 'new' THEN province END AS province,
+                   indicator, qualifiers_kind, qualifiers_phase, qualifiers_session,
                    CASE WHEN count(DISTINCT effective_value) = 1 THEN min(effective_value) END
                        AS summary_value,
                    group_concat(DISTINCT effective_value) AS summary_values,
@@ -199,9 +209,10 @@ VIEWS = {
                                 || evidence_start || '-' || evidence_end, ' | ')
                        AS summary_sources
             FROM ce
-            WHERE doc_kind = 'district_summary' AND level = 'commune' AND scope = 'sum'
-              AND body IS NULL AND qualifiers_bound IS NULL AND qualifiers_planned IS NULL
-            GROUP BY year, half, district, indicator, qualifiers_kind, qualifiers_phase,
+            WHERE doc_kind IN ('district_summary', 'province_summary') AND level = 'commune'
+              AND scope = 'sum' AND body IS NULL AND qualifiers_bound IS NULL
+              AND qualifiers_planned IS NULL AND qualifiers_former IS NULL
+            GROUP BY year, half, district, 4, indicator, qualifiers_kind, qualifiers_phase,
                      qualifiers_session)
         SELECT s.*, t.summary_value, t.summary_values, t.summary_sources,
                CASE WHEN t.summary_value IS NULL OR s.communes_sum IS NULL THEN NULL
@@ -212,6 +223,7 @@ VIEWS = {
                    AS communes_not_expected
         FROM summed s LEFT JOIN stated t
           ON t.year IS s.year AND t.half IS s.half AND t.district IS s.district
+         AND t.province IS s.province
          AND t.indicator = s.indicator AND t.qualifiers_kind IS s.qualifiers_kind
          AND t.qualifiers_phase IS s.qualifiers_phase
          AND t.qualifiers_session IS s.qualifiers_session""",
