@@ -57,33 +57,46 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None, *,
     `placement` then says how it was placed, or that it could not be)."""
     from extractors import load
     from extractors.facts.candidates import Context
+    from extractors.facts.maps import (
+        Places,
+        canonical_name,
+        former_mentions,
+        former_name,
+        place_counts,
+    )
 
     clock = _Clock(timings)
     gaz = load("gazetteer")()
     meta = load("metadata")(doc, gaz)
     placement = None
-    if meta.level == Level.commune and meta.district is None:
+    # a district to find: on the map of the period, before 1 July 2025 (then none exists)
+    if meta.level == Level.commune and meta.district is None \
+            and not gaz.for_period(meta.period.year, meta.period.half).two_level:
         meta, placement = _place(doc, gaz, meta, hint)
     clock.lap("metadata")
+    gaz = gaz.for_period(meta.period.year, meta.period.half)  # the map of the period
     district, province = meta.district, meta.province
+    places = Places(gaz, district, province, meta.unit, meta.code,
+                    meta.level.value if meta.level else None)
     names: dict[str, str | None] = {}
 
     def canonical(name: str) -> str | None:
-        # A list names the same communes again and again: look each up once.
+        # A list names the same communes again and again: look each up once. The lookup
+        # tells communes apart whose names fold alike ("Ba Tô", "Ba Tơ"); from 1 July 2025
+        # the communes are the province's
         if name not in names:
-            # the lookup tells communes apart whose names fold alike ("Ba Tô", "Ba Tơ")
-            found = gaz.lookup(name, level="commune", district=district, province=province) \
-                if district else []
-            names[name] = found[0].name if len(found) == 1 else None
+            names[name] = canonical_name(places, name)
         return names[name]
 
     others: dict[str, bool] = {}
 
     def elsewhere(name: str) -> bool:
-        # a commune of the province outside the district: kept as written in a list
+        # a commune of the province outside the district (from 1 July 2025: a commune of
+        # another province, or a former commune of this one): kept as written in a list
         if name not in others:
-            others[name] = bool(province) and bool(
-                gaz.lookup(name, level="commune", province=province))
+            others[name] = bool(province) and (bool(
+                gaz.lookup(name, level="commune", province=None if gaz.two_level
+                           else province)) or former_name(places, name))
         return others[name]
 
     ctx = Context(kind=meta.kind.value, level=meta.level.value if meta.level else None,
@@ -96,7 +109,11 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None, *,
     segmented = segmenting_seconds()
     counts = load("counts")(doc, ctx)
     clock.lap("rules", taken=("segment", segmenting_seconds() - segmented))
+    summary = meta.kind.value != "commune_report" and meta.level != Level.commune
     units = load("units")(doc, district, province, bare=bare, gaz=gaz)
+    if gaz.two_level:
+        units = former_mentions(doc, units, places)
+    counts = place_counts(doc, counts, places, summary=summary)
     references = load("references")(doc)
     dates = load("dates")(doc, meta.period)
     clock.lap("facts")
@@ -104,8 +121,8 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None, *,
     clock.lap("readings")
     return Record(
         file=doc.file, sha256=doc.sha256, kind=meta.kind, level=meta.level, unit=meta.unit,
-        district=district, province=province, period=meta.period, term=meta.term,
-        number=meta.number, date=meta.date,
+        code=meta.code, district=district, province=province, period=meta.period,
+        term=meta.term, number=meta.number, date=meta.date,
         counts=counts, references=references, units=units, sections=meta.sections,
         dates=dates, unread=unread, readings=readings, placement=placement,
     )

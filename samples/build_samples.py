@@ -1,6 +1,8 @@
 """Build the sample reports of samples/: the eleven commune reports of Tu Mơ Rông for the
 first half of 2024 and the district summary, with the figures of the real summary in
-tests/data/seed/, a few planted discrepancies (samples/README.md) and truth.json.
+tests/data/seed/, a few planted discrepancies (samples/README.md) and truth.json; and, after
+the reorganisation of 1 July 2025, the report of the new xã Măng Ri (tỉnh Quảng Ngãi) for
+the first half of 2026 and the province's summary of its communes' reports.
 
 Run from the repository root: `.venv/bin/python samples/build_samples.py` (the .doc sample
 needs LibreOffice's `soffice`).
@@ -207,6 +209,58 @@ def to_doc(docx: Path) -> Path:
     return target
 
 
+# After 1 July 2025: the new xã Măng Ri of Quảng Ngãi (former Măng Ri, Ngọk Lây, Ngọk Yêu, Tê
+# Xăng and Văn Xuôi of Tu Mơ Rông) reports 2 sessions; the province's summary says 3.
+PERIOD_NEW = figures.Period(2026, 1)
+PROVINCE, NEW_COMMUNE = "Quảng Ngãi", "Măng Ri"
+
+
+def build_new_map(out: Path) -> tuple[list[dict], list[dict]]:
+    """Write the new commune's report and the province summary of 2026 H1 into `out`;
+    return their documents and discrepancies for truth.json."""
+    g = gazetteer("new")
+    province = g.province(PROVINCE)
+    units = g.communes_in(PROVINCE)
+    s = figures.setting(province, PERIOD_NEW, random.Random("samples|2026|setting"), units)
+    s.two_level = True
+    villages = [f"thôn {v}" for v in ("Kon Hia", "Đăk Dế", "Long Láy", "Mô Pả")]
+    facts = [figures.commune_facts(u, s, random.Random(f"samples|2026|{u.code}"), None,
+                                   villages) for u in units]
+    own = next(c for c in facts if c.unit.name == NEW_COMMUNE)
+    own.layout, own.restated, own.villages = "prose", {}, []
+    own.figs["sessions"] = {"sessions": 2, "sessions.regular": 1, "sessions.thematic": 1}
+    official = copy.deepcopy(facts)
+    listed = next(c for c in official if c.unit.name == NEW_COMMUNE)
+    listed.figs["sessions"] = {"sessions": 3, "sessions.regular": 1, "sessions.thematic": 2}
+    by_code = generate._file_names(units, province, PERIOD_NEW)
+    style = compose.Style(pad=0.8, paren=0.05, words=0.0)
+    r = reports.commune_report(s, own, style, random.Random("samples|2026|doc"))
+    file = by_code[own.unit.code]
+    (out / file).write_bytes(r.write(f"Báo cáo kết quả hoạt động HĐND xã {NEW_COMMUNE}",
+                                     own.date.isoformat(), "Văn phòng HĐND-UBND xã"))
+    documents = [{"file": file, "record": generate.record(
+        file, r, "commune_report", s, f"{own.number:02d}/BC-HĐND", own.date)}]
+    style = compose.Style(pad=1.0, paren=0.0, words=0.0)
+    srng = random.Random("samples|2026|summary")
+    sf = figures.summary_facts(s, official, style, srng)
+    r = reports.district_summary(s, sf, style, srng)
+    summary = by_code["summary"]
+    (out / summary).write_bytes(r.write(f"Báo cáo tổng hợp kết quả hoạt động HĐND tỉnh {PROVINCE}",
+                                        sf.date.isoformat(), "Văn phòng HĐND tỉnh"))
+    documents.append({"file": summary, "record": generate.record(
+        summary, r, "province_summary", s, f"{sf.number:02d}/BC-TTHĐND", sf.date)})
+    discrepancies = [{
+        "rule": "cross_document_mismatch", "indicator": "sessions", "level": "commune",
+        "unit": NEW_COMMUNE, "values": [2, 3], "documents": [summary, file],
+        "description": "Xã Măng Ri (mới) báo cáo 2 kỳ họp, báo cáo tổng hợp của tỉnh ghi 3"}]
+    discrepancies += [{
+        "rule": "missing_unit", "indicator": None, "level": "commune", "unit": u.name,
+        "values": [], "documents": [summary],
+        "description": f"Không có báo cáo của {u.kind} {u.name} trong thư mục (tỉnh {PROVINCE}, "
+                       "6 tháng đầu năm 2026)"} for u in units if u.name != NEW_COMMUNE]
+    return documents, discrepancies
+
+
 def build(out: Path = HERE) -> dict:
     """Write every sample and truth.json into `out`; return the truth."""
     g = gazetteer()
@@ -248,9 +302,13 @@ def build(out: Path = HERE) -> dict:
                                      sf.date.isoformat(), "Văn phòng HĐND-UBND huyện"))
     documents.append({"file": file, "record": generate.record(
         file, r, "district_summary", s, f"{sf.number:02d}/BC-TTHĐND", sf.date)})
+    new_documents, new_discrepancies = build_new_map(out)
     truth = {"district": "Tu Mơ Rông", "province": "Kon Tum", "period": "2024H1",
-             "periods": ["2024-h1"], "seed": None, "documents": documents,
-             "discrepancies": _discrepancies(files, facts), "unreadable": [BROKEN]}
+             "periods": ["2024-h1", "2026-h1"], "seed": None,
+             "documents": documents + new_documents,
+             "discrepancies": _discrepancies(files, facts) + new_discrepancies,
+             "unreadable": [BROKEN]}
+    documents = truth["documents"]
     for d in documents:  # the file's hash, as `baocao extract` reports it
         d["record"] = {"file": d["file"], "sha256": hashlib.sha256(
             (out / d["file"]).read_bytes()).hexdigest(), **d["record"]}

@@ -23,6 +23,16 @@ class QueryError(PipelineError):
         super().__init__(f"{vi} / {en}")
 
 
+class DecisionError(PipelineError):
+    """A decision the store refuses. `vi` and `en` say why; `stale` when it was made on an
+    older state of its flag or document (`current` then says the state now)."""
+
+    def __init__(self, target: str, vi: str, en: str, *, stale: bool = False,
+                 current: str | None = None):
+        self.target, self.vi, self.en, self.stale, self.current = target, vi, en, stale, current
+        super().__init__(f"{target}: {vi} / {en}")
+
+
 class RuleError(PipelineError):
     """A rule file or pattern is malformed."""
 

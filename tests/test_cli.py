@@ -87,9 +87,13 @@ def test_run_reports_a_bad_file_and_strict_makes_it_fatal(tmp_path):
     (["export", "--db", "x.db", "--format", "pdf", "--out", "o"],
      "Error: Invalid value for '--format': 'pdf' is not one of 'csv', 'xlsx', 'json'."),
     (["resolve", FID, "--db", "x.db", "--note", "n", "--reviewer", "r"],
-     "Error: give exactly one of --value N or --dismiss"),
+     "Error: give FLAG and exactly one of --value N, --choose X, --official FILE, "
+     "--not-expected REASON, --assign-document FILE, --unit NAME, --exclude, --accept, "
+     "--dismiss or --undo"),
     (["resolve", FID, "--db", "x.db", "--value", "3", "--dismiss", "--note", "n",
-      "--reviewer", "r"], "Error: give exactly one of --value N or --dismiss"),
+      "--reviewer", "r"], "Error: give FLAG and exactly one of --value N, --choose X, "
+     "--official FILE, --not-expected REASON, --assign-document FILE, --unit NAME, --exclude, "
+     "--accept, --dismiss or --undo"),
 ])
 def test_usage_errors_exit_2(args, line):
     result = invoke(*args)
@@ -151,8 +155,10 @@ def test_flags_text_lists_the_open_flags(db):
 def test_show_prints_the_evidence_in_context(db):
     result = invoke("show", FID[:8], "--db", db)
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[-2:] == ["  [1] 6 — tom-tat.docx, chú thích 5, đoạn 0",
-                                               "      Xã Đăk Sao «6 ý kiến»"]
+    assert result.stdout.splitlines()[-4:-2] == ["  [1] 6 — tom-tat.docx, chú thích 5, đoạn 0",
+                                                 "      Xã Đăk Sao «6 ý kiến»"]
+    assert result.stdout.splitlines()[-2] == (
+        "Quyết định được nhận (baocao resolve): --value N, --accept, --dismiss")
 
 
 def test_show_of_an_unknown_flag_exits_1_naming_it(db):
@@ -165,7 +171,8 @@ def test_show_of_an_unknown_flag_exits_1_naming_it(db):
 def test_resolve_records_the_decision_and_the_flag_leaves_the_open_list(db):
     result = invoke("resolve", FID, "--db", db, "--value", "8", "--note", "theo biên bản",
                     "--reviewer", "Lan")
-    assert (result.exit_code, result.stdout) == (0, f"{FID}: correct by Lan\n")
+    assert (result.exit_code, result.stdout) == (
+        0, f"{FID}: correct by Lan — sửa tổng «6 ý kiến»: 6 → 8\n")
     assert invoke("flags", "--db", db).stdout == "Không có cờ nào.\n"
     resolved = invoke("flags", "--db", db, "--status", "resolved", "--json")
     assert [f["status"] for f in json.loads(resolved.stdout)] == ["resolved"]
@@ -174,7 +181,8 @@ def test_resolve_records_the_decision_and_the_flag_leaves_the_open_list(db):
 def test_export_prints_the_files_written(db, tmp_path):
     out = tmp_path / "out"
     result = invoke("export", "--db", db, "--format", "json", "--out", out)
-    assert (result.exit_code, result.stdout) == (0, f"{out / 'baocao.json'}\n")
+    assert (result.exit_code, result.stdout) == (
+        0, f"{out / 'baocao.json'}\n{out / 'dictionary.json'}\n")
 
 
 def test_the_seed_end_to_end_decisions_survive_a_changed_file(seed_docx, tmp_path):
@@ -206,4 +214,4 @@ def test_the_seed_end_to_end_decisions_survive_a_changed_file(seed_docx, tmp_pat
     assert [f["id"] for f in dismissed] == [gap]
     assert len(json.loads(invoke("flags", "--db", db, "--json").stdout)) == 2
     shown = invoke("show", gap, "--db", db).stdout
-    assert "Lan: reject — mục III bỏ trống" in shown
+    assert "Lan: reject (bỏ qua: không phải sai sót) — mục III bỏ trống" in shown

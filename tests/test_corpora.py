@@ -1,5 +1,7 @@
 """Generated corpora of districts whose names are hard to tell apart, extracted, reconciled
-and scored end to end: a clean corpus gives no flag, a planted one gives its flags."""
+and scored end to end: a clean corpus gives no flag, a planted one gives its flags. The same
+for provinces after 1 July 2025 (new communes and the province summary), where no flag may
+name a unit absent from the map of its period."""
 from __future__ import annotations
 
 import pytest
@@ -56,3 +58,19 @@ def test_per_commune_lists_written_in_groups_raise_exactly_the_planted_list_flag
     flagged = {(f.rule.value, f.indicator, f.unit) for f in reconcile(records)
                if f.rule.value in lists and f.indicator}
     assert flagged == planted
+@pytest.mark.parametrize("province, period, discrepancies", [
+    ("Lai Châu", "2026H1", 0),
+    ("Lai Châu", "2026H1", 8),
+    # reports of the transition half give their former communes' figures too
+    ("Điện Biên", "2025H2", 6),
+])
+def test_provinces_after_july_2025_score_like_the_districts(tmp_path, province, period,
+                                                            discrepancies):
+    generate.generate_corpus(tmp_path / "c", province=province, period=period, seed=3,
+                             discrepancies=discrepancies)
+    scores = evaluate_dir(tmp_path, workers=1)
+    assert scores["counts"]["precision"] >= 0.98, format_scores(scores)
+    assert scores["counts"]["recall"] >= 0.98, format_scores(scores)
+    assert scores["flags"]["false_flags"] == 0, format_scores(scores)
+    assert scores["flags"]["matched"] == discrepancies, format_scores(scores)
+    assert scores["flags"]["off_map"] == [], format_scores(scores)

@@ -233,3 +233,22 @@ def test_targets_are_scored_and_reported_apart(small_corpus):
     assert n and scores["counts"]["planned"]["expected"] == n
     assert scores["counts"]["planned"]["recall"] == 1.0, format_scores(scores)
     assert f"{n}/{n} matched" in format_scores(scores)
+
+
+def test_a_flag_naming_a_unit_absent_from_its_periods_map_is_counted():
+    from pipeline.corpus.evaluate import off_map
+
+    periods = {"a-2026.docx": (2026, 1), "b-2024.docx": (2024, 1)}
+    flags = [
+        {"rule": "missing_unit", "level": "commune", "unit": "Ngọk Yêu",
+         "documents": ["x/a-2026.docx"]},  # a former commune, in 2026: off the map
+        {"rule": "missing_unit", "level": "commune", "unit": "Ngọk Yêu",
+         "documents": ["b-2024.docx"]},
+        {"rule": "missing_unit", "level": "commune", "unit": "Măng Ri",
+         "documents": ["a-2026.docx"]},
+        {"rule": "missing_unit", "level": "district", "unit": "Tu Mơ Rông",
+         "documents": ["a-2026.docx"]},  # no district on the map of 2026
+        {"rule": "section_gap", "level": None, "unit": None, "documents": ["a-2026.docx"]},
+    ]
+    assert off_map(flags, periods) == ["missing_unit commune Ngọk Yêu (new map)",
+                                       "missing_unit district Tu Mơ Rông (new map)"]

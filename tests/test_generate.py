@@ -56,6 +56,7 @@ def test_parse_period_refuses(text):
 @pytest.mark.parametrize("period, term", [
     ("2024H1", (2021, 2026)), ("2021H2", (2021, 2026)), ("2021H1", (2016, 2021)),
     ("2016", (2016, 2021)), ("2012H1", (2011, 2016)),
+    ("2026H1", (2026, 2031)),  # the 2026 elections were held in March
 ])
 def test_term_of(period, term):
     assert figures.term_of(figures.parse_period(period)) == term
@@ -556,3 +557,77 @@ def test_a_table_with_sub_rows_states_every_figure_once_with_its_parts(tmp_path,
     path.write_bytes(r.write("t", "2024-06-20", "x"))
     record = {"unit": "Đăk Sao", "district": "Tu Mơ Rông", "counts": r.counts}
     assert truth_problems(path, record) == []
+# --- after 1 July 2025: a province and its new communes ---------------------------------
+
+@pytest.fixture(scope="module")
+def province_corpora(tmp_path_factory) -> dict[str, Path]:
+    out = {}
+    for period, k in (("2026H1", 8), ("2025H2", 4)):
+        d = tmp_path_factory.mktemp(f"lai-chau-{period}")
+        generate.generate_corpus(d, province="Lai Châu", period=period, seed=7, discrepancies=k)
+        out[period] = d
+    return out
+
+
+@pytest.mark.parametrize("period", ["2026H1", "2025H2"])
+def test_a_province_corpus_has_every_new_commune_and_the_province_summary(province_corpora,
+                                                                         period):
+    from extractors.places import gazetteer
+
+    d = province_corpora[period]
+    truth = _truth(d)
+    names = {u.name for u in gazetteer("new").communes_in("Lai Châu")}
+    records = [doc["record"] for doc in truth["documents"]]
+    reported = {r["unit"] for r in records if r["kind"] == "commune_report"}
+    no_report = {x["unit"] for x in truth["discrepancies"]
+                 if x["rule"] == "missing_unit" and not x["documents"]}
+    assert reported | no_report == names and truth["district"] is None
+    [summary] = [r for r in records if r["kind"] != "commune_report"]
+    assert (summary["kind"], summary["level"], summary["unit"], summary["district"]) == (
+        "province_summary", "province", "Lai Châu", None)
+    assert all(r["district"] is None and r["province"] == "Lai Châu" for r in records)
+    assert {c["level"] for c in summary["counts"]} == {"province", "commune", "all"}
+    for doc in truth["documents"]:
+        assert truth_problems(d / doc["file"], doc["record"]) == [], doc["file"]
+
+
+def test_reports_of_2025_h2_give_their_former_communes_figures(province_corpora):
+    from extractors.places import gazetteer, transition
+
+    truth = _truth(province_corpora["2025H2"])
+    with_former = [doc for doc in truth["documents"] if any(
+        c["qualifiers"].get("former") for c in doc["record"]["counts"])]
+    assert with_former
+    for doc in with_former:
+        record = doc["record"]
+        [unit] = gazetteer("new").lookup(record["unit"], level="commune", province="Lai Châu")
+        before = {s.old.name for s in transition().predecessors(unit)}
+        former = [c for c in record["counts"] if c["qualifiers"].get("former")]
+        assert {c["unit"] for c in former if c["scope"] == "unit"} == before
+        assert {(c["unit"], c["indicator"]) for c in former if c["scope"] == "sum"} == {
+            (record["unit"], "sessions"), (record["unit"], "resolutions")}
+        assert "(cũ)" in _body(province_corpora["2025H2"] / doc["file"]) or any(
+            "(cũ)" in b.text for b in read_document(province_corpora["2025H2"] / doc["file"])
+            .blocks)
+    assert not any(c["qualifiers"].get("former") for doc in _truth(
+        province_corpora["2026H1"])["documents"] for c in doc["record"]["counts"])
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"district": "Tu Mơ Rông", "province": "Quảng Ngãi", "period": "2026H1"},
+     "districts were abolished"),
+    ({"period": "2025H2"}, "needs --province"),
+    ({"province": "Kon Tum", "period": "2026H1"}, "no such province on the map from 1 July"),
+    ({"province": "Lai Châu", "period": "2026H1", "copies": 3}, "at most 2 period"),
+    ({"province": "Lai Châu", "period": "2024H1"}, "needs --district"),
+])
+def test_bad_arguments_across_the_change_are_input_errors(tmp_path, kwargs, message):
+    with pytest.raises(InputError, match=message):
+        generate.generate_corpus(tmp_path, **kwargs)
+
+
+def test_cli_generates_a_province_corpus(tmp_path):
+    result = CliRunner().invoke(cli, ["samples", "generate", str(tmp_path), "--province",
+                                      "Lai Châu", "--period", "2026H1", "--seed", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("tỉnh Lai Châu (Lai Châu), 1 kỳ/period(s): 39 văn bản")

@@ -14,7 +14,7 @@ OURS = ("pipeline", "extractors", "schemas")
 # (modules, what they may import): a module's own package is always allowed
 STAGES = ("pipeline.run", "pipeline.extract", "pipeline.store", "pipeline.reconcile",
           "pipeline.review", "pipeline.export", "pipeline.read", "pipeline.schema",
-          "pipeline.aggregate", "pipeline.draft")
+          "pipeline.aggregate", "pipeline.draft", "pipeline.maps")
 LAYERS = {
     "schemas": ("schemas",),
     "extractors.places": ("extractors.places", "schemas"),

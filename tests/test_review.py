@@ -133,7 +133,9 @@ def test_detail_text_highlights_the_evidence_and_lists_decisions(db):
     assert "  [1] 6 — tom-tat.docx, chú thích 5, đoạn 1" in text
     assert "      Xã «Đăk Sao 6 ý kiến»; xã Ngọk Yêu 4 ý kiến" in text
     assert "      Tổng hợp được «7 ý kiến», kiến nghị của cử tri" in text
-    assert text[-1].endswith(" Hùng: correct 7 — theo biên bản")
+    assert text[-3].endswith(" Hùng: correct (sửa số: số đúng là 7) — theo biên bản")
+    assert text[-2] == ("Quyết định được nhận (baocao resolve): --choose X, --value N, "
+                        "--accept, --dismiss, --undo")
 
 
 def test_detail_of_a_flag_whose_block_changed_falls_back_to_the_span(db):

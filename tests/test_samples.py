@@ -30,7 +30,7 @@ def test_every_sample_is_in_the_readme_and_in_truth():
     files = _samples()
     for f in DOCS:
         assert DOCS[f]["sha256"] == hashlib.sha256((SAMPLES / f).read_bytes()).hexdigest()
-    assert len([f for f in files if f in DOCS]) == 13
+    assert len([f for f in files if f in DOCS]) == 15
     for f in files:
         assert f"`{f}`" in README, f
         assert f in DOCS or f in TRUTH["unreadable"], f
@@ -38,11 +38,26 @@ def test_every_sample_is_in_the_readme_and_in_truth():
 
 def test_every_planted_discrepancy_is_in_the_readme():
     rows = [line for line in README.splitlines() if re.match(r"\| \d+ \| `", line)]
-    assert len(rows) == len(TRUTH["discrepancies"]) == 8
+    assert len(rows) == 9
     for d, row in zip(TRUTH["discrepancies"], rows):
         assert f"`{d['rule']}`" in row
         assert (d["unit"] or "–") in row and (d["indicator"] or "–") in row
         assert all(str(v) in row for v in d["values"])
+    # then one row for the reports a folder of one of Quảng Ngãi's 96 communes lacks
+    [many] = [line for line in README.splitlines() if line.startswith("| 10–104 | `")]
+    rest = TRUTH["discrepancies"][9:]
+    assert len(TRUTH["discrepancies"]) == 104 and len(rest) == 95
+    assert all(d["rule"] == "missing_unit" and d["indicator"] is None for d in rest)
+    assert "`missing_unit`" in many and "95 other communes of Quảng Ngãi" in many
+
+
+def test_no_2026_discrepancy_names_a_former_commune():
+    from extractors.places import gazetteer
+
+    today = {u.name for u in gazetteer("new").communes_in("Quảng Ngãi")}
+    former = {u.name for u in gazetteer().communes_of("Tu Mơ Rông", "Kon Tum")} - today
+    named = {d["unit"] for d in TRUTH["discrepancies"][8:]}
+    assert named <= today and not named & former and "Măng Ri" in named
 
 
 @pytest.mark.parametrize("file", sorted(f for f in DOCS if not f.endswith(".doc")))
@@ -71,6 +86,7 @@ def test_commune_reports_state_the_seed_figures_except_the_planted_one():
               if c["indicator"] == "voter_petitions" and c["level"] == "commune"
               and c["scope"] == "unit"}
     own = {r["unit"]: c["value"] for r in DOCS.values() if r["kind"] == "commune_report"
+           and r["period"] == SUMMARY["period"]
            for c in r["counts"] if c["indicator"] == "voter_petitions" and not c["qualifiers"]}
     assert own["Đăk Sao"] == 6
     differ = {u for u in listed if own[u] != listed[u]}

@@ -15,7 +15,8 @@ from markupsafe import escape
 
 from pipeline.cli import cli
 from pipeline.review import list_flags
-from pipeline.review.pages import CONTEXT, documents_view, flag_view, flags_view
+from pipeline.review.documents import documents_view
+from pipeline.review.pages import CONTEXT, flag_view, flags_view
 from pipeline.run import run_batch
 from pipeline.store import open_store
 from pipeline.web.requests import MAX_BODY, MAX_NOTE, MAX_REVIEWER
@@ -217,7 +218,8 @@ def test_documents_list_read_and_failed_files(app, db):
     assert view["counts"] == {"ok": 2, "failed": 1}
     text = call(app, "/documents")[2]
     assert esc(f"không đọc được {EVIL}") in text
-    assert 'href="/?document=dai.docx"' in text
+    ids = {d["file"]: d["id"] for d in view["documents"]}
+    assert f'href="/?document={ids["dai.docx"]}"' in text
 
 
 def test_evidence_span_is_marked_and_every_slice_escaped(app):
@@ -280,6 +282,8 @@ def test_seed_flags_highlight_exactly_their_evidence(tmp_path, seed_docx):
     app = ReviewApp(db)
     flags = json.loads(call(app, "/flags.json", query="status=all")[2])["flags"]
     assert flags, "the seed raises flags (Măng Ri is missing, sections skip III)"
+    evidence = {f.id: f.model_dump(mode="json")["evidence"] for f in list_flags(db, "all")}
+    flags = [{**f, "evidence": evidence[f["id"]]} for f in flags]
     marked = 0
     for f in flags:
         status, _, text = call(app, f"/flags/{f['id']}")

@@ -141,8 +141,10 @@ def test_a_write_that_fails_half_way_leaves_the_old_rows(store, monkeypatch):
 
 
 def test_a_row_with_a_new_column_adds_the_column(store):
-    store._insert("sections", (("doc", "seq", "label", "block", "depth"), [("/d/a", 0, "I", 0, 1)]))
-    assert store.db["sections"].get(("/d/a", 0))["depth"] == 1
+    store.write_document(1, "/d/a", size=1, mtime=1.0, source_format="docx", blocks=[],
+                         record=_record(counts=[]))
+    store._insert("sections", (("doc", "seq", "label", "block", "depth"), [("/d/a", 9, "I", 0, 1)]))
+    assert store.db["sections"].get(("/d/a", 9))["depth"] == 1
 
 
 def test_migrations_are_numbered_recorded_and_run_once(tmp_path):
@@ -150,7 +152,7 @@ def test_migrations_are_numbered_recorded_and_run_once(tmp_path):
         first = list(s.db["migrations"].rows)
     with open_store(tmp_path / "b.db") as s:
         assert list(s.db["migrations"].rows) == first
-    assert [m["id"] for m in first] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert [m["id"] for m in first] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
 
 
 def test_unread_numbers_fill_their_table_and_the_totals(store):
@@ -177,6 +179,31 @@ def test_a_store_made_before_migration_8_gains_readings_and_placement(tmp_path):
         s.write_document(1, "/d/a.docx", size=1, mtime=1.0, source_format="docx",
                          blocks=_blocks(), record=FULL)
         assert s.load_records() == [FULL]
+
+
+def test_a_store_made_before_migration_11_gains_codes_maps_and_the_successors(tmp_path):
+    with open_store(tmp_path / "b.db") as s:  # made as the previous release left it
+        s.write_document(1, "/d/a.docx", size=1, mtime=1.0, source_format="docx",
+                         blocks=[], record=_record(counts=[_count("c1", 5)]))
+        for view in ("facts", "aggregates", "counts_effective"):
+            s.db.execute(f"DROP VIEW IF EXISTS {view}")
+        for table, column in (("documents", "code"), ("documents", "map"),
+                              ("counts", "code"), ("counts", "qualifiers_former")):
+            s.db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        s.db.execute("DROP TABLE unit_successors")
+        s.db.execute("DELETE FROM migrations WHERE id = 11")
+        s.db.conn.commit()
+    with open_store(tmp_path / "b.db") as s:
+        assert {"code", "map"} <= set(s.db["documents"].columns_dict)
+        assert {"code", "qualifiers_former"} <= set(s.db["counts"].columns_dict)
+        assert [r["map"] for r in s.db["documents"].rows] == ["old"]  # 2024 H1
+        assert list(s.db.query("SELECT * FROM facts"))  # the views work again
+        rows = {r["old_name"]: (r["new_name"], r["new_province"], r["mapping_type"])
+                for r in s.db.query("SELECT * FROM unit_successors WHERE old_district = "
+                                    "'Tu Mơ Rông'")}
+    assert rows["Ngọk Yêu"] == ("Măng Ri", "Quảng Ngãi", "merged")
+    assert len(rows) == 11 and {n for n, _, _ in rows.values()} == {
+        "Đăk Sao", "Đăk Tờ Kan", "Măng Ri", "Tu Mơ Rông"}
 
 
 def test_a_store_made_before_migration_6_gains_versions_and_planned_counts(tmp_path):
@@ -253,6 +280,7 @@ def test_a_correction_applies_to_the_flagged_fact_not_to_other_counts(store):
 @pytest.mark.parametrize("sql", ["UPDATE decisions SET value = 1",
                                  "DELETE FROM decisions WHERE target_id = 'f1'"])
 def test_decisions_cannot_be_changed_or_deleted(store, sql):
+    store.save_flags(1, [_flag("f1")])
     store.add_decision(Decision(target_id="f1", action="reject", reviewer="Lan", note="x",
                                 created="2026-01-01T00:00:00+00:00"))
     with pytest.raises(sqlite3.IntegrityError, match="decisions are append-only"):

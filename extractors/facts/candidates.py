@@ -14,7 +14,7 @@ from typing import Callable
 class Context:
     """What the document says about itself; decides the default level and unit."""
 
-    kind: str  # "commune_report" | "district_summary" | "other"
+    kind: str  # "commune_report" | "district_summary" | "province_summary" | "other"
     level: str | None  # the reporting council's level
     unit: str | None  # the reporting unit (commune name, or the district)
     district: str | None
@@ -58,6 +58,8 @@ def default_place(ctx: Context) -> tuple[str, str, str]:
     """Return (level, unit, scope) of a figure about the reporting council itself."""
     if ctx.kind == "commune_report" or ctx.level == "commune":
         return "commune", ctx.unit or "", "unit"
+    if ctx.kind == "province_summary":  # from 1 July 2025: the province's own council
+        return "province", ctx.province or ctx.unit or "", "unit"
     return "district", ctx.district or ctx.unit or "", "unit"
 
 
@@ -66,5 +68,5 @@ def adjust_total_level(total: Cand) -> None:
     levels = {p.level for p in total.parts}
     if total.level == "commune" or not levels & {"commune", "all"}:
         return
-    if total.scope == "unit" and total.level == "district":
+    if total.scope == "unit" and total.level in ("district", "province"):
         total.level, total.scope = "all", "sum"

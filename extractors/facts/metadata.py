@@ -24,7 +24,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _TERM_EPOCH = 2021  # first year of a council term (2016-2021, 2021-2026, 2026-2031)
 _KIND_LEVEL = {"huyện": Level.district, "quận": Level.district, "thị xã": Level.district,
                "thành phố": Level.district, "xã": Level.commune, "phường": Level.commune,
-               "thị trấn": Level.commune, "tỉnh": Level.province}
+               "thị trấn": Level.commune, "đặc khu": Level.commune, "tỉnh": Level.province}
 
 
 def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
@@ -52,14 +52,21 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
     head_text = "\n".join(b.text for b in head)
     number = _search(rules, "number", head_text)
     place, date, year = _place_date(rules, head)
+    period = _period(rules, head_text, doc.text, year)
+    gaz = gaz.for_period(period.year, period.half)  # units of the map in force for it
     capitals = Capitals(doc.text)  # scanned once for district_mentions and find
     mentions = gaz.district_mentions(doc.text, capitals=capitals)
     named = [u for _, _, units in mentions for u in units if u.level == "province"]
-    # the districts of that name ("Duyên Hải": a huyện and a thị xã of Trà Vinh)
-    hints = gaz.lookup(district, level="district", province=province) if district else []
-    district, sure = _district(doc, gaz, capitals, mentions, named, head_text)
-    level, unit = _reporter(gaz, head, rules, district, sure, place,
-                            {u.province for u in named})
+    if gaz.two_level:  # no district: the province the text names most holds its communes
+        district, sure, hints = None, True, []
+        level, unit = _reporter(gaz, head, rules, None, False, place,
+                                {u.province for u in named}, _province(named) or province)
+    else:
+        # the districts of that name ("Duyên Hải": a huyện and a thị xã of Trà Vinh)
+        hints = gaz.lookup(district, level="district", province=province) if district else []
+        district, sure = _district(doc, gaz, capitals, mentions, named, head_text)
+        level, unit = _reporter(gaz, head, rules, district, sure, place,
+                                {u.province for u in named})
     for hint in hints if district is None and unit is None else ():
         hinted = _reporter(gaz, head, rules, hint, True, place, {u.province for u in named})
         found = hinted[1]
@@ -73,11 +80,13 @@ def extract_metadata(doc: Document, gaz: Gazetteer | None = None, *,
     elif level is Level.district:
         unit = district
     kind = {Level.district: Kind.district_summary, Level.commune: Kind.commune_report}
-    period = _period(rules, head_text, doc.text, year)
+    if gaz.two_level:  # the province's standing committee summarises its communes' reports
+        kind[Level.province] = Kind.province_summary
     return Metadata(
         kind=kind.get(level, Kind.other),
         level=level,
         unit=unit.name if unit else None,
+        code=unit.code if unit else None,
         district=district.name if district else None,
         province=(unit or district).province if (unit or district) and sure
         else _province(named),
@@ -204,16 +213,18 @@ def _district_of_communes(text: str, gaz: Gazetteer) -> tuple[Unit | None, bool]
 
 
 def _reporter(gaz: Gazetteer, head: list[Block], rules, district: Unit | None, sure: bool,
-              place: str | None, provinces: set[str]) -> tuple[Level | None, Unit | None]:
+              place: str | None, provinces: set[str], province: str | None = None
+              ) -> tuple[Level | None, Unit | None]:
     """Return the level and unit of the reporting council, from the head.
 
     A unit written after the council's name counts, also across a line break of the
     letterhead ("HỘI ĐỒNG NHÂN DÂN" / "XÃ ĐĂK SAO"). `provinces` (those the document names)
-    decide between communes of one name.
+    decide between communes of one name. `province`: the province whose communes are
+    looked for when there is no district (the map from 1 July 2025).
     """
     text = "\n".join(b.text for b in head)
     dname = district.name if district else None
-    province = district.province if district and sure else None
+    province = district.province if district and sure else province
     provincial = None  # "HĐND TỈNH KON TUM": the reporter only when no lower council is
     for m in gaz.find(text, district=dname, province=province, bare="commune"):
         if not m.prefix or not _search(rules, "council", text, max(0, m.start - 40), m.start):
@@ -235,12 +246,17 @@ def _reporter(gaz: Gazetteer, head: list[Block], rules, district: Unit | None, s
     if m is None:
         return None, None
     level = _level_of(m)
+    if gaz.two_level and level is Level.district:
+        level = Level.province  # no district from July 2025: "HĐND thành phố" is the city's
     if level is Level.province:
         return level, provincial
     if level is Level.commune and place and district is not None:
         found = gaz.lookup(place, level="commune", district=district.name,
                            province=district.province if sure else None)
         return level, found[0] if len({u.name for u in found}) == 1 else None
+    if level is Level.commune and place and gaz.two_level and province:
+        found = gaz.lookup(place, level="commune", province=province)
+        return level, found[0] if len(found) == 1 else None
     return level, None
 
 

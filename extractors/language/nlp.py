@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # Labels whose matches name a kind of unit, and the syllables of kind words as written.
 _KIND_LABELS = ("prefix:", "level:")
 _KIND_SYLLABLES = frozenset("xã phường thị trấn huyện quận thành phố tỉnh thôn làng buôn khối "
-                            "ấp tổ dân".split())
+                            "ấp tổ dân đặc khu".split())
 _KIND_FOLDS = frozenset(fold_syllable(w) for w in _KIND_SYLLABLES)
 
 

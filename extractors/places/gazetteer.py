@@ -1,4 +1,9 @@
-"""Vietnam's pre-2025 administrative units and their 2025 successors, matched in text.
+"""Vietnam's administrative units on the map of each period, matched in text.
+
+Two maps: before 1 July 2025 ("old": 63 provinces, their districts, ~10,000 communes) and from
+then on ("new": 34 provinces and ~3,300 communes, no district). `gazetteer("old")` and
+`gazetteer("new")` hold one each; `map_of(year, half)` says which a period uses and
+`Gazetteer.for_period` picks it. The old->new mapping is in `extractors.places.transition`.
 
 The data is `underthesea/address/data/mapping.json` (from vietnamadminunits), read from the
 installed package without importing underthesea (its import costs ~0.5 s). Names are
@@ -11,14 +16,19 @@ huyện Ba Tơ) are then told apart by `normalize.closest`: the spelling decides
 document's district and province; `Gazetteer.unmatched` gives the names after "xã" that
 are no unit in scope (for unknown-unit checks); both are `extractors.places.names`' (kind
 words and fold keys: `extractors.places.keys`). `lookup` / `district` / `communes_of` answer
-by name. Codes: the official code for provinces, else "<province>/<district>/<ward>" keys
-of mapping.json (stable, not GSO codes).
+by name. Codes: the official code for provinces (both maps); in the old map
+"<province key>/<district key>/<ward key>" for a commune and "<province key>/<district key>"
+for a district, in the new map "<province code>/<ward key>" for a commune ("51/xamangri"):
+keys of mapping.json, stable, not GSO codes.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import importlib.util
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,21 +46,38 @@ from extractors.places.keys import (
 from extractors.places.names import NameMention, PlaceMatcher, UnitMatch
 from extractors.places.scan import Capitals
 
-__all__ = ["AmbiguousName", "Capitals", "Gazetteer", "NameMention", "Unit", "UnitMatch",
-           "gazetteer", "mapping_path"]
+__all__ = ["MAPS", "MAP_CHANGE", "AmbiguousName", "Capitals", "Gazetteer", "NameMention",
+           "Unit", "UnitMatch", "gazetteer", "map_of", "mapping_path"]
+
+# The day districts were abolished: periods ending before it use the old map, the others
+# the new one (2025 H2, the whole year 2025 and every later period).
+MAP_CHANGE = dt.date(2025, 7, 1)
+MAPS = ("old", "new")
+
+
+def map_of(year: int | None, half: int | None) -> str:
+    """Return the map in force for a reporting period: "old" (three levels) for periods
+    ending before 1 July 2025, "new" (province and communes) for the others; "old" when
+    the year is unknown."""
+    if year is None:
+        return "old"
+    last = dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31)
+    return "new" if last >= MAP_CHANGE else "old"
 
 
 @dataclass(frozen=True)
 class Unit:
-    """One administrative unit as it was before 2025-07-01."""
+    """One administrative unit of one map (before or from 2025-07-01)."""
 
     name: str  # canonical name without prefix, NFC ("Đăk Sao")
-    level: str  # "province" | "district" | "commune"
-    kind: str  # prefix word: "xã", "phường", "thị trấn", "huyện", "thị xã", "thành phố", ...
-    district: str | None  # communes: their district; districts: itself; provinces: None
+    level: str  # "province" | "district" | "commune" (the new map has no district)
+    kind: str  # prefix word: "xã", "phường", "thị trấn", "đặc khu", "huyện", "thị xã", ...
+    district: str | None  # communes: their district; districts: itself; provinces and the
+    # new map's communes: None
     province: str  # province name without prefix ("Kon Tum")
-    code: str  # official code for provinces, else "<province key>/<district key>/<ward key>"
-    successor: str | None  # the 2025 unit(s) it became ("xã Đăk Sao, tỉnh Quảng Ngãi"), "; "-joined
+    code: str  # see the module's docstring
+    successor: str | None  # old map: the 2025 unit(s) it became ("xã Đăk Sao, tỉnh Quảng
+    # Ngãi"), "; "-joined; new map: None
 
     @property
     def key(self) -> str:
@@ -76,9 +103,17 @@ def mapping_path() -> Path:
     return Path(spec.origin).parent / "address" / "data" / "mapping.json"
 
 
+def gazetteer(map_name: str = "old") -> Gazetteer:
+    """Return the process-wide gazetteer of one map ("old" or "new"), loaded on first use."""
+    if map_name not in MAPS:
+        raise ValueError(f"no map {map_name!r}: {MAPS}")
+    return _loaded(map_name)
+
+
 @functools.cache
-def gazetteer() -> Gazetteer:
-    """Return the process-wide gazetteer, loaded on first use."""
+def _loaded(map_name: str) -> Gazetteer:
+    if map_name == "new":
+        return Gazetteer.load_new(mapping_path())
     return Gazetteer.load(mapping_path())
 
 
@@ -90,7 +125,10 @@ def _successor(kind: str, name: str, province: str) -> str:
 class Gazetteer(PlaceMatcher):
     """Indexes of provinces, districts and communes by fold key."""
 
-    def __init__(self, units: list[Unit]):
+    def __init__(self, units: list[Unit], *, two_level: bool = False):
+        # two_level: the map from 1 July 2025, whose communes belong to their province
+        self.two_level = two_level
+        self.map_name = "new" if two_level else "old"
         order = {"province": 0, "district": 1, "commune": 2}
         self._units = sorted(units, key=lambda u: order[u.level])  # _scope relies on it
         self._upper: dict[str, list[Unit]] = {}  # provinces and districts by fold key
@@ -174,10 +212,36 @@ class Gazetteer(PlaceMatcher):
                               province=prov, code=wcode, successor="; ".join(succ) or None))
         return cls(units)
 
+    @classmethod
+    def load_new(cls, path: Path) -> Gazetteer:
+        """Return the gazetteer of the map from 1 July 2025 built from a mapping.json file:
+        the 34 provinces and their communes, no district."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        provinces: dict[str, Unit] = {}
+        for key, p in data["province_names"].items():
+            kind, _ = split_kind(p["name"])
+            provinces[key] = Unit(name=p["short"], level="province", kind=kind, district=None,
+                                  province=p["short"], code=p["code"], successor=None)
+        communes: dict[str, Unit] = {}
+        spell = _Spelling(data["ward_mapping"])
+        for row in data["ward_mapping"]:
+            prov = provinces[row["new_province_key"]]
+            code = f"{prov.code}/{row['new_ward_key']}"
+            if code not in communes:
+                kind, name = spell.new_ward(row)
+                communes[code] = Unit(name=name, level="commune", kind=kind, district=None,
+                                      province=prov.name, code=code, successor=None)
+        return cls(list(provinces.values()) + list(communes.values()), two_level=True)
+
+    def for_period(self, year: int | None, half: int | None) -> Gazetteer:
+        """Return the process-wide gazetteer of the map in force for a period (`map_of`)."""
+        name = map_of(year, half)
+        return self if name == self.map_name else gazetteer(name)
+
     # ---- lookups -------------------------------------------------------------------
 
     def provinces(self) -> list[Unit]:
-        """Return the 63 pre-2025 provinces."""
+        """Return the provinces: 63 in the old map, 34 in the new."""
         return [u for u in self._units if u.level == "province"]
 
     def districts(self, province: str | None = None) -> list[Unit]:
@@ -209,6 +273,14 @@ class Gazetteer(PlaceMatcher):
         """
         d = district if isinstance(district, Unit) else self.district(district, province)
         return list(self._communes.get(d.code, [])) if d else []
+
+    def communes_in(self, province: str) -> list[Unit]:
+        """Return the communes of a province (any spelling) in mapping order: in the old map
+        those of its districts, in the new map its own; [] for an unknown province."""
+        names = self._names(province, "province")
+        groups = [u.code for u in self._units if u.province in names
+                  and u.level == ("province" if self.two_level else "district")]
+        return [c for g in groups for c in self._communes.get(g, [])]
 
     def district_of(self, unit: Unit) -> Unit | None:
         """Return the district of a commune (a district itself; None for a province)."""
@@ -264,3 +336,50 @@ class Gazetteer(PlaceMatcher):
 def _succ_text(written: str) -> str:
     kind, name = split_kind(written)
     return f"{kind.lower()} {name}" if kind else name
+
+
+_KEY_KINDS = (("đặckhu", "đặc khu"), ("phường", "phường"), ("xã", "xã"))
+_SYLLABLE = re.compile(r"\w+")
+
+
+class _Spelling:
+    """The name of a new commune from its mapping row. 43 rows of mapping.json give only
+    the key of their new commune, with diacritics and no spaces ("xãbatơ"): the name is
+    then the one written elsewhere in the data whose letters are those ("Ba Tơ"), else the
+    key cut into syllables the data writes (the longest first) and capitalised."""
+
+    def __init__(self, rows: list[dict]):
+        self._names: dict[str, str] = {}
+        self._syllables: set[str] = set()
+        for row in rows:
+            for field in ("old_ward", "old_district", "new_ward"):
+                _, name = split_kind(row[field])
+                if name:
+                    self._names.setdefault(_squash(name), name)
+                    self._syllables.update(w.lower() for w in _SYLLABLE.findall(name))
+
+    def new_ward(self, row: dict) -> tuple[str, str]:
+        """Return (kind, name) of the row's new commune."""
+        if row["new_ward"].strip():
+            kind, name = split_kind(row["new_ward"])
+            return kind.lower(), name
+        key = unicodedata.normalize("NFC", row["new_ward_key"])
+        kind, rest = next(((k, key[len(p):]) for p, k in _KEY_KINDS if key.startswith(p)),
+                          ("xã", key))
+        return kind, self._names.get(rest) or self._cut(rest) or rest
+
+    def _cut(self, letters: str) -> str | None:
+        """Return `letters` cut into known syllables, each capitalised; None if they are not."""
+        if not letters:
+            return ""
+        for n in range(min(len(letters), 7), 0, -1):
+            head = letters[:n]
+            if head in self._syllables:
+                rest = self._cut(letters[n:])
+                if rest is not None:
+                    return f"{head.capitalize()} {rest}".strip()
+        return None
+
+
+def _squash(name: str) -> str:
+    return unicodedata.normalize("NFC", name.lower().replace(" ", ""))

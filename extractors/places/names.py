@@ -84,10 +84,11 @@ class PlaceMatcher:
     `lookup` / `_names`."""
 
     _units: list[Unit]  # provinces, then districts, then communes
+    two_level: bool  # the map from 1 July 2025: communes belong to their province
     _upper: dict[str, list[Unit]]  # provinces and districts by fold key
     _upper_heads: dict[str, int]  # first syllable -> most syllables, over `_upper`
     _province_heads: dict[str, int]  # the same over the provinces' keys alone
-    _communes: dict[str, list[Unit]]  # district code -> communes
+    _communes: dict[str, list[Unit]]  # district code (new map: province code) -> communes
     _scopes: dict[tuple[str, str], _Scope]
     _scopes_written: dict[tuple, _Scope]
 
@@ -242,6 +243,9 @@ class PlaceMatcher:
         bare: dict[str, list[Unit]] = {}
         prefixed: dict[str, list[Unit]] = {}
         own = {d.code for d in dists}
+        if self.two_level:  # the new map: a province's communes are its own, as a district's
+            dists = [u for u in self._units if u.level == "province" and u.name in names]
+            own = {d.code for d in dists}
         for u in self._units:
             if u.level == "commune":
                 break  # units are ordered provinces, districts, communes
@@ -249,6 +253,10 @@ class PlaceMatcher:
                 names = PROVINCE_ALIASES.get(u.name, ()) if u.level == "province" else ()
                 for k in (k for name in (u.name, *names) for k in name_keys(name)):
                     bare.setdefault(k, []).append(u)
+            if u.code in own and u.level == "province":
+                for c in self._communes.get(u.code, []):
+                    for k in name_keys(c.name):
+                        bare.setdefault(k, []).append(c)
             if u.level == "district" and u.province in provs:
                 for c in self._communes.get(u.code, []):
                     for k in name_keys(c.name):

@@ -27,6 +27,9 @@ _KIND_LAST = {words[-1][-1] for words in KINDS}
 _KIND_ENDS = frozenset(c for c in map(chr, range(0x3000))
                        if c.lower() in _KIND_LAST or "\u0300" <= c <= "\u036f")
 _KIND_LAST_WORDS = {words[-1] for words in KINDS}  # a kind word, one or two words, ends so
+# the second word of a two-word kind word whose first has diacritics: in capitals it is
+# still that word even when it has none itself ("ĐẶC KHU LÝ SƠN")
+_SECOND_WORDS = {words[1] for words in KINDS if len(words) == 2 and not words[0].isascii()}
 # Syllables inside a name may be joined by spaces, hyphens, dashes or apostrophes
 # ("Bà Rịa - Vũng Tàu", "Cư M'gar"), never by punctuation that ends a list item or a line.
 _NEXT = re.compile(r"[ \t\u00a0\-\u2013\u2014'\u2019\u2018]{1,3}(" + SYLLABLE + ")")
@@ -146,7 +149,9 @@ def kind_before(text: str, start: int) -> tuple[str, int, int] | None:
         return None
     one = (lower_word(text[k:j]),)
     if one[0] not in _KIND_LAST_WORDS:  # most words before a capital: neither check below
-        return None
+        if text[k:j].lower() not in _SECOND_WORDS:
+            return None
+        one = (text[k:j].lower(),)  # "KHU" of "ĐẶC KHU": the word before decides
     if k > 1 and text[k - 1] in " \t\u00a0":
         k0 = _word_before(text, k - 1)
         if k0 < k - 1 and (lower_word(text[k0:k - 1]), one[0]) in KINDS:

@@ -1,4 +1,5 @@
-"""Legacy inputs: 8-bit Vietnamese encodings (TCVN3, VNI) and .doc files through LibreOffice.
+"""Legacy inputs: 8-bit Vietnamese encodings (TCVN3, VNI), and the .doc files the native
+reader (`extractors.reader.msdoc`) refuses, converted by LibreOffice.
 
 TCVN3 (ABC, the `.Vn*` fonts) maps one byte to one character, so conversion keeps every
 offset. VNI (the `VNI-*` fonts) writes a base letter followed by one or two mark bytes, so its
@@ -404,3 +405,8 @@ def _run(cmd: list[str]) -> None:
         proc.wait()
         raise ConversionError(f"LibreOffice quá {CONVERT_TIMEOUT} giây khi chuyển tệp"
                               f" / LibreOffice took over {CONVERT_TIMEOUT} s to convert") from None
+
+
+def soffice_available() -> bool:
+    """Return True when LibreOffice's soffice is on PATH."""
+    return _soffice() is not None

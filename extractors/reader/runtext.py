@@ -27,14 +27,20 @@ _WINGDINGS = {0xFC: "✓", 0xFB: "✗", 0xFE: "☑", 0xFD: "☒", 0xA8: "☐", 0
 
 
 def symbol_char(el) -> str:
-    """Return the character a w:sym shows; symbol fonts use codes U+F020-U+F0FF."""
+    """Return the character a w:sym shows."""
     try:
         code = int(el.get(W + "char", ""), 16)
     except ValueError:
         return ""
+    return symbol_text(el.get(W + "font") or "", code)
+
+
+def symbol_text(font: str, code: int) -> str:
+    """Return the character an inserted symbol (`code` in `font`) shows; symbol fonts use
+    codes U+F020-U+F0FF."""
     if 0xF020 <= code <= 0xF0FF:
         code -= 0xF000
-    font = (el.get(W + "font") or "").lower()
+    font = font.lower()
     if font == "symbol":
         return _SYMBOL_FONT.get(code, chr(code) if 0x20 <= code < 0x7F else "")
     if font.startswith("wingdings") or font.startswith("webdings"):

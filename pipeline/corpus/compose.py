@@ -205,9 +205,9 @@ def choose(templates, values: dict[str, int], rng: random.Random) -> str:
 class Report:
     """A report being composed: its blocks, the counts its text states, its references."""
 
-    level: str  # "commune" or "district": the reporting council
+    level: str  # "commune", "district" or "province" (from July 2025): the reporting council
     unit: str  # canonical name of the reporting unit
-    district: str
+    district: str  # the district (from July 2025: the province) whose communes report
     style: Style
     rng: random.Random
     sessions: dict[str, int] = field(default_factory=dict)  # "after"/"before" -> number
@@ -241,7 +241,10 @@ class Report:
             qualifiers["session"] = numbers["after" if "after" in base else "before"]
         if prefix:
             level, scope = _PREFIX[prefix]
-            unit = self.district if prefix != "d" or self.level == "district" else self.unit
+            if prefix == "d" and self.level == "province":
+                level = "province"  # a province's summary: "d." is its own council
+            unit = self.district if prefix != "d" or self.level in ("district", "province") \
+                else self.unit
         self.counts.append({
             "indicator": indicator, "value": value, "level": level or self.level,
             "unit": unit or self.unit, "scope": scope or "unit", "body": body,

@@ -22,7 +22,7 @@ from pathlib import Path
 from extractors.places import fold
 from schemas.errors import InputError
 
-_QUALIFIERS = ("kind", "phase", "session", "bound", "planned", "implied", "status")
+_QUALIFIERS = ("kind", "phase", "session", "bound", "planned", "implied", "status", "former")
 _EXAMPLES = 15
 
 
@@ -250,6 +250,32 @@ def _where(ev: dict) -> str:
     return f"fn{ev['footnote']}" if ev.get("footnote") is not None else f"b{ev['block']}"
 
 
+def off_map(flags: list[dict], periods: dict[str, tuple[int | None, int | None]]) -> list[str]:
+    """Return the flags that name a unit absent from the map of their documents' period
+    (a commune, district or province no unit of that level on it is called, by fold key;
+    `periods` maps a document's file name to its (year, half))."""
+    from extractors.places import gazetteer, map_of
+
+    names: dict[tuple[str, str], set[str]] = {}
+    out = []
+    for f in flags:
+        docs = [periods.get(Path(d).name) for d in f.get("documents") or []]
+        maps = {map_of(*p) for p in docs if p}
+        if not f.get("unit") or f.get("level") not in ("commune", "district", "province") \
+                or len(maps) != 1:
+            continue
+        key = (maps.pop(), f["level"])
+        if key not in names:
+            g = gazetteer(key[0])
+            units = g.provinces() if key[1] == "province" else g.districts() \
+                if key[1] == "district" else [u for p in g.provinces()
+                                               for u in g.communes_in(p.name)]
+            names[key] = {u.key for u in units}
+        if fold(f["unit"]) not in names[key]:
+            out.append(f"{f['rule']} {f['level']} {f['unit']} ({key[0]} map)")
+    return out
+
+
 def _doc_key(root: Path, folder: Path, file: str) -> str:
     return str((folder / file).relative_to(root))
 
@@ -284,12 +310,13 @@ def evaluate_dir(directory: str | Path, *, workers: int | None = None) -> dict:
     failed = {str(Path(f.file).resolve().relative_to(root.resolve()))
               if Path(f.file).is_absolute() or Path(f.file).exists() else f.file
               for f in summary.failed}
+    periods = {Path(r.file).name: (r.period.year, r.period.half) for r in records}
     return {
         "directory": str(root), "documents": len(expected), "seconds":
             round(time.perf_counter() - start, 2),
         "counts": score_counts({k: r["counts"] for k, r in expected.items()},
                                {k: r["counts"] for k, r in found.items()}),
-        "flags": match_flags(planted, flags),
+        "flags": {**match_flags(planted, flags), "off_map": off_map(flags, periods)},
         "references": score_references({k: r["references"] for k, r in expected.items()},
                                        {k: r["references"] for k, r in found.items()}),
         "metadata": score_metadata(expected, found),
@@ -320,6 +347,9 @@ def format_scores(scores: dict) -> str:
         lines.append(f"  {name:<24} {r['expected']:>8} {r['found']:>6} {r['matched']:>8} "
                      f"{r['precision']:>10.3f} {r['recall']:>7.3f}")
     lines.append(f"  cờ sai / false flags: {f['false_flags']}")
+    if "off_map" in f:
+        lines.append(f"  cờ nêu đơn vị không có trên bản đồ của kỳ / flags naming a unit "
+                     f"absent from its period's map: {len(f['off_map'])}")
     ref, meta = scores["references"], scores["metadata"]
     lines += ["", f"Văn bản dẫn chiếu / references: precision {ref['precision']:.3f}, recall "
                   f"{ref['recall']:.3f} ({ref['matched']}/{ref['expected']})",
@@ -338,7 +368,9 @@ def format_scores(scores: dict) -> str:
                          ("Cờ bị bỏ sót / missed flags", f["missed"]),
                          ("Số chưa đọc được / unread numbers", numbers["unread_examples"]),
                          ("Thông tin sai / wrong metadata", meta["wrong"]),
-                         ("Cờ thừa / false flags", f["false"])):
+                         ("Cờ thừa / false flags", f["false"]),
+                         ("Cờ nêu đơn vị ngoài bản đồ / flags off the map",
+                          f.get("off_map", [])[:_EXAMPLES])):
         if items:
             lines += ["", f"{title} (first {len(items)}):"] + [f"  - {x}" for x in items]
     return "\n".join(lines)

@@ -53,6 +53,8 @@ class Setting:
     d_after: int  # the district council's regular session before the period
     refs: tuple[tuple[int, dt.date], tuple[int, dt.date]]  # district BC on petitions
     kinds: str = "xã"  # the kinds of its communes as reports name them: "xã, phường"
+    # the map from 1 July 2025: `district` is then the province, whose communes report to it
+    two_level: bool = False
 
 
 @dataclass
@@ -73,6 +75,10 @@ class CommuneFacts:
     tracked: str | None = None  # a slot whose figure was retyped with tracked changes
     date_out: dt.date | None = None  # a session date outside the period (planted)
     suffix: str = ""
+    # 2025 H2: the former communes' figures before 1 July 2025, [(kind, name, sessions)],
+    # and their resolutions together; empty for none
+    former: list[tuple[str, str, int]] = field(default_factory=list)
+    former_resolutions: int = 0
 
 
 @dataclass
@@ -103,7 +109,10 @@ def written(unit, style, capital: bool = False) -> str:
     return f"{kind} {style.name(unit.name)}"
 
 
-TERMS = [(2021, 2026), (2016, 2021), (2011, 2016), (2004, 2011), (1999, 2004)]
+TERMS = [(2026, 2031), (2021, 2026), (2016, 2021), (2011, 2016), (2004, 2011), (1999, 2004)]
+# Years whose councils were elected early in the year, so that the first half is the new
+# term's: the elections of 2026 were held on 15 March.
+_EARLY_ELECTIONS = {2026}
 # What `--discrepancies K` plants, one per commune, in an order drawn from the seed.
 PLANTS = ("cross_document_mismatch", "total_mismatch", "duplicate_submission", "missing_unit",
           "unknown_unit", "repeated_mismatch", "reference_conflict", "section_gap",
@@ -123,9 +132,10 @@ def parse_period(text: str) -> Period:
 
 
 def term_of(p: Period) -> tuple[int, int]:
-    """Return the council term a period belongs to (elections are held in May)."""
+    """Return the council term a period belongs to (elections are held in May; in March
+    in 2026)."""
     for start, end in TERMS:
-        if p.year > start or (p.year == start and p.half != 1):
+        if p.year > start or (p.year == start and (p.half != 1 or start in _EARLY_ELECTIONS)):
             return start, end
     return TERMS[-1]
 
@@ -134,7 +144,8 @@ def term_of(p: Period) -> tuple[int, int]:
 def kinds_word(communes) -> str:
     """Return how reports name a district's communes together: "xã", "xã, thị trấn", ..."""
     present = {u.kind for u in communes}
-    return ", ".join(k for k in ("xã", "phường", "thị trấn") if k in present) or "xã"
+    return ", ".join(k for k in ("xã", "phường", "thị trấn", "đặc khu")
+                     if k in present) or "xã"
 
 
 def setting(district, period: Period, rng: random.Random, communes=()) -> Setting:
@@ -282,14 +293,42 @@ def summary_facts(s: Setting, facts: list[CommuneFacts], style, rng,
         appendix=appendix)
 
 
+def former_facts(predecessors, rng: random.Random) -> tuple[list[tuple[str, str, int]], int]:
+    """Return the former communes' sessions before 1 July 2025, [(kind, name, sessions)], and
+    their resolutions together, for a new commune made of `predecessors` (old-map units)."""
+    former = [(u.kind, u.name, rng.randint(1, 2)) for u in predecessors]
+    return former, sum(n for _, _, n in former) + rng.randint(0, 4)
+
+
 def _foreign_unit(g, district, province: str, rng: random.Random):
-    """Return a commune of another district of the province, named like none of ours."""
+    """Return a commune of another district of the province, named like none of ours (from
+    July 2025: a commune of another province, named like no commune of ours, former ones
+    included)."""
+    if g.two_level:
+        return _foreign_province_unit(g, district, rng)
     own = g.names_in_district(f"{district.kind} {district.name}", province)
     others = [d for d in g.districts(province) if d.code != district.code]
     rng.shuffle(others)
     for d in others:
         for u in g.communes_of(f"{d.kind} {d.name}", province):
             if u.key not in own and len(g.lookup(u.name, province=province)) == 1:
+                return u
+    return None
+
+
+def _foreign_province_unit(g, province, rng: random.Random):
+    """Return a commune of another province of the new map named like no commune of
+    `province`, now or before 1 July 2025, and like no other commune of the country."""
+    from extractors.places import fold, transition
+
+    ours = g.communes_in(province.name)
+    taken = {u.key for u in ours} | {fold(s.old.name) for u in ours
+                                      for s in transition().predecessors(u)}
+    others = [p for p in g.provinces() if p.code != province.code]
+    rng.shuffle(others)
+    for p in others:
+        for u in g.communes_in(p.name):
+            if u.key not in taken and len(g.lookup(u.name, level="commune")) == 1:
                 return u
     return None
 
@@ -350,8 +389,9 @@ def plant(kind: str, c: CommuneFacts, files: dict, rng: random.Random, *, g=None
         value = rng.randint(2, 6)
         summary_edits["foreign"].append((key, foreign, value))
         entry.update(indicator=key, unit=foreign.name, values=[value], documents=[summary],
-                     description=f"{foreign.name} ({foreign.district}) không phải đơn vị của "
-                                 f"{setting_.district.name} nhưng có trong danh sách {key}")
+                     description=f"{foreign.name} ({foreign.district or foreign.province}) "
+                                 f"không phải đơn vị của {setting_.district.name} nhưng có "
+                                 f"trong danh sách {key}")
     elif kind == "repeated_mismatch":
         m = c.figs["voter_meetings"]["voter_meetings"]
         c.restated = {"voter_meetings": m + 1}

@@ -489,6 +489,48 @@ SUMMARY_STYLE_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+# The same for a province's summary (from 1 July 2025), where the district summary's words
+# name the district's level ("cấp huyện"): the province's own figure with its noun.
+PROVINCE_PHRASES: dict[str, tuple[str, ...]] = {
+    "resolutions": (
+        "Sau các kỳ họp đã ban hành «{all.resolutions} Nghị quyết» (cấp tỉnh: "
+        "«{d.resolutions} nghị quyết»; cấp xã: «{c.resolutions} nghị quyết»{list_note}).",
+        "Các kỳ họp đã thông qua «{all.resolutions} nghị quyết» (trong đó cấp tỉnh "
+        "«{d.resolutions} nghị quyết», cấp xã «{c.resolutions} nghị quyết»{list_note}).",
+    ),
+    "supervision.council": (
+        "- HĐND: «{all.supervision.council} chuyên đề» (trong đó tỉnh "
+        "«{d.supervision.council} chuyên đề»; các xã «{c.supervision.council} chuyên đề»).",
+    ),
+    "supervision.standing": (
+        "- Thường trực HĐND: «{all.supervision.standing} chuyên đề» (trong đó tỉnh "
+        "«{d.supervision.standing} chuyên đề»; các xã «{c.supervision.standing} chuyên đề»).",
+    ),
+    "supervision.committees": (
+        "- Các Ban HĐND: «{all.supervision.committees} chuyên đề» (trong đó tỉnh "
+        "«{d.supervision.committees} chuyên đề»; các xã «{c.supervision.committees} chuyên "
+        "đề»).",
+    ),
+    "all_petitions": (
+        "Tại các buổi tiếp xúc, cử tri đã đóng góp nhiều ý kiến, kiến nghị sát thực, được "
+        "Thường trực HĐND {dunit} tổng hợp đầy đủ với «{all.voter_petitions} lượt ý kiến, "
+        "kiến nghị» thuộc thẩm quyền cấp tỉnh, xã («cấp tỉnh: {d.voter_petitions} ý "
+        "kiến»; «cấp xã {c.voter_petitions} ý kiến») và chuyển cho các cơ quan chức năng xem "
+        "xét, giải quyết.",
+    ),
+}
+
+# A commune report of 2025 H2 may give the former communes' figures before 1 July 2025 (the
+# new commune's own follow in its sections): {kinds} their kind words ("xã", "xã, thị
+# trấn"), {former_note} their list. How many they were ("4 xã cũ") is written by some clerks,
+# but is a number no reading takes: left out here.
+FORMER_PHRASES: tuple[str, ...] = (
+    "Trước ngày 01/7/2025, HĐND các {kinds} cũ đã tổ chức «{sessions} kỳ họp»{former_note}, "
+    "ban hành «{resolutions} nghị quyết».",
+    "Trước khi sắp xếp đơn vị hành chính, HĐND các {kinds} cũ đã tổ chức «{sessions} kỳ "
+    "họp»{former_note} và ban hành «{resolutions} nghị quyết».",
+)
+
 # Items of the per-commune lists in the summary's footnotes; {name} is the unit with its
 # kind word ("xã Đăk Sao", "phường Quyết Thắng").
 LIST_ITEMS: dict[str, tuple[str, ...]] = {

@@ -69,6 +69,8 @@ def commune_report(s: Setting, c: CommuneFacts, style: Style, rng: random.Random
     ctx = _commune_ctx(s, c, style, rng, r, unit_w)
     labels = iter(c.sections)
     r.heading(f"{next(labels)}. KẾT QUẢ HOẠT ĐỘNG")
+    if c.former:
+        _former_paragraph(r, c, ctx, rng)
     if c.layout == "table":
         _figure_table(r, c, s, unit_w, rng)
     else:
@@ -118,6 +120,30 @@ def _target_values(template: str, figs: dict[str, dict[str, int]], rng) -> dict[
         other = [v for v in phr.TARGET_VALUES[slot.removeprefix("d.")] if v != own.get(slot)]
         values[slot] = own[slot] if own.get(slot) and rng.random() < 0.5 else rng.choice(other)
     return values
+
+
+def _former_paragraph(r: Report, c: CommuneFacts, ctx: dict, rng: random.Random) -> None:
+    """Append the former communes' figures before 1 July 2025: their sessions and
+    resolutions together, each one's sessions in a footnote ("xã Ngọk Yêu (cũ): 02 kỳ
+    họp"), all counted with {"former": true}; the sums over the reporting commune."""
+    items = []
+    for kind, name, n in c.former:
+        phrase = r.style.text(f"{r.style.number(n, rng)} kỳ họp")
+        r.count("sessions", n, phrase, "footnote", unit=name, level="commune")
+        r.counts[-1]["qualifiers"]["former"] = True
+        items.append(r.style.text(f"{kind} {r.style.name(name)} (cũ): ") + phrase)
+    note = Note("; ".join(items)[:1].upper() + "; ".join(items)[1:] + ".")
+    sessions = sum(n for _, _, n in c.former)
+    before = len(r.counts)
+    r.sentence(rng.choice(phr.FORMER_PHRASES),
+               {"sessions": sessions, "resolutions": c.former_resolutions},
+               {**ctx, "former_note": note,
+                "kinds": ", ".join(k for k in ("xã", "phường", "thị trấn")
+                                   if any(kind == k for kind, _, _ in c.former)) or "xã"},
+               align="both", indent=1.0)
+    for count in r.counts[before:]:
+        count["scope"] = "sum"
+        count["qualifiers"]["former"] = True
 
 
 def _held(c: CommuneFacts) -> int:
@@ -250,8 +276,11 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
     """Return the composed district summary (the seed's form)."""
     d = s.district
     dist = style.name(d.name)
-    r = Report(level="district", unit=d.name, district=d.name, style=style, rng=rng,
-               d_sessions={"after": s.d_after, "before": s.d_after + 1})
+    # from 1 July 2025 a province summarises its communes' reports: its own words
+    phrases = {**phr.SUMMARY_PHRASES, **phr.PROVINCE_PHRASES} if s.two_level \
+        else phr.SUMMARY_PHRASES
+    r = Report(level="province" if s.two_level else "district", unit=d.name, district=d.name,
+               style=style, rng=rng, d_sessions={"after": s.d_after, "before": s.d_after + 1})
     header_block(r, left=[f"HĐND {d.kind.upper()} {dist.upper()}", "THƯỜNG TRỰC HĐND"],
                  number=f"Số: {f.number:02d}/BC-TTHĐND",
                  place_date=f"{_place(d, dist)}, ngày {f.date.day} tháng {f.date.month} năm "
@@ -276,7 +305,7 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
            "an ninh và xem xét các tờ trình, dự thảo nghị quyết theo quy định.",
            align="both", indent=1.0)
     ctx["list_note"] = lists.commune_list(r, f.resolutions, "resolutions", rng)
-    r.sentence(choose(phr.SUMMARY_PHRASES["resolutions"], f.figs["resolutions"], rng),
+    r.sentence(choose(phrases["resolutions"], f.figs["resolutions"], rng),
                f.figs["resolutions"], ctx, align="both", indent=1.0)
     r.heading("2. Hoạt động giám sát")
     r.heading("2.1. Giám sát việc giải quyết kiến nghị của cử tri")
@@ -287,7 +316,7 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
         f"{d.kind} về tổng hợp ý kiến, kiến nghị của cử tri sau kỳ họp thứ {s.d_after}; (2) "
         f"Báo cáo số {n2:02d}/BC-TTHĐND ngày {_date(d2, pad)} của Thường trực HĐND {d.kind} "
         f"về tổng hợp ý kiến, kiến nghị của cử tri trước kỳ họp thứ {s.d_after + 1}."))
-    r.sentence("+ " + phr.SUMMARY_PHRASES["district_petitions"][0],
+    r.sentence("+ " + phrases["district_petitions"][0],
                f.figs["district_petitions"], ctx, align="both", indent=1.0)
     if style.status:  # what became of them: answered, the rest pending
         total = f.figs["district_petitions"]["d.voter_petitions"]
@@ -296,27 +325,29 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
             "d.petitions_answered": answered, "d.voter_petitions.pending": total - answered},
             ctx, rng, templates=())
     ctx["list_note"] = lists.commune_list(r, f.petitions, "voter_petitions", rng)
-    r.sentence("+ " + choose(phr.SUMMARY_PHRASES["commune_petitions"],
+    r.sentence("+ " + choose(phrases["commune_petitions"],
                              f.figs["commune_petitions"], rng),
                f.figs["commune_petitions"], ctx, align="both", indent=1.0)
     r.heading("2.2. Giám sát, khảo sát chuyên đề")
     for group in ("supervision", "supervision.council", "supervision.standing",
                   "supervision.committees", "supervision.delegate_groups"):
-        _summary_sentence(r, group, f.figs[group], ctx, rng, first=True)
+        _summary_sentence(r, group, f.figs[group], ctx, rng, first=True, base=phrases)
     r.heading("3. Về tiếp xúc cử tri")
     for group in ("voter_meetings", "all_petitions"):
-        _summary_sentence(r, group, f.figs[group], ctx, rng, prefix="- ", first=True)
+        _summary_sentence(r, group, f.figs[group], ctx, rng, prefix="- ", first=True,
+                           base=phrases)
     r.heading("4. Về các hoạt động khác")
     r.heading("4.1. Phiên họp giải trình của Thường trực HĐND")
     ctx["topics_note"] = Note(style.text("; ".join(
         f"({i + 1}) {t}" for i, t in enumerate(rng.sample(_TOPICS, f.topics))) + "."))
-    _summary_sentence(r, "explanation", f.figs["explanation"], ctx, rng)
+    _summary_sentence(r, "explanation", f.figs["explanation"], ctx, rng, base=phrases)
     for text in (extra_notes or {}).values():
         r.para("Sau phiên họp, Thường trực HĐND đã ban hành thông báo kết luận",
                Note(style.text(text)), " để các cơ quan, đơn vị liên quan thực hiện.",
                align="both", indent=1.0)
     r.heading("4.2. Tiếp công dân và xử lý đơn, thư")
-    _summary_sentence(r, "complaints", f.figs["complaints"], ctx, rng, prefix="- ")
+    _summary_sentence(r, "complaints", f.figs["complaints"], ctx, rng, prefix="- ",
+                       base=phrases)
     if style.tables and rng.random() < style.tables:
         r.para(f"Số liệu chủ yếu về hoạt động của HĐND các cấp {s.period.text(True)}:",
                align="both", indent=1.0)
@@ -346,15 +377,17 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
 
 def _summary_sentence(r: Report, group: str, values: dict[str, int], ctx: dict, rng,
                       prefix: str = "", first: bool = False,
-                      templates: tuple[str, ...] | None = None) -> None:
+                      templates: tuple[str, ...] | None = None,
+                      base: dict[str, tuple[str, ...]] | None = None) -> None:
     """Append the summary's sentence for `group`: one of a habit of the clerk's, else one of
-    `templates` (default: SUMMARY_PHRASES[group]; its first when `first`, as the seed's
-    form has it); none when neither fits."""
+    `templates` (default: `base`[group], the summary's phrases, SUMMARY_PHRASES unless a
+    province's; its first when `first`, as the seed's form has it); none when neither
+    fits."""
     got = habits.styled(r, phr.SUMMARY_STYLE_PHRASES, group, values, rng)
     if got is None and templates == ():
         return
     if got is None:
-        templates = phr.SUMMARY_PHRASES[group] if templates is None else templates
+        templates = (base or phr.SUMMARY_PHRASES)[group] if templates is None else templates
         got = (templates[0] if first else choose(templates, values, rng)), values
     r.sentence(prefix + got[0], got[1], ctx, align="both", indent=1.0)
 

@@ -62,7 +62,20 @@ def reconcile(records: Sequence[Record], *, communes_of: CommunesOf | None = Non
         _reference_conflict(ordered), _date_out_of_period(ordered), _section_gap(ordered),
         unassigned_document(ordered),
     )
-    return sorted(unique_ids(flags), key=lambda f: (f.rule.value, f.id))
+    placed = _placed(flags, {r.file: r for r in ordered})
+    return sorted(unique_ids(placed), key=lambda f: (f.rule.value, f.id))
+
+
+def _placed(flags: Iterable[Flag], records: dict[str, Record]) -> Iterator[Flag]:
+    """Give each flag the district and period of the first of its documents that has them
+    (a flag that knows its own keeps them)."""
+    for f in flags:
+        if f.district is None and f.period is None:
+            r = next((records[d] for d in f.documents if d in records
+                      and (records[d].district or records[d].period.year)), None)
+            if r is not None:
+                f = f.model_copy(update={"district": r.district, "period": r.period})
+        yield f
 
 
 def _stated(r: Record) -> Record:

@@ -1,6 +1,11 @@
 """The reconciler's rules across one district's documents: the summary against its communes'
 own reports, communes its per-commune lists leave out or do not know, communes without a
-report, and communes that reported twice."""
+report, and communes that reported twice.
+
+From 1 July 2025 the same rules hold for a province: its summary (`province_summary`)
+against the reports of its communes on the new map (`units.group_of`). Figures a report
+gives for the former units (`qualifiers.former`) are no figures of any unit of the period:
+they are compared with none of them, listed by no per-commune list and reported by no one."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -21,12 +26,15 @@ from pipeline.reconcile.flags import (
     what,
     who,
 )
-from pipeline.reconcile.units import Communes, district_of, fold_key
+from pipeline.reconcile.units import Communes, district_of, fold_key, group_key, group_of
 from schemas.flags import Flag, Rule, Severity
-from schemas.record import Count, Kind, Level, Record, Scope
+from schemas.record import Count, Kind, Level, Period, Record, Scope
 from schemas.run import UnreadableReport
 
 UNPLACED = "none"  # Placement.by of a report nothing placed
+
+# the summaries of a district's (before July 2025) or a province's communes' reports
+SUMMARIES = (Kind.district_summary, Kind.province_summary)
 
 
 def cross_document_mismatch(records: Sequence[Record], communes: Communes) -> Iterator[Flag]:
@@ -35,17 +43,18 @@ def cross_document_mismatch(records: Sequence[Record], communes: Communes) -> It
     reports = _commune_reports(records, communes)
     own: dict[int, dict[tuple, list[Count]]] = {}
     for s in records:
-        district = district_of(s)
-        if s.kind != Kind.district_summary or not district or s.period.year is None:
+        group = group_key(s)
+        if s.kind not in SUMMARIES or not group or s.period.year is None:
             continue
         stated: dict[tuple, list[Count]] = defaultdict(list)
         for c in s.counts:
             if (c.level == Level.commune and c.scope == Scope.unit and not c.qualifiers.bound
-                    and not c.qualifiers.planned and not communes.ambiguous(s, c)):
+                    and not c.qualifiers.planned and not c.qualifiers.former
+                    and not communes.ambiguous(s, c)):
                 stated[(communes.unit(s, c), *about(c))].append(c)
         for (unit, *fact), cs in stated.items():
             theirs: list[tuple[Record, Count]] = []
-            for rep in reports.get((fold_key(district), unit, s.period.year, s.period.half), []):
+            for rep in reports.get((group, unit, s.period.year, s.period.half), []):
                 if id(rep) not in own:
                     own[id(rep)] = _own_figures(rep, communes)
                 theirs += [(rep, c) for c in own[id(rep)].get(tuple(fact), [])]
@@ -60,7 +69,8 @@ def cross_document_mismatch(records: Sequence[Record], communes: Communes) -> It
                 Severity.error,
                 msg.cross_document_mismatch(what(cs[0]), who(s, cs[0], communes),
                                             summary_values, s.file, report_values,
-                                            report_files, communes.kind(s, unit)),
+                                            report_files, communes.kind(s, unit),
+                                            _summary_of(s)),
                 count=cs[0], values=summary_values + report_values, documents=documents,
                 evidence=[count_evidence(s, c) for c in cs]
                 + [count_evidence(r, c) for r, c in theirs])
@@ -71,10 +81,10 @@ def missing_unit(records: Sequence[Record], communes: Communes,
     """A commune absent from a summary's per-commune list, or with no report for the period
     (or only one that could not be read)."""
     for s in records:
-        district = district_of(s)
-        if s.kind != Kind.district_summary or not district:
+        group = group_of(s)
+        if s.kind not in SUMMARIES or not group:
             continue
-        names = communes(district, s.province)
+        names = communes(*group)
         for items in _lists(s, planned=False).values():
             listed = {k for c in items if c.level == Level.commune for k in communes.keys(s, c)}
             known = len(listed & names.keys())
@@ -104,8 +114,8 @@ def _missing_reports(records: Sequence[Record], communes: Communes,
     report whose district is unknown may be its (unassigned_document says so)."""
     summaries: dict[tuple, list[str]] = defaultdict(list)
     for s in records:
-        if s.kind == Kind.district_summary and district_of(s) and s.period.year is not None:
-            summaries[(fold_key(district_of(s)), s.period.year, s.period.half)].append(s.file)
+        if s.kind in SUMMARIES and group_key(s) and s.period.year is not None:
+            summaries[(group_key(s), s.period.year, s.period.half)].append(s.file)
     present: dict[tuple, set[str]] = defaultdict(set)
     reports: dict[tuple, list[Record]] = defaultdict(list)
     for (district_key, unit, year, half), reps in _commune_reports(records, communes).items():
@@ -114,12 +124,12 @@ def _missing_reports(records: Sequence[Record], communes: Communes,
     for group, units in present.items():
         # a report whose district the gazetteer knows: one that could not tell the province
         # (thị trấn Vĩnh Thạnh: Bình Định and Cần Thơ both have one) lists no communes
-        rep = next((r for r in reports[group] if communes(r.district, r.province)),
+        rep = next((r for r in reports[group] if communes(*group_of(r))),
                    reports[group][0])
-        names = communes(rep.district, rep.province)
+        names = communes(*group_of(rep))
         documents = sorted(set(summaries.get(group, [])))
         whose = district_named(rep)
-        broken = {communes.key(rep.district, rep.province, u.unit): u for u in unreadable
+        broken = {communes.key(*group_of(rep), u.unit): u for u in unreadable
                   if u.level == Level.commune and (fold_key(u.district), u.period.year,
                                                    u.period.half) == group}
         maybe = _unplaced_names(records, rep, group, communes)
@@ -131,7 +141,9 @@ def _missing_reports(records: Sequence[Record], communes: Communes,
             yield flag(
                 Rule.missing_unit, ("no_report", *group, key), Severity.warning, text,
                 level=Level.commune.value, unit=names[key],
-                documents=documents + ([broken[key].file] if key in broken else []))
+                documents=documents + ([broken[key].file] if key in broken else []),
+            ).model_copy(update={"district": district_of(rep),
+                                 "period": Period(year=group[1], half=group[2])})
 
 
 def _unplaced_names(records: Sequence[Record], rep: Record, group: tuple,
@@ -145,7 +157,7 @@ def _unplaced_names(records: Sequence[Record], rep: Record, group: tuple,
             continue
         if not any(fold_key(c.partition(", ")[0]) == group[0] for c in p.candidates):
             continue
-        out.update(communes.key(rep.district, rep.province, split_kind(n)[1]) for n in p.names)
+        out.update(communes.key(*group_of(rep), split_kind(n)[1]) for n in p.names)
     return out
 
 
@@ -167,15 +179,15 @@ def unassigned_document(records: Iterable[Record]) -> Iterator[Flag]:
 def unknown_unit(records: Iterable[Record], communes: Communes) -> Iterator[Flag]:
     """An item of a per-commune list naming no commune of the record's district."""
     for r in records:
-        district = district_of(r)
-        if not district:
+        group = group_of(r)
+        if not group:
             continue
-        names = communes(district, r.province)
+        names = communes(*group)
         if not names:
             continue
         for items in _lists(r).values():
             # a list of villages may share a name with a commune: judge per-commune lists only
-            known = [communes.knows(district, r.province, c.unit) for c in items]
+            known = [communes.knows(*group, c.unit) for c in items]
             if 2 * sum(known) < len(items):
                 continue
             for c, is_known in zip(items, known):
@@ -219,12 +231,13 @@ def duplicate_submission(records: Sequence[Record], communes: Communes) -> Itera
 
 
 def _commune_reports(records: Iterable[Record], communes: Communes) -> dict[tuple, list[Record]]:
-    """Return commune reports keyed by (district key, commune key, year, half)."""
+    """Return commune reports keyed by (district key, commune key, year, half); from 1 July
+    2025 the province's key stands for the district's (`units.group_key`)."""
     out: dict[tuple, list[Record]] = defaultdict(list)
     for r in records:
-        if (r.kind == Kind.commune_report and r.unit and r.district
+        if (r.kind == Kind.commune_report and r.unit and group_key(r)
                 and r.period.year is not None):
-            out[(fold_key(r.district), communes.report(r), r.period.year, r.period.half)].append(r)
+            out[(group_key(r), communes.report(r), r.period.year, r.period.half)].append(r)
     return out
 
 
@@ -232,12 +245,13 @@ def _own_figures(report: Record, communes: Communes) -> dict[tuple, list[Count]]
     """Return a commune report's exact figures about its own council for the period (no
     bound, no plan), by fact."""
     # by name: a report of xã Long Phú calls itself "Long Phú", as thị trấn Long Phú does
-    own = communes.key(report.district, report.province, report.unit or "")
+    district, province = group_of(report) or (report.district, report.province)
+    own = communes.key(district, province, report.unit or "")
     out: dict[tuple, list[Count]] = defaultdict(list)
     for c in report.counts:
         if (c.level == Level.commune and c.scope == Scope.unit and not c.qualifiers.bound
-                and not c.qualifiers.planned
-                and communes.key(report.district, report.province, c.unit) == own):
+                and not c.qualifiers.planned and not c.qualifiers.former
+                and communes.key(district, province, c.unit) == own):
             out[about(c)].append(c)
     return out
 
@@ -252,6 +266,11 @@ def _lists(r: Record, planned: bool = True) -> dict[str, list[Count]]:
     one list of the communes, as a list of one item per commune is."""
     out: dict[str, list[Count]] = defaultdict(list)
     for c in r.counts:
-        if c.list_id and (planned or not c.qualifiers.planned):
+        # the former units' items list no commune of the period
+        if c.list_id and (planned or not c.qualifiers.planned) and not c.qualifiers.former:
             out[":".join(c.list_id.split(":")[:2])].append(c)
     return out
+
+
+def _summary_of(s: Record) -> str:
+    return "province" if s.kind == Kind.province_summary else "district"

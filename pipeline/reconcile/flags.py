@@ -9,30 +9,45 @@ from enum import Enum
 from pathlib import PurePath
 
 from pipeline.reconcile import messages as msg
-from pipeline.reconcile.units import Communes, district_codes, district_of, upper_kind
+from pipeline.reconcile.units import (
+    Communes,
+    district_codes,
+    district_of,
+    group_of,
+    map_name,
+    upper_kind,
+)
 from schemas.flags import Flag, FlagEvidence, Rule, Severity
 from schemas.record import Count, Level, Record, Scope
 
 
 def fact_of(c: Count, unit: str) -> tuple:
     """Return what a count is about: (indicator, level, unit key, scope, body, kind, phase,
-    session, status); the bound is left out, it qualifies the figure, not the fact."""
+    session, status), and "former" for a figure of the units before 1 July 2025; the bound
+    is left out, it qualifies the figure, not the fact."""
     q = c.qualifiers
     return (c.indicator, c.level, unit, c.scope, c.body, q.kind, q.phase, q.session,
-            *_pending(c))
+            *_pending(c), *_former(c))
 
 
 def about(c: Count) -> tuple:
     """Return what a count is about, whoever it is about: (indicator, body, kind, phase,
-    session, status); petitions still pending are another fact than those received."""
+    session, status), and "former" for a figure of the units before 1 July 2025; petitions
+    still pending are another fact than those received."""
     q = c.qualifiers
-    return (c.indicator, c.body, q.kind, q.phase, q.session, *_pending(c))
+    return (c.indicator, c.body, q.kind, q.phase, q.session, *_pending(c), *_former(c))
 
 
 def _pending(c: Count) -> tuple:
     """Return (status,) for petitions still pending, else (): flag ids hash these tuples, and
     the ids of flags about other counts stay what they were before statuses were read."""
     return (c.qualifiers.status,) if c.qualifiers.status else ()
+
+
+def _former(c: Count) -> tuple:
+    """Return ("former",) for a figure of the units before 1 July 2025, else (): the same
+    for flag ids as `_pending`."""
+    return ("former",) if c.qualifiers.former else ()
 
 
 def what(c: Count) -> msg.Text:
@@ -42,22 +57,36 @@ def what(c: Count) -> msg.Text:
 
 
 def who(r: Record, c: Count, communes: Communes) -> msg.Text:
-    """Return whose a count of record `r` is, with its kind word ("phường 7", "toàn quận 3")."""
+    """Return whose a count of record `r` is, with its kind word ("phường 7", "toàn quận 3";
+    from 1 July 2025 "toàn tỉnh Quảng Ngãi"); a figure of the former units says so ("xã
+    Ngọk Yêu (cũ)", "các đơn vị cũ của xã Măng Ri")."""
     kind = None
+    new = map_name(r) == "new"
+    if c.qualifiers.former and c.level == Level.commune:
+        if c.scope == Scope.unit:  # a former commune: the old map's kind word
+            vi, en = msg.named(upper_kind("commune", c.unit, None, frozenset(
+                [c.code or ""])) or "xã", c.unit)
+            return f"{vi} (cũ)", f"former {en}"
+        vi, en = msg.named(communes.kind(r, communes.report(r)), c.unit)
+        return f"các đơn vị cũ của {vi}", f"the former units of {en}"
     if c.level == Level.commune and c.scope == Scope.unit:
         kind = communes.kind(r, communes.unit(r, c))
-    elif c.unit:  # a sum is about a district: "toàn quận 3", "cấp xã của thị xã Sa Pa"
-        level = "province" if c.level == Level.province and c.scope == Scope.unit \
+    elif c.unit:  # a sum is about a district (the new map: a province): "toàn quận 3"
+        level = "province" if (c.level == Level.province and c.scope == Scope.unit) or new \
             else "district"
         codes = district_codes(r) if level == "district" else _codes(r, level)
-        kind = upper_kind(level, c.unit, r.province, codes)
+        kind = upper_kind(level, c.unit, r.province, codes, map_name(r))
     return msg.place(c.level.value, c.unit, c.scope.value, kind)
 
 
 def district_named(r: Record) -> msg.Text:
     """Return r's district with its kind word ("quận 3", "thị xã Sa Pa"); "huyện" when the
-    gazetteer does not say."""
-    district = district_of(r) or ""
+    gazetteer does not say. From 1 July 2025 the province ("tỉnh Quảng Ngãi")."""
+    district, province = group_of(r) or (district_of(r), r.province)
+    if district is None and province:
+        kind = upper_kind("province", province, None, _codes(r, "province"), "new")
+        return msg.named(kind or "tỉnh", province)
+    district = district or ""
     kind = upper_kind("district", district, r.province, district_codes(r))
     return msg.named(kind or "huyện", district)
 

@@ -143,14 +143,14 @@ def repeated_mismatch(what: Text, who: Text, values: Sequence[int], file: str) -
 
 def cross_document_mismatch(what: Text, who: Text, summary: Sequence[int], summary_file: str,
                             report: Sequence[int], report_files: Sequence[str],
-                            kind: str = "xã") -> Text:
-    """A district summary's figure about a commune against the commune's own report; `kind`
-    is the commune's kind word ("phường": "báo cáo của phường")."""
+                            kind: str = "xã", of: str = "district") -> Text:
+    """A district (`of`: or province) summary's figure about a commune against the commune's
+    own report; `kind` is the commune's kind word ("phường": "báo cáo của phường")."""
     own = _KIND_EN.get(kind, kind)
     return (f"Báo cáo tổng hợp ghi {who[0]} có {_values(summary, ', ')} {what[0]} "
             f"({_name(summary_file)}), nhưng báo cáo của {kind} ghi {_values(report, ', ')} "
             f"({_names(report_files, ', ')}): đối chiếu với báo cáo của {kind}.",
-            f"The district summary states {_values(summary, ', ')} {what[1]} for {who[1]} "
+            f"The {of} summary states {_values(summary, ', ')} {what[1]} for {who[1]} "
             f"({_name(summary_file)}), but the {own}'s own report states "
             f"{_values(report, ', ')} ({_names(report_files, ', ', 'en')}): check against the "
             f"{own}'s report.")

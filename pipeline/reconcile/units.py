@@ -1,13 +1,17 @@
 """The communes of a district as the reconciler tells them apart (their keys, a name two
 communes share) and the kind words that name units (xã, phường, thị trấn; huyện, quận, thị
-xã, thành phố), from `communes_of` and the gazetteer."""
+xã, thành phố), from `communes_of` and the gazetteer.
+
+Which communes a record is about follows the map of its period (`group_of`): before 1 July
+2025 those of its district, from then on those of its province (the new map has no
+district); `communes_of(None, province)` gives the latter."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from extractors.places import closest, exact_key, fold, tone_key
+from extractors.places import closest, exact_key, fold, map_of, tone_key
 from schemas.record import Count, Kind, Level, Record, Scope
 
 CommunesOf = Callable[[str, str | None], set[str]]
@@ -41,8 +45,9 @@ class Communes:
 
     def __call__(self, district: str | None, province: str | None) -> dict[str, str]:
         """Return {key: canonical name} of the district's communes; {} when unknown (a
-        name two communes share without its kind word: `twins`)."""
-        if not district:
+        name two communes share without its kind word: `twins`). With no district, the
+        communes of the province in the map from 1 July 2025 (see `group_of`)."""
+        if not district and not province:
             return {}
         key = self._district_key(district, province)
         if key not in self._cache:
@@ -50,7 +55,7 @@ class Communes:
                 found = self._of(district, province) or set()
             except (LookupError, ValueError):  # one name, two districts: the kind decides
                 found = set()
-                kind = self._district_kinds.get(key)
+                kind = self._district_kinds.get(key) if district else None
                 if kind:
                     district = f"{kind} {district}"
                     try:
@@ -82,8 +87,9 @@ class Communes:
         return {key: kinds.most_common(1)[0][0] for key, kinds in votes.items()}
 
     def key(self, district: str | None, province: str | None, name: str) -> str:
-        """Return the key of a commune name written in a document of `district`: that of
-        the one commune `normalize.closest` picks, else the name's fold key."""
+        """Return the key of a commune name written in a document of `district` (None: of
+        the province, on the new map): that of the one commune `normalize.closest` picks,
+        else the name's fold key."""
         cache_key = (district, province, name)
         if cache_key not in self._keys:
             names = self._written_names[self._district_key(district, province)] \
@@ -93,8 +99,8 @@ class Communes:
         return self._keys[cache_key]
 
     @staticmethod
-    def _district_key(district: str, province: str | None) -> tuple:
-        return fold_key(district), fold_key(province) if province else None
+    def _district_key(district: str | None, province: str | None) -> tuple:
+        return fold_key(district) if district else None, fold_key(province) if province else None
 
     def unit(self, r: Record, c: Count) -> str:
         """Return the key of the unit a count of record `r` is about."""
@@ -109,20 +115,20 @@ class Communes:
         return self._written(r, r.unit or "", heads[0] if heads else "")
 
     def _written(self, r: Record, name: str, evidence: str) -> str:
-        district = district_of(r)
+        district, province = group_of(r) or (None, None)
         if self.twins(r).get(fold_key(name)):
             kind = _kind_before(evidence, name)
             if kind is not None:
-                return self.key(district, r.province, f"{kind} {name}")
-        return self.key(district, r.province, name)
+                return self.key(district, province, f"{kind} {name}")
+        return self.key(district, province, name)
 
     def twins(self, r: Record) -> dict[str, list[str]]:
         """Return {fold key of a name two communes share: their keys} in r's district."""
-        district = district_of(r)
-        if not district:
+        group = group_of(r)
+        if group is None:
             return {}
-        self(district, r.province)
-        return self._twins[self._district_key(district, r.province)]
+        self(*group)
+        return self._twins[self._district_key(*group)]
 
     def ambiguous(self, r: Record, c: Count) -> bool:
         """Return True when a commune figure names two communes' shared name, no kind; in
@@ -141,16 +147,15 @@ class Communes:
     def kind(self, r: Record, key: str) -> str:
         """Return the kind word of the commune of `key` in r's district ("phường", "thị
         trấn"); "xã" when the gazetteer does not say."""
-        district = district_of(r)
-        self(district, r.province)
-        return self._kinds.get(self._district_key(district or "", r.province), {}).get(key, "xã")
+        group = group_of(r) or (None, None)
+        self(*group)
+        return self._kinds.get(self._district_key(*group), {}).get(key, "xã")
 
     def kinds(self, r: Record) -> list[str]:
         """Return the kind words of the communes of r's district, once each."""
-        district = district_of(r)
-        self(district, r.province)
-        return sorted(set(self._kinds.get(self._district_key(district or "", r.province),
-                                          {}).values()))
+        group = group_of(r) or (None, None)
+        self(*group)
+        return sorted(set(self._kinds.get(self._district_key(*group), {}).values()))
 
     def knows(self, district: str | None, province: str | None, name: str) -> bool:
         """Return True when `name` folds like a commune of the district."""
@@ -173,12 +178,11 @@ def _commune_keys(names: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def gazetteer_communes(district: str, province: str | None) -> set[str]:
-    """Return the canonical commune names of a district from the gazetteer; a name two
-    communes share with its kind word ("xã Long Phú", "thị trấn Long Phú")."""
-    from extractors.places import gazetteer
-
-    communes = gazetteer().communes_of(district, province)
+def gazetteer_communes(district: str | None, province: str | None) -> set[str]:
+    """Return the canonical commune names of a district from the gazetteer (district None:
+    of the province on the map from 1 July 2025); a name two communes share with its kind
+    word ("xã Long Phú", "thị trấn Long Phú")."""
+    communes = _gazetteer_communes(district, province)
     shared = {n for n, k in Counter(u.name for u in communes).items() if k > 1}
     return {f"{u.kind} {u.name}" if u.name in shared else u.name for u in communes}
 
@@ -187,10 +191,8 @@ def _commune_kinds(written: dict[str, str], district: str, province: str | None)
     """Return {key: kind word} of a district's communes, `written` as `_commune_keys` gives
     them: a shared name's from its kind word, the others' from the gazetteer (by name, else
     by fold key when that names one kind); a name it does not know is left out."""
-    from extractors.places import gazetteer
-
     try:
-        known = gazetteer().communes_of(district, province)
+        known = _gazetteer_communes(district, province)
     except (LookupError, ValueError):
         known = []
     exact = {u.name: u.kind for u in known}
@@ -208,15 +210,24 @@ def _commune_kinds(written: dict[str, str], district: str, province: str | None)
     return out
 
 
-@lru_cache(maxsize=4096)
-def upper_kind(level: str, name: str, province: str | None, codes: frozenset[str]) -> str | None:
-    """Return the kind word of a district or province ("quận", "thị xã", "thành phố"): the
-    gazetteer's, of the unit among `codes` (the record's) when the name has several; None
-    when it does not know the name or cannot tell."""
+def _gazetteer_communes(district: str | None, province: str | None) -> list:
     from extractors.places import gazetteer
 
-    found = gazetteer().lookup(name, level=level, province=province if level == "district"
-                               else None)
+    if district is None:
+        return gazetteer("new").communes_in(province) if province else []
+    return gazetteer().communes_of(district, province)
+
+
+@lru_cache(maxsize=4096)
+def upper_kind(level: str, name: str, province: str | None, codes: frozenset[str],
+               map_name: str = "old") -> str | None:
+    """Return the kind word of a district or province ("quận", "thị xã", "thành phố") in
+    the map `map_name`: the gazetteer's, of the unit among `codes` (the record's) when the
+    name has several; None when it does not know the name or cannot tell."""
+    from extractors.places import gazetteer
+
+    found = gazetteer(map_name).lookup(name, level=level, province=province
+                                       if level == "district" else None)
     if len({u.kind for u in found}) > 1:
         found = [u for u in found if u.code in codes]
     kinds = {u.kind for u in found}
@@ -253,3 +264,26 @@ def district_codes(r: Record) -> frozenset[str]:
 
 def district_of(r: Record) -> str | None:
     return r.district or (r.unit if r.level == Level.district else None)
+
+
+def map_name(r: Record) -> str:
+    """Return the map of the record's period: "old" before 1 July 2025, else "new"."""
+    return map_of(r.period.year, r.period.half)
+
+
+def group_of(r: Record) -> tuple[str | None, str | None] | None:
+    """Return (district, province) whose communes a record is about: its district on the
+    old map, (None, its province) on the new one; None when it does not say."""
+    if map_name(r) == "new":
+        return (None, r.province) if r.province else None
+    district = district_of(r)
+    return (district, r.province) if district else None
+
+
+def group_key(r: Record) -> str | None:
+    """Return the key of `group_of(r)` in flag identities: the district's fold key (the
+    province's on the new map); None when the record has none."""
+    group = group_of(r)
+    if group is None:
+        return None
+    return fold_key(group[0] or group[1])

@@ -379,7 +379,7 @@ def _records(store: Store, kept: dict[str, Record] | None) -> list[Record]:
     """Return the stored records in path order: those kept while writing when they are
     exactly the store's, else read back from the store."""
     if kept is not None and kept.keys() == store.stored_hashes().keys():
-        return [kept[path] for path in sorted(kept)]
+        return store.reviewed(kept[path] for path in sorted(kept))
     return store.load_records()
 
 

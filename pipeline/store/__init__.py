@@ -2,19 +2,31 @@
 runs, flags and reviewers' decisions.
 
 Machine rows (documents, blocks, counts, references, units, dates, sections, errors, flags,
-flag_counts) are rewritten by runs; `decisions` is append-only and never touched by a run.
+flag_counts) are rewritten by runs; `decisions` and `document_decisions` are append-only and
+never touched by a run. Which value counts once decisions apply: `pipeline/store/views.py`.
+
+Every writer waits for another process's write (a bounded busy wait, BUSY_SECONDS) and then
+fails with one line, never a traceback; a store a newer baocao made is refused; a store
+that cannot be written (file permissions, read-only disk) is opened read-only and says so
+when asked to write.
 """
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 from pydantic import BaseModel
 
+from extractors.places import map_of, transition
+from pipeline.store import decisions as _decisions
+from pipeline.store.keys import migrate_review
 from pipeline.store.rows import (
     Rows,
     as_tuples,
@@ -25,11 +37,25 @@ from pipeline.store.rows import (
     unflatten,
 )
 from pipeline.store.views import VIEWS
-from schemas.errors import StoreError
-from schemas.flags import Decision, Flag, Rule
-from schemas.record import Count, DateMention, Record, Reference, Section, UnitMention, Unread
+from schemas.errors import DecisionError, StoreError
+from schemas.flags import Action, Decision, Flag, Rule
+from schemas.record import (
+    Count,
+    DateMention,
+    Kind,
+    Level,
+    Period,
+    Record,
+    Reference,
+    Section,
+    UnitMention,
+    Unread,
+)
+from schemas.review import DocumentDecision
 from schemas.run import UnreadableReport
 from schemas.source import Block
+
+BUSY_SECONDS = 20.0  # how long a writer waits for another process's write before failing
 
 # Record list fields and the table holding each, in the order rows are written.
 _RECORD_LISTS: dict[str, tuple[str, type[BaseModel]]] = {
@@ -124,6 +150,37 @@ def _migration_8_readings_and_placement(db: sqlite_utils.Database) -> None:
             db["documents"].add_column(column, record_cols[column])
 
 
+def _migration_11_maps(db: sqlite_utils.Database) -> None:
+    # Units on the map of their period (1 July 2025): documents, counts and their units carry
+    # the unit's gazetteer code, documents the map of their period, counts the `former`
+    # qualifier; `unit_successors` keeps the old→new mapping of communes, so a series can be
+    # followed across the change. Documents stored before have no codes: their extraction
+    # version changed with these fields, so the next run reads them again.
+    for table, column, kind in (("documents", "code", str), ("documents", "map", str),
+                                ("counts", "code", str), ("counts", "qualifiers_former", int)):
+        if column not in db[table].columns_dict:
+            db[table].add_column(column, kind)
+    with_period = db.execute("SELECT path, period_year, period_half FROM documents").fetchall()
+    db.conn.executemany("UPDATE documents SET map = ? WHERE path = ?",
+                        [(map_of(year, half), path) for path, year, half in with_period])
+    if "unit_successors" not in db.table_names():
+        db["unit_successors"].create(_SUCCESSOR_COLUMNS, pk=("old_code", "new_code"))
+        db["unit_successors"].create_index(["new_code"])
+        names = ", ".join(_SUCCESSOR_COLUMNS)
+        db.conn.executemany(
+            f"INSERT INTO unit_successors ({names}) VALUES ({', '.join('?' * len(_SUCCESSOR_COLUMNS))})",
+            [(s.old.code, s.old.kind, s.old.name, s.old.district, s.old.province, s.new.code,
+              s.new.kind, s.new.name, s.new.province, s.kind,
+              None if s.default is None else int(s.default)) for s in transition().rows])
+    rebuild_views(db)
+
+
+# the old→new mapping of communes (extractors.places.transition), one row per pair
+_SUCCESSOR_COLUMNS = {"old_code": str, "old_kind": str, "old_name": str, "old_district": str,
+                      "old_province": str, "new_code": str, "new_kind": str, "new_name": str,
+                      "new_province": str, "mapping_type": str, "is_default": int}
+
+
 def rebuild_views(db: sqlite_utils.Database) -> None:
     """(Re)create every aggregate view from its SQL."""
     for name, sql in VIEWS.items():
@@ -141,16 +198,34 @@ _MIGRATIONS = [(1, "tables", _migration_1_tables), (2, "views", rebuild_views),
                (7, "numbers left unread; implied and status qualifiers",
                 _migration_7_unread_and_qualifiers),
                (8, "readings of numbers; how a report was placed",
-                _migration_8_readings_and_placement)]
+                _migration_8_readings_and_placement),
+               (9, "foreign keys; decisions per kind of flag, on documents, bound to values",
+                lambda db: migrate_review(db, rebuild_views)),
+               (10, "aggregates: a disputed figure is not picked", rebuild_views),
+               (11, "units on the map of their period; the old→new mapping of communes",
+                _migration_11_maps)]
+SCHEMA_VERSION = max(number for number, _, _ in _MIGRATIONS)
 
 
-def _migrate(db: sqlite_utils.Database) -> None:
+def _pending(db: sqlite_utils.Database, path: Path) -> list:
+    """Return the migrations `db` still needs; refuse a store a newer baocao made."""
+    done = {r[0] for r in db.execute("SELECT id FROM migrations")} \
+        if "migrations" in db.table_names() else set()
+    if done and max(done) > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: cơ sở dữ liệu do bản baocao mới hơn tạo (lược đồ {max(done)}, bản này "
+            f"biết đến {SCHEMA_VERSION}) / the store's schema version {max(done)} is newer "
+            f"than this baocao's ({SCHEMA_VERSION}): use a newer baocao")
+    return [m for m in _MIGRATIONS if m[0] not in done]
+
+
+def _migrate(db: sqlite_utils.Database, path: Path) -> None:
+    pending = _pending(db, path)
+    if not pending:
+        return
     if "migrations" not in db.table_names():
         db["migrations"].create({"id": int, "name": str, "applied": str}, pk="id")
-    done = {r["id"] for r in db["migrations"].rows}
-    for number, name, step in _MIGRATIONS:
-        if number in done:
-            continue
+    for number, name, step in pending:
         with db.atomic():
             step(db)
             db["migrations"].insert({"id": number, "name": name, "applied": utc_now()})
@@ -158,32 +233,86 @@ def _migrate(db: sqlite_utils.Database) -> None:
 
 # --- the store ----------------------------------------------------------------------------
 
+def _sqlite_error(path: Path, e: sqlite3.Error, what: str) -> StoreError:
+    """Return the one-line StoreError of an SQLite error met doing `what`."""
+    text = str(e)
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"{path}: cơ sở dữ liệu đang bị tiến trình khác ghi quá {BUSY_SECONDS:g} giây / "
+            f"the store is locked by another process for over {BUSY_SECONDS:g} s: try again "
+            "when it is done")
+    if "readonly" in text or "read-only" in text:
+        return _read_only_error(path, what)
+    return StoreError(f"{path}: lỗi cơ sở dữ liệu / cannot {what}: {text}")
+
+
+def _read_only_error(path: Path, what: str) -> StoreError:
+    return StoreError(f"{path}: cơ sở dữ liệu chỉ đọc (không có quyền ghi) / the store is "
+                      f"read-only: cannot {what}")
+
+
 class Store:
     """An open baocao database. Use `open_store`; close it (or use `with`) when done."""
 
-    def __init__(self, path: Path, db: sqlite_utils.Database):
+    def __init__(self, path: Path, db: sqlite_utils.Database, *, read_only: bool = False):
         self.path = path
         self.db = db
+        self.read_only = read_only
         self._columns: dict[str, set[str]] = {}
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:
         self.close()
+        if isinstance(exc, sqlite3.Error):  # a reader or writer met a lock or a bad file
+            raise self._error(exc, "read the store") from exc
 
     def close(self) -> None:
         self.db.close()
 
+    def _error(self, e: sqlite3.Error, what: str) -> StoreError:
+        return _sqlite_error(self.path, e, what)
+
+    def _read_only_error(self, what: str) -> StoreError:
+        return _read_only_error(self.path, what)
+
+    @contextlib.contextmanager
+    def writing(self, what: str) -> Iterator[None]:
+        """One write transaction taking the write lock at once (BEGIN IMMEDIATE), so it waits
+        for another writer (BUSY_SECONDS) instead of failing half-way; `what` names the work
+        in the message when it cannot be done."""
+        if self.read_only:
+            raise self._read_only_error(what)
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as e:
+            raise self._error(e, what) from e
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException as e:
+            if self.db.conn.in_transaction:
+                self.db.conn.rollback()
+            if isinstance(e, sqlite3.Error):
+                raise self._error(e, what) from e
+            raise
+
     # runs
     def start_run(self, found: int) -> int:
         """Record a new run and return its id."""
-        table = self.db["runs"].insert({"started": utc_now(), "found": found})
+        with self.writing("start a run"):
+            table = self.db["runs"].insert({"started": utc_now(), "found": found})
         return table.last_pk
 
     def finish_run(self, run_id: int, **counts: int) -> None:
         """Record a run's end and its counts (read, skipped, failed, removed, reconciled)."""
-        self.db["runs"].update(run_id, {"finished": utc_now(), **counts})
+        with self.writing("finish a run"):
+            self.db["runs"].update(run_id, {"finished": utc_now(), **counts})
 
     # documents
     def stored_hashes(self) -> dict[str, str]:
@@ -219,7 +348,7 @@ class Store:
         doc = {**dict(zip(columns, values)), "run_id": run_id, "read_at": utc_now(),
                "extractor_version": extractor_version}
         try:
-            with self.db.atomic():
+            with self.writing(f"write {doc['file']}"):
                 self._delete_rows(doc["path"])
                 self.db.execute("DELETE FROM errors WHERE path = ?", [doc["path"]])
                 self.db.execute("DELETE FROM documents WHERE path = ?", [doc["path"]])
@@ -235,7 +364,7 @@ class Store:
                       mtime: float, reason: str, detail: str | None = None) -> None:
         """Record that `path` could not be read; its old rows go, atomically."""
         try:
-            with self.db.atomic():
+            with self.writing(f"write {file}"):
                 was = self.db.execute("SELECT status FROM documents WHERE path = ?",
                                       [path]).fetchone()
                 if was and was[0] == "ok":  # a record left the store
@@ -303,7 +432,7 @@ class Store:
         """Delete the machine rows of documents no longer found; return how many."""
         n = 0
         for path in paths:
-            with self.db.atomic():
+            with self.writing(f"remove {path}"):
                 self._delete_rows(path)
                 self.db["errors"].delete_where("path = ?", [path])
                 self.db["documents"].delete_where("path = ?", [path])
@@ -344,10 +473,28 @@ class Store:
         self.db.conn.executemany(sql, values)
 
     def load_records(self) -> list[Record]:
-        """Return the record of every document read successfully, in path order."""
+        """Return the record of every document read successfully, in path order, as the
+        reviewers placed it: a superseded document left out, a commune and district given
+        by hand set (see `reviewed`)."""
         rows = self.db.execute("SELECT record FROM documents WHERE status = 'ok' "
                                "ORDER BY path")
-        return [Record.model_validate_json(r[0]) for r in rows]
+        return self.reviewed(Record.model_validate_json(r[0]) for r in rows)
+
+    def reviewed(self, records: Iterable[Record]) -> list[Record]:
+        """Return `records` as the documents' decisions in force place them: a superseded
+        one left out; one given a commune and district by hand becomes that commune's report
+        (its own figures then name that commune)."""
+        placed = {r["document"]: r for r in self.db.query(
+            "SELECT document, unit, district, superseded FROM document_decisions_in_force "
+            "WHERE seq IS NOT NULL")}
+        out = []
+        for record in records:
+            decided = placed.get(record.sha256)
+            if decided is None:
+                out.append(record)
+            elif not decided["superseded"]:
+                out.append(_placed(record, decided["unit"], decided["district"]))
+        return out
 
     def unread_totals(self) -> dict[str, int]:
         """Return the numbers of the stored documents read successfully: how many are left
@@ -403,9 +550,9 @@ class Store:
                     "value": ev.value if isinstance(ev.value, int) else None,
                     "applies": int(_correction_applies(f, count))}
         gone = [fid for fid, r in old.items() if fid not in now and r["status"] != "gone"]
-        with self.db.atomic():
+        with self.writing("save the flags"):
             if rows:
-                self.db["flags"].upsert_all(rows, pk="id")
+                self.db["flags"].upsert_all(rows, pk="id", alter=True)
             for fid in gone:
                 self.db["flags"].update(fid, {"status": "gone", "gone_run": run_id})
             self.db["flag_counts"].delete_where()
@@ -436,25 +583,94 @@ class Store:
         return [r[0] for r in self.db.execute(
             "SELECT id FROM flags WHERE id LIKE ? ESCAPE '\\' ORDER BY id", [like])]
 
+    def flag_row(self, flag_id: str) -> dict | None:
+        """Return one flag_status row (the flag with its decision in force), or None."""
+        rows = list(self.db.query("SELECT * FROM flag_status WHERE id = ?", [flag_id]))
+        return rows[0] if rows else None
+
     # decisions
-    def add_decision(self, decision: Decision) -> None:
-        """Append a reviewer's decision (never updated or deleted)."""
-        with self.db.atomic():
-            self.db["decisions"].insert(decision.model_dump(mode="json"))
+    def add_decision(self, decision: Decision, state: str | None = None) -> Decision:
+        """Append a reviewer's decision on a flag (never updated or deleted) and the document
+        decisions it brings; return it completed (its seq, the flag's values it was made on,
+        the decision it follows). Refused (DecisionError) when it does not fit the flag, or,
+        with `state` (see `decisions.state_token`), when the flag changed since."""
+        with self.writing("record a decision"):
+            row = self.flag_row(decision.target_id)
+            if row is None:
+                raise DecisionError(f"cờ {decision.target_id}", "không có cờ này",
+                                    "no such flag")
+            now = _decisions.state_token(row["values"], row["latest_seq"])
+            if state is not None and state != now:
+                raise DecisionError(
+                    f"cờ {row['id']}", "cờ đã thay đổi từ khi mở ra (người khác đã quyết định "
+                    "hoặc số liệu đã khác); xem lại rồi quyết định lại",
+                    "the flag changed since it was shown (another decision, or new figures); "
+                    "look again and decide again", stale=True,
+                    current=_decisions.describe_state(row))
+            documents = {r["file"]: r for r in self.db.query(
+                "SELECT file, sha256, district FROM documents WHERE status = 'ok'")}
+            decision = _decisions.check_fits(row, decision, documents)
+            if decision.action == Action.undo:
+                decision = decision.model_copy(
+                    update={"restores": _decisions.undo_target(self, row)})
+            data = decision.model_dump(mode="json", exclude={"seq"})
+            data["state"] = json.dumps(data["state"], ensure_ascii=False)
+            seq = self.db["decisions"].insert(data).last_pk
+            effects = _decisions.document_effects(self, decision, seq)
+            for dd in effects:
+                self._insert_document_decision(dd)
+            if effects:
+                self._set_stale(True)  # the reconciler's input changed
+            return decision.model_copy(update={"seq": seq})
 
     def decisions(self, target_id: str) -> list[Decision]:
         """Return the decisions on one flag, oldest first."""
         rows = self.db.query("SELECT * FROM decisions WHERE target_id = ? ORDER BY seq",
                              [target_id])
-        return [Decision.model_validate({k: v for k, v in r.items() if k != "seq"})
+        return [_decision(r) for r in rows]
+
+    def add_document_decision(self, dd: DocumentDecision,
+                              follows: int | None = None,
+                              check_follows: bool = False) -> DocumentDecision:
+        """Append a reviewer's decision on a document and return it completed; with
+        `check_follows`, refused (DecisionError) unless `follows` is still the document's
+        latest decision."""
+        with self.writing("record a decision"):
+            dd = _decisions.check_document_decision(self, dd, follows, check_follows)
+            seq = self._insert_document_decision(dd)
+            self._set_stale(True)  # the reconciler's input changed
+            return dd.model_copy(update={"seq": seq})
+
+    def _insert_document_decision(self, dd: DocumentDecision) -> int:
+        data = dd.model_dump(mode="json", exclude={"seq"})
+        data["superseded"] = int(data["superseded"])
+        return self.db["document_decisions"].insert(data).last_pk
+
+    def document_decisions(self, sha256: str) -> list[DocumentDecision]:
+        """Return the decisions on one document (by content), oldest first."""
+        rows = self.db.query("SELECT * FROM document_decisions WHERE document = ? "
+                             "ORDER BY seq", [sha256])
+        return [DocumentDecision.model_validate({**r, "superseded": bool(r["superseded"])})
                 for r in rows]
+
+    def document_state(self, sha256: str) -> dict:
+        """Return a document's reviewed state (see `decisions.document_state`)."""
+        return _decisions.document_state(self, sha256)
+
+    def columns(self) -> dict[str, list[str]]:
+        """Return the columns of every table and view, by name."""
+        names = self.db.table_names() + self.db.view_names()
+        return {n: [r[1] for r in self.db.execute(f'PRAGMA table_info("{n}")')] for n in names}
 
     # export
     def rows(self, table_or_view: str) -> list[dict]:
         """Return every row of a table or view, in a stable order."""
         if table_or_view not in self.db.table_names() + self.db.view_names():
             raise StoreError(f"{self.path}: không có bảng {table_or_view} / no such table")
-        return list(self.db.query(f'SELECT * FROM "{table_or_view}" ORDER BY 1, 2, 3'))
+        # a view is read as a query of its own (MATERIALIZED), so sorting it does not change
+        # how SQLite plans it (see pipeline/store/views.py)
+        return list(self.db.query(f'WITH t AS MATERIALIZED (SELECT * FROM "{table_or_view}") '
+                                  "SELECT * FROM t ORDER BY 1, 2, 3"))
 
 
 def _flag_row(f: Flag, *, status: str, first: int, last: int) -> dict:
@@ -465,7 +681,9 @@ def _flag_row(f: Flag, *, status: str, first: int, last: int) -> dict:
             "documents": json.dumps(data["documents"], ensure_ascii=False),
             "message": f.message, "message_en": f.message_en,
             "evidence": json.dumps(data["evidence"], ensure_ascii=False),
-            "status": status, "first_seen_run": first, "last_seen_run": last, "gone_run": None}
+            "status": status, "first_seen_run": first, "last_seen_run": last, "gone_run": None,
+            "district": f.district, "period_year": f.period.year if f.period else None,
+            "period_half": f.period.half if f.period else None}
 
 
 def flag_from_row(row: dict) -> Flag:
@@ -474,7 +692,37 @@ def flag_from_row(row: dict) -> Flag:
                 indicator=row["indicator"], level=row["level"], unit=row["unit"],
                 values=json.loads(row["values"]), documents=json.loads(row["documents"]),
                 message=row["message"], message_en=row["message_en"],
-                evidence=json.loads(row["evidence"]), status=row["effective_status"])
+                evidence=json.loads(row["evidence"]), status=row["effective_status"],
+                district=row.get("district"),
+                period=None if row.get("period_year") is None else
+                Period(year=row["period_year"], half=row.get("period_half")))
+
+
+def _decision(row: dict) -> Decision:
+    data = {k: v for k, v in row.items() if k in Decision.model_fields}
+    if data.get("state") is not None:
+        data["state"] = json.loads(data["state"])
+    return Decision.model_validate(data)
+
+
+def _placed(record: Record, unit: str | None, district: str | None) -> Record:
+    """Return `record` as the report of commune `unit` of `district` (None: as read); its
+    own figures (about the commune it was read as, or about no named commune) follow."""
+    if unit is None and district is None:
+        return record
+    update: dict = {"district": district or record.district}
+    if unit is not None:
+        own = {record.unit, "", None}
+        update.update(unit=unit, level=Level.commune, counts=[
+            c.model_copy(update={"unit": unit})
+            if c.level == Level.commune and c.scope.value == "unit" and c.unit in own else c
+            for c in record.counts])
+        if record.kind == Kind.other:
+            update["kind"] = Kind.commune_report
+    if record.placement is not None:  # placed by a reviewer now, not unassigned
+        update["placement"] = record.placement.model_copy(
+            update={"by": "reviewer", "sources": ["reviewer"]})
+    return record.model_copy(update=update)
 
 
 def _correction_applies(flag: Flag, count: dict | None) -> bool:
@@ -501,7 +749,8 @@ def prepare_document(path: str, record: Record, blocks: Sequence[Block], *, size
     head = flatten(Record, {k: v for k, v in data.items() if k not in _RECORD_LISTS})
     head = {k: v for k, v in head.items() if k not in _RECORD_LISTS}
     out = {"documents": as_tuples([{
-        "path": path, **head, "size": size, "mtime": mtime, "source_format": source_format,
+        "path": path, **head, "map": map_of(record.period.year, record.period.half),
+        "size": size, "mtime": mtime, "source_format": source_format,
         "normalizer_version": normalizer_version,
         "warnings": json.dumps(list(warnings), ensure_ascii=False), "status": "ok",
         "error": None, "record": json.dumps(data, ensure_ascii=False)}])}
@@ -523,22 +772,67 @@ def stored_record(rows: dict[str, Rows]) -> Record:
 def open_store(path: Path, *, create: bool = True) -> Store:
     """Open (and create or migrate) the database at `path`.
 
-    With create=False a missing file is a StoreError instead of a new database."""
+    With create=False a missing file is a StoreError instead of a new database. A file this
+    process may not write is opened read-only: it is read as it is, and writing to it is a
+    StoreError saying so."""
     path = Path(path)
     if not create and not path.is_file():
         raise StoreError(f"{path}: không có cơ sở dữ liệu / no such database "
                          f"(run `baocao run PATH --db {path}` first)")
+    if path.is_file() and not _writable(path):
+        return _open_read_only(path)
     try:
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite_utils.Database(path)
-        db.execute("PRAGMA busy_timeout = 5000")
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         if create:
             db.enable_wal()
         # WAL with synchronous=NORMAL: a crash may lose the last commits, never consistency
         db.execute("PRAGMA synchronous = NORMAL")
-        _migrate(db)
-    except (sqlite3.Error, OSError) as e:
+        _migrate(db, path)
+        db.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as e:
+        if "locked" in str(e) or "busy" in str(e):
+            raise _sqlite_error(path, e, "open it") from e
+        raise StoreError(f"{path}: không mở được cơ sở dữ liệu / cannot open the database: "
+                         f"{e}") from e
+    except OSError as e:
         raise StoreError(f"{path}: không mở được cơ sở dữ liệu / cannot open the database: "
                          f"{e}") from e
     return Store(path, db)
+
+
+def _writable(path: Path) -> bool:
+    """Return whether this process may write the store (and, for its journal, its folder)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _open_read_only(path: Path) -> Store:
+    """Open a store this process may not write: read-only, or, when SQLite cannot even read
+    it so (a WAL store whose folder is read-only), as an immutable file."""
+    uri = "file:" + quote(str(path.resolve()))
+    problem: Exception | None = None
+    for mode in ("mode=ro", "immutable=1"):
+        try:
+            conn = sqlite3.connect(f"{uri}?{mode}", uri=True, check_same_thread=False)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            break
+        except sqlite3.Error as e:
+            problem = e
+    else:
+        raise StoreError(f"{path}: không mở được cơ sở dữ liệu / cannot open the database: "
+                         f"{problem}")
+    db = sqlite_utils.Database(conn)
+    try:
+        pending = _pending(db, path)
+    except sqlite3.Error as e:
+        raise StoreError(f"{path}: không mở được cơ sở dữ liệu / cannot open the database: "
+                         f"{e}") from e
+    if pending:
+        db.close()
+        raise StoreError(
+            f"{path}: cơ sở dữ liệu chỉ đọc và do bản baocao cũ hơn tạo (cần nâng lược đồ lên "
+            f"{SCHEMA_VERSION}) / the store is read-only and needs an upgrade to schema "
+            f"{SCHEMA_VERSION}: open it once where it can be written")
+    return Store(path, db, read_only=True)

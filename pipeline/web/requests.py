@@ -11,14 +11,16 @@ import unicodedata
 from http import HTTPStatus
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-ACTIONS = ("correct", "dismiss", "accept")
+from pipeline.review.actions import MAX_NOTE, MAX_REVIEWER, clean_text
+from schemas.flags import Action
+
+# the form's names of the actions (dismiss is recorded as reject)
+ACTIONS = tuple("dismiss" if a == Action.reject else a.value for a in Action)
 MAX_BODY = 16 * 1024  # bytes of a decision form; a real one is well under 3 KiB
-MAX_NOTE = 2000  # characters
-MAX_REVIEWER = 100
 MAX_VALUE = 10**9  # no count in a council report comes near this
 # The server listens on 127.0.0.1 only; a request naming another host is DNS rebinding.
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and newline are allowed in notes
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class HttpError(Exception):
@@ -68,8 +70,9 @@ def page_number(query: dict[str, str]) -> int:
 
 
 def href(path: str, lang: str, **params) -> str:
-    """Return a link to `path` keeping the page's language; None parameters are left out."""
-    params = {k: v for k, v in params.items() if v is not None}
+    """Return a link to `path` keeping the page's language; None and empty parameters are
+    left out."""
+    params = {k: v for k, v in params.items() if v is not None and v != ""}
     if lang == "en":
         params["lang"] = "en"
     return path + ("?" + urlencode(params) if params else "")
@@ -147,33 +150,77 @@ def read_form(environ) -> dict[str, str]:
 
 
 def validate(form: dict[str, str]) -> tuple[dict, list[tuple[str, str]]]:
-    """Return the keyword arguments of `resolve_flag` and the (vi, en) problems found."""
+    """Return the keyword arguments of `pipeline.review.decide` taken from a decision form,
+    and the (vi, en) problems found. Whether the action fits the flag is the store's to say."""
     errors = []
     action = form.get("action", "")
-    value_text = form.get("value", "").strip()
-    value = None
+    fields: dict = {"action": action, "state": form.get("state") or None}
     if action not in ACTIONS:
-        errors.append(("Chọn một quyết định: sửa số, bỏ qua hoặc chấp nhận.",
-                       "Choose a decision: correct, dismiss or accept."))
-    elif action == "correct":
+        errors.append(("Chọn một quyết định.", "Choose a decision."))
+    if action == "correct":
+        value_text = form.get("value", "").strip()
         if re.fullmatch(r"[0-9]{1,10}", value_text) and int(value_text) < MAX_VALUE:
-            value = int(value_text)
+            fields["value"] = int(value_text)
         else:
             errors.append(("Số đúng phải là số nguyên không âm (ví dụ 7).",
                            "The correct value must be a non-negative whole number (e.g. 7)."))
-    elif value_text:
-        errors.append(("Chỉ ghi số đúng khi chọn “sửa số”.",
-                       "Give a value only with “correct”."))
-    note = unicodedata.normalize("NFC", form.get("note", "").replace("\r\n", "\n")).strip()
-    reviewer = unicodedata.normalize("NFC", form.get("reviewer", "")).strip()
-    for text, limit, vi, en, newlines in ((note, MAX_NOTE, "Ghi chú", "The note", True),
-                                          (reviewer, MAX_REVIEWER, "Tên người duyệt",
-                                           "The reviewer's name", False)):
-        if not text:
-            errors.append((f"{vi} không được để trống.", f"{en} is required."))
-        elif len(text) > limit:
-            errors.append((f"{vi} dài quá {limit} ký tự.", f"{en} is over {limit} characters."))
-        elif _CONTROL.search(text) or (not newlines and re.search(r"[\t\n]", text)):
-            errors.append((f"{vi} có ký tự điều khiển.", f"{en} contains control characters."))
-    fields = {"value": value, "dismiss": action == "dismiss", "note": note, "reviewer": reviewer}
-    return fields, errors
+        item = form.get("item", "").strip()
+        if item:
+            if re.fullmatch(r"[0-9]{1,6}", item):
+                fields["item"] = int(item)
+            else:
+                errors.append(("Số thứ tự phần không hợp lệ.", "Bad part number."))
+    elif form.get("value", "").strip():
+        errors.append(("Chỉ ghi số đúng khi chọn “sửa số”.", "Give a value only with “correct”."))
+    wanted = {"choose": ("choice",), "choose_document": ("document",),
+              "not_expected": ("reason",), "assign_unit": ("unit",),
+              "assign_document": ("document", "unit", "district")}.get(action, ())
+    for name in wanted:
+        text = unicodedata.normalize("NFC", form.get(name, "")).strip()
+        if len(text) > MAX_REVIEWER * 3 or _CONTROL.search(text):
+            errors.append((f"Trường {name} không hợp lệ.", f"The field {name} is not valid."))
+        elif text:
+            fields[name] = text
+    if wanted and not any(k in fields for k in wanted):
+        errors.append(("Quyết định này cần chọn thêm một lựa chọn.",
+                       "This decision needs one more choice."))
+    if fields.get("reason") not in (None, "merged", "not_due", "none"):
+        errors.append(("Lý do không hợp lệ.", "Unknown reason."))
+    note, problems = clean_text(form.get("note"), "note", limit=MAX_NOTE, newlines=True)
+    reviewer, more = clean_text(form.get("reviewer"), "reviewer", limit=MAX_REVIEWER,
+                                newlines=False)
+    fields.update(note=note, reviewer=reviewer)
+    return fields, errors + problems + more
+
+
+DOCUMENT_ACTIONS = ("assign", "supersede", "restore", "undo")
+
+
+def validate_document(form: dict[str, str]) -> tuple[dict, list[tuple[str, str]]]:
+    """Return the keyword arguments of `pipeline.review.decide_document` from a document's
+    decision form, and the (vi, en) problems found."""
+    errors = []
+    action = form.get("action", "")
+    if action not in DOCUMENT_ACTIONS:
+        errors.append(("Chọn một quyết định.", "Choose a decision."))
+    follows = form.get("follows", "").strip()
+    fields: dict = {"action": action, "check_follows": True,
+                    "follows": int(follows) if re.fullmatch(r"[0-9]{1,12}", follows) else None}
+    for name in ("unit", "district", "superseded_by"):
+        text = unicodedata.normalize("NFC", form.get(name, "")).strip()
+        if len(text) > MAX_REVIEWER * 3 or _CONTROL.search(text):
+            errors.append((f"Trường {name} không hợp lệ.", f"The field {name} is not valid."))
+        elif text:
+            fields[name] = text
+    if action == "assign" and not (fields.get("unit") or fields.get("district")):
+        errors.append(("Ghi xã hoặc huyện.", "Give a commune or a district."))
+    if action != "assign":
+        fields.pop("unit", None)
+        fields.pop("district", None)
+    if action != "supersede":
+        fields.pop("superseded_by", None)
+    note, problems = clean_text(form.get("note"), "note", limit=MAX_NOTE, newlines=True)
+    reviewer, more = clean_text(form.get("reviewer"), "reviewer", limit=MAX_REVIEWER,
+                                newlines=False)
+    fields.update(note=note, reviewer=reviewer)
+    return fields, errors + problems + more
