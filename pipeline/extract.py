@@ -101,7 +101,8 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None, *,
 
     ctx = Context(kind=meta.kind.value, level=meta.level.value if meta.level else None,
                   unit=meta.unit, district=district, province=province, canonical=canonical,
-                  elsewhere=elsewhere, year=meta.period.year)
+                  elsewhere=elsewhere, year=meta.period.year,
+                  half=meta.period.half)
     bare = "commune" if meta.level == Level.commune else "district"
     from extractors.language.nlp import segmenting_seconds
 

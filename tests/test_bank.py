@@ -1,6 +1,6 @@
-"""The construction bank (tests/bank/): its integrity, and that its scorer runs.
-
-No recall threshold yet: the rules are being rewritten; the figures are read, not asserted.
+"""The construction bank (tests/bank/): its integrity, its scorer, and the extraction's
+figures on the seen split (issue 10's bar: recall at least 0.99, under 1% wrong). The
+unseen split is scored once per round, by hand, never here.
 """
 from __future__ import annotations
 
@@ -123,11 +123,12 @@ def test_a_malformed_line_names_file_line_and_problem(tmp_path, monkeypatch):
         score.load("seen")
 
 
-def test_the_scorer_runs_on_the_seen_split():
+def test_the_seen_split_scores_at_least_the_bar():
     fig = score.score("seen")
     assert fig["cases"] > 0 and fig["expected"] > 0
-    assert 0.0 <= fig["recall"] <= 1.0
-    assert fig["extracted"] >= fig["wrong"] >= 0
+    assert fig["recall"] >= 0.99, fig["recall"]
+    assert fig["wrong"] <= 0.01 * fig["extracted"], (fig["wrong"], fig["extracted"])
+    assert fig["trap_cases_with_counts"] == 0
     assert set(fig["per_class"]) <= set(score.CLASSES)
     assert set(fig["per_indicator"]) <= set(score.INDICATORS)
 

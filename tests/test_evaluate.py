@@ -44,6 +44,11 @@ EXPECTED = {"a.docx": [_c(), _c("resolutions", 1), _c("sessions", 1, kind="thema
     (EXPECTED["a.docx"][:2] + [_c("sessions", 1), EXPECTED["a.docx"][3]], 0.75, 0.75),
     (EXPECTED["a.docx"][:3] + [_c("voter_petitions", 2, phase="after_session", session=7)],
      0.75, 0.75),
+    # one session implied by its ordinal is not a figure of one session; pending petitions
+    # are not petitions received
+    (EXPECTED["a.docx"][:2] + [_c("sessions", 1, kind="thematic", implied=True),
+                               EXPECTED["a.docx"][3]], 0.75, 0.75),
+    ([_c(status="pending")] + EXPECTED["a.docx"][1:], 0.75, 0.75),
 ])
 def test_counts_match_on_every_field(found, precision, recall):
     scores = score_counts(EXPECTED, {"a.docx": found})

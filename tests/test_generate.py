@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from extractors.reader import read_document
 from pipeline.cli import cli
-from pipeline.corpus import compose, figures, generate, phrases
+from pipeline.corpus import compose, figures, generate, lines, phrases
 from pipeline.corpus.evaluate import truth_problems
 from schemas.errors import InputError
 
@@ -428,6 +428,135 @@ def test_the_samples_clerk_writes_no_target():
                 if c["qualifiers"].get("planned")]
 
 
+# ---- the newer clerk habits -----------------------------------------------------------
+
+def test_every_newer_habit_shows_in_the_fixture_corpora(corpora):
+    """So that the truth test above checks each of them against the text read back."""
+    shown = Counter(h for d in corpora.values() for doc in _truth(d)["documents"]
+                    for h in doc["habits"])
+    assert set(compose.HABITS) | {"old_tones"} <= set(shown), shown
+
+
+def test_the_samples_clerk_and_a_clerk_without_the_stream_have_no_newer_habit():
+    import random
+
+    assert all(getattr(compose.Style(), h) == 0 for h in compose.HABITS)
+    style = compose.random_style(random.Random(1))
+    assert all(getattr(style, h) == 0 for h in compose.HABITS)
+    drawn = [compose.random_style(random.Random(1), random.Random(i)) for i in range(40)]
+    assert all(any(getattr(s, h) for s in drawn) for h in compose.HABITS)
+    assert all(s.pad == style.pad and s.old_tones == style.old_tones for s in drawn)
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("HĐND xã Đăk Sao đã tổ chức 02 kỳ họp", "HDND xa Dak Sao da to chuc 02 ky hop"),
+    ("Thường trực HĐND tiếp công dân", "Thuong truc HDND tiep cong dan"),
+    ("khoá XII, Uỷ ban", "khoa XII, Uy ban"),
+])
+def test_no_marks_types_text_without_diacritics(text, plain):
+    assert lines.no_marks(text) == plain
+
+
+@pytest.mark.parametrize("template, values, fit", [
+    pytest.param("«tổ chức kỳ họp chuyên đề{sessions.thematic@implied}»",
+                 {"sessions.thematic": 1}, True, id="implied-one"),
+    pytest.param("«tổ chức kỳ họp chuyên đề{sessions.thematic@implied}»",
+                 {"sessions.thematic": 2}, False, id="implied-two"),
+    pytest.param("«đạt {supervision@done} cuộc»", {"supervision": 4}, True, id="done"),
+    pytest.param("«đạt {supervision@done} cuộc»", {"supervision": 0}, False, id="done-zero"),
+    pytest.param("«{complaints=0}không có đơn thư»", {"complaints": 0}, True, id="zero"),
+])
+def test_fits_knows_events_named_and_done_of_planned(template, values, fit):
+    assert compose.fits(template, values) is fit
+
+
+def _report(**habits):
+    import random
+
+    return compose.Report(level="commune", unit="Đăk Sao", district="Tu Mơ Rông",
+                          style=compose.Style(pad=1.0, paren=0, words=0, **habits),
+                          rng=random.Random(3), sessions={"after": 6, "before": 7})
+
+
+@pytest.mark.parametrize("template, values, counts", [
+    pytest.param("HĐND xã đã «tổ chức kỳ họp chuyên đề{sessions.thematic@implied}».",
+                 {"sessions.thematic": 1},
+                 [("sessions", 1, {"kind": "thematic", "implied": True},
+                   "tổ chức kỳ họp chuyên đề")], id="implied"),
+    pytest.param("Thường trực HĐND xã thực hiện giám sát «đạt {supervision@done} cuộc».",
+                 {"supervision": 4}, [("supervision_topics", 4, {}, "đạt 04/04 cuộc")],
+                 id="done"),
+    pytest.param("«{petitions_answered} kiến nghị đã được giải quyết», «còn "
+                 "{voter_petitions.pending} ý kiến đang giải quyết».",
+                 {"petitions_answered": 5, "voter_petitions.pending": 3},
+                 [("petitions_answered", 5, {}, "05 kiến nghị đã được giải quyết"),
+                  ("voter_petitions", 3, {"status": "pending"},
+                   "còn 03 ý kiến đang giải quyết")], id="pending"),
+])
+def test_habit_fields_give_their_truth(template, values, counts):
+    r = _report()
+    r.sentence(template, values, {})
+    assert [(c["indicator"], c["value"], c["qualifiers"], c["text"]) for c in r.counts] \
+        == counts
+
+
+def test_a_wrapped_phrase_is_written_as_two_paragraphs_and_its_truth_says_where(tmp_path):
+    r = _report(wrapped=1.0)
+    r.sentence("Trong kỳ, HĐND xã đã tổ chức «{sessions.thematic} kỳ họp chuyên đề» theo luật "
+               "định.", {"sessions.thematic": 2}, {}, align="both", indent=1.0)
+    assert r.used == {"wrapped"} and len(r.items) == 2
+    (count,) = r.counts
+    first, second = count["text"].split("\n")
+    assert first.startswith("02 kỳ") and r.items[1].indent is None
+    path = tmp_path / "w.docx"
+    path.write_bytes(r.write("t", "2024-06-20", "x"))
+    body = [b.text for b in read_document(path).blocks if b.part.value == "body"]
+    assert body[0].endswith(first) and body[1].startswith(second)
+    record = {"unit": "Đăk Sao", "district": "Tu Mơ Rông", "counts": r.counts}
+    assert truth_problems(path, record) == []
+
+
+def test_a_sentence_typed_without_diacritics_states_its_figures_in_digits():
+    r = _report(plain=1.0)
+    r.style.paren = 1.0  # "05 (năm)" unless typed without diacritics: "nam" is not five
+    r.sentence("HĐND {unit} đã ban hành «{resolutions} nghị quyết».", {"resolutions": 5},
+               {"unit": "xã Đăk Sao"})
+    assert r.used == {"plain"}
+    assert r.items[0].content == ("HDND xa Dak Sao da ban hanh 05 nghi quyet.",)
+    assert r.counts[0]["text"] == "05 nghi quyet"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_table_with_sub_rows_states_every_figure_once_with_its_parts(tmp_path, seed):
+    import random
+
+    from extractors.places import gazetteer
+    from pipeline.corpus import habits
+
+    u = next(x for x in gazetteer().communes_of("Tu Mơ Rông", "Kon Tum")
+             if x.name == "Đăk Sao")
+    s = figures.setting(u, figures.Period(2024, 1), random.Random(1))
+    c = figures.commune_facts(u, s, random.Random(seed),
+                              {"sessions": 2, "sessions.regular": 1, "sessions.thematic": 1},
+                              [])
+    total = c.figs["voter_petitions"]["voter_petitions"]
+    c.figs["petitions_answered"] = {"petitions_answered": total - 2}
+    r = _report(tables=1.0, status=1.0)
+    r.rng = random.Random(seed)
+    habits.subrow_table(r, c, r.rng)
+    assert {"tables", "status"} <= r.used
+    stated = {(x["slot"], x["value"]) for x in r.counts}
+    figs = {(k, v) for g, vs in c.figs.items() if g != "explanation" for k, v in vs.items()
+            if k in phrases.TABLE_ROWS or k.startswith(("sessions.", "supervision.",
+                                                        "voter_petitions."))}
+    assert figs <= stated
+    labels = [x["row_text"] for x in r.counts]
+    assert any(t.startswith(("- ", "+ ", "Trong đó:")) for t in labels) or any(
+        "." in p.content[0] for row in r.items[0].rows for p in row[0])
+    path = tmp_path / "t.docx"
+    path.write_bytes(r.write("t", "2024-06-20", "x"))
+    record = {"unit": "Đăk Sao", "district": "Tu Mơ Rông", "counts": r.counts}
+    assert truth_problems(path, record) == []
 # --- after 1 July 2025: a province and its new communes ---------------------------------
 
 @pytest.fixture(scope="module")

@@ -232,6 +232,20 @@ def test_missing_unit_checks_each_list_on_its_own():
     assert "Măng Ri" in found[0].message and "chú thích 5" in found[0].message
 
 
+def test_a_list_written_in_groups_is_one_list_of_the_communes():
+    """"HĐND các xã A, ..., G mỗi xã 01 kỳ họp; các xã H, I mỗi xã 02 kỳ họp; xã K 03 kỳ
+    họp": each group has its own list id, together they name the communes."""
+    names = sorted(COMMUNES - {"Măng Ri"})
+    groups = (_list_of(names[:7], "sessions", "fn1:sessions:40")
+              + _list_of(names[7:9], "sessions", "fn1:sessions:212")
+              + _list_of(names[9:], "sessions", "fn1:sessions"))
+    found = flags([summary(groups)], Rule.missing_unit)
+    assert [(f.indicator, f.unit) for f in found] == [("sessions", "Măng Ri")]
+    foreign = _list_of(["Đăk Tô"], "sessions", "fn1:sessions")  # alone at the list's end
+    found = flags([summary(groups + foreign)], Rule.unknown_unit)
+    assert [f.unit for f in found] == ["Đăk Tô"]
+
+
 def test_missing_unit_knows_nothing_of_a_district_the_gazetteer_lacks():
     record = summary(_list_of(["Đăk Sao", "Đăk Na", "Tê Xăng"]), district="Nowhere")
     assert flags([record], Rule.missing_unit) == []
@@ -803,7 +817,7 @@ def test_a_district_name_a_huyen_and_a_thi_xa_share_is_told_apart_by_the_documen
     from pipeline.extract import extract_file
 
     generate.generate_corpus(tmp_path, district="thị xã Duyên Hải", province="Trà Vinh",
-                             seed=6, discrepancies=6)
+                             seed=6, discrepancies=6, habits=False)
     truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
     planted = {(d["rule"], d["unit"]) for d in truth["discrepancies"]}
     assert ("unknown_unit", "Mỹ Hòa") in planted

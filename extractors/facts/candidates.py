@@ -24,6 +24,7 @@ class Context:
     # communes is then kept as written, for the unknown_unit check)
     elsewhere: Callable[[str], bool] = lambda name: False
     year: int | None = None  # the year of the report's period
+    half: int | None = None  # its half (1, 2), None for a whole year
 
 
 @dataclass

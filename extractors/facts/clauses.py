@@ -18,10 +18,12 @@ import re
 from extractors.facts.candidates import Cand, Context, default_place
 from extractors.facts.construction import NO_SECTION, Groups, Lazy, Section, read_head, read_number
 from extractors.facts.lists import (
+    FigureGroup,
     Named,
     bare_names,
     bracketed_figures,
     distributive_lists,
+    figure_groups,
     named_units,
 )
 from extractors.language.nlp import SENTENCE_END, Analysis, Match, analyse
@@ -43,10 +45,23 @@ _UNIT_WORDS = frozenset({"xã", "xa", "phường", "phuong", "thị", "thi", "tr
                          "don", "vị", "vi"})
 # a body after these is a partner or an agent, not who acted
 _NOT_ACTOR = frozenset({"được", "duoc", "do", "với", "voi", "cùng", "cung"})
+# bodies that are no council or council organ: the administration, the Front, the Party
+# (none), National Assembly deputies (national)
+_FOREIGN = frozenset({"none", "national"})
+# a body after these is an object or a recipient, not who acted
+_OBJECT_BEFORE = frozenset({"đối", "doi", "chuyển", "chuyen", "gửi", "gui", "cho", "đề", "de",
+                            "nghị", "nghi", "tại", "tai", "ở", "o", "đến", "den", "về", "ve",
+                            "của", "cua"})
+# a figure per one of these after its noun is each commune's: "02 kỳ họp/xã"
+_PER_UNIT = frozenset({"xã", "xa", "phường", "phuong", "thị", "đơn", "don", "địa", "dia"})
+# communes spoken of without their names: "các xã còn lại", "hầu hết các xã", "đa số"
+_UNNAMED = frozenset({("còn", "lại"), ("hầu", "hết"), ("đa", "số"), ("phần", "lớn")})
+# what another authority does for the council's work still counts: answers, explanations
+_ANSWERS = frozenset({"petitions_answered", "questions", "explanation_topics"})
 # a unit after these is where something happened, not whose the figure is
 _PLACE_WORDS = frozenset({"tại", "tai", "ở", "o", "đến", "den", "về", "ve"})
 # a unit after these may be whose the figure is
-_OWNER_BEFORE = frozenset({"các", "cac", "riêng", "rieng", "còn", "con", "với", "voi", "và",
+_OWNER_BEFORE = frozenset({"các", "cac", "riêng", "rieng", "còn", "con", "với", "voi", "và", "trừ",
                            "va", "của", "cua", "hai", "ba", "đối", "doi", "tri", "dân", "dan"})
 
 
@@ -73,6 +88,12 @@ class BlockCounts:
                 self.named = sorted(self.named + bare, key=lambda n: n.first)
                 self.in_names.update(i for n in bare for i in range(n.first, n.last + 1))
         self.figures = bracketed_figures(analysis, self.named)  # "Ngọk Lây (05)"
+        # list items in which communes share figures: "Khai Thái, Tri Thủy (03 kỳ họp)"
+        self.group_at: dict[int, FigureGroup] = {}
+        if ctx.kind != "commune_report":
+            for group in figure_groups(analysis, ctx.canonical, self.named):
+                self.group_at.update((k, group) for k in group.figures)
+                self.in_names.update(k for n in group.names for k in range(n.first, n.last + 1))
         self.counts: list[Cand] = []
         self.bare: list[int] = []  # token indices of numbers with no noun of their own
         self.claimed: set[int] = set()  # phase cues a count before them took
@@ -87,12 +108,22 @@ class BlockCounts:
             j -= 1
         return max(j + 1, floor)
 
-    def clause_start(self, i: int) -> int:
+    def clause_start(self, i: int, aside: bool = False) -> int:
         """Return the first token of the clause holding token i, past earlier counts (after
-        ; ( ) . only)."""
+        ; ( ) . only); with `aside`, also past an aside in brackets before it ("Các Tổ đại
+        biểu (04 tổ) giám sát 04 cuộc": who acted)."""
         j = i
-        while j > 0 and self.a.words[j - 1] not in _BOUNDARY:
+        words = self.a.words
+        while j > 0 and words[j - 1] not in _BOUNDARY:
             j -= 1
+        while aside and j > 1 and words[j - 1] == ")":
+            opening = next((k for k in range(j - 2, -1, -1) if words[k] in "()"), None)
+            if opening is None or words[opening] != "(" or opening == 0 \
+                    or words[opening - 1] in _BOUNDARY:
+                break
+            j = opening
+            while j > 0 and words[j - 1] not in _BOUNDARY:
+                j -= 1
         return j
 
     def outer_start(self, i: int) -> int:
@@ -159,19 +190,67 @@ class BlockCounts:
         The stretch of the count itself is read first ("Thường trực HĐND huyện giám sát 03
         cuộc, các Ban HĐND huyện 05 cuộc"), then its whole clause, then (`heading`) the
         heading it stands under."""
-        for start in (lo,) if part else (lo, self.clause_start(lo)):
+        for start in (lo,) if part else (lo, self.clause_start(lo, aside=True)):
             bodies = [m for m in self.g.within(start, hi)
                       if m.rule.role == "body" and not self._partner(m.start)
                       and not self._generic(m)]
-            labelled = {m.rule.cls for m in bodies if self._labels(m)} - {"none"}
+            labelled = {m.rule.cls for m in bodies if self._labels(m)} - _FOREIGN
             if len(labelled) == 1:
                 return labelled.pop()
-            named = {m.rule.cls for m in bodies} - {"none"}
+            named = {m.rule.cls for m in bodies} - _FOREIGN
             if len(named) == 1:
                 return named.pop()
             if named:
                 return None  # several acted together
+        if not part:
+            after = self._actor_after(lo, hi)
+            if after is not None:
+                return after
         return None if part or not heading else self.section.body
+
+    def _actor_after(self, lo: int, hi: int) -> str | None:
+        """Return the one body acting after a fronted "Ngoài N ..." / "Bên cạnh N ..."
+        ("Ngoài 03 cuộc giám sát theo chương trình, Thường trực HĐND còn tổ chức 01
+        cuộc": the 03 are Thường trực's too)."""
+        s, e = self.sentence(hi)
+        start = self.clause_start(lo)
+        if self.a.keys[start] not in ("ngoài", "ngoai", "bên", "ben"):
+            return None
+        named = {m.rule.cls for m in self.g.within(hi, e) if m.rule.role == "body"
+                 and not self._partner(m.start) and not self._generic(m)} - _FOREIGN
+        return named.pop() if len(named) == 1 else None
+
+    def foreign(self, c: Cand, lo: int) -> bool:
+        """Return True when a figure is another authority's, not a council's: no council
+        body acts in its clause, and a body that is no council's does ("UBND huyện họp 06
+        phiên", "Đảng ủy xã ban hành 04 nghị quyết"), or National Assembly deputies stand
+        anywhere in it ("Đoàn ĐBQH tỉnh tiếp xúc cử tri ...", "Cử tri kiến nghị 05 nội dung
+        với đại biểu Quốc hội"). Answers and explanations the administration gives to the
+        council's questions and voters still count (`_ANSWERS`), as do voters' petitions it
+        handles."""
+        handled = c.indicator in _ANSWERS or c.indicator == "voter_petitions"
+        # voters' petitions stay voters' whoever handles them, unless raised to deputies
+        start, end = self.clause_start(lo, aside=True), c.noun_end
+        while end < len(self.a) and self.a.words[end] not in _BOUNDARY:
+            end += 1
+        bodies = [m for m in self.g.within(start, end) if m.rule.role == "body"]
+        acting, joined, prev, prev_role = [], False, None, ""
+        for m in bodies:  # a body right after another is part of its name: "Ủy ban MTTQ"
+            if prev is not None and m.start == prev.end:
+                role = prev_role
+            elif m.start > 0 and self.a.keys[m.start - 1] in _OBJECT_BEFORE:
+                role = "object"
+            else:
+                role = "partner" if self._partner(m.start) else "actor"
+            if role == "actor":
+                acting.append(m)
+            if role != "object" and m.rule.cls not in _FOREIGN and not self._generic(m):
+                joined = True  # a council acted, or took part ("phối hợp với Thường trực")
+            prev, prev_role = m, role
+        if joined:
+            return False
+        return any(m.rule.cls == "national" for m in bodies) and c.indicator not in _ANSWERS \
+            or not handled and any(m.rule.cls == "none" and m.end <= c.tok for m in acting)
 
     def _generic(self, m: Match) -> bool:
         """Return True for "HĐND các cấp": the councils at large, no one body."""
@@ -191,7 +270,7 @@ class BlockCounts:
         k = c.noun_end
         if k < len(self.a) and self.a.keys[k] in ("của", "cua"):
             m = self.g.starting(k + 1, "body")
-            if m is not None and m.rule.cls != "none":
+            if m is not None and m.rule.cls not in _FOREIGN:
                 return m.rule.cls
         return None
 
@@ -200,11 +279,19 @@ class BlockCounts:
         figure is. Names after "tại", "ở", a verb, or in a list of units ("tại xã A, xã B",
         "thành lập xã A", "HĐND xã A và xã B") say where or of what, not whose; a level after
         "tại" likewise ("tại các xã")."""
-        for cue in self.cues(lo, hi):
+        cues = self.cues(lo, hi)
+        for cue in cues:
             if isinstance(cue, Named):
                 if not self._owner(cue):
                     continue
                 return cue
+            if cue.rule.role == "level" and cue.rule.cls == "commune" \
+                    and cue.end - cue.start == 1 and self._council_before(cue.start):
+                # "Tại xã Sơn Vĩ, HĐND xã tổ chức ...": "xã" is the commune named before
+                fronted = next((n for n in cues if isinstance(n, Named) and n.level == "commune"
+                                and n.last < cue.start and self._fronted(n)), None)
+                if fronted is not None:
+                    return fronted
             if cue.rule.role == "level":
                 if cue.start > 0 and (self.a.keys[cue.start - 1] in _PLACE_WORDS or
                                       cue.rule.cls == "district"
@@ -212,6 +299,24 @@ class BlockCounts:
                     continue  # "tại các xã"; "Cử tri thành phố": voters, not a council
                 return cue
         return None
+
+    def _unnamed(self, lo: int, hi: int) -> bool:
+        """Return True when the clause before token hi speaks of communes it does not name,
+        each or some of them: "đều" with no names, "các xã còn lại", "hầu hết / đa số /
+        phần lớn các xã" (a figure for each, or for some: no sum)."""
+        keys = self.a.keys[lo:hi]
+        pairs = set(zip(keys, keys[1:]))
+        return bool(pairs & _UNNAMED) or any(
+            m.rule.role == "distribute" for m in self.g.within(lo, hi))
+
+    def _fronted(self, n: Named) -> bool:
+        """Return True when unit n is named in a place phrase opening its clause ("Tại xã
+        A,", "Riêng tại xã A,", "Đối với xã A,", "Ở thị trấn B,")."""
+        k = n.first
+        start = self.clause_start(k)
+        lead = self.a.keys[start:k]
+        return bool(lead) and lead[-1] in ("tại", "tai", "ở", "o", "với", "voi") and len(lead) <= 3 \
+            and n.last + 1 < len(self.a) and self.a.words[n.last + 1] == ","
 
     def _owner(self, n: Named) -> bool:
         """Return True when a unit named in a clause may be whose its figure is: at the
@@ -260,6 +365,8 @@ class BlockCounts:
         clause names another council ("HĐND huyện đã thông qua 12 nghị quyết").
         """
         ctx = self.ctx
+        if self.foreign(c, lo):
+            return None
         cues = self.cues(lo, c.tok)
         if c.indicator == "supervision_topics":
             c.body = self.genitive(c) or self.actor(lo, c.tok, part) or c.body
@@ -301,6 +408,8 @@ class BlockCounts:
         if place is None:
             return c
         what = place.rule.cls
+        if what == "commune" and ctx.kind != "commune_report" and self._unnamed(start, c.tok):
+            return None  # "Các xã còn lại đều tổ chức 02 buổi": not all, not named
         if ctx.kind == "commune_report":
             # another council named in a commune's report: "HĐND huyện", "HĐND tỉnh"
             if what in ("district", "province") and self._council_before(place.start):
@@ -344,7 +453,7 @@ class BlockCounts:
         """Return True when a council's body stands right before token k ("HĐND huyện",
         "Thường trực HĐND huyện", "đại biểu HĐND tỉnh"), not the administration's."""
         m = self.g.ends(k, "body")
-        return m is not None and m.rule.cls != "none"
+        return m is not None and m.rule.cls not in _FOREIGN
 
     def _phase(self, c: Cand, lo: int) -> None:
         """Give petitions the phase of the voter meetings they came from: the phase cue
@@ -376,7 +485,15 @@ class BlockCounts:
             self.claimed.add(m.start)
             self._set_phase(c, m)
 
-    def distributive(self, c: Cand, lo: int) -> list[Cand] | None:
+    def _per(self, c: Cand) -> str | None:
+        """Return "unit" for a figure per commune ("02 kỳ họp/xã"), "other" for one per
+        anything else ("01 buổi/tháng", "02 buổi/đại biểu"), else None."""
+        k = c.noun_end
+        if k + 1 < len(self.a) and self.a.words[k] == "/" and self.a.words[k + 1].isalpha():
+            return "unit" if self.a.keys[k + 1] in _PER_UNIT else "other"
+        return None
+
+    def distributive(self, c: Cand, lo: int, each: bool = False) -> list[Cand] | None:
         """Return one count per commune of a list before the number, else None: the same
         figure for each after "các xã: A, B" or "các xã A, B mỗi xã 01 kỳ họp"; figures in
         turn after "lần lượt" ("các xã A, B, C lần lượt tổ chức 02, 03 và 01 kỳ họp"). A
@@ -396,7 +513,7 @@ class BlockCounts:
                     if lst.last < m.start and m.end <= c.tok}
             if "respectively" not in cues and any(lst.last < x.tok < c.tok for x in self.counts):
                 continue  # before an earlier count: its list, not this one's
-            if "each" in cues or "distribute" in cues or (lst.colon and
+            if each or "each" in cues or "distribute" in cues or (lst.colon and
                                                           "respectively" not in cues):
                 return [self._item(c, n, c.value, n.start, lst.first, lo)
                         for n in lst.names]
@@ -452,11 +569,18 @@ class BlockCounts:
             if num is None or i in self.in_names:
                 continue
             lo = self.segment_start(i)
+            if i in self.group_at:
+                items = self._group_items(i, lo, self.group_at[i], anchor)
+                if items:
+                    self.counts.extend(items)
+                    continue
             reading = read_number(self.g, i, lo, self.section, outer=self.outer_start(i),
                                   actor=Lazy(self.actor, lo, i, False, False)
                                   ) if a.numbers[i] else None
             if reading is not None and self._second_measure(i, reading):
                 reading = None
+            if reading is not None and self._compared(i, lo):
+                continue  # "giảm 08 lượt so với cùng kỳ", "(cùng kỳ năm 2022: 04 chuyên đề)"
             if reading is not None and num.zero_phrase and self._partial_subject(lo, i):
                 reading = None  # "Một số xã chưa tổ chức ...": not none of them
             if reading is None:
@@ -477,7 +601,12 @@ class BlockCounts:
                 c.start = a.starts[reading.noun_start] + self.offset
                 lo = min(lo, self.segment_start(reading.noun_start))
             self.claim_phase(c)
-            dist = self.distributive(c, lo)
+            per = self._per(c)
+            if per == "other":
+                continue  # "01 buổi/tháng", "02 buổi/đại biểu": a rate, no count
+            dist = self.distributive(c, lo, each=per == "unit")
+            if per == "unit" and not dist:
+                continue  # "03 cuộc/xã" of communes not named: no sum
             if dist:
                 self.counts.extend(dist)
                 continue
@@ -531,6 +660,59 @@ class BlockCounts:
                 if placed is not None:
                     self.counts.append(placed)
         self.counts.sort(key=lambda c: c.tok)
+
+    def _compared(self, i: int, lo: int) -> bool:
+        """Return True when figure i is a change or another period's figure: a word of
+        comparison stands just before it ("tăng 02 đơn", "nhiều hơn năm 2023 là 01 kỳ họp",
+        "cùng kỳ năm 2022: 04 chuyên đề"), or it stands in brackets after one ("so với 6
+        tháng đầu năm 2023 (03 đơn)")."""
+        a = self.a
+        outer = self.outer_start(i)
+
+        def compare(m: Match) -> bool:  # not a name's syllable: "xã Ya Tăng"
+            return m.rule.role == "compare" and m.start not in self.in_names \
+                and not any(n.first <= m.start <= n.last for n in self.named)
+
+        if any(compare(m) and i - m.end <= 3 for m in self.g.within(max(lo, outer, i - 8), i)):
+            return True
+        return outer < lo and a.words[lo - 1] == "(" and any(
+            compare(m) for m in self.g.within(outer, lo))
+
+    def forwarded(self) -> None:
+        """Petitions forwarded for someone else to answer are not answered: "chuyển UBND xã
+        xem xét giải quyết 07 ý kiến", "08 ý kiến được tổng hợp chuyển các cơ quan ... trả
+        lời" are petitions; in a sentence that also gives the petitions answered (a split
+        by outcome) they are the ones still pending."""
+        moved = []
+        for c in self.counts:
+            if c.indicator not in ("petitions_answered", "voter_petitions") \
+                    or c.qualifiers.get("status") or c.item:
+                continue
+            if self._forward_before(c) or self._forward_after(c):
+                c.indicator = "voter_petitions"
+                moved.append(c)
+        for c in moved:
+            s, e = self.sentence(c.tok)
+            if any(x.indicator == "petitions_answered" and s <= x.tok < e
+                   for x in self.counts):
+                c.qualifiers = {**c.qualifiers, "status": "pending"}
+
+    def _forward_before(self, c: Cand) -> bool:
+        """Return True when a verb of forwarding stands in the stretch before count c."""
+        return any(m.rule.role == "verb" and m.rule.cls == "forward"
+                   for m in self.g.within(self.segment_start(c.tok), c.tok))
+
+    def _forward_after(self, c: Cand) -> bool:
+        """Return True when a verb of forwarding follows count c's noun in the same stretch
+        ("08 ý kiến được tổng hợp chuyển ...")."""
+        k = c.noun_end
+        while k < len(self.a) and self.a.words[k] not in _BOUNDARY | {","} \
+                and self.a.numbers[k] is None:
+            if any(m.rule.role == "verb" and m.rule.cls == "forward"
+                   for m in self.g.at.get(k, ())):
+                return True
+            k += 1
+        return False
 
     def _partial_subject(self, lo: int, hi: int) -> bool:
         """Return True when the clause before token hi speaks of some of the councils ("Một
@@ -644,6 +826,52 @@ class BlockCounts:
             c.body = c.body or total.body
         return [c] if c else None
 
+    def _group_items(self, i: int, lo: int, group: FigureGroup,
+                     anchor: tuple[str, dict] | None) -> list[Cand] | None:
+        """Return one count per commune of a list item for figure i (`figure_groups`): the
+        figure read with its own noun, or, with none, as the footnote's anchor, the items
+        before it or the words leading the list say. A kind the lead names ("kỳ họp chuyên
+        đề như: A (04 kỳ họp); B, C (03 kỳ họp)") is each item's."""
+        a = self.a
+        num = self.number(i)
+        reading = read_number(self.g, i, lo, self.section, outer=self.outer_start(i),
+                              actor=Lazy(self.actor, lo, i, False, False)
+                              ) if a.numbers[i] else None
+        if reading is not None and (anchor is None or "head" in reading.frame.needs
+                                    or "verb" in reading.frame.needs):
+            indicator, q = reading.indicator, dict(reading.qualifiers)
+            rule, noun_end = reading.rule, reading.noun_end
+        else:
+            prev = next((c for c in reversed(self.counts) if c.item), None)
+            if anchor is not None:
+                (indicator, q), rule = anchor, "list.anchor"
+            elif prev is not None:
+                indicator, q, rule = prev.indicator, dict(prev.qualifiers), prev.rule
+            else:
+                led = self._lead(group.names[0].first)
+                if led is None:
+                    return None
+                indicator, q, rule, _ = led
+            noun_end = i + 1
+            q = dict(q)
+        if num.ordinal:
+            return None
+        c = self.cand(i, indicator, {k: v for k, v in q.items() if k != "bound"}, rule,
+                      noun_end)
+        if indicator in _KINDED and "kind" not in c.qualifiers:
+            s, _ = self.sentence(group.names[0].first)
+            end = group.lead if group.lead is not None else group.names[0].first
+            kinds = {m.rule.qualifiers["kind"] for m in self.g.within(s, end)
+                     if m.rule.role in ("kind", "head") and m.rule.qualifiers.get("kind")}
+            if len(kinds) == 1:
+                c.qualifiers["kind"] = kinds.pop()
+        first = group.names[0].first
+        items = [self._item(c, n, c.value, n.start, first, lo) for n in group.names]
+        for n, item in zip(group.names, items):  # the figure may stand before the name
+            item.start = min(item.start, c.start)
+            item.end = max(item.end, a.ends[n.last] + self.offset)
+        return items
+
     def _lead(self, k: int) -> tuple[str, dict, str, Cand | None] | None:
         """Return (indicator, qualifiers, rule, total) of the words leading a list in its
         sentence, before the colon the list follows: a count ("đã giám sát tổng cộng 11
@@ -682,7 +910,7 @@ class BlockCounts:
             if not c.item and c.total is None and not c.parts:
                 self._field_parts(c)
         for c in list(self.counts):
-            if c.item or c.total is not None:
+            if c.item or c.parts:
                 continue
             # "94 lượt ý kiến ... thuộc thẩm quyền cấp huyện, xã (Cấp huyện: 26; cấp xã 68)"
             j = c.noun_end
@@ -722,8 +950,14 @@ class BlockCounts:
         while hi < len(a) and not (a.words[hi] == ")" if opened else
                                    a.words[hi] in SENTENCE_END):
             hi += 1
+        # figures in brackets right after a part are that part's parts: "Thường trực HĐND
+        # 04 cuộc (02 cuộc giám sát, 02 cuộc khảo sát)"
+        inner = {c.tok for c in self.counts for p in self.counts
+                 if not opened and lo <= p.tok < c.tok < hi and p is not total
+                 and a.words[p.noun_end:p.noun_end + 1] == ["("]
+                 and p.noun_end < c.tok and ")" not in a.words[p.noun_end:c.tok]}
         for c in self.counts:
-            if lo <= c.tok < hi and c is not total and c.total is None:
+            if lo <= c.tok < hi and c is not total and c.total is None and c.tok not in inner:
                 if c.indicator == total.indicator or (
                         total.indicator == "sessions" and c.rule.startswith("supervision.")):
                     if c.indicator != total.indicator:  # "12 kỳ họp ..., 2 chuyên đề"
@@ -786,11 +1020,15 @@ def block_counts(doc: Document, block: Block, ctx: Context,
         bc = BlockCounts(doc, block, ctx, analyse(text), offset=s, section=section)
         bc.run(anchor)
         bc.implied_events()
+        bc.forwarded()
+        bc.link_parts()
         if len(text) > e - s:  # keep what stands in this block, ending at its end
             bc.counts = [c for c in bc.counts if c.start < n]
             for c in bc.counts:
                 c.end = min(c.end, n)
-        bc.link_parts()
+                c.parts = [p for p in c.parts if p.start < n]
+                if c.total is not None and c.total.start >= n:
+                    c.total = None
         out.append(bc)
     return out
 

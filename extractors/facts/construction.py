@@ -205,18 +205,30 @@ def _before_ordinal(g: Groups, i: int, lo: int, slots: dict, qualifiers: dict
                 qualifiers.update(m.rule.qualifiers)
         start = group[0].start
     if head is None and not measure:
-        return None
+        # "phiên họp thường kỳ lần thứ 35 và lần thứ 36": the second takes the first's head
+        prev = _coordinated(a, start)
+        if prev is None:
+            return None
+        q: dict = {}
+        got = _before_ordinal(g, prev, 0, slots, q)
+        if got is None:
+            return None
+        qualifiers.update({k: v for k, v in q.items() if k != "kind"})
+        head, measure = got[0], got[1]
+        if head is not None:
+            qualifiers.update(head.rule.qualifiers)
+        verb = _verb_back(g, got[2])
+        slots["verb"] = {verb.rule.cls} if verb is not None else set()
+        return head, measure, start, _apposition(g, i + 1, qualifiers)
     if start > lo and a.keys[start - 1] in _PLACE_BEFORE:
         return None  # "tại kỳ họp thứ 7", "trước kỳ họp thứ 9": no event held here
     before = next((m for j in range(start, lo, -1) for m in g.ending.get(j, ())
                    if m.rule.role == "verb"), None)
+    if before is None and (prev := _coordinated(a, start)) is not None:
+        # "tổ chức kỳ họp thứ 12 và kỳ họp thứ 13": the verb of the first holds both
+        before = _verb_back(g, prev)
     slots["verb"] = {before.rule.cls} if before is not None else set()
-    end = i + 1
-    # a kind in brackets after it: "kỳ họp thứ mười sáu (kỳ họp chuyên đề)"
-    if end + 1 < len(a) and a.words[end] == "(":
-        inner = g.starting(end + 1, "head")
-        if inner is not None and inner.rule.qualifiers.get("kind"):
-            qualifiers.setdefault("kind", inner.rule.qualifiers["kind"])
+    end = _apposition(g, i + 1, qualifiers)
     if before is None:  # "Kỳ họp thứ 10 ... đã diễn ra", "... được tổ chức ngày 15/10"
         k = end
         while k < len(a) and a.words[k] not in (";", "."):
@@ -225,6 +237,53 @@ def _before_ordinal(g: Groups, i: int, lo: int, slots: dict, qualifiers: dict
                     slots["verb"].add(m.rule.cls)
             k += 1
     return head, measure, start, end
+
+
+def _verb_back(g: Groups, k: int) -> Match | None:
+    """Return the verb nearest before token k in its clause, not past a figure stated
+    before it ("tổ chức 03 kỳ họp: kỳ họp thứ 8, thứ 9": those are the 03, not held
+    apart) nor past ":" or the end of a sentence."""
+    a = g.a
+    for j in range(k, 0, -1):
+        verb = next((m for m in g.ending.get(j, ()) if m.rule.role == "verb"), None)
+        if verb is not None:
+            return verb
+        num = a.numbers[j - 1]
+        if a.words[j - 1] in (":", ";", ".") or num is not None and not num.ordinal:
+            return None
+    return None
+
+
+def _coordinated(a, start: int) -> int | None:
+    """Return the token of the ordinal an event named by its ordinal is coordinated with
+    ("kỳ họp thứ 12 và kỳ họp thứ 13", "lần thứ 35 và lần thứ 36": the 12, the 35), else
+    None. Brackets after the first are passed over ("thứ 13 (chuyên đề) và ...")."""
+    k = start - 1
+    if k < 1 or not (a.words[k] == "," or a.keys[k] in ("và", "va")):
+        return None
+    k -= 1
+    if a.words[k] == ")":
+        while k > 0 and a.words[k] != "(":
+            k -= 1
+        k -= 1
+    num = a.numbers[k] if k >= 0 else None
+    return k if num is not None and num.ordinal else None
+
+
+def _apposition(g: Groups, end: int, qualifiers: dict) -> int:
+    """Take the kind named beside an event named by its ordinal, in brackets or in
+    apposition ("kỳ họp thứ mười sáu (kỳ họp chuyên đề)", "kỳ họp thứ 13 (chuyên đề)",
+    "kỳ họp thứ 14, kỳ họp thường lệ giữa năm 2024", "kỳ họp thứ 14 – kỳ họp bất thường");
+    return where the event's words end."""
+    a = g.a
+    if end + 1 < len(a) and a.words[end] in ("(", ",", "–", "-", ":"):
+        roles = ("head", "kind") if a.words[end] == "(" else ("head",)
+        inner = next((m for m in g.at.get(end + 1, ()) if m.rule.role in roles
+                      and m.rule.qualifiers.get("kind")), None)
+        if inner is not None and not (inner.end < len(a)
+                                      and a.keys[inner.end] in _ORDINAL_MARKS):
+            qualifiers.setdefault("kind", inner.rule.qualifiers["kind"])
+    return end
 
 
 # only sessions and standing meetings have kinds ("buổi tiếp xúc cử tri định kỳ" has none)
@@ -401,7 +460,7 @@ def read_labels(texts: list[str], section: Section = NO_SECTION, fallback: str =
                     num = a.numbers[k]
                     if num is not None and num.ordinal:
                         qualifiers.setdefault("session", num.value)
-            elif role == "body" and m.rule.cls != "none":
+            elif role == "body" and m.rule.cls not in ("none", "national"):
                 bodies.add(m.rule.cls)
             elif role == "level" and level is None:
                 level = m.rule.cls
@@ -448,7 +507,7 @@ def section_bodies(text: str) -> frozenset[str]:
     a = analyse(text)
     levels = {m.start: m.rule.cls for m in a.matches if m.rule.role == "level"}
     return frozenset(m.rule.cls for m in a.matches if m.rule.role == "body"
-                     and m.rule.cls != "none" and levels.get(m.end) != "all")
+                     and m.rule.cls not in ("none", "national") and levels.get(m.end) != "all")
 
 
 @lru_cache(maxsize=4096)  # headings repeat across a district's reports
@@ -459,4 +518,4 @@ def section_classes(text: str) -> frozenset[str]:
 
     a = analyse(text)
     return frozenset(m.rule.cls for m in a.matches if m.rule.role in ("verb", "head", "body")
-                     and m.rule.cls != "none")
+                     and m.rule.cls not in ("none", "national"))

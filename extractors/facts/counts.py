@@ -11,7 +11,15 @@ from extractors.facts.candidates import Cand, Context, adjust_total_level
 from extractors.facts.clauses import BlockCounts, block_counts, is_note, sentence_at, wrapped_tail
 from extractors.facts.construction import NO_SECTION, Section, read_head
 from extractors.facts.evidence import fact_id, make_evidence
-from extractors.facts.plans import future_event_at, may_plan, plan_blocks, planned_at, programme_at
+from extractors.facts.plans import (
+    aside_at,
+    before_period_at,
+    future_event_at,
+    may_plan,
+    plan_blocks,
+    planned_at,
+    programme_at,
+)
 from extractors.facts.tables import table_counts
 from extractors.language.sentences import may_hold_count, starts_item
 from schemas.labels import readings as label_readings
@@ -186,7 +194,8 @@ def _planned(doc: Document, cands: list[Cand], year: int | None) -> list[Cand]:
     """Mark the targets of the next period: every count of a plans section, a count its
     sentence plans ("Dự kiến tổ chức 01 kỳ họp"), one of a programme for a later year, and
     the parts of a planned total. An event named by its ordinal in a sentence about what
-    is to come ("Kỳ họp thứ 15 dự kiến tổ chức ...") was not held: it is dropped."""
+    is to come ("Kỳ họp thứ 15 dự kiến tổ chức ...") was not held: it is dropped, as is a
+    figure over a span reaching before the period ("Từ đầu nhiệm kỳ đến nay ...")."""
     inside = plan_blocks(doc)
     cued: dict[int, bool] = {}  # block id -> whether its text holds any planning cue
     kept = []
@@ -197,8 +206,11 @@ def _planned(doc: Document, cands: list[Cand], year: int | None) -> list[Cand]:
         if c.qualifiers.get("implied") and (c.block in inside or (
                 cued[c.block] and future_event_at(text, c.start))):
             continue
+        if before_period_at(text, c.start, year) or aside_at(text, c.start):
+            continue  # "Từ đầu nhiệm kỳ đến nay ... 17 kỳ họp": not the period's
         if c.block in inside or (cued[c.block] and planned_at(text, c.start)) \
-                or programme_at(text, c.start, year):
+                or c.indicator != "resolutions" and programme_at(text, c.start, year):
+            # a resolution adopting next year's programme is passed now
             c.qualifiers = {**c.qualifiers, "planned": True}  # a new dict: a table column's
             # counts may share one
         kept.append(c)

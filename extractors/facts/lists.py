@@ -71,16 +71,22 @@ def ward_number(a: Analysis, i: int, canonical: Canonical) -> int:
     """Return the index after the number of a numbered ward at i ("phường 9", "Phường 12",
     "phường VII"), else i. The kind word before must be "phường" (one, not "các phường"),
     the number a ward of the district or followed by a colon, and neither a span of time
-    ("phường 6 tháng") nor a count ("3 kỳ họp") follow it."""
+    ("phường 6 tháng") nor a measure ("3 buổi") follow it, nor, unless the district has
+    that ward, a count's head ("3 kỳ họp")."""
     if not (0 < i < len(a) and a.norms[i - 1] == "phuong"
             and (a.words[i].isdigit() or _ROMAN.fullmatch(a.words[i]))):
         return i
     if i > 1 and a.norms[i - 2] in ("cac", "nhung"):
         return i
-    if i + 1 < len(a) and (a.norms[i + 1] in _TIME or any(
-            m.start == i + 1 and m.rule.role in ("head", "measure") for m in a.matches)):
+    if i + 1 < len(a) and a.norms[i + 1] in _TIME:
         return i
-    if canonical(a.words[i]) is not None:
+    known = canonical(a.words[i]) is not None
+    after = [m for m in a.matches if m.start == i + 1]
+    acts = known and any(m.rule.role == "verb" for m in after)
+    if any(m.rule.role == "measure" or m.rule.role == "head" and not acts for m in after):
+        return i  # "phường 3 buổi", "HĐND phường 2 chuyên đề": a figure; a ward the
+        # district has, acting ("phường 2 tiếp công dân 06 buổi", "phường 9 họp ...")
+    if known:
         return i + 1
     # "phường 18: 2 nghị quyết" in a list: a ward's name, kept as written when the district
     # has no such ward (for unknown_unit), as a name after "xã" is
@@ -150,7 +156,10 @@ def distributive_lists(a: Analysis, canonical: Canonical) -> list[UnitList]:
                 j = ward_number(a, i, canonical)  # "các phường: phường 1, phường 4"
             if j == i:
                 break
-            names.append(Named(i, j - 1, "commune", a.text[a.starts[i]:a.ends[j - 1]], start))
+            name = a.text[a.starts[i]:a.ends[j - 1]]
+            if pm is None and j - i < 2 and canonical(name) is None:
+                break  # "thị trấn Bảo Lạc, Thường trực HĐND ...": no commune "Thường"
+            names.append(Named(i, j - 1, "commune", name, start))
             i = j
             if i < len(a) and (a.words[i] == "," or a.norms[i] == "va"):
                 i += 1
@@ -242,3 +251,123 @@ def bare_names(a: Analysis, canonical: Canonical, named: list[Named], taken: set
             continue
         out.append(Named(first, j - 1, "commune", name, a.starts[first]))
     return out
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    """Communes sharing the figures of one item of a list (items end at ";" or "."): a
+    group of names then its figure in brackets ("Khai Thái, Tri Thủy (03 kỳ họp)"), the
+    figure first ("02 kỳ họp: Vĩnh Thịnh, Vĩnh An", "Mỗi xã 01 phiên: A, B"), or names
+    then a colon or dash and every figure after it ("Thanh Thủy: tiếp 09 lượt, nhận 03
+    đơn", "Hàm Cường — 01"). `lead`: the colon closing the words that lead the list in
+    the item's sentence, if any ("Một số xã tổ chức kỳ họp chuyên đề như: ...")."""
+
+    names: tuple[Named, ...]
+    figures: tuple[int, ...]  # token indices of the figures
+    lead: int | None
+
+
+_SEPARATOR = {":", "-", "–", "—"}
+_ITEM_END = {";", "."}
+
+
+def figure_groups(a: Analysis, canonical: Canonical, named: list[Named]) -> list[FigureGroup]:
+    """Return the list items of `a` in which communes share figures. An item with one name
+    and one figure is left to the plainer readings ("xã Đăk Hà: 01 Nghị quyết")."""
+    prefixed = {n.first: n for n in named if n.level == "commune"}
+    out: list[FigureGroup] = []
+    s = 0
+    lead = None
+    for e in range(len(a) + 1):
+        if e < len(a) and a.words[e] not in _ITEM_END and not (
+                a.words[e] in (",", "–", "—", "-") and _starts_item(a, e + 1, canonical,
+                                                                   prefixed)):
+            continue
+        group = _item_group(a, s, e, canonical, prefixed, lead)
+        if group is not None:
+            out.append(group)
+            lead = group.lead
+        if e < len(a) and a.words[e] == ".":
+            lead = None  # a new sentence has its own lead
+        s = e + 1
+    return out
+
+
+def _starts_item(a: Analysis, i: int, canonical: Canonical, prefixed: dict[int, Named]
+                 ) -> bool:
+    """Return True when an item "Name: figure" or "Name – figure" starts at token i: items
+    may also be joined by commas or dashes ("Long Hậu – 08 NQ, Hòa Long – 07 NQ")."""
+    names, j = _names(a, i, len(a), canonical, prefixed)
+    return len(names) == 1 and j + 1 < len(a) and a.words[j] in _SEPARATOR \
+        and a.numbers[j + 1] is not None
+
+
+def _item_group(a: Analysis, s: int, e: int, canonical: Canonical,
+                prefixed: dict[int, Named], lead: int | None) -> FigureGroup | None:
+    if s < e and a.words[s] in ("-", "+", "•"):
+        s += 1
+    if s + 2 < e and a.words[s] == "(" and a.words[s + 2] == ")" and a.words[s + 1].isdigit():
+        s += 3  # "(1) Kha Sơn: ..."
+    got = _group_at(a, s, e, canonical, prefixed)
+    if got is not None:
+        return FigureGroup(got[0], got[1], lead)
+    colon = next((k for k in range(s, e) if a.words[k] == ":"), None)
+    if colon is not None:
+        got = _group_at(a, colon + 1, e, canonical, prefixed, single=True)
+        if got is not None:
+            return FigureGroup(got[0], got[1], colon)
+    return None
+
+
+def _group_at(a: Analysis, i: int, e: int, canonical: Canonical, prefixed: dict[int, Named],
+              single: bool = False) -> tuple[tuple[Named, ...], tuple[int, ...]] | None:
+    """Read one item from token i to e: names and their figures, or None. `single`: an
+    item with one name and one figure is taken too (it follows the list's lead-in)."""
+    if i >= e:
+        return None
+    k = i + 2 if a.norms[i] == "moi" and i + 2 < e else i  # "Mỗi xã 01 phiên: A, B"
+    num = a.numbers[k]
+    if num is not None and not num.ordinal:  # the figure first: "02 kỳ họp: A, B"
+        sep = next((j for j in range(k + 1, min(k + 6, e)) if a.words[j] in _SEPARATOR), None)
+        if sep is None or any(a.numbers[j] is not None for j in range(k + 1, sep)):
+            return None
+        names, j = _names(a, sep + 1, e, canonical, prefixed)
+        return (tuple(names), (k,)) if names and j == e else None
+    names, j = _names(a, i, e, canonical, prefixed)
+    if not names or j >= e:
+        return None
+    if a.words[j] == "(" and j + 1 < e and a.numbers[j + 1] is not None:
+        figures = (j + 1,)  # "Khai Thái, Tri Thủy (03 kỳ họp)"
+    elif a.words[j] in _SEPARATOR:
+        figures = tuple(k for k in range(j + 1, e) if a.numbers[k] is not None
+                        and not a.numbers[k].ordinal)
+    else:
+        return None
+    if not figures or (len(names) == 1 and len(figures) == 1 and a.words[j] not in "–—"
+                       and not single):
+        return None  # one name, one figure: read plainly ("xã Đăk Hà: 01 Nghị quyết")
+    return tuple(names), figures
+
+
+def _names(a: Analysis, i: int, e: int, canonical: Canonical, prefixed: dict[int, Named]
+           ) -> tuple[list[Named], int]:
+    """Return the communes named one after another from token i ("A, B và xã C"), only
+    names the district knows or names after a kind word, and the token after them."""
+    names: list[Named] = []
+    while i < e:
+        n = prefixed.get(i)
+        if n is None:
+            j = name_run(a, i, canonical)
+            name = a.text[a.starts[i]:a.ends[j - 1]] if j > i else ""
+            if not name or canonical(name) is None:
+                break
+            n = Named(i, j - 1, "commune", name, a.starts[i])
+        names.append(n)
+        i = n.last + 1
+        if i < e and (a.words[i] == "," or a.norms[i] == "va"):
+            i += 1
+            continue
+        break
+    if names and a.words[i - 1] == ",":
+        i -= 1
+    return names, i

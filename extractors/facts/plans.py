@@ -8,6 +8,10 @@ or a `part` heading "PHẦN II: ...", whose text the `heading` rules match and n
 closing line, recipients, signature or appendix (`end` rules). In running text, a sentence
 saying "dự kiến", or a clause saying "sẽ", before a figure plans it too (`cue` rules),
 unless "đã" comes between (`done` rules). Rules are data: `rules/plans.jsonl`.
+
+The same rules file says when a figure spans time before the period ("Từ đầu nhiệm kỳ đến
+nay", "Lũy kế từ năm 2021": `span` and `span_from` rules): such a figure is not the
+period's.
 """
 from __future__ import annotations
 
@@ -22,7 +26,8 @@ RULES = RULES_DIR / "plans.jsonl"
 _FLOW = (Part.body, Part.table)  # the parts read in document order
 # a sentence ends at . ; ! ? followed by a blank, or at a line break; "18.7.2024" goes on;
 # a clause also at a comma or colon
-_ENDS = {"sentence": re.compile(r"[.;!?](?=\s)|\n"), "clause": re.compile(r"[.;!?,:](?=\s)|\n")}
+_ENDS = {"sentence": re.compile(r"[.;!?](?=\s)|\n"), "clause": re.compile(r"[.;!?,:](?=\s)|\n"),
+         "block": re.compile(r"(?!)")}  # a lead-in ("Chỉ tiêu năm 2025: ...") plans its block
 _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6}  # "Phần thứ hai"
 
 
@@ -48,8 +53,10 @@ def plan_blocks(doc: Document) -> frozenset[int]:
             level = _place(stack, *heading[:2])
             if depth is not None and level <= depth:
                 depth = None
-            if depth is None and _matches(rules, "heading", heading[2]) \
-                    and not _matches(rules, "not_heading", heading[2]):
+            title = heading[2] if heading[2].strip() else _next_text(doc, b)
+            # "Phần thứ hai" alone on its line: its title is the line after it
+            if depth is None and _matches(rules, "heading", title) \
+                    and not _matches(rules, "not_heading", title):
                 depth = level
         if depth is not None:
             inside.add(b.id)
@@ -57,6 +64,12 @@ def plan_blocks(doc: Document) -> frozenset[int]:
         inside.update(b.id for b in doc.blocks
                       if b.part not in _FLOW and b.anchor_block in inside)
     return frozenset(inside)
+
+
+def _next_text(doc: Document, b: Block) -> str:
+    """Return the text of the first non-empty body block after `b`."""
+    return next((x.text for x in doc.blocks[b.id + 1:] if x.part == Part.body and x.text.strip()),
+                "")
 
 
 def may_plan(text: str) -> bool:
@@ -112,6 +125,44 @@ def future_event_at(text: str, pos: int) -> bool:
 
 
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+# a year after "từ": "từ năm 2021", "(tháng 10/2022)", "từ ngày 15/12/2023"
+_FROM_YEAR = re.compile(r"(?:(?P<month>\d{1,2})\s*/\s*|tháng\s+(?P<mword>\d{1,2})\s+năm\s+)?"
+                        r"\b(?P<year>(?:19|20)\d{2})\b")
+
+
+def aside_at(text: str, pos: int) -> bool:
+    """Return True when the sentence of `text` holding offset `pos` is about something
+    other than the council's work whatever its words (`aside` rules: voters consulted on
+    merging units)."""
+    start = _start(text, pos, "sentence")
+    end = _ENDS["sentence"].search(text, pos)
+    sentence = text[start:end.start() if end else len(text)]
+    return any(r.regex.search(sentence) for r in _rules().get("aside", []))
+
+
+def before_period_at(text: str, pos: int, year: int | None) -> bool:
+    """Return True when the sentence of `text` holding offset `pos` says, before `pos`,
+    that what follows spans time before the report's period: since the start of the term
+    ("Từ đầu nhiệm kỳ đến nay"), over the term or half of it, cumulative ("Lũy kế"), or
+    from a year before the period ("Tính từ năm 2021 đến hết năm 2024", "Từ sau Hội nghị
+    ... (tháng 10/2022) đến nay" in a report of 2024). A start in December of the year
+    before is the usual start of a reporting period ("từ ngày 15/12/2023"), not a span."""
+    rules = _rules()
+    start = _start(text, pos, "sentence")
+    if any(r.regex.search(text, start, pos) for r in rules.get("span", [])):
+        return True
+    if year is None:
+        return False
+    for r in rules.get("span_from", []):
+        for m in r.regex.finditer(text, start, pos):
+            y = _FROM_YEAR.search(text, m.end(), pos)
+            if y is None:
+                continue
+            month = int(y.group("month") or y.group("mword") or 0)
+            since = int(y.group("year"))
+            if since < year - 1 or since == year - 1 and month != 12:
+                return True
+    return False
 
 
 def _start(text: str, pos: int, scope: str | None) -> int:
@@ -141,8 +192,8 @@ def _heading(rules: dict[str, list[RegexRule]], b: Block) -> tuple[tuple, int, s
     m = next((m for r in rules.get("part", []) if (m := r.regex.match(b.text))), None)
     if m is None:
         return None
-    rest = m.group("rest")
-    if not m.group("sep").strip() and not rest[:1].isupper():
+    rest = m.group("rest") or ""
+    if m.group("sep") is not None and not m.group("sep").strip() and not rest[:1].isupper():
         return None
     n = m.group("n")
     if n is None:

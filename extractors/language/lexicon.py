@@ -13,6 +13,10 @@ stands for a number token and `#ord` for an ordinal. Roles:
   ("tại", before places), `each` ("mỗi"), `breakdown` ("trong đó"), `breakdown_next`
   ("cụ thể:");
 - names: `prefix` (the kind word before a unit's name: "xã", "thôn");
+- table headers: `column`, what a column holds besides the period's figures: `plan`
+  ("Kế hoạch"), `rate` ("Tỷ lệ", "%"), `compare` ("Cùng kỳ", "So sánh", "Tăng, giảm"),
+  `cumulative` ("Lũy kế"), `note` ("Ghi chú"), or `total` ("Tổng", "Cộng" as a whole
+  header). Its matches are kept apart (`Analysis.columns`): they never hide a count word;
 - `none`: words that only keep a shorter entry from matching inside them ("xã hội").
 
 `extractors/rules/frames.jsonl` decides what a number counts from the classes around it:
@@ -41,16 +45,18 @@ from schemas.errors import RuleError
 
 ROLES = frozenset({"head", "measure", "kind", "status", "verb", "body", "level", "phase", "at",
                    "each", "distribute", "respectively", "breakdown", "breakdown_next",
-                   "prefix", "none", "ordinal_head"})
+                   "prefix", "none", "ordinal_head", "column", "compare"})
 INDICATORS = frozenset({"sessions", "resolutions", "supervision_topics", "voter_meetings",
                         "voter_attendance", "voter_petitions", "petitions_answered",
                         "questions", "explanation_sessions", "explanation_topics",
                         "standing_meetings", "citizen_receptions", "complaints"})
 QUALIFIERS = {"kind": {"regular", "thematic", "extraordinary"}, "implied": {True},
               "status": {"pending"}, "planned": {True}}
-BODIES = frozenset({"council", "standing", "committees", "delegate_groups", "delegates", "none"})
+BODIES = frozenset({"council", "standing", "committees", "delegate_groups", "delegates", "none",
+                    "national"})
 LEVELS = frozenset({"province", "district", "commune", "all"})
 PREFIXES = frozenset({"commune", "district", "village"})
+COLUMNS = frozenset({"plan", "rate", "compare", "cumulative", "note", "total"})
 SLOTS = ("head", "measure", "verb", "complement", "status", "context", "section", "actor", "at",
          "ordinal")
 NUMBER = "#"
@@ -228,7 +234,7 @@ def load_lexicon(path: Path) -> list[Entry]:
 
 
 def _check_class(path: Path, n: int, role: str, cls) -> None:
-    allowed = {"body": BODIES, "level": LEVELS, "prefix": PREFIXES}.get(role)
+    allowed = {"body": BODIES, "level": LEVELS, "prefix": PREFIXES, "column": COLUMNS}.get(role)
     if not isinstance(cls, str) or not cls or (allowed and cls not in allowed):
         raise _fail(path, n, f"unknown class {cls!r} for role {role!r}")
 

@@ -61,6 +61,7 @@ class Analysis:
     keys: list[str]  # what the lexicon was matched on: keys with diacritics, or folded
     matches: list[Match]
     prefixes: list[Match]  # "xã", "huyện", "thôn": kept apart, they overlap level cues
+    columns: list[Match]  # what a table header says ("Cùng kỳ", "Cộng"): kept apart too
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -198,8 +199,10 @@ def analyse(text: str) -> Analysis:
     raw = [m for m in matcher(fold)(doc)
            if m.rule.role not in ("prefix", "level") or _kind_words(words[m.start:m.end])]
     prefixes = _longest([m for m in raw if m.rule.role == "prefix"], len(starts))
-    kept = _longest([m for m in raw if m.rule.role != "prefix"], len(starts))
-    return Analysis(text, doc, words, starts, ends, numbers, norms, keys, kept, prefixes)
+    columns = _longest([m for m in raw if m.rule.role == "column"], len(starts))
+    kept = _longest([m for m in raw if m.rule.role not in ("prefix", "column")], len(starts))
+    return Analysis(text, doc, words, starts, ends, numbers, norms, keys, kept, prefixes,
+                    columns)
 
 
 def _kind_words(words: list[str]) -> bool:

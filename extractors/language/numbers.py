@@ -334,6 +334,9 @@ def _zero_at(tokens: list[Token], i: int) -> int:
         return 0  # "xã Kông Lơng Khơng có 05 ý kiến": a name, not "không có"
     for seq in _ZERO:
         if tuple(t.norm for t in tokens[i:i + len(seq)]) == seq:
+            after = tuple(t.norm for t in tokens[i + len(seq):i + len(seq) + 2])
+            if after == ("van", "ban") and i > 0 and tokens[i - 1].text.isalpha():
+                return 0  # "04 kiến nghị chưa có văn bản trả lời": still pending, no zero
             return len(seq)
     return 0
 

@@ -31,8 +31,11 @@ _MAY_COUNT = re.compile(
     r"thường|giữa năm|cuối năm)",
     re.I)
 _LABEL = re.compile(r"^\s*[\dIVXivx.]+\s*$")  # "2." / "2.1." split off as a sentence
-# A sentence ends at . ! ? before a space; the dot of "2.900" or "2.1" does not end one.
-SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?![.!?]|\s|$)[^.!?]*)*(?:[.!?]+|$)")
+# A sentence ends at . ! ? before a space; the dot of "2.900" or "2.1" does not end one,
+# nor that of a kind word abbreviated before a name ("HĐND TT. Phố Lu", "X. Gia Phú").
+_ABBREVIATED = "|".join(rf"(?<=\b{w})" for w in ("TT", "Tt", "TX", "Tx", "TP", "Tp", "X", "P"))
+SENTENCE = re.compile(r"[^.!?]*(?:(?:[.!?](?![.!?]|\s|$)|(?:" + _ABBREVIATED + r")\.(?=\s\w))"
+                      r"[^.!?]*)*(?:[.!?]+|$)")
 # Where a count may start: the full test above runs only there (it is slow to try at every
 # character of a report). The words are looked for in the lower-cased text, without re.I,
 # which is twice as fast and finds the same places: re.I compares a character's lower case

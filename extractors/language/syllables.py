@@ -63,7 +63,27 @@ def tokenize(text: str) -> list[Token]:
                 break
             _split(text, m, append)
             done = m.end()
-    return _join_left_quotes(text, out) if "\u2018" in text else out
+    out = _join_left_quotes(text, out) if "\u2018" in text else out
+    return _join_abbreviations(text, out) if "." in text else out
+
+
+# Kind words abbreviated before a name: "TT. Phố Lu", "X. Gia Phú", "P. Cẩm Trung", "TP. Hà
+# Tĩnh", "TX. Sông Cầu"
+_ABBREVIATIONS = frozenset({"TT", "Tt", "X", "P", "TX", "Tx", "TP", "Tp"})
+
+
+def _join_abbreviations(text: str, tokens: list[Token]) -> list[Token]:
+    """Return the tokens with an abbreviated kind word and its dot joined into one ("TT."),
+    when a capital or the end of the text follows: the dot ends no sentence there."""
+    out: list[Token] = []
+    for t in tokens:
+        if t.text == "." and out and out[-1].text in _ABBREVIATIONS and out[-1].end == t.start:
+            rest = text[t.end:t.end + 2]
+            if not rest or rest[0].isspace() and rest[1:2].isupper():
+                prev = out.pop()
+                t = Token(prev.start, t.end, text[prev.start:t.end], prev.norm + ".")
+        out.append(t)
+    return out
 
 
 def _join_left_quotes(text: str, tokens: list[Token]) -> list[Token]:

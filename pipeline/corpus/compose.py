@@ -21,6 +21,7 @@ from pipeline.corpus.docxwriter import (
     Table,
     cells,
 )
+from pipeline.corpus.lines import no_marks, paragraphs, wrap
 from pipeline.corpus.phrases import SLOTS
 from schemas.errors import InternalError
 
@@ -30,8 +31,11 @@ _HEADING = re.compile(r"^([IVX]+|\d+)\. (.+)$")
 # names who acted: its truth has that body), {slot@kind} (a figure whose words give its
 # kind: "«{standing_meetings@regular} phiên họp thường kỳ»"), {context@indicator} (an
 # ordinal implying one event of the indicator held: "«tổ chức kỳ họp thứ
-# {session_first@sessions}»")
+# {session_first@sessions}»"), {slot@implied} (no figure written: the phrase names one
+# event held, "«tổ chức kỳ họp chuyên đề{sessions.thematic@implied}»", value 1, implied),
+# {slot@done} (done of planned, "«đạt {supervision@done} cuộc»" → "đạt 06/06 cuộc")
 _FIELD = re.compile(r"\{([A-Za-z_.]+)(?:@([a-z_]+))?(=0)?\}")
+_FORMS = ("implied", "done")  # {slot@form}: how the figure is written, not who acted
 _PREFIX = {"d": ("district", "unit"), "c": ("commune", "sum"), "all": ("all", "sum")}
 _KINDS = ("regular", "thematic", "extraordinary")
 _REFERENCE = re.compile(
@@ -83,6 +87,23 @@ class Style:
     # share of reports whose plans section states one or two targets as figures ("- Tổ
     # chức 01 kỳ họp thường lệ"); 0 draws nothing, so the samples stay as built
     plans: float = 0.0
+    # Newer habits, each the share of its chances a clerk takes (0: never, as the samples'
+    # clerk): whose supervision it was said by its actor, a list item's head or "của ..."
+    # after the figure; a summary's per-commune lists in groups ("các xã A, B mỗi xã 01 kỳ
+    # họp", "đều", "lần lượt là"); figures in tables with sub-rows, serials and level
+    # columns; the verb or the place carrying the indicator ("họp 06 phiên", "tiếp xúc cử
+    # tri tại 08 điểm"); outcomes ("đã giải quyết xong", "còn 4 ý kiến đang giải quyết",
+    # "phát vấn", "đạt 6/6 cuộc"); single events named, not counted ("tổ chức kỳ họp
+    # chuyên đề"); a counted phrase hard-wrapped over two paragraphs; sentences typed
+    # without diacritics.
+    actors: float = 0.0
+    distributive: float = 0.0
+    tables: float = 0.0
+    verbs: float = 0.0
+    status: float = 0.0
+    implied: float = 0.0
+    wrapped: float = 0.0
+    plain: float = 0.0
 
     def number(self, n: int, rng: random.Random) -> str:
         r = rng.random()
@@ -101,12 +122,28 @@ class Style:
         return old_tone_marks(text) if self.old_tones else text
 
 
-def random_style(rng: random.Random) -> Style:
-    """Return a clerk's habits drawn from `rng`."""
-    return Style(pad=rng.choice([0.1, 0.7, 0.95]), paren=rng.choice([0.0, 0.08, 0.15]),
-                 words=rng.choice([0.0, 0.06]), old_tones=rng.random() < 0.25,
-                 dak=rng.choice(["Đăk", "Đăk", "Đắk", "Đak"]), ngok=rng.choice(["Ngọk", "Ngọc"]),
-                 decomposed=rng.random() < 0.05, bare=0.3, plans=0.5)
+# Newer habits: (the share of clerks who have it, the shares of its chances they take).
+HABITS: dict[str, tuple[float, tuple[float, ...]]] = {
+    "actors": (0.5, (0.5, 0.8)), "distributive": (0.5, (0.6, 1.0)),
+    "tables": (0.35, (0.4, 0.7)), "verbs": (0.5, (0.4, 0.7)), "status": (0.5, (0.5, 0.8)),
+    "implied": (0.4, (0.5, 0.8)), "wrapped": (0.25, (0.1, 0.2)), "plain": (0.15, (0.15, 0.3)),
+}
+
+
+def random_style(rng: random.Random, habits: random.Random | None = None) -> Style:
+    """Return a clerk's habits drawn from `rng`, the newer ones (`HABITS`) from `habits`.
+
+    Their own stream keeps a clerk who draws none of them writing as before; without it
+    the clerk has none."""
+    style = Style(pad=rng.choice([0.1, 0.7, 0.95]), paren=rng.choice([0.0, 0.08, 0.15]),
+                  words=rng.choice([0.0, 0.06]), old_tones=rng.random() < 0.25,
+                  dak=rng.choice(["Đăk", "Đăk", "Đắk", "Đak"]),
+                  ngok=rng.choice(["Ngọk", "Ngọc"]), decomposed=rng.random() < 0.05, bare=0.3,
+                  plans=0.5)
+    if habits is not None:
+        for name, (share, odds) in HABITS.items():
+            setattr(style, name, habits.choice(odds) if habits.random() < share else 0.0)
+    return style
 
 
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
@@ -125,18 +162,20 @@ def old_tone_marks(text: str) -> str:
     return unicodedata.normalize("NFC", _NEW_TONE.sub(move, unicodedata.normalize("NFD", text)))
 
 
-def template_slots(template: str) -> dict[str, bool]:
-    """Return the slots a template states: slot name -> True when it states zero in words."""
+def template_slots(template: str) -> dict[str, str | None]:
+    """Return the slots a template states: slot name -> how, when not as a plain figure:
+    "zero" (a zero in words), "implied" (one event named, no figure), "done" ("06/06")."""
     return dict(_template_slots(template))
 
 
 @functools.lru_cache(maxsize=None)
-def _template_slots(template: str) -> tuple[tuple[str, bool], ...]:
+def _template_slots(template: str) -> tuple[tuple[str, str | None], ...]:
     out = {}
     for m in _MARK.finditer(template):
         for f in _FIELD.finditer(m.group(1)):
             if _split(f.group(1))[1] in SLOTS:
-                out[f.group(1)] = bool(f.group(3))
+                out[f.group(1)] = "zero" if f.group(3) else (
+                    f.group(2) if f.group(2) in _FORMS else None)
     return tuple(out.items())
 
 
@@ -146,9 +185,12 @@ def _split(slot: str) -> tuple[str | None, str]:
 
 
 def fits(template: str, values: dict[str, int]) -> bool:
-    """True when `template` states exactly the slots of `values`, zero ones in words."""
+    """True when `template` states exactly the slots of `values`, zero ones in words and
+    only ones as an event named (implied)."""
     slots = template_slots(template)
-    return set(slots) == set(values) and all((values[s] == 0) == z for s, z in slots.items())
+    return set(slots) == set(values) and all(
+        (values[s] == 0) == (how == "zero") and (how != "implied" or values[s] == 1)
+        for s, how in slots.items())
 
 
 def choose(templates, values: dict[str, int], rng: random.Random) -> str:
@@ -173,6 +215,9 @@ class Report:
     auto_numbers: bool = False  # headings numbered by Word, not typed
     items: list[Para | Table] = field(default_factory=list)
     counts: list[dict] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)  # the newer habits (Style) it shows
+    # the sentence being rendered is typed without diacritics
+    _plain: bool = field(default=False, init=False, repr=False)
 
     # -- counts ---------------------------------------------------------------------
     def count(self, slot: str, value: int, text: str, part: str, unit: str | None = None,
@@ -183,8 +228,10 @@ class Report:
         qualifiers = dict(qualifiers)
         if actor in _KINDS:  # "«{standing_meetings@regular} phiên họp thường kỳ»"
             qualifiers["kind"] = actor
-        elif actor is not None:  # "Thường trực HĐND đã tổ chức «{supervision@standing} ...»"
-            body = actor
+        elif actor == "implied":  # "«tổ chức kỳ họp chuyên đề{sessions.thematic@implied}»"
+            implied = True
+        elif actor is not None and actor not in _FORMS:
+            body = actor  # "Thường trực HĐND đã tổ chức «{supervision@standing} ...»"
         if planned:  # a target for the next period, not a figure of this one
             qualifiers["planned"] = True
         if implied:
@@ -217,7 +264,7 @@ class Report:
         for m in _MARK.finditer(template):
             self._fill(template[pos:m.start()], ctx, buf, segs)
             phrase = _FIELD.sub(lambda f: self._field(f, values, ctx), m.group(1))
-            phrase = self.style.text(phrase)
+            phrase = self._spell(phrase)
             for f in _FIELD.finditer(m.group(1)):
                 if _split(f.group(1))[1] in SLOTS:
                     self.count(f.group(1), values[f.group(1)], phrase, part, unit=unit,
@@ -235,22 +282,32 @@ class Report:
     def _field(self, f: re.Match, values: dict[str, int], ctx: dict) -> str:
         name = f.group(1)
         if _split(name)[1] in SLOTS:
-            return "" if f.group(3) else self.style.number(values[name], self.rng)
+            if f.group(3) or f.group(2) == "implied":
+                return ""
+            if f.group(2) == "done":  # "06/06": done of planned, typed alike
+                n = digits(values[name], self.rng.random() < self.style.pad)
+                return f"{n}/{n}"
+            if self._plain:  # a number word without its accents is another word: "sau"
+                return digits(values[name], self.rng.random() < self.style.pad)
+            return self.style.number(values[name], self.rng)
         return str(ctx[name])
+
+    def _spell(self, text: str) -> str:
+        return no_marks(text) if self._plain else self.style.text(text)
 
     def _fill(self, text: str, ctx: dict, buf: list[str], segs: list[Segment]) -> None:
         pos = 0
         for f in _FIELD.finditer(text):
-            buf.append(self.style.text(text[pos:f.start()]))
+            buf.append(self._spell(text[pos:f.start()]))
             value = ctx[f.group(1)]
             if isinstance(value, Note):
                 segs.append("".join(buf))
                 buf.clear()
                 segs.append(value)
             else:
-                buf.append(self.style.text(str(value)))
+                buf.append(self._spell(str(value)))
             pos = f.end()
-        buf.append(self.style.text(text[pos:]))
+        buf.append(self._spell(text[pos:]))
 
     # -- blocks ---------------------------------------------------------------------
     def para(self, *content: Segment | str, **fmt) -> None:
@@ -260,9 +317,29 @@ class Report:
 
     def sentence(self, template: str, values: dict[str, int], ctx: dict,
                  planned: bool = False, **fmt) -> None:
-        """Append a paragraph rendered from `template` (its counts planned when `planned`)."""
-        self.items.append(Para(tuple(self.render(template, values, ctx, planned=planned)),
-                               **fmt))
+        """Append the paragraphs rendered from `template` ("\n" in it starts another), its
+        counts planned when `planned`. A clerk's habits may type it without diacritics or
+        hard-wrap one of its counted phrases over two paragraphs (never a target's)."""
+        style, rng = self.style, self.rng
+        before = len(self.counts)
+        self._plain = not planned and style.plain > 0 and rng.random() < style.plain
+        try:
+            segs = self.render(template, values, ctx, planned=planned)
+        finally:
+            if self._plain:
+                self.used.add("plain")
+            self._plain = False
+        paras = paragraphs(segs)
+        if not planned and style.wrapped > 0 and len(paras) == 1 \
+                and rng.random() < style.wrapped:
+            paras = wrap(paras[0], self.counts[before:], rng) or paras
+            if len(paras) == 2:
+                self.used.add("wrapped")
+                self.items.append(Para(tuple(paras[0]), **fmt))
+                self.items.append(Para(tuple(paras[1]), **{**fmt, "indent": None}))
+                return
+        for content in paras:
+            self.items.append(Para(tuple(content), **fmt))
 
     def heading(self, text: str, **fmt) -> None:
         """Append a bold heading; with `auto_numbers`, "I. X" and "1. X" become X numbered

@@ -22,7 +22,7 @@ from pathlib import Path
 from extractors.places import fold
 from schemas.errors import InputError
 
-_QUALIFIERS = ("kind", "phase", "session", "bound", "planned", "former")
+_QUALIFIERS = ("kind", "phase", "session", "bound", "planned", "implied", "status", "former")
 _EXAMPLES = 15
 
 
@@ -36,11 +36,13 @@ def load_truths(directory: Path) -> list[tuple[Path, dict]]:
 
 
 # Numbers that are no count: dates, document numbers, ordinals, years, terms, list markers,
-# the length of a period, and the per-village split of a commune's figure.
+# the length of a period, and the per-village split of a commune's figure. Matched on the
+# text without diacritics, as some clerks type it.
 _NOT_COUNTS = re.compile(
-    r"\d{1,2}/\d{1,2}/\d{4}|ngày \d+ tháng \d+ năm \d{4}|\d+/(?:BC|KH|TB|NQ|QĐ)-[A-ZĐ0-9]+"
-    r"|Số: \d+|năm \d{4}|\d{4}-\d{4}|thứ \d+|\b0?6 tháng|\(\d+\)|^(?:[IVX]+|\d+(?:\.\d+)*)\. "
-    r"|(?:thôn [^:;]+|tổ dân phố số \d+): [^;.]+", re.MULTILINE | re.IGNORECASE)
+    r"\d{1,2}/\d{1,2}/\d{4}|ngay \d+ thang \d+ nam \d{4}|\d+/(?:BC|KH|TB|NQ|QD)-[A-Z0-9]+"
+    r"|So: \d+|nam \d{4}|\d{4}-\d{4}|thu \d+|\b0?6 thang|\(\d+\)|^(?:[IVX]+|\d+(?:\.\d+)*)\. "
+    r"|(?:thon [^:;]+|to dan pho so \d+): [^;.]+", re.MULTILINE | re.IGNORECASE)
+_SERIAL = re.compile(r"\d+(?:\.\d+)*\.?")  # "3", "3.1": a table's "TT" column
 
 
 def truth_problems(path: Path, record: dict) -> list[str]:
@@ -51,18 +53,17 @@ def truth_problems(path: Path, record: dict) -> list[str]:
 
     parts: dict[str, list[str]] = {}
     for b in read_document(path).blocks:
-        if not (b.part.value == "table" and b.col == 0 and b.text.isdigit()):  # "TT" column
+        if not (b.part.value == "table" and b.col == 0 and _SERIAL.fullmatch(b.text)):
             parts.setdefault(b.part.value, []).append(b.text)
     stated = Counter((c["part"], c["text"]) for c in record["counts"])
     # Units named by a number ("phường 1", "xã Gia Hòa 2") are names, not figures.
-    from pipeline.corpus.compose import old_tone_marks
+    from pipeline.corpus.lines import no_marks
 
     numbered = {n for n in [record.get("unit"), record.get("district")] +
                 [c["unit"] for c in record["counts"]] if n and re.search(r"\d", n)}
     names = re.compile("|".join(
-        rf"\b(?:quận|phường|xã|thị trấn|huyện|thị xã|thành phố)\s+{re.escape(v)}(?!\d)"
-        for n in sorted(numbered) for v in {n, old_tone_marks(n)}), re.IGNORECASE) \
-        if numbered else None
+        rf"\b(?:quan|phuong|xa|thi tran|huyen|thi xa|thanh pho)\s+{re.escape(no_marks(n))}"
+        r"(?!\d)" for n in sorted(numbered)), re.IGNORECASE) if numbered else None
     problems = [f"{part}: {text!r} not in the document" for part, text in stated
                 if part not in parts]
     for part, blocks in parts.items():
@@ -81,6 +82,7 @@ def truth_problems(path: Path, record: dict) -> list[str]:
                 text = text.replace(phrase, " ")
             if not 1 <= found <= n:
                 problems.append(f"{part}: {phrase!r} found {found}× for {n} count(s)")
+        text = no_marks(text)
         if names:
             text = names.sub(" ", text)
         rest = _NOT_COUNTS.sub(" ", text)

@@ -65,10 +65,13 @@ def record(file: str, r: compose.Report, kind: str, s: figures.Setting, number: 
             "references": r.references()}
 
 
-def district_period(g, district, communes, p: figures.Period, seed: int, k: int
-                    ) -> tuple[list[tuple[str, bytes, dict]], list[dict]]:
-    """Return the documents (file name, DOCX bytes, expected record) of one district and
-    period, with `k` discrepancies planted, and the list of those discrepancies."""
+def district_period(g, district, communes, p: figures.Period, seed: int, k: int,
+                    habits: bool = True
+                    ) -> tuple[list[tuple[str, bytes, dict, list[str]]], list[dict]]:
+    """Return the documents (file name, DOCX bytes, expected record, the clerk habits it
+    shows) of one district and period, with `k` discrepancies planted, and the list of
+    those discrepancies. Without `habits` the clerks have none of the newer habits
+    (`compose.HABITS`)."""
     rng = random.Random(f"{seed}|{district.code}|{p.slug}")
     s = figures.setting(district, p, rng, communes)
     s.two_level = g.two_level
@@ -103,25 +106,43 @@ def district_period(g, district, communes, p: figures.Period, seed: int, k: int
             extra.append(v2)
         planted.append(entry)
     docs = []
+    planted_units = {facts[t].unit.code for t in targets}
     for c in facts + extra:
         if c.unit.code in skip:
             continue
         drng = random.Random(f"{seed}|{c.unit.code}|{p.slug}|doc{c.suffix}")
-        style = compose.random_style(drng)
+        hrng = random.Random(f"{seed}|{c.unit.code}|{p.slug}|doc{c.suffix}|habits")
+        style = compose.random_style(drng, hrng if habits else None)
+        # a clerk who writes tables puts some whole reports in one (never one with a
+        # discrepancy planted in its prose)
+        if (style.tables and c.layout == "prose" and c.unit.code not in planted_units
+                and hrng.random() < style.tables / 2):
+            c.layout = "table"
         r = reports.commune_report(s, c, style, drng)
         file = files[c.unit.code].replace(".docx", f"{c.suffix}.docx")
         title = f"Báo cáo kết quả hoạt động HĐND {c.unit.kind} {c.unit.name}"
         docs.append((file, r.write(title, c.date.isoformat(), "Văn phòng HĐND-UBND"),
-                     record(file, r, "commune_report", s, f"{c.number:02d}/BC-HĐND", c.date)))
+                     record(file, r, "commune_report", s, f"{c.number:02d}/BC-HĐND", c.date),
+                     _habits(r)))
     srng = random.Random(f"{seed}|{district.code}|{p.slug}|summary")
-    style = compose.random_style(srng)
+    # a province's summary keeps the plain phrasing: the habits' summary sentences name
+    # the district's level ("huyện: 2")
+    style = compose.random_style(srng, random.Random(
+        f"{seed}|{district.code}|{p.slug}|summary|habits") if habits and not s.two_level
+        else None)
     sf = figures.summary_facts(s, official, style, srng, edits["omit"], edits["foreign"])
     r = reports.district_summary(s, sf, style, srng)
     title = f"Báo cáo tổng hợp kết quả hoạt động HĐND {district.kind} {district.name}"
     kind = "province_summary" if s.two_level else "district_summary"
     docs.append((files["summary"], r.write(title, sf.date.isoformat(), "Văn phòng HĐND-UBND"),
-                 record(files["summary"], r, kind, s, f"{sf.number:02d}/BC-TTHĐND", sf.date)))
+                 record(files["summary"], r, kind, s, f"{sf.number:02d}/BC-TTHĐND", sf.date),
+                 _habits(r)))
     return docs, planted
+
+
+def _habits(r: compose.Report) -> list[str]:
+    """Return the newer clerk habits a document shows, old tone marks included."""
+    return sorted(r.used | ({"old_tones"} if r.style.old_tones else set()))
 
 
 def _former(c: figures.CommuneFacts, rng: random.Random) -> None:
@@ -136,14 +157,17 @@ def _former(c: figures.CommuneFacts, rng: random.Random) -> None:
 
 def generate_corpus(outdir, *, district: str | None = None, province: str | None = None,
                     period: str = "2024H1", seed: int = 0, discrepancies: int = 0,
-                    copies: int = 1) -> str:
+                    copies: int = 1, habits: bool = True) -> str:
     """Write the reports of every commune of `district`, its summary and truth.json into
     `outdir`; return a one-line summary. For a period from 1 July 2025 there is no district:
     the reports of every commune of `province` (new map) and the province's summary.
 
     `copies` > 1 repeats the district for earlier periods, half-year by half-year (2024H1,
     2023H2, ...): each period is a complete, independent set of reports. `discrepancies`
-    are spread over the periods, at most one per commune and period.
+    are spread over the periods, at most one per commune and period. Without `habits` the
+    clerks write as before the newer habits (`compose.HABITS`): tables with sub-rows,
+    lists in groups, actors, verbs, outcomes, implied events, wrapped lines, no
+    diacritics.
     """
     from extractors.places import map_of
 
@@ -165,11 +189,12 @@ def generate_corpus(outdir, *, district: str | None = None, province: str | None
     out.mkdir(parents=True, exist_ok=True)
     documents, planted = [], []
     for p, k in zip(periods, per_period):
-        docs, disc = district_period(g, dunit, communes, p, seed, k)
-        for file, data, rec in docs:
+        docs, disc = district_period(g, dunit, communes, p, seed, k, habits)
+        for file, data, rec, shown in docs:
             (out / file).write_bytes(data)
             documents.append({"file": file, "record": {
-                "file": file, "sha256": hashlib.sha256(data).hexdigest(), **rec}})
+                "file": file, "sha256": hashlib.sha256(data).hexdigest(), **rec},
+                "habits": shown})
         planted += disc
     truth = {"district": None if new else dunit.name, "province": dunit.province,
              "period": period,

@@ -10,6 +10,10 @@ Some clerks (`compose.Style.plans`) also write targets for the next period: item
 plans section (`PLAN_PHRASES`, `SUMMARY_PLAN_PHRASES`) or a sentence of the period's sections
 planned by its cue, "dự kiến" / "sẽ" (`CUE_PHRASES`). Their counts carry qualifiers
 {"planned": true} in the truth.
+
+Clerks with the newer habits (`compose.HABITS`) write some groups with the sentences of
+`STYLE_PHRASES` / `SUMMARY_STYLE_PHRASES` instead: actors, verbs and places, outcomes,
+single events named without a figure (`{slot@implied}`), done of planned (`{slot@done}`).
 """
 from __future__ import annotations
 
@@ -133,6 +137,140 @@ COMMUNE_PHRASES: dict[str, tuple[str, ...]] = {
         "Thường trực HĐND {unit} đã tổ chức «{citizen_receptions} buổi tiếp công dân» định kỳ, "
         "tiếp nhận «{complaints} đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh».",
     ),
+}
+
+# Sentences of the newer clerk habits (`compose.Style`), per habit and group of
+# COMMUNE_PHRASES: a clerk with the habit writes a group with one of these, when one fits,
+# for the share of groups the habit gives. "\n" starts a new paragraph (a total, then its
+# parts as list items). {places} is "thôn" or "tổ dân phố", {regular_when} "giữa năm" or
+# "cuối năm".
+STYLE_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
+    # whose supervision: the clause's actor, a list item's head, "của ..." after the figure
+    "actors": {
+        "supervision": (
+            "Trong kỳ, đã tổ chức giám sát «{supervision} chuyên đề», cụ thể:\n- HĐND "
+            "{unit}: «{supervision.council} chuyên đề»;\n- Thường trực HĐND {unit}: "
+            "«{supervision.standing} cuộc giám sát»;\n- Các Ban HĐND: "
+            "«{supervision.committees} cuộc».",
+            "Trong {period_text} đã hoàn thành «{supervision} cuộc giám sát», gồm "
+            "«{supervision.standing} cuộc giám sát của Thường trực HĐND {unit}», "
+            "«{supervision.committees} cuộc khảo sát của các Ban HĐND» và "
+            "«{supervision.council} chuyên đề giám sát của HĐND {unit}».",
+            "Thường trực HĐND {unit} đã tổ chức «{supervision.standing} cuộc giám sát chuyên "
+            "đề»; các Ban HĐND {unit} tiến hành «{supervision.committees} cuộc khảo sát»; HĐND "
+            "{unit} giám sát «{supervision.council} chuyên đề» tại kỳ họp. Tổng số cuộc giám "
+            "sát trong kỳ là «{supervision} cuộc».",
+            "Thường trực HĐND {unit} đã tổ chức «{supervision@standing} cuộc giám sát chuyên "
+            "đề» về công tác quản lý đất đai và việc thu, chi ngân sách.",
+            "Các Ban HĐND {unit} đã tiến hành «{supervision@committees} cuộc khảo sát» tình "
+            "hình sản xuất, kinh doanh trên địa bàn.",
+            "Trong kỳ, đã hoàn thành «{supervision@standing} cuộc giám sát của Thường trực HĐND "
+            "{unit}» theo chương trình.",
+            "Các đề xuất sau «{supervision@council} cuộc giám sát chuyên đề của HĐND {unit}» "
+            "đã được UBND {unit} tiếp thu, triển khai thực hiện.",
+            "Các đại biểu HĐND {unit} thực hiện «{supervision@delegates} cuộc giám sát» tại nơi "
+            "ứng cử theo quy định.",
+        ),
+    },
+    # the verb or the noun carries the indicator; meetings counted by their places
+    "verbs": {
+        "sessions": (
+            "HĐND {unit} «họp {sessions} kỳ», trong đó có «{sessions.regular} kỳ thường lệ» và "
+            "«{sessions.thematic} kỳ họp chuyên đề».",
+            "HĐND {unit} đã tổ chức thành công «{sessions.thematic} kỳ họp chuyên đề» để xem "
+            "xét, quyết định các nội dung phát sinh.",
+            "HĐND {unit} «họp {sessions.extraordinary} kỳ bất thường» để kiện toàn chức danh "
+            "thuộc thẩm quyền.",
+        ),
+        "resolutions": (
+            "HĐND {unit} đã ban hành kịp thời «{resolutions} nghị quyết» để triển khai thực "
+            "hiện.",
+        ),
+        "explanation": (
+            "Thường trực HĐND {unit} tổ chức «{explanation_sessions} phiên giải trình», yêu "
+            "cầu UBND {unit} «giải trình {explanation_topics} nội dung» cử tri quan tâm.",
+            "Thường trực HĐND {unit} đã tổ chức được «{explanation_sessions} phiên giải "
+            "trình» với «{explanation_topics} nội dung».",
+        ),
+        "voter_meetings": (
+            "Đại biểu HĐND {unit} «tiếp xúc cử tri tại {voter_meetings} điểm» trước và sau kỳ "
+            "họp.",
+            "Tổ chức được «{voter_meetings} điểm tiếp xúc cử tri» trên địa bàn {unit_kind}.",
+            "Thường trực HĐND {unit} phối hợp tổ chức «TXCT {voter_meetings} điểm» theo luật "
+            "định.",
+            "Đại biểu HĐND {unit} «tiếp xúc cử tri tại {voter_meetings} điểm», với "
+            "«{voter_attendance} lượt cử tri tham dự».",
+            "Đại biểu HĐND {unit} đã tiếp xúc cử tri «tại {voter_meetings} {places}», thu hút "
+            "«trên {voter_attendance.lower} lượt cử tri tham dự».",
+            "Tổ chức tiếp xúc cử tri «tại {voter_meetings} {places}» với «{voter_attendance} "
+            "lượt cử tri» tham dự.",
+        ),
+        "voter_petitions": (
+            "Thường trực HĐND {unit} đã «tổng hợp {voter_petitions} ý kiến» của cử "
+            "tri{village_note} gửi UBND {unit} xem xét, giải quyết.",
+        ),
+        "standing_meetings": (
+            "Thường trực HĐND {unit} «họp {standing_meetings} phiên» để cho ý kiến các nội "
+            "dung thuộc thẩm quyền.",
+            "Thường trực HĐND {unit} «họp định kỳ hằng tháng, tổng cộng "
+            "{standing_meetings@regular} phiên».",
+            "Trong kỳ, Thường trực HĐND {unit} đã «họp {standing_meetings} lần».",
+        ),
+        "receptions": (
+            "Thường trực HĐND {unit} «tiếp công dân {citizen_receptions} buổi» theo lịch định "
+            "kỳ; «{complaints=0}không có đơn thư» phát sinh.",
+            "Thường trực HĐND {unit} «tiếp công dân {citizen_receptions} buổi», «tiếp nhận "
+            "{complaints} đơn» kiến nghị, phản ánh và đã chuyển đến cơ quan có thẩm quyền.",
+            "«Tiếp công dân: {citizen_receptions} buổi»; «{complaints=0}không có đơn thư» phát "
+            "sinh.",
+        ),
+    },
+    # outcomes: answered, solved, still pending; questions put again; done of planned
+    "status": {
+        "questions": (
+            "Tại kỳ họp, có «{questions} lượt đại biểu phát vấn» đối với lãnh đạo UBND "
+            "{unit}.",
+            "Đại biểu HĐND {unit} đã «phát vấn {questions} câu hỏi» tại kỳ họp.",
+        ),
+        "petitions_answered": (
+            "Đến nay, UBND {unit} đã giải quyết xong «{petitions_answered} kiến nghị» của cử "
+            "tri.",
+            "Đến thời điểm báo cáo, «{petitions_answered} kiến nghị đã giải quyết xong», cử "
+            "tri đồng tình.",
+            "«{petitions_answered} ý kiến, kiến nghị đã được giải quyết», «còn "
+            "{voter_petitions.pending} ý kiến đang giải quyết».",
+            "Đến nay, UBND {unit} đã giải quyết xong «{petitions_answered} kiến nghị»; «còn "
+            "{voter_petitions.pending} ý kiến đang được xem xét», giải quyết.",
+        ),
+        "supervision": (
+            "Thường trực HĐND và các Ban HĐND {unit} thực hiện giám sát «đạt {supervision@done} "
+            "cuộc» theo kế hoạch đề ra.",
+        ),
+        "receptions": (
+            "Thường trực HĐND {unit} «tiếp công dân {citizen_receptions@done} buổi» theo lịch; "
+            "«{complaints=0}không có đơn thư» khiếu nại, tố cáo.",
+        ),
+    },
+    # single events named, not counted: one held, implied
+    "implied": {
+        "sessions": (
+            "HĐND {unit} đã «tổ chức kỳ họp thứ {session_first} (kỳ họp chuyên "
+            "đề{sessions.thematic@implied})» để xem xét, quyết định các nội dung phát sinh.",
+            "HĐND {unit} đã «tổ chức kỳ họp chuyên đề{sessions.thematic@implied}» để quyết định "
+            "điều chỉnh kế hoạch đầu tư công.",
+            "HĐND {unit} đã «tổ chức kỳ họp thường lệ {regular_when}{sessions.regular@implied}» "
+            "theo luật định.",
+            "Trong kỳ, HĐND {unit} «tổ chức kỳ họp bất thường{sessions.extraordinary@implied}» "
+            "để xem xét công tác nhân sự.",
+            "HĐND {unit} đã «tổ chức kỳ họp thứ {session_first} (kỳ họp bất "
+            "thường{sessions.extraordinary@implied})» để bầu bổ sung chức danh.",
+        ),
+        "explanation": (
+            "Thường trực HĐND {unit} «tổ chức phiên giải trình lần thứ "
+            "{explanation_ordinal}{explanation_sessions@implied}», xem xét «{explanation_topics} "
+            "nội dung» cử tri quan tâm.",
+        ),
+    },
 }
 
 # A figure stated a second time in the assessment section (the same value in a clean
@@ -284,6 +422,73 @@ SUMMARY_PHRASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# The summary's sentences of the newer clerk habits, as STYLE_PHRASES are the commune
+# reports'. "petitions_outcome" follows the district's petitions: what became of them.
+SUMMARY_STYLE_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "actors": {
+        # (never "HĐND các cấp" for the councils alone: it names their organs too)
+        "supervision.council": (
+            "- HĐND: «{all.supervision.council} chuyên đề giám sát», trong đó HĐND {dunit} "
+            "«{d.supervision.council} chuyên đề» tại kỳ họp, HĐND các xã "
+            "«{c.supervision.council} chuyên đề».",
+        ),
+        "supervision.standing": (
+            "- Thường trực HĐND các cấp: «{all.supervision.standing} cuộc giám sát», trong đó "
+            "Thường trực HĐND {dunit} «{d.supervision.standing} cuộc», Thường trực HĐND các "
+            "xã «{c.supervision.standing} cuộc».",
+            "- «{all.supervision.standing} cuộc giám sát của Thường trực HĐND các cấp» "
+            "(«huyện: {d.supervision.standing}»; «các xã: {c.supervision.standing}»).",
+        ),
+        "supervision.committees": (
+            "- Các Ban HĐND: «{all.supervision.committees} cuộc» («huyện: "
+            "{d.supervision.committees}»; «các xã: {c.supervision.committees}»).",
+            "- Các Ban HĐND các cấp tổ chức «{all.supervision.committees} cuộc giám sát, khảo "
+            "sát», trong đó các Ban HĐND {dunit} «{d.supervision.committees} cuộc», các Ban "
+            "HĐND các xã «{c.supervision.committees} cuộc».",
+        ),
+        "supervision.delegate_groups": (
+            "- Các Tổ đại biểu HĐND {dunit} đã hoàn thành «{d.supervision.delegate_groups} "
+            "cuộc giám sát» theo kế hoạch.",
+        ),
+    },
+    "verbs": {
+        "voter_meetings": (
+            "Trong {period_text}, đại biểu HĐND {dunit} đã «tiếp xúc cử tri tại "
+            "{d.voter_meetings} điểm» theo quy trình, quy định.",
+            "Trong {period_text}, Thường trực HĐND {dunit} phối hợp tổ chức «TXCT "
+            "{d.voter_meetings} điểm» trước và sau kỳ họp.",
+            "Trong {period_text}, Thường trực HĐND {dunit} phối hợp tổ chức "
+            "«{d.voter_meetings} kỳ tiếp xúc cử tri» trước và sau kỳ họp.",
+        ),
+        "explanation": (
+            "Trong {period_text}, Thường trực HĐND {dunit} đã tổ chức «{d.explanation_sessions} "
+            "phiên họp giải trình», yêu cầu UBND {dunit} «giải trình {d.explanation_topics} "
+            "nội dung»{topics_note} cử tri quan tâm.",
+        ),
+        "complaints": (
+            "Trong {period_text}, Thường trực HĐND {dunit} đã «tiếp nhận {d.complaints} đơn» "
+            "kiến nghị, phản ánh của công dân.",
+            "«{d.complaints=0}Không phát sinh đơn» khiếu nại, tố cáo gửi đến Thường trực HĐND "
+            "{dunit} trong {period_text}.",
+        ),
+    },
+    "status": {
+        "petitions_outcome": (
+            "Đến nay, «{d.petitions_answered} ý kiến đã được giải quyết», «còn "
+            "{d.voter_petitions.pending} ý kiến đang giải quyết».",
+            "Đến nay, UBND {dunit} đã giải quyết xong «{d.petitions_answered} kiến nghị»; «còn "
+            "{d.voter_petitions.pending} kiến nghị đang được xem xét», giải quyết.",
+        ),
+    },
+    "implied": {
+        "explanation": (
+            "Trong {period_text}, Thường trực HĐND {dunit} «tổ chức phiên giải trình lần thứ "
+            "{d_explanation_ordinal}{d.explanation_sessions@implied}», xem xét "
+            "«{d.explanation_topics} nội dung»{topics_note} cử tri quan tâm.",
+        ),
+    },
+}
+
 # The same for a province's summary (from 1 July 2025), where the district summary's words
 # name the district's level ("cấp huyện"): the province's own figure with its noun.
 PROVINCE_PHRASES: dict[str, tuple[str, ...]] = {
@@ -355,6 +560,7 @@ SLOTS: dict[str, tuple[str, str | None, dict]] = {
     "voter_petitions": ("voter_petitions", None, {}),
     "voter_petitions.after": ("voter_petitions", None, {"phase": "after_session"}),
     "voter_petitions.before": ("voter_petitions", None, {"phase": "before_session"}),
+    "voter_petitions.pending": ("voter_petitions", None, {"status": "pending"}),
     "petitions_answered": ("petitions_answered", None, {}),
     "questions": ("questions", None, {}),
     "explanation_sessions": ("explanation_sessions", None, {}),

@@ -6,6 +6,7 @@ import datetime as dt
 import random
 import re
 
+from pipeline.corpus import habits, lists
 from pipeline.corpus import phrases as phr
 from pipeline.corpus.compose import (
     Report,
@@ -17,7 +18,7 @@ from pipeline.corpus.compose import (
     template_slots,
 )
 from pipeline.corpus.docxwriter import Note, Para, Run
-from pipeline.corpus.figures import CommuneFacts, ListItem, Setting, SummaryFacts
+from pipeline.corpus.figures import CommuneFacts, Setting, SummaryFacts
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
          "XIV", "XV", "XVI"]
@@ -71,7 +72,7 @@ def commune_report(s: Setting, c: CommuneFacts, style: Style, rng: random.Random
     if c.former:
         _former_paragraph(r, c, ctx, rng)
     if c.layout == "table":
-        _figure_table(r, c, s, unit_w)
+        _figure_table(r, c, s, unit_w, rng)
     else:
         _prose_sections(r, c, ctx, rng)
     r.heading(f"{next(labels)}. ĐÁNH GIÁ CHUNG")
@@ -161,7 +162,8 @@ def _commune_ctx(s: Setting, c: CommuneFacts, style, rng, r: Report, unit_w: str
            "session_date": _date(c.date_out or dt.date(s.period.year, month,
                                                        rng.randint(2, 27)), style.pad > 0.5),
            "explanation_ordinal": rng.choice(["hai", "ba", "tư", "2", "3"]),
-           "village_note": ""}
+           "village_note": "", "places": "thôn" if c.unit.kind == "xã" else "tổ dân phố",
+           "regular_when": "giữa năm" if s.period.half == 1 else "cuối năm"}
     vp = c.figs.get("voter_petitions", {}).get("voter_petitions", 0)
     if c.villages and vp:
         ctx["village_note"] = Note(_village_list(c.villages, vp, style, rng))
@@ -194,7 +196,9 @@ def _prose_sections(r: Report, c: CommuneFacts, ctx: dict, rng) -> None:
         for group in groups:
             values = c.figs.get(group)
             if values:
-                template = choose(phr.COMMUNE_PHRASES[group], values, rng)
+                template, values = habits.styled(
+                    r, phr.STYLE_PHRASES, group, values, rng, _pending(c, group)) or (
+                    choose(phr.COMMUNE_PHRASES[group], values, rng), values)
                 if c.tracked and c.tracked in values:
                     _tracked_sentence(r, template, values, ctx, c.tracked)
                 else:
@@ -210,6 +214,15 @@ def _prose_sections(r: Report, c: CommuneFacts, ctx: dict, rng) -> None:
                            "{unit} được tổ chức» vào ngày {session_date}.", {}, ctx,
                            align="both", indent=1.0)
             r.para(rng.choice(_SESSION_PROSE), align="both", indent=1.0)
+
+
+def _pending(c: CommuneFacts, group: str) -> dict[str, dict[str, int]] | None:
+    """Return the figure a clerk who writes outcomes may add to the petitions answered:
+    the rest of the voter petitions, still pending."""
+    if group != "petitions_answered":
+        return None
+    rest = c.figs["voter_petitions"]["voter_petitions"] - c.figs[group]["petitions_answered"]
+    return {"status": {"voter_petitions.pending": rest}} if rest > 0 else None
 
 
 def _tracked_sentence(r: Report, template, values, ctx, slot) -> None:
@@ -232,9 +245,13 @@ def _tracked_sentence(r: Report, template, values, ctx, slot) -> None:
     r.items.append(Para(tuple(out), align="both", indent=1.0))
 
 
-def _figure_table(r: Report, c: CommuneFacts, s: Setting, unit_w: str) -> None:
+def _figure_table(r: Report, c: CommuneFacts, s: Setting, unit_w: str, rng) -> None:
     r.para(f"Kết quả hoạt động của HĐND {unit_w} {s.period.text()} cụ thể như sau:",
            align="both", indent=1.0)
+    if r.style.tables:
+        habits.subrow_table(r, c, rng)
+        r.para("(Có biểu tổng hợp chi tiết kèm theo)", italic=True, align="center")
+        return
     rows = [[Para(("TT",), bold=True, align="center"), Para(("Nội dung",), bold=True,
                                                            align="center"),
              Para(("Số lượng",), bold=True, align="center")]]
@@ -283,11 +300,11 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
     r.heading(f"{next(labels)}. KẾT QUẢ HOẠT ĐỘNG CỦA HĐND, CÁC CƠ QUAN CỦA HĐND CÁC CẤP "
               f"{s.period.text(True).upper()}")
     r.heading("1. Về xem xét, quyết định tại kỳ họp")
-    r.para("HĐND các cấp đã tổ chức các kỳ họp", _sessions_note(r, f, kinds, d.kind, rng),
+    r.para("HĐND các cấp đã tổ chức các kỳ họp", lists.sessions_note(r, f, kinds, d.kind, rng),
            " để đánh giá kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội, quốc phòng, "
            "an ninh và xem xét các tờ trình, dự thảo nghị quyết theo quy định.",
            align="both", indent=1.0)
-    ctx["list_note"] = _list_note(r, f.resolutions, "resolutions", rng)
+    ctx["list_note"] = lists.commune_list(r, f.resolutions, "resolutions", rng)
     r.sentence(choose(phrases["resolutions"], f.figs["resolutions"], rng),
                f.figs["resolutions"], ctx, align="both", indent=1.0)
     r.heading("2. Hoạt động giám sát")
@@ -301,32 +318,40 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
         f"về tổng hợp ý kiến, kiến nghị của cử tri trước kỳ họp thứ {s.d_after + 1}."))
     r.sentence("+ " + phrases["district_petitions"][0],
                f.figs["district_petitions"], ctx, align="both", indent=1.0)
-    ctx["list_note"] = _list_note(r, f.petitions, "voter_petitions", rng)
+    if style.status:  # what became of them: answered, the rest pending
+        total = f.figs["district_petitions"]["d.voter_petitions"]
+        answered = rng.randint(total // 2, total - 1)
+        _summary_sentence(r, "petitions_outcome", {
+            "d.petitions_answered": answered, "d.voter_petitions.pending": total - answered},
+            ctx, rng, templates=())
+    ctx["list_note"] = lists.commune_list(r, f.petitions, "voter_petitions", rng)
     r.sentence("+ " + choose(phrases["commune_petitions"],
                              f.figs["commune_petitions"], rng),
                f.figs["commune_petitions"], ctx, align="both", indent=1.0)
     r.heading("2.2. Giám sát, khảo sát chuyên đề")
     for group in ("supervision", "supervision.council", "supervision.standing",
                   "supervision.committees", "supervision.delegate_groups"):
-        r.sentence(phrases[group][0], f.figs[group], ctx, align="both",
-                   indent=1.0)
+        _summary_sentence(r, group, f.figs[group], ctx, rng, first=True, base=phrases)
     r.heading("3. Về tiếp xúc cử tri")
     for group in ("voter_meetings", "all_petitions"):
-        r.sentence("- " + phrases[group][0], f.figs[group], ctx, align="both",
-                   indent=1.0)
+        _summary_sentence(r, group, f.figs[group], ctx, rng, prefix="- ", first=True,
+                           base=phrases)
     r.heading("4. Về các hoạt động khác")
     r.heading("4.1. Phiên họp giải trình của Thường trực HĐND")
     ctx["topics_note"] = Note(style.text("; ".join(
         f"({i + 1}) {t}" for i, t in enumerate(rng.sample(_TOPICS, f.topics))) + "."))
-    r.sentence(choose(phrases["explanation"], f.figs["explanation"], rng),
-               f.figs["explanation"], ctx, align="both", indent=1.0)
+    _summary_sentence(r, "explanation", f.figs["explanation"], ctx, rng, base=phrases)
     for text in (extra_notes or {}).values():
         r.para("Sau phiên họp, Thường trực HĐND đã ban hành thông báo kết luận",
                Note(style.text(text)), " để các cơ quan, đơn vị liên quan thực hiện.",
                align="both", indent=1.0)
     r.heading("4.2. Tiếp công dân và xử lý đơn, thư")
-    r.sentence("- " + choose(phrases["complaints"], f.figs["complaints"], rng),
-               f.figs["complaints"], ctx, align="both", indent=1.0)
+    _summary_sentence(r, "complaints", f.figs["complaints"], ctx, rng, prefix="- ",
+                       base=phrases)
+    if style.tables and rng.random() < style.tables:
+        r.para(f"Số liệu chủ yếu về hoạt động của HĐND các cấp {s.period.text(True)}:",
+               align="both", indent=1.0)
+        habits.level_table(r, f, d.kind, rng)
     r.heading(f"{next(labels)}. ĐÁNH GIÁ CHUNG")
     r.heading("1. Ưu điểm")
     r.para(rng.choice(_STRENGTHS).format(unit=f"{d.kind} {dist}"), align="both", indent=1.0)
@@ -346,104 +371,27 @@ def district_summary(s: Setting, f: SummaryFacts, style: Style, rng: random.Rand
                         "- Lưu: VT-TH."],
                     ["TM. THƯỜNG TRỰC HĐND", "PHÓ CHỦ TỊCH", SIGNERS[rng.randrange(12)]])
     if f.appendix:
-        _appendix(r, f, s, kinds)
+        lists.appendix(r, f, s, kinds)
     return r
 
 
-def _appendix(r: Report, f: SummaryFacts, s: Setting, kinds: str) -> None:
-    """Append the per-commune table: one row per commune and a "Tổng cộng" row."""
-    r.para("PHỤ LỤC", bold=True, align="center", space_after=0, page_break=True)
-    r.para(f"Số liệu hoạt động của HĐND các {kinds} {s.period.text(True)}", italic=True,
-           align="center")
-    head = ["TT", "Đơn vị", "Số kỳ họp", "Số nghị quyết", "Số ý kiến, kiến nghị cử tri"]
-    rows = [[Para((r.style.text(h),), bold=True, align="center") for h in head]]
-    slots = ("sessions", "resolutions", "voter_petitions")
-    pad = r.style.pad > 0.5
-    for i, (name, unit, *values) in enumerate(f.appendix, 1):
-        row = [Para((str(i),), align="center"), Para((r.style.text(name),))]
-        for slot, value in zip(slots, values):
-            cell = digits(value, pad)
-            r.count(slot, value, cell, "table", unit=unit, level="commune",
-                    row_text=r.style.text(name))
-            row.append(Para((cell,), align="center"))
-        rows.append(row)
-    total = [Para(("",)), Para(("Tổng cộng",), bold=True)]
-    for k, slot in enumerate(slots):
-        value = sum(row[2 + k] for row in f.appendix)
-        cell = digits(value, pad)
-        r.count(f"c.{slot}", value, cell, "table", row_text="Tổng cộng")
-        total.append(Para((cell,), bold=True, align="center"))
-    r.table(rows + [total], (1.2, 5.5, 3.0, 3.0, 4.0))
+def _summary_sentence(r: Report, group: str, values: dict[str, int], ctx: dict, rng,
+                      prefix: str = "", first: bool = False,
+                      templates: tuple[str, ...] | None = None,
+                      base: dict[str, tuple[str, ...]] | None = None) -> None:
+    """Append the summary's sentence for `group`: one of a habit of the clerk's, else one of
+    `templates` (default: `base`[group], the summary's phrases, SUMMARY_PHRASES unless a
+    province's; its first when `first`, as the seed's form has it); none when neither
+    fits."""
+    got = habits.styled(r, phr.SUMMARY_STYLE_PHRASES, group, values, rng)
+    if got is None and templates == ():
+        return
+    if got is None:
+        templates = (base or phr.SUMMARY_PHRASES)[group] if templates is None else templates
+        got = (templates[0] if first else choose(templates, values, rng)), values
+    r.sentence(prefix + got[0], got[1], ctx, align="both", indent=1.0)
 
 
-def _sessions_note(r: Report, f: SummaryFacts, kinds: str, dkind: str, rng) -> Note:
-    d_values = f.figs["d_sessions"]
-    d_template = choose(_D_SESSIONS, d_values, rng)
-    head = r.render(d_template, d_values, {"dunit": f"HĐND {dkind}"}, part="footnote")
-    text = "(1) " + "".join(x for x in head if isinstance(x, str)) + "; (2) "
-    first = f.sessions[0].values if f.sessions else {}
-    if f.sessions and all(i.values == first for i in f.sessions) and len(first) == 1:
-        # one figure for every commune: the seed's distributive list
-        slot = next(iter(first))
-        # "HĐND các xã: Đăk Hà, Tu Mơ Rông, ..., xã Tê Xăng": bare names, except a name that
-        # is a number ("xã Gia Hòa 1") and units of other kinds ("thị trấn Mỹ Xuyên").
-        names = ", ".join(i.name.removeprefix("xã ") if i.name.startswith("xã ") and not any(
-            ch.isdigit() for ch in i.name) else i.name for i in f.sessions)
-        phrase = r.style.text(f"{r.style.number(first[slot], rng)} kỳ họp{_KIND_WORDS[slot]}")
-        for i in f.sessions:
-            r.count(slot, first[slot], phrase, "footnote", unit=i.unit, level="commune",
-                    unit_text=r.style.text(i.name))
-        text += r.style.text(f"HĐND các {kinds}: {names} tổ chức ") + phrase + "."
-    else:
-        items = []
-        for i in f.sessions:
-            slot, value = next(iter(i.values.items()))
-            tpl = rng.choice(phr.LIST_ITEMS["sessions"]).replace("{n}", "{" + slot + "}")
-            segs = r.render(tpl, {slot: value}, {"name": i.name, "Name": i.name.capitalize(),
-                                                 "kind_words": _KIND_WORDS[slot]},
-                            part="footnote", unit=i.unit)
-            r.counts[-1]["level"] = "commune"
-            r.counts[-1]["unit_text"] = r.style.text(i.name)
-            items.append("".join(x for x in segs if isinstance(x, str)))
-        text += "; ".join(items) + "."
-    return Note(text)
-
-
-def _list_note(r: Report, items: list[ListItem], slot: str, rng) -> Note:
-    """Return a footnote listing one figure per commune; each item is a count.
-
-    Some clerks write the kind word before the first name only: "Xã Đăk Sao 6 ý kiến; Ngọk
-    Yêu 4 ý kiến; ..." (a name holding a digit, or of another kind, keeps its kind word)."""
-    parts = []
-    # a clerk who never drops the kind word draws nothing here (the samples stay as built)
-    bare = r.style.bare > 0 and rng.random() < r.style.bare
-    for n, i in enumerate(items):
-        tpl = rng.choice(phr.LIST_ITEMS[slot]).replace("{n}", "{" + slot + "}")
-        name = i.name
-        if bare and n and name.startswith("xã ") and not any(ch.isdigit() for ch in name):
-            name = name.removeprefix("xã ")
-        segs = r.render(tpl, {slot: i.values[slot]},
-                        {"name": name, "Name": name[:1].upper() + name[1:]},
-                        part="footnote", unit=i.unit)
-        r.counts[-1]["level"] = "commune"
-        r.counts[-1]["unit_text"] = r.style.text(name)
-        parts.append("".join(x for x in segs if isinstance(x, str)))
-    if parts and parts[0][:1].islower():  # a note starts with a capital: "Phường 1: ..."
-        parts[0] = parts[0][:1].upper() + parts[0][1:]
-        first = next(c for c in r.counts if c.get("unit_text") and c["part"] == "footnote"
-                     and c["unit"] == items[0].unit and c["slot"] == slot)
-        first["unit_text"] = first["unit_text"][:1].upper() + first["unit_text"][1:]
-    return Note("; ".join(parts) + ".")
-
-
-_KIND_WORDS = {"sessions": "", "sessions.thematic": " chuyên đề",
-               "sessions.regular": " thường lệ", "sessions.extraordinary": " bất thường"}
-_D_SESSIONS = (
-    "{dunit} tổ chức «{d.sessions.thematic} kỳ họp chuyên đề»",
-    "{dunit} tổ chức «{d.sessions} kỳ họp» (trong đó: «{d.sessions.regular} kỳ họp thường "
-    "lệ», «{d.sessions.thematic} kỳ họp chuyên đề»)",
-    "{dunit} tổ chức «{d.sessions.regular} kỳ họp thường lệ»",
-)
 _SESSION_PROSE = [
     "Các kỳ họp được chuẩn bị chu đáo, tài liệu được gửi đến đại biểu đúng thời gian quy "
     "định; công tác điều hành của chủ tọa kỳ họp linh hoạt, dân chủ.",

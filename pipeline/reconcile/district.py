@@ -257,13 +257,18 @@ def _own_figures(report: Record, communes: Communes) -> dict[tuple, list[Count]]
 
 
 def _lists(r: Record, planned: bool = True) -> dict[str, list[Count]]:
-    """Return the per-unit lists of `r` by list id; without the planned ones when `planned`
-    is False (a plan that leaves a commune out misses no figure of the period)."""
+    """Return the per-unit lists of `r` by place and indicator; without the planned ones
+    when `planned` is False (a plan that leaves a commune out misses no figure of the
+    period).
+
+    A list written in groups ("các xã A, B mỗi xã 01 kỳ họp; các xã C, D mỗi xã 02 kỳ
+    họp; xã E 03 kỳ họp") has an id per group, "fn1:sessions:<group>": its groups are
+    one list of the communes, as a list of one item per commune is."""
     out: dict[str, list[Count]] = defaultdict(list)
     for c in r.counts:
         # the former units' items list no commune of the period
         if c.list_id and (planned or not c.qualifiers.planned) and not c.qualifiers.former:
-            out[c.list_id].append(c)
+            out[":".join(c.list_id.split(":")[:2])].append(c)
     return out
 
 

@@ -789,3 +789,80 @@ def test_a_heading_naming_one_body_gives_it_when_the_clause_names_none():
 ])
 def test_whose_figure(text, expected):
     assert [(f[2], f[3], f[1]) for f in _facts(_doc([text]))] == expected
+
+
+# ---- constructions of the bank's second round, in sentences written here ----------------
+
+SUMMARY_2024 = Context("district_summary", "district", "Tu Mơ Rông", "Tu Mơ Rông", "Kon Tum",
+                       COMMUNES.get, year=2024)
+COMMUNE_2024 = Context("commune_report", "commune", "Đăk Sao", "Tu Mơ Rông", "Kon Tum",
+                       COMMUNES.get, year=2024)
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Ủy ban MTTQ xã tổ chức 02 cuộc giám sát.", [], id="front-acts"),
+    pytest.param("Đảng ủy xã ban hành 03 nghị quyết chuyên đề.", [], id="party-acts"),
+    pytest.param("Đoàn ĐBQH tỉnh tiếp xúc cử tri tại xã với 120 cử tri.", [],
+                 id="national-deputies"),
+    pytest.param("Cử tri nêu 04 nội dung với đại biểu Quốc hội tại buổi tiếp xúc.", [],
+                 id="raised-to-national-deputies"),
+    pytest.param("Phối hợp với Ủy ban MTTQ xã tổ chức 03 buổi tiếp xúc cử tri.",
+                 [("voter_meetings", 3, "{}")], id="front-as-partner"),
+    pytest.param("Lãnh đạo UBND xã đã trả lời 09 ý kiến của cử tri.",
+                 [("petitions_answered", 9, "{}")], id="administration-answers"),
+    pytest.param("Từ đầu nhiệm kỳ đến nay, HĐND xã đã tổ chức 15 kỳ họp.", [],
+                 id="since-the-start-of-the-term"),
+    pytest.param("Tính từ năm 2021 đến nay, Thường trực HĐND xã tiếp 80 lượt công dân.", [],
+                 id="from-an-earlier-year"),
+    pytest.param("Thường trực HĐND xã phấn đấu tổ chức 04 cuộc giám sát.",
+                 [("supervision_topics", 4, '{"planned": true}')], id="target"),
+    pytest.param("HĐND xã tổ chức kỳ họp thứ 9, kỳ họp thường lệ giữa năm.",
+                 [("sessions", 1, '{"kind": "regular", "implied": true}')],
+                 id="kind-in-apposition"),
+    pytest.param("HĐND xã tổ chức kỳ họp thứ 8 và kỳ họp thứ 9.",
+                 [("sessions", 1, '{"implied": true}'), ("sessions", 1, '{"implied": true}')],
+                 id="coordinated-ordinals"),
+    pytest.param("Thường trực HĐND xã họp lệ kỳ 06 phiên.",
+                 [("standing_meetings", 6, '{"kind": "regular"}')], id="le-ky-is-regular"),
+    pytest.param("Cử tri nêu 10 ý kiến; đã trả lời tại chỗ 06 ý kiến, chuyển UBND xã xem xét,"
+                 " giải quyết 04 ý kiến.",
+                 [("voter_petitions", 10, "{}"), ("petitions_answered", 6, "{}"),
+                  ("voter_petitions", 4, '{"status": "pending"}')], id="forwarded-is-pending"),
+    pytest.param("Thường trực HĐND xã tiếp 20 lượt công dân, tăng 05 lượt so với cùng kỳ.",
+                 [("citizen_receptions", 20, "{}")], id="change-is-no-count"),
+    pytest.param("Có 12 lượt cử tri phát biểu với 15 ý kiến, kiến nghị.",
+                 [("voter_petitions", 15, "{}")], id="speakers-are-no-attendance"),
+])
+def test_second_round_constructions_in_a_commune_report(text, expected):
+    got = [(f[0], f[1], f[6]) for f in _facts(_doc([text]), COMMUNE_2024)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Một số xã tổ chức kỳ họp chuyên đề như: Đăk Sao (02 kỳ họp); Ngọk Yêu, "
+                 "Măng Ri (01 kỳ họp).",
+                 [("Đăk Sao", 2), ("Ngọk Yêu", 1), ("Măng Ri", 1)], id="groups-in-brackets"),
+    pytest.param("Các xã còn lại đều tổ chức 02 kỳ họp; riêng xã Đăk Hà tổ chức 03 kỳ họp.",
+                 [("Đăk Hà", 3)], id="unnamed-communes-give-no-sum"),
+    pytest.param("Tại xã Măng Ri, HĐND xã tổ chức 01 kỳ họp bất thường.",
+                 [("Măng Ri", 1)], id="fronted-place"),
+    pytest.param("HĐND TT. Đăk Hà tổ chức 03 kỳ họp; HĐND X. Đăk Sao tổ chức 02 kỳ họp.",
+                 [("Đăk Hà", 3), ("Đăk Sao", 2)], id="abbreviated-kind-words"),
+])
+def test_second_round_constructions_in_a_summary(text, expected):
+    got = [(f[3], f[1]) for f in _facts(_doc([text]), SUMMARY_2024)]
+    assert got == expected
+
+
+def test_figure_first_footnote_groups_give_each_commune_its_figure():
+    doc = _doc(["HĐND các xã tổ chức 08 kỳ họp."],
+               notes={1: ("02 kỳ họp: Đăk Sao, Ngọk Yêu; 04 kỳ họp: Măng Ri.", 0, "kỳ họp")})
+    assert [(f[3], f[1]) for f in _facts(doc, SUMMARY_2024)][1:] == [
+        ("Đăk Sao", 2), ("Ngọk Yêu", 2), ("Măng Ri", 4)]
+
+
+def test_a_wrapped_total_with_its_part_in_the_next_paragraph_is_read():
+    doc = _doc(["HĐND huyện đã tổ chức 03 kỳ",
+                "họp, trong đó HĐND các xã 21 (hai mươi mốt) kỳ họp."])
+    facts = _facts(doc, SUMMARY_2024)
+    assert ("sessions", 3, "district", "Tu Mơ Rông", "unit", None, "{}") in facts

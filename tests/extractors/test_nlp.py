@@ -87,6 +87,8 @@ def test_phrases_expand_their_options(phrase, spelled):
                  "unknown role 'noun'", id="unknown-role"),
     pytest.param('{"id": "x", "role": "body", "class": "mayor", "words": ["a"]}',
                  "unknown class 'mayor'", id="unknown-body"),
+    pytest.param('{"id": "x", "role": "column", "class": "forecast", "words": ["a"]}',
+                 "unknown class 'forecast'", id="unknown-column"),
     pytest.param('{"id": "x", "role": "head", "class": "c", "words": ["a"], '
                  '"qualifiers": {"colour": "red"}}', "unknown qualifier 'colour'",
                  id="unknown-qualifier"),

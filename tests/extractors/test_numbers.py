@@ -114,7 +114,7 @@ def _tokens_by_expression(text: str) -> list[tuple[int, int, str]]:
     """The tokens underthesea's expression gives over the whole text, split like tokenize."""
     from underthesea.pipeline.word_tokenize.regex_tokenize import patterns
 
-    from extractors.language.syllables import _TOKEN
+    from extractors.language.syllables import _TOKEN, Token, _join_abbreviations
 
     out = []
     for m in patterns.finditer(text):
@@ -122,7 +122,9 @@ def _tokens_by_expression(text: str) -> list[tuple[int, int, str]]:
             out.append((m.start(), m.end(), m.group()))
         else:
             out += [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, *m.span())]
-    return out
+    # then an abbreviated kind word keeps its dot ("TP. Hồ Chí Minh"), as tokenize does
+    joined = _join_abbreviations(text, [Token(a, b, w, w.lower()) for a, b, w in out])
+    return [(t.start, t.end, t.text) for t in joined]
 
 
 @pytest.mark.parametrize("text", [
@@ -138,6 +140,17 @@ def test_letter_runs_are_taken_whole_as_the_expression_would(text):
     """tokenize skips underthesea's expression on runs of letters between spaces: it must
     give exactly the tokens the expression gives over the whole text."""
     assert [(k.start, k.end, k.text) for k in tokenize(text)] == _tokens_by_expression(text)
+
+
+@pytest.mark.parametrize("text, words", [
+    pytest.param("HĐND TT. Phố Lu", ["HĐND", "TT.", "Phố", "Lu"], id="before-a-name"),
+    pytest.param("TP.", ["TP."], id="alone"),
+    pytest.param("xã X. Tiếp", ["xã", "X.", "Tiếp"], id="single-letter"),
+    pytest.param("khóa XV. Tiếp", ["khóa", "XV", ".", "Tiếp"], id="other-letters-end-a-sentence"),
+    pytest.param("TT. họp", ["TT", ".", "họp"], id="lower-case-after"),
+])
+def test_abbreviated_kind_words_keep_their_dot(text, words):
+    assert [t.text for t in tokenize(text)] == words
 
 
 def test_every_block_of_the_seed_tokenizes_as_the_expression_would(seed_docx):
